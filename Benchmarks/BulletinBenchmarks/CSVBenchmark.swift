@@ -1,0 +1,3 @@
+func runCSVBenchmark(_ arguments: [String]) {
+    print("CSV benchmark: not written yet")
+}

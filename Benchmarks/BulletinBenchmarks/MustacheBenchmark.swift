@@ -1,0 +1,3 @@
+func runMustacheBenchmark(_ arguments: [String]) {
+    print("Mustache benchmark: not written yet")
+}

@@ -1,0 +1,3 @@
+func runNationalBenchmark(_ arguments: [String]) {
+    print("National benchmark: not written yet")
+}

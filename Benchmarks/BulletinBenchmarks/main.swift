@@ -1,0 +1,14 @@
+// Benchmarks: `swift run -c release BulletinBenchmarks <name> [options]`.
+// Each benchmark prints figures; none asserts a time.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let name = arguments.first ?? "help"
+let rest = Array(arguments.dropFirst())
+switch name {
+case "csv": runCSVBenchmark(rest)
+case "mustache": runMustacheBenchmark(rest)
+case "national": runNationalBenchmark(rest)
+default:
+    print("usage: BulletinBenchmarks csv|mustache|national [options]")
+}

@@ -1,0 +1,4 @@
+import BulletinKit
+
+// Placeholder until the command line lands.
+print("bulletin")

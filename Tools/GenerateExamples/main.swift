@@ -1,0 +1,2 @@
+// Regenerates examples/ deterministically.
+print("generate-examples: not written yet")
