@@ -1,0 +1,248 @@
+/// Turns tallies into a bulletin (SPEC §4): targets, done per stage, rates, time progress,
+/// gaps, change since the previous bulletin, status, ranks, flags, composite rank and trend.
+struct Aggregator {
+    let dataset: Dataset
+    let calendar: BulletinCalendar
+    let tallies: [Tally]
+
+    private var configuration: Configuration { dataset.configuration }
+    private var regions: Regions { dataset.regions }
+
+    /// The bulletin as of grid date `step` (0 = the as-of date, 1 = the previous bulletin …).
+    /// Township breakdowns and target warnings are made for step 0 only.
+    func bulletin(step: Int = 0, quality: QualityReport) -> Bulletin {
+        let asOf = calendar.dates[step]
+        let previous = configuration.period.day(1, before: asOf)
+        var quality = quality
+        let units = regions.units.map { RegionName(code: regions.codes[$0], name: regions.names[$0]) }
+        var results: [IndicatorResult] = []
+        for (index, indicator) in configuration.indicators.enumerated() {
+            var findings: [Finding] = []
+            let result = indicatorResult(
+                indicator: indicator, tally: tallies[index], step: step, asOf: asOf, units: units
+            ) { findings.append($0) }
+            if step == 0 { quality.add(contentsOf: findings) }
+            results.append(result)
+        }
+        return Bulletin(
+            configuration: configuration, asOf: asOf, previous: previous,
+            root: RegionName(code: regions.codes[regions.root], name: regions.names[regions.root]), units: units,
+            indicators: results, composite: composite(results, unitCount: units.count), quality: quality)
+    }
+
+    private func indicatorResult(
+        indicator: Indicator, tally: Tally, step: Int, asOf: Day, units: [RegionName], report: (Finding) -> Void
+    ) -> IndicatorResult {
+        let overrides = dataset.targets[indicator.id] ?? [:]
+        // Categories sorted by value; `order[k]` is the tally's index of the k-th sorted category.
+        let hasCategories = indicator.categoryColumn != nil
+        let order = tally.categoryNames.indices.sorted { tally.categoryNames[$0] < tally.categoryNames[$1] }
+        let categoryNames = hasCategories ? order.map { tally.categoryNames[$0] } : []
+        let stepPrevious = step + 1
+        func progress(_ day: Day, _ start: Day, _ deadline: Day) -> Rational {
+            TimeProgress.on(day, start: start, deadline: deadline, rule: indicator.timeProgress)
+        }
+        func done(_ unit: Int, _ stage: Int, _ category: Int, _ step: Int) -> Int64 {
+            step < calendar.count ? tally.done(unit: unit, stage: stage, category: category, step: step) : 0
+        }
+        func figures(target: Int64, done: Int64, previousDone: Int64, start: Day, deadline: Day) -> Figures {
+            var row = Figures(
+                target: target, done: done, previousDone: previousDone,
+                timeProgress: progress(asOf, start, deadline),
+                previousTimeProgress: progress(configuration.period.day(1, before: asOf), start, deadline),
+                deadline: deadline)
+            row.status = Status.of(
+                rate: row.rate, gap: row.gap, day: asOf, deadline: deadline,
+                yellowBelow: configuration.yellowBelow, redBelow: configuration.redBelow)
+            return row
+        }
+
+        var unitResults: [RegionFigures] = []
+        for unit in units.indices {
+            let override = overrides[unit]
+            let start = override?.start ?? indicator.start
+            let deadline = override?.deadline ?? indicator.deadline
+            let ledgerTarget = tally.categories.indices.reduce(Int64(0)) { $0 + tally.target(unit: unit, category: $1) }
+            let target = override?.target ?? ledgerTarget
+            var stages: [StageFigures] = []
+            for stage in indicator.stages.indices {
+                let wholeDone = tally.categories.indices.reduce(Int64(0)) { $0 + done(unit, stage, $1, step) }
+                let wholePrevious = tally.categories.indices.reduce(Int64(0)) { $0 + done(unit, stage, $1, stepPrevious) }
+                let whole = figures(target: target, done: wholeDone, previousDone: wholePrevious, start: start, deadline: deadline)
+                let split = hasCategories
+                    ? order.map { category in
+                        figures(
+                            target: tally.target(unit: unit, category: category), done: done(unit, stage, category, step),
+                            previousDone: done(unit, stage, category, stepPrevious), start: start, deadline: deadline)
+                    } : []
+                stages.append(StageFigures(whole: whole, categories: split))
+            }
+            unitResults.append(RegionFigures(region: units[unit], start: start, deadline: deadline, stages: stages))
+            if step == 0, let override {
+                if override.target < ledgerTarget {
+                    report(Finding(
+                        file: TargetsFile.name, line: override.line, severity: .warning, kind: "target-below-ledger",
+                        message: "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(override.target)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"))
+                }
+                let ranked = stages[indicator.rankingStage].whole
+                if ranked.isOverTarget {
+                    report(Finding(
+                        file: TargetsFile.name, line: override.line, severity: .warning, kind: "over-target",
+                        message: "\(indicator.id): \(units[unit].name) has done \(Quantity.plain(ranked.done)) against a target of \(Quantity.plain(ranked.target)) \(indicator.measureUnit) (超任务, \(ranked.rate.map { $0.percent() } ?? "–")%)"))
+                }
+            }
+        }
+
+        // Root totals: ΣA / ΣT over units, in the indicator's own window.
+        var rootStages: [StageFigures] = []
+        for stage in indicator.stages.indices {
+            func sum(_ pick: (Figures) -> Int64, category: Int?) -> Int64 {
+                unitResults.reduce(0) { total, unit in
+                    let row = category.map { unit.stages[stage].categories[$0] } ?? unit.stages[stage].whole
+                    return total + pick(row)
+                }
+            }
+            func rootRow(_ category: Int?) -> Figures {
+                figures(
+                    target: sum(\.target, category: category), done: sum(\.done, category: category),
+                    previousDone: sum(\.previousDone, category: category), start: indicator.start, deadline: indicator.deadline)
+            }
+            rootStages.append(StageFigures(whole: rootRow(nil), categories: categoryNames.indices.map { rootRow($0) }))
+        }
+        let root = RegionFigures(
+            region: RegionName(code: regions.codes[regions.root], name: regions.names[regions.root]),
+            start: indicator.start, deadline: indicator.deadline, stages: rootStages)
+
+        // Ranks on the ranking stage: the whole and each category.
+        let rankStage = indicator.rankingStage
+        func rank(category: Int?) -> [Int] {
+            func row(_ unit: Int) -> Figures {
+                category.map { unitResults[unit].stages[rankStage].categories[$0] } ?? unitResults[unit].stages[rankStage].whole
+            }
+            let (ranks, order) = Ranking.competition(
+                count: unitResults.count, hasValue: { row($0).hasTask }, isBelow: { row($0).rateIsBelow(row($1)) })
+            for unit in unitResults.indices {
+                if let category {
+                    unitResults[unit].stages[rankStage].categories[category].rank = ranks[unit]
+                } else {
+                    unitResults[unit].stages[rankStage].whole.rank = ranks[unit]
+                }
+            }
+            return order
+        }
+        let ranking = rank(category: nil)
+        for category in categoryNames.indices { _ = rank(category: category) }
+        let ranked = { (unit: Int) in unitResults[unit].stages[rankStage].whole }
+        var top: [Int] = []
+        var bottom: [Int] = []
+        if ranking.count >= configuration.flagsTop + configuration.flagsBottom, ranking.count > 0 {
+            top = ranking.filter { (ranked($0).rank ?? .max) <= configuration.flagsTop }
+            bottom = ranking.filter { unit in
+                Ranking.reverse(unit, among: ranking) { ranked($0).rateIsBelow(ranked($1)) } <= configuration.flagsBottom
+            }.reversed()
+        }
+        let rootRanked = rootStages[rankStage].whole
+        let belowAverage = ranking.filter { ranked($0).rateIsBelow(rootRanked) }
+        let behind = ranking.filter { (ranked($0).gap ?? .zero) < .zero }
+            .sorted { (ranked($0).gap ?? .zero) < (ranked($1).gap ?? .zero) }
+
+        // Township breakdown (main bulletin only).
+        var breakdown: [[RegionFigures]] = Array(repeating: [], count: units.count)
+        if step == 0 {
+            var keys = Set<Int32>()
+            for category in tally.categories { keys.formUnion(category.children.keys) }
+            for key in keys.sorted() {
+                let unit: Int
+                let region: RegionName
+                if key < 0 {
+                    unit = Int(-1 - key)
+                    region = RegionName(code: units[unit].code, name: units[unit].name)
+                } else {
+                    guard case .inUnit(let owner, _) = regions.place(FieldParsing.regionCode(regions.codes[Int(key)]) ?? 0) else { continue }
+                    unit = owner
+                    region = RegionName(code: regions.codes[Int(key)], name: regions.names[Int(key)])
+                }
+                let window = unitResults[unit]
+                var target: Int64 = 0
+                var done = [Int64](repeating: 0, count: indicator.stages.count)
+                var previousDone = done
+                for category in tally.categories {
+                    guard let child = category.children[key] else { continue }
+                    target += child.target
+                    for stage in done.indices {
+                        done[stage] += child.done[stage]
+                        previousDone[stage] += child.previous[stage]
+                    }
+                }
+                let stages = indicator.stages.indices.map { stage in
+                    StageFigures(
+                        whole: figures(target: target, done: done[stage], previousDone: previousDone[stage], start: window.start, deadline: window.deadline),
+                        categories: [])
+                }
+                breakdown[unit].append(RegionFigures(region: region, start: window.start, deadline: window.deadline, stages: stages))
+            }
+            for unit in breakdown.indices { breakdown[unit].sort { $0.region.code < $1.region.code } }
+        }
+
+        // Trend of the ranking stage from the indicator's start to the bulletin date.
+        let steps = (step..<calendar.count).filter { calendar.dates[$0] >= indicator.start }.reversed()
+        var trend = Trend(dates: [], rootDone: [], rootTimeProgress: [], unitDone: Array(repeating: [], count: units.count), unitTimeProgress: Array(repeating: [], count: units.count))
+        for point in steps {
+            let day = calendar.dates[point]
+            trend.dates.append(day)
+            var total: Int64 = 0
+            for unit in units.indices {
+                let value = tally.categories.indices.reduce(Int64(0)) { $0 + done(unit, rankStage, $1, point) }
+                trend.unitDone[unit].append(value)
+                trend.unitTimeProgress[unit].append(progress(day, unitResults[unit].start, unitResults[unit].deadline))
+                total += value
+            }
+            trend.rootDone.append(total)
+            trend.rootTimeProgress.append(progress(day, indicator.start, indicator.deadline))
+        }
+
+        return IndicatorResult(
+            indicator: indicator, categories: categoryNames, root: root, units: unitResults, ranking: ranking, top: top,
+            bottom: bottom, belowAverage: belowAverage, behind: behind, breakdown: breakdown, trend: trend)
+    }
+
+    /// Composite rank: weighted mean of ranking-stage rates capped at 100%, over the indicators
+    /// where the unit has a task and the weight is above zero.
+    private func composite(_ results: [IndicatorResult], unitCount: Int) -> [CompositeEntry] {
+        var scores = [Rational?](repeating: nil, count: unitCount)
+        for unit in 0..<unitCount {
+            var weighted = Rational.zero
+            var weights = Rational.zero
+            for result in results where result.indicator.weight > .zero {
+                guard let rate = result.ranked(unit).rate else { continue }
+                weighted = weighted + result.indicator.weight * min(rate, .one)
+                weights = weights + result.indicator.weight
+            }
+            if weights > .zero { scores[unit] = weighted / weights }
+        }
+        let (ranks, order) = Ranking.competition(
+            count: unitCount, hasValue: { scores[$0] != nil },
+            isBelow: { (scores[$0] ?? .zero) < (scores[$1] ?? .zero) })
+        return order.map { CompositeEntry(unit: $0, score: scores[$0] ?? .zero, rank: ranks[$0] ?? 0) }
+    }
+}
+
+/// Measures are kept in ten-thousandths so that sums such as 12.5 km add exactly.
+enum Quantity {
+    static let scale: Int64 = 10_000
+
+    /// `12`, `12.5`, `0.0001`: no grouping, no trailing zeros.
+    static func plain(_ value: Int64) -> String {
+        let whole = value / scale
+        var fraction = abs(value % scale)
+        if fraction == 0 { return String(whole) }
+        var digits = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        let sign = value < 0 && whole == 0 ? "-" : ""
+        return "\(sign)\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
+    }
+}

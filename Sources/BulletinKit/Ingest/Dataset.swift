@@ -1,0 +1,67 @@
+import Foundation
+
+/// A dataset directory (SPEC §2): its configuration, regions and targets, read and checked; the
+/// ledgers are streamed later by `LedgerScanner`.
+public struct Dataset: Sendable {
+    /// The dataset directory.
+    public var directory: URL
+    public var configuration: Configuration
+    public var regions: Regions
+    public var targets: TargetOverrides
+    /// Findings from `regions.csv` and `targets.csv`.
+    public var findings: [Finding]
+    /// Rows read from `regions.csv` and `targets.csv`, for the manifest.
+    public var inputRows: [String: Int]
+
+    /// The configuration file's name.
+    public static let configurationFile = "bulletin.json"
+    /// The regions file's name.
+    public static let regionsFile = "regions.csv"
+
+    /// Path of a file in the dataset.
+    public func path(of file: String) -> String { directory.appendingPathComponent(file).path }
+
+    /// Reads `bulletin.json` (overriding its as-of date when asked), `regions.csv` and `targets.csv`.
+    /// A configuration problem throws (exit 2); data problems come back as findings.
+    public static func load(directory: URL, asOf: Day? = nil) throws(ConfigurationError) -> Dataset {
+        let configurationPath = directory.appendingPathComponent(configurationFile).path
+        guard let data = FileManager.default.contents(atPath: configurationPath) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            let message =
+                !exists ? "the dataset folder \(directory.path) does not exist"
+                : !isDirectory.boolValue ? "\(directory.path) is a file; expected a dataset folder holding bulletin.json"
+                : "no \(configurationFile) in \(directory.path); run 'bulletin init DIR' for a starting point"
+            throw ConfigurationError(file: configurationFile, problems: [.init(path: "", message: message)])
+        }
+        var configuration = try Configuration.load(from: data, file: configurationFile)
+        if let asOf { configuration.asOf = asOf }
+        var findings: [Finding] = []
+        var rows: [String: Int] = [:]
+        let (regions, regionFindings) = Regions.load(
+            path: directory.appendingPathComponent(regionsFile).path, file: regionsFile, rootCode: configuration.root)
+        findings += regionFindings
+        rows[regionsFile] = regions.codes.count
+        var targets: TargetOverrides = [:]
+        let targetsPath = directory.appendingPathComponent(TargetsFile.name).path
+        if !regionFindings.contains(where: { $0.severity == .error }), FileManager.default.fileExists(atPath: targetsPath) {
+            let (loaded, targetFindings, targetRows) = TargetsFile.load(
+                path: targetsPath, configuration: configuration, regions: regions)
+            targets = loaded
+            findings += targetFindings
+            rows[TargetsFile.name] = targetRows
+        }
+        return Dataset(
+            directory: directory, configuration: configuration, regions: regions, targets: targets,
+            findings: findings, inputRows: rows)
+    }
+
+    /// The input files of the dataset that exist, in a stable order: configuration, regions,
+    /// targets, then ledgers in configuration order (each once).
+    public var inputFiles: [String] {
+        var files = [Dataset.configurationFile, Dataset.regionsFile]
+        if FileManager.default.fileExists(atPath: path(of: TargetsFile.name)) { files.append(TargetsFile.name) }
+        for indicator in configuration.indicators where !files.contains(indicator.ledger) { files.append(indicator.ledger) }
+        return files
+    }
+}

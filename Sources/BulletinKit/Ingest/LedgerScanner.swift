@@ -1,0 +1,277 @@
+import Foundation
+
+/// Streams each ledger once (SPEC §2.2, §5) — even when several indicators read it — checks
+/// every row, and counts the accepted rows into one `Tally` per indicator.
+struct LedgerScanner {
+    /// What a scan produced.
+    struct Result: Sendable {
+        /// One tally per indicator, in configuration order.
+        var tallies: [Tally]
+        var quality: QualityReport
+        /// Data rows read per ledger file (header excluded).
+        var rows: [String: Int]
+        /// Rows rejected by an error, per ledger file.
+        var rejected: [String: Int]
+        /// The encoding each ledger was read in.
+        var encodings: [String: TextEncoding]
+    }
+
+    let dataset: Dataset
+    let calendar: BulletinCalendar
+
+    /// Scans every ledger of the configuration.
+    func scan() -> Result {
+        let indicators = dataset.configuration.indicators
+        var result = Result(
+            tallies: indicators.map {
+                Tally(
+                    unitCount: dataset.regions.units.count, stageCount: $0.stages.count,
+                    bucketCount: calendar.count, hasCategories: $0.categoryColumn != nil)
+            },
+            quality: QualityReport(), rows: [:], rejected: [:], encodings: [:])
+        var files: [String] = []
+        for indicator in indicators where !files.contains(indicator.ledger) { files.append(indicator.ledger) }
+        for file in files {
+            let members = indicators.indices.filter { indicators[$0].ledger == file }
+            scan(file: file, indicators: members, into: &result)
+        }
+        return result
+    }
+
+    /// The columns one file's indicators read, each parsed once per row.
+    private struct Plan {
+        var regionColumns: [Int] = []
+        var idColumns: [Int] = []
+        var measureColumns: [Int] = []
+        var categoryColumns: [Int] = []
+        var dateColumns: [Int] = []
+        /// Per indicator: positions into the arrays above.
+        var region: [Int] = []
+        var id: [Int?] = []
+        var measure: [Int?] = []
+        var category: [Int?] = []
+        var dates: [[Int]] = []
+        /// The earliest start of the indicators reading each date column.
+        var dateColumnStart: [Day] = []
+        /// Per indicator: whether its stage-order check is the first for its list of columns.
+        var checksOrder: [Bool] = []
+    }
+
+    private func scan(file: String, indicators members: [Int], into result: inout Result) {
+        let indicators = dataset.configuration.indicators
+        let asOf = dataset.configuration.asOf
+        var quality = QualityReport()
+        func report(_ severity: Finding.Severity, _ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
+            quality.add(Finding(file: file, line: line, column: column, severity: severity, kind: kind, message: message))
+        }
+        defer { result.quality.merge(quality) }
+        let encoding = members.lazy.compactMap { indicators[$0].encoding }.first
+        var reader: CSVReader
+        do {
+            reader = try CSVReader(path: dataset.path(of: file), encoding: encoding)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: dataset.path(of: file))
+            report(.error, nil, nil, exists ? "encoding" : "missing-file",
+                   exists ? error.reason : "the ledger named in bulletin.json (indicators: \(members.map { indicators[$0].id }.joined(separator: ", "))) does not exist in the dataset folder")
+            return
+        }
+        var record = CSVRecord()
+        var rows = 0
+        var rejected = 0
+        do {
+            guard try reader.readRecord(into: &record) else {
+                report(.error, 1, nil, "missing-column", "the file is empty; expected a header line naming its columns")
+                return
+            }
+            result.encodings[file] = reader.encoding
+            let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
+            guard let plan = makePlan(header: header, indicators: members, report: report) else { return }
+            let fieldCount = header.count
+            var regionPlacements = [Regions.Placement](repeating: .unknown, count: plan.regionColumns.count)
+            var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
+            var categories = [String](repeating: "", count: plan.categoryColumns.count)
+            var dates = [Day?](repeating: nil, count: plan.dateColumns.count)
+            var seenIDs = [Set<UInt64>](repeating: [], count: plan.idColumns.count)
+            var buckets: [Int] = []
+            var categoryIndex = [Int](repeating: 0, count: members.count)
+            while try reader.readRecord(into: &record) {
+                rows += 1
+                let line = record.line
+                guard record.count == fieldCount else {
+                    report(.error, line, nil, "field-count", "expected \(fieldCount) fields as in the header, found \(record.count); check for an unquoted comma or a missing cell")
+                    rejected += 1
+                    continue
+                }
+                var isRejected = false
+                for (slot, column) in plan.regionColumns.enumerated() {
+                    let placement = record.withBytes(at: column) { FieldParsing.regionCode($0) }.map(dataset.regions.place) ?? .unknown
+                    regionPlacements[slot] = placement
+                    switch placement {
+                    case .inUnit: break
+                    case .unknown:
+                        let value = record.string(at: column)
+                        let what = FieldParsing.regionCode(value) == nil ? "is not a region code (digits such as 411323100201)" : "is not in regions.csv"
+                        report(.error, line, column + 1, "unknown-region", "\(header[column]) \"\(value)\" \(what)")
+                        isRejected = true
+                    case .root:
+                        report(.error, line, column + 1, "root-region", "\(header[column]) \"\(record.string(at: column))\" is the root \(dataset.regions.names[dataset.regions.root]) itself; a row must name a unit or a region below one")
+                        isRejected = true
+                    case .outsideRoot:
+                        report(.error, line, column + 1, "outside-root", "\(header[column]) \"\(record.string(at: column))\" is not under \(dataset.regions.names[dataset.regions.root]) (\(dataset.configuration.root))")
+                        isRejected = true
+                    }
+                }
+                for (slot, column) in plan.measureColumns.enumerated() {
+                    switch record.withBytes(at: column, FieldParsing.measure) {
+                    case .value(let value): measures[slot] = value
+                    case .empty:
+                        report(.error, line, column + 1, "bad-number", "\(header[column]) is empty; expected a non-negative number such as 3")
+                        isRejected = true
+                    case .invalid(let reason):
+                        report(.error, line, column + 1, "bad-number", "\(header[column]) \"\(record.string(at: column))\" \(reason)")
+                        isRejected = true
+                    }
+                }
+                for (slot, column) in plan.dateColumns.enumerated() {
+                    switch record.withBytes(at: column, FieldParsing.date) {
+                    case .empty: dates[slot] = nil
+                    case .day(let day): dates[slot] = day
+                    case .invalid(let reason):
+                        report(.error, line, column + 1, "bad-date", "\(header[column]) \"\(record.string(at: column))\" \(reason)")
+                        isRejected = true
+                    }
+                }
+                for (slot, column) in plan.idColumns.enumerated() {
+                    let hash = record.withBytes(at: column, Self.idHash)
+                    guard let hash else { continue }  // an empty id is not checked for uniqueness
+                    if !seenIDs[slot].insert(hash).inserted {
+                        report(.error, line, column + 1, "duplicate-id", "\(header[column]) \"\(record.string(at: column))\" appears on an earlier line; ids must be unique in the ledger")
+                        isRejected = true
+                    }
+                }
+                if isRejected {
+                    rejected += 1
+                    continue
+                }
+                for (slot, column) in plan.categoryColumns.enumerated() {
+                    categories[slot] = record.string(at: column).trimmingCharacters(in: .whitespaces)
+                }
+                // Warnings on dates: after the bulletin date (not yet counted), before the start.
+                for (slot, column) in plan.dateColumns.enumerated() {
+                    guard let day = dates[slot] else { continue }
+                    if day > asOf {
+                        report(.warning, line, column + 1, "after-as-of", "\(header[column]) \(day) is after the bulletin date \(asOf); counted as not yet done")
+                    } else if day < plan.dateColumnStart[slot] {
+                        report(.warning, line, column + 1, "before-start", "\(header[column]) \(day) is before the start \(plan.dateColumnStart[slot]); counted as done")
+                    }
+                }
+                for (position, indicatorIndex) in members.enumerated() {
+                    let indicator = indicators[indicatorIndex]
+                    guard case .inUnit(let unit, let child) = regionPlacements[plan.region[position]] else { continue }
+                    let amount = plan.measure[position].map { measures[$0] } ?? 10_000
+                    let stageSlots = plan.dates[position]
+                    if plan.checksOrder[position] {
+                        checkOrder(indicator: indicator, slots: stageSlots, dates: dates, line: line, columns: plan.dateColumns, report: report)
+                    }
+                    buckets.removeAll(keepingCapacity: true)
+                    for slot in stageSlots {
+                        if let day = dates[slot], day <= asOf { buckets.append(calendar.bucket(of: day)) } else { buckets.append(-1) }
+                    }
+                    if let slot = plan.category[position] {
+                        categoryIndex[position] = result.tallies[indicatorIndex].category(named: categories[slot])
+                    }
+                    result.tallies[indicatorIndex].add(
+                        unit: unit, child: child, category: categoryIndex[position], amount: amount, buckets: buckets)
+                }
+            }
+        } catch {
+            report(.error, error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
+                   error.line > 0 ? "csv-syntax" : "encoding", error.byteOffset.map { "\(error.reason) (byte offset \($0))" } ?? error.reason)
+        }
+        result.rows[file] = rows
+        result.rejected[file] = rejected
+    }
+
+    /// Finds each indicator's columns in the header; a missing column is fatal for the file.
+    private func makePlan(
+        header: [String], indicators members: [Int],
+        report: (Finding.Severity, Int?, Int?, String, String) -> Void
+    ) -> Plan? {
+        let indicators = dataset.configuration.indicators
+        var plan = Plan()
+        var missing = false
+        func column(_ name: String, for indicator: Indicator) -> Int? {
+            if let index = header.firstIndex(of: name) { return index }
+            var message = "missing required column \"\(name)\" (set in bulletin.json for \(indicator.id))"
+            if let suggestion = closest(to: name, in: header) { message += "; did you mean \"\(suggestion)\"?" }
+            message += " The header has: \(header.joined(separator: ", "))"
+            report(.error, 1, nil, "missing-column", message)
+            missing = true
+            return nil
+        }
+        func slot(_ column: Int, in columns: inout [Int]) -> Int {
+            if let index = columns.firstIndex(of: column) { return index }
+            columns.append(column)
+            return columns.count - 1
+        }
+        var orderChecked: [[Int]] = []
+        for indicatorIndex in members {
+            let indicator = indicators[indicatorIndex]
+            plan.region.append(column(indicator.regionColumn, for: indicator).map { slot($0, in: &plan.regionColumns) } ?? 0)
+            plan.id.append(indicator.idColumn.flatMap { column($0, for: indicator) }.map { slot($0, in: &plan.idColumns) })
+            if case .sum(let name) = indicator.measure {
+                plan.measure.append(column(name, for: indicator).map { slot($0, in: &plan.measureColumns) })
+            } else {
+                plan.measure.append(nil)
+            }
+            plan.category.append(indicator.categoryColumn.flatMap { column($0, for: indicator) }.map { slot($0, in: &plan.categoryColumns) })
+            var stageSlots: [Int] = []
+            for stage in indicator.stages {
+                guard let index = column(stage.dateColumn, for: indicator) else { continue }
+                let position = slot(index, in: &plan.dateColumns)
+                if position == plan.dateColumnStart.count { plan.dateColumnStart.append(indicator.start) }
+                plan.dateColumnStart[position] = min(plan.dateColumnStart[position], indicator.start)
+                stageSlots.append(position)
+            }
+            plan.dates.append(stageSlots)
+            plan.checksOrder.append(!orderChecked.contains(stageSlots))
+            orderChecked.append(stageSlots)
+        }
+        return missing ? nil : plan
+    }
+
+    /// Warns when a later stage is dated before an earlier one, or dated while an earlier one is empty.
+    private func checkOrder(
+        indicator: Indicator, slots: [Int], dates: [Day?], line: Int, columns: [Int],
+        report: (Finding.Severity, Int?, Int?, String, String) -> Void
+    ) {
+        var previous: (stage: Int, day: Day?)? = nil
+        for (stage, slot) in slots.enumerated() {
+            let day = dates[slot]
+            if let earlier = previous, let day {
+                let earlierStage = indicator.stages[earlier.stage]
+                let thisStage = indicator.stages[stage]
+                if let earlierDay = earlier.day, day < earlierDay {
+                    report(.warning, line, columns[slot] + 1, "stage-order", "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is before \(earlierStage.title) (\(earlierStage.dateColumn) \(earlierDay))")
+                } else if earlier.day == nil {
+                    report(.warning, line, columns[slot] + 1, "stage-order", "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is dated but \(earlierStage.title) (\(earlierStage.dateColumn)) is empty")
+                }
+            }
+            previous = (stage, day)
+        }
+    }
+
+    /// A 64-bit FNV-1a hash of an id with surrounding spaces trimmed; nil for an empty id.
+    static func idHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        guard start < end else { return nil }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in start..<end {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

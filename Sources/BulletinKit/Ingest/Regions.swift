@@ -1,0 +1,165 @@
+import Foundation
+
+/// The region hierarchy from `regions.csv` (SPEC §2.1): every code with its name and parent,
+/// the bulletin's root, its units (the root's children), and for every region the unit and the
+/// unit's child (township) it lies in, so a ledger row's code resolves in one lookup.
+public struct Regions: Sendable {
+    /// Codes as written, by region index.
+    public private(set) var codes: [String] = []
+    /// Names, by region index.
+    public private(set) var names: [String] = []
+    /// Parent region index, or -1.
+    private(set) var parents: [Int32] = []
+    /// Region index by packed code (`FieldParsing.regionCode`).
+    private(set) var indexByCode: [UInt64: Int32] = [:]
+    /// The root's region index.
+    public private(set) var root: Int = 0
+    /// Region indices of the units, sorted by code.
+    public private(set) var units: [Int] = []
+    /// For each region: the position in `units` of the unit it lies in (the unit itself included);
+    /// -1 outside the root, -2 for the root itself.
+    private(set) var unitPosition: [Int32] = []
+    /// For each region: the region index of the unit's child it lies in; -1 for a unit itself and
+    /// regions outside units.
+    private(set) var unitChild: [Int32] = []
+
+    /// Where a ledger's region code lies.
+    public enum Placement: Equatable, Sendable {
+        /// Unit position in `units`, and the unit's child (township) region index or -1.
+        case inUnit(unit: Int, child: Int)
+        case root
+        case outsideRoot
+        case unknown
+    }
+
+    /// Resolves a packed region code.
+    @inline(__always)
+    public func place(_ packedCode: UInt64) -> Placement {
+        guard let index = indexByCode[packedCode] else { return .unknown }
+        let unit = unitPosition[Int(index)]
+        if unit >= 0 { return .inUnit(unit: Int(unit), child: Int(unitChild[Int(index)])) }
+        return unit == -2 ? .root : .outsideRoot
+    }
+
+    /// The region index of a code, if it exists.
+    public func index(of code: String) -> Int? {
+        FieldParsing.regionCode(code).flatMap { indexByCode[$0] }.map(Int.init)
+    }
+
+    /// Region indices of a unit's children, sorted by code.
+    public func children(ofUnit position: Int) -> [Int] {
+        let unit = Int32(units[position])
+        return parents.indices.filter { parents[$0] == unit }.sorted { codes[$0] < codes[$1] }
+    }
+}
+
+extension Regions {
+    /// Reads `regions.csv` (columns `code,name,parent`) and roots it at `rootCode`. Problems are
+    /// returned as findings; the regions are usable only when none is an error.
+    static func load(path: String, file: String, rootCode: String) -> (Regions, [Finding]) {
+        var regions = Regions()
+        var findings: [Finding] = []
+        func report(_ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
+            findings.append(Finding(file: file, line: line, column: column, severity: .error, kind: kind, message: message))
+        }
+        var reader: CSVReader
+        do {
+            reader = try CSVReader(path: path)
+        } catch {
+            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
+                  error.line > 0 ? "csv-syntax" : "missing-file", error.line > 0 ? error.reason : "cannot read the file: \(error.reason)")
+            return (regions, findings)
+        }
+        var record = CSVRecord()
+        var parentCodes: [String] = []
+        var lines: [Int] = []
+        do {
+            guard try reader.readRecord(into: &record) else {
+                report(1, nil, "missing-column", "the file is empty; expected a header line code,name,parent")
+                return (regions, findings)
+            }
+            let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
+            var columns: [Int] = []
+            for name in ["code", "name", "parent"] {
+                if let column = header.firstIndex(of: name) { columns.append(column) } else {
+                    report(1, nil, "missing-column", "missing required column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))")
+                }
+            }
+            guard columns.count == 3 else { return (regions, findings) }
+            while try reader.readRecord(into: &record) {
+                guard record.count == header.count else {
+                    report(record.line, nil, "field-count", "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)")
+                    continue
+                }
+                let code = record.string(at: columns[0]).trimmingCharacters(in: .whitespaces)
+                guard let packed = FieldParsing.regionCode(code) else {
+                    report(record.line, columns[0] + 1, "bad-code", "code \"\(code)\" is not a region code; expected digits such as 411302")
+                    continue
+                }
+                if let existing = regions.indexByCode[packed] {
+                    report(record.line, columns[0] + 1, "duplicate-code", "code \(code) already appears on line \(lines[Int(existing)])")
+                    continue
+                }
+                regions.indexByCode[packed] = Int32(regions.codes.count)
+                regions.codes.append(code)
+                regions.names.append(record.string(at: columns[1]).trimmingCharacters(in: .whitespaces))
+                parentCodes.append(record.string(at: columns[2]).trimmingCharacters(in: .whitespaces))
+                lines.append(record.line)
+            }
+        } catch {
+            report(error.line, error.column, "csv-syntax", error.reason)
+            return (regions, findings)
+        }
+        regions.parents = Array(repeating: -1, count: regions.codes.count)
+        for (index, parent) in parentCodes.enumerated() where !parent.isEmpty {
+            if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed] {
+                regions.parents[index] = parentIndex
+            } else {
+                report(lines[index], 3, "unknown-parent", "parent \"\(parent)\" of \(regions.codes[index]) is not a code in this file")
+            }
+        }
+        guard let root = regions.index(of: rootCode) else {
+            report(nil, nil, "unknown-root", "the root \(rootCode) set in bulletin.json is not a code in this file")
+            return (regions, findings)
+        }
+        regions.root = root
+        // Walk every region up to the root, detecting cycles, and remember its unit and township.
+        let count = regions.codes.count
+        regions.unitPosition = Array(repeating: -1, count: count)
+        regions.unitChild = Array(repeating: -1, count: count)
+        regions.units = (0..<count).filter { regions.parents[$0] == Int32(root) }.sorted { regions.codes[$0] < regions.codes[$1] }
+        for (position, unit) in regions.units.enumerated() { regions.unitPosition[unit] = Int32(position) }
+        regions.unitPosition[root] = -2
+        var state = [UInt8](repeating: 0, count: count)  // 0 unvisited, 1 on the current path, 2 done
+        for start in 0..<count where state[start] == 0 {
+            var path: [Int] = []
+            var current = start
+            var cycle = false
+            while current >= 0, state[current] == 0 {
+                state[current] = 1
+                path.append(current)
+                current = Int(regions.parents[current])
+            }
+            if current >= 0, state[current] == 1 {
+                cycle = true
+                report(lines[current], nil, "cycle", "region \(regions.codes[current]) is its own ancestor (a cycle of parents: \(path.suffix(from: path.firstIndex(of: current) ?? 0).map { regions.codes[$0] }.joined(separator: " → ")))")
+            }
+            // Resolve from the top of the path down.
+            for region in path.reversed() {
+                state[region] = 2
+                if cycle { continue }
+                let parent = Int(regions.parents[region])
+                guard parent >= 0, regions.unitPosition[region] == -1 else { continue }
+                let parentUnit = regions.unitPosition[parent]
+                if parentUnit >= 0 {
+                    regions.unitPosition[region] = parentUnit
+                    regions.unitChild[region] = regions.unitChild[parent] >= 0 ? regions.unitChild[parent] : Int32(region)
+                }
+            }
+        }
+        if regions.units.isEmpty {
+            report(nil, nil, "no-units", "the root \(rootCode) has no children in this file, so the bulletin has no units")
+        }
+        return (regions, findings)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// `targets.csv` (SPEC §2.3): per indicator and unit, a planned total replacing the ledger's
+/// count, and optionally the unit's own start and deadline.
+public struct TargetOverride: Sendable, Equatable {
+    /// The planned total, in ten-thousandths of the measure.
+    public var target: Int64
+    public var start: Day?
+    public var deadline: Day?
+    /// The line in `targets.csv`, for findings about this target.
+    public var line: Int
+}
+
+/// Overrides by indicator id, then unit position.
+public typealias TargetOverrides = [String: [Int: TargetOverride]]
+
+enum TargetsFile {
+    static let name = "targets.csv"
+
+    /// Reads `targets.csv`; unknown indicators, regions that are not units, bad numbers and
+    /// duplicates are errors.
+    static func load(path: String, configuration: Configuration, regions: Regions) -> (TargetOverrides, [Finding], Int) {
+        var overrides: TargetOverrides = [:]
+        var findings: [Finding] = []
+        var rows = 0
+        func report(_ line: Int, _ column: Int?, _ kind: String, _ message: String) {
+            findings.append(Finding(file: name, line: line, column: column, severity: .error, kind: kind, message: message))
+        }
+        do {
+            var reader = try CSVReader(path: path)
+            var record = CSVRecord()
+            guard try reader.readRecord(into: &record) else { return (overrides, findings, 0) }
+            let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
+            var column: [String: Int] = [:]
+            for (index, name) in header.enumerated() { column[name] = index }
+            for required in ["indicator", "region", "target"] where column[required] == nil {
+                report(1, nil, "missing-column", "missing required column \"\(required)\"; expected the header indicator,region,target[,start,deadline]")
+            }
+            guard findings.isEmpty, let indicatorColumn = column["indicator"], let regionColumn = column["region"],
+                let targetColumn = column["target"]
+            else { return (overrides, findings, 0) }
+            let ids = configuration.indicators.map(\.id)
+            while try reader.readRecord(into: &record) {
+                rows += 1
+                let line = record.line
+                guard record.count == header.count else {
+                    report(line, nil, "field-count", "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)")
+                    continue
+                }
+                let id = record.string(at: indicatorColumn).trimmingCharacters(in: .whitespaces)
+                guard ids.contains(id) else {
+                    var message = "indicator \"\(id)\" is not in bulletin.json (\(ids.joined(separator: ", ")))"
+                    if let suggestion = closest(to: id, in: ids) { message += "; did you mean \"\(suggestion)\"?" }
+                    report(line, indicatorColumn + 1, "unknown-indicator", message)
+                    continue
+                }
+                let code = record.string(at: regionColumn).trimmingCharacters(in: .whitespaces)
+                guard let packed = FieldParsing.regionCode(code), case .inUnit(let unit, let child) = regions.place(packed),
+                    child == -1
+                else {
+                    report(line, regionColumn + 1, "not-a-unit", "region \"\(code)\" is not a unit of \(regions.codes[regions.root]); a target is set per unit (a child of the root in regions.csv)")
+                    continue
+                }
+                let target: Int64
+                switch record.withBytes(at: targetColumn, FieldParsing.measure) {
+                case .value(let value): target = value
+                case .empty:
+                    report(line, targetColumn + 1, "bad-number", "target is empty; expected a non-negative number such as 120")
+                    continue
+                case .invalid(let reason):
+                    report(line, targetColumn + 1, "bad-number", "target \"\(record.string(at: targetColumn))\" \(reason)")
+                    continue
+                }
+                var window: [Day?] = []
+                var bad = false
+                for name in ["start", "deadline"] {
+                    guard let index = column[name] else {
+                        window.append(nil)
+                        continue
+                    }
+                    switch record.withBytes(at: index, FieldParsing.date) {
+                    case .empty: window.append(nil)
+                    case .day(let day): window.append(day)
+                    case .invalid(let reason):
+                        report(line, index + 1, "bad-date", "\(name) \"\(record.string(at: index))\" \(reason)")
+                        bad = true
+                    }
+                }
+                if bad { continue }
+                if let existing = overrides[id]?[unit] {
+                    report(line, regionColumn + 1, "duplicate-target", "\(id) already has a target for \(code) on line \(existing.line)")
+                    continue
+                }
+                overrides[id, default: [:]][unit] = TargetOverride(target: target, start: window[0], deadline: window[1], line: line)
+            }
+        } catch {
+            report(error.line, error.line > 0 ? error.column : nil, "csv-syntax", error.reason)
+        }
+        return (overrides, findings, rows)
+    }
+}
