@@ -1,0 +1,481 @@
+import Foundation
+
+/// Text encodings a ledger may be in: UTF-8 (with or without a byte-order mark), or GB18030,
+/// the superset of GBK that Excel and WPS on a Chinese Windows write.
+public enum TextEncoding: String, Sendable {
+    /// UTF-8; a leading byte-order mark is not data.
+    case utf8 = "utf-8"
+    /// GB18030 (and its subsets GBK and GB2312).
+    case gb18030 = "gb18030"
+}
+
+/// What checking or decoding a stretch of bytes found.
+enum DecodingOutcome: Equatable {
+    /// Every byte up to the end was complete text.
+    case complete
+    /// The bytes from this index on start a character that the stretch cuts off; read more and
+    /// look again.
+    case truncated(at: Int)
+    /// The bytes at this index are not text in the encoding.
+    case invalid(at: Int)
+}
+
+/// UTF-8 validation over raw bytes, with a fast path for runs of ASCII.
+enum UTF8Validation {
+    /// Checks `bytes[start..<end]`. Overlong forms, surrogates and code points past U+10FFFF
+    /// are invalid (RFC 3629).
+    static func check(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> DecodingOutcome {
+        var index = start
+        while index < end {
+            // Eight ASCII bytes at a time: most of a ledger is digits, dates and commas.
+            while index &+ 8 <= end,
+                UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index &+= 8
+            }
+            guard index < end else { break }
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index &+= 1
+                continue
+            }
+            let length: Int
+            var secondLow: UInt8 = 0x80
+            var secondHigh: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, secondLow) = (3, 0xA0)
+            case 0xED: (length, secondHigh) = (3, 0x9F)
+            case 0xE1...0xEF: length = 3
+            case 0xF0: (length, secondLow) = (4, 0x90)
+            case 0xF4: (length, secondHigh) = (4, 0x8F)
+            case 0xF1...0xF3: length = 4
+            default: return .invalid(at: index)
+            }
+            let available = min(length, end &- index)
+            for offset in 1..<available {
+                let byte = bytes[index &+ offset]
+                let isValid = offset == 1 ? (secondLow...secondHigh).contains(byte) : (0x80...0xBF).contains(byte)
+                guard isValid else { return .invalid(at: index) }
+            }
+            if available < length { return .truncated(at: index) }
+            index &+= length
+        }
+        return .complete
+    }
+}
+
+/// GB18030 → UTF-8 transcoding. The mapping tables are taken once from Foundation's own
+/// GB18030 decoder, so that Bulletin reads exactly what Foundation reads, but decoding runs
+/// over raw buffers without making a `String` per chunk (Foundation's decoder on Linux manages
+/// about 70 MB/s).
+struct GB18030Decoder: Sendable {
+    /// Foundation's identifier of GB18030 (kCFStringEncodingGB_18030_2000 as an NSStringEncoding).
+    static let foundationEncoding = String.Encoding(rawValue: 0x8000_0632)
+
+    /// The shared tables, built on first use.
+    static let shared = GB18030Decoder()
+
+    /// Two-byte codes: index `(lead − 0x81) × 191 + (trail − 0x40)`; 0 where nothing is mapped.
+    private let twoByte: [UInt16]
+    /// Four-byte codes `81 30 81 30` … `84 31 A4 39`, in order; 0 where nothing is mapped.
+    private let fourByte: [UInt16]
+    /// What the lone byte 0x80 decodes to (Foundation reads it as €, as code page 936 does).
+    private let byte80: UInt32
+
+    private static let fourByteBMPCount = 39_420  // 4 × 10 × 126 × 10 codes up to 84 31 A4 39
+    private static let supplementaryFirst = 189_000  // linear index of 90 30 81 30 (U+10000)
+
+    private init() {
+        var pairs: [UInt8] = []
+        var pairIndices: [Int] = []
+        for lead in 0x81...0xFE {
+            for trail in 0x40...0xFE where trail != 0x7F {
+                pairs += [UInt8(lead), UInt8(trail)]
+                pairIndices.append((lead - 0x81) * 191 + (trail - 0x40))
+            }
+        }
+        var twoByte = [UInt16](repeating: 0, count: 126 * 191)
+        for (position, scalar) in Self.decodeEach(pairs, width: 2).enumerated() {
+            twoByte[pairIndices[position]] = scalar
+        }
+        var quads: [UInt8] = []
+        quads.reserveCapacity(Self.fourByteBMPCount * 4)
+        for linear in 0..<Self.fourByteBMPCount {
+            quads += Self.fourByteCode(linear: linear)
+        }
+        fourByte = Self.decodeEach(quads, width: 4)
+        self.twoByte = twoByte
+        byte80 = String(data: Data([0x80]), encoding: Self.foundationEncoding)?.unicodeScalars.first?.value ?? 0
+    }
+
+    /// Transcodes `source[start..<end]` to UTF-8 at `target`, which must have room for three
+    /// bytes per source byte. Returns how many bytes were written and where decoding stopped.
+    func decode(
+        _ source: UnsafePointer<UInt8>, from start: Int, to end: Int, into target: UnsafeMutablePointer<UInt8>
+    ) -> (written: Int, outcome: DecodingOutcome) {
+        var index = start
+        var written = 0
+        while index < end {
+            let lead = source[index]
+            if lead < 0x80 {
+                target[written] = lead
+                written &+= 1
+                index &+= 1
+                continue
+            }
+            var scalar: UInt32 = 0
+            var length = 1
+            if lead == 0x80 {
+                scalar = byte80
+            } else if lead != 0xFF {
+                guard index &+ 1 < end else { return (written, .truncated(at: index)) }
+                let second = source[index &+ 1]
+                if (0x30...0x39).contains(second) {
+                    length = 4
+                    guard index &+ 3 < end else {
+                        let third = index &+ 2 < end ? source[index &+ 2] : 0x81
+                        return (written, (0x81...0xFE).contains(third) ? .truncated(at: index) : .invalid(at: index))
+                    }
+                    let third = source[index &+ 2]
+                    let fourth = source[index &+ 3]
+                    if (0x81...0xFE).contains(third), (0x30...0x39).contains(fourth) {
+                        let linear =
+                            ((Int(lead) &- 0x81) &* 10 &+ Int(second) &- 0x30) &* 1260
+                            &+ (Int(third) &- 0x81) &* 10 &+ Int(fourth) &- 0x30
+                        if linear < Self.fourByteBMPCount {
+                            scalar = UInt32(fourByte[linear])
+                        } else if linear >= Self.supplementaryFirst, linear - Self.supplementaryFirst <= 0xF_FFFF {
+                            scalar = 0x1_0000 &+ UInt32(linear &- Self.supplementaryFirst)
+                        }
+                    }
+                } else if (0x40...0xFE).contains(second), second != 0x7F {
+                    length = 2
+                    scalar = UInt32(twoByte[(Int(lead) &- 0x81) &* 191 &+ Int(second) &- 0x40])
+                }
+            }
+            guard scalar != 0 else { return (written, .invalid(at: index)) }
+            written &+= Self.writeUTF8(scalar, to: target + written)
+            index &+= length
+        }
+        return (written, .complete)
+    }
+
+    /// The four bytes of the four-byte code with this linear index.
+    private static func fourByteCode(linear: Int) -> [UInt8] {
+        [
+            UInt8(0x81 + linear / 12_600), UInt8(0x30 + linear / 1260 % 10),
+            UInt8(0x81 + linear / 10 % 126), UInt8(0x30 + linear % 10),
+        ]
+    }
+
+    /// Decodes a run of fixed-width codes with Foundation: all at once when every code maps to
+    /// one scalar, one by one otherwise. Unmapped codes give 0.
+    private static func decodeEach(_ codes: [UInt8], width: Int) -> [UInt16] {
+        let count = codes.count / width
+        if let text = String(data: Data(codes), encoding: foundationEncoding) {
+            let scalars = text.unicodeScalars.map(\.value)
+            if scalars.count == count, scalars.allSatisfy({ $0 != 0 && $0 <= 0xFFFF }) {
+                return scalars.map { UInt16($0) }
+            }
+        }
+        return (0..<count).map { index in
+            let code = Data(codes[index * width..<(index + 1) * width])
+            guard let scalars = String(data: code, encoding: foundationEncoding)?.unicodeScalars,
+                scalars.count == 1, let value = scalars.first?.value, value <= 0xFFFF
+            else { return 0 }
+            return UInt16(value)
+        }
+    }
+
+    /// Writes `scalar` as UTF-8; returns the number of bytes.
+    private static func writeUTF8(_ scalar: UInt32, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        switch scalar {
+        case ..<0x80:
+            target[0] = UInt8(scalar)
+            return 1
+        case ..<0x800:
+            target[0] = UInt8(0xC0 | scalar >> 6)
+            target[1] = UInt8(0x80 | scalar & 0x3F)
+            return 2
+        case ..<0x1_0000:
+            target[0] = UInt8(0xE0 | scalar >> 12)
+            target[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            target[2] = UInt8(0x80 | scalar & 0x3F)
+            return 3
+        default:
+            target[0] = UInt8(0xF0 | scalar >> 18)
+            target[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            target[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            target[3] = UInt8(0x80 | scalar & 0x3F)
+            return 4
+        }
+    }
+}
+
+/// Why input could not be read or decoded, with the byte offset when it is about the bytes.
+struct InputFailure: Error {
+    var byteOffset: Int?
+    var reason: String
+}
+
+/// The text of a file as UTF-8, a chunk at a time: reads raw chunks from a file descriptor (or
+/// from memory), decides the encoding, and checks (UTF-8) or transcodes (GB18030) each chunk
+/// into `text`. A character cut by a chunk's end waits for the next chunk.
+final class CSVInput {
+    private(set) var encoding: TextEncoding
+    /// Where the text starts: 3 when a byte-order mark is skipped.
+    private(set) var startIndex = 0
+    private(set) var bytesRead = 0
+
+    /// UTF-8 text; `text[0..<limit]` may be scanned. For UTF-8 input `text[limit..<textCount]`
+    /// holds the start of a character cut off by the chunk's end.
+    let text: UnsafeMutablePointer<UInt8>
+    private(set) var limit = 0
+    private var textCount = 0
+    /// For UTF-8 input, the file offset of `text[0]`.
+    private(set) var textFileOffset = 0
+
+    /// For GB18030 input, raw bytes not yet decoded, and the file offset of `raw[0]`.
+    private let raw: UnsafeMutablePointer<UInt8>
+    private let rawCapacity: Int
+    private var rawCount = 0
+    private var rawFileOffset = 0
+
+    private let chunkSize: Int
+    private let fileDescriptor: Int32
+    private let data: Data?
+    private var dataPosition = 0
+    private var isAtEnd = false
+    /// A decoding error at `limit`, reported when the scanner gets there.
+    private var failure: InputFailure?
+    /// Why the encoding is what it is, for error messages.
+    private let encodingChoice: String
+
+    /// Opens `path`; detection looks at the first `max(chunkSize, detectionBytes)` bytes.
+    convenience init(path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int) throws(InputFailure) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw InputFailure(reason: "cannot open the file: \(String(cString: strerror(errno)))")
+        }
+        try self.init(
+            fileDescriptor: descriptor, data: nil, encoding: encoding, chunkSize: chunkSize,
+            window: encoding == nil ? max(chunkSize, detectionBytes) : chunkSize)
+    }
+
+    /// Reads `data`; when `encoding` is nil, all of `data` decides it.
+    convenience init(data: Data, encoding: TextEncoding?, chunkSize: Int) throws(InputFailure) {
+        var wholeOutcome: DecodingOutcome?
+        if encoding == nil {
+            wholeOutcome = data.withUnsafeBytes { buffer in
+                guard let base = buffer.bindMemory(to: UInt8.self).baseAddress else { return .complete }
+                return UTF8Validation.check(base, from: 0, to: buffer.count)
+            }
+        }
+        try self.init(
+            fileDescriptor: -1, data: data, encoding: encoding, chunkSize: chunkSize, window: chunkSize,
+            wholeOutcome: wholeOutcome)
+    }
+
+    /// Reads the first `window` bytes and decides the encoding from them, or from
+    /// `wholeOutcome` (the UTF-8 check of the whole input) when given.
+    private init(
+        fileDescriptor: Int32, data: Data?, encoding: TextEncoding?, chunkSize: Int, window: Int,
+        wholeOutcome: DecodingOutcome? = nil
+    ) throws(InputFailure) {
+        self.fileDescriptor = fileDescriptor
+        self.data = data
+        self.chunkSize = max(chunkSize, 1)
+        // Room for the detection window (at least a byte-order mark) and a cut-off character.
+        let rawCapacity = max(window, self.chunkSize, 4) + 4
+        self.rawCapacity = rawCapacity
+        let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: rawCapacity)
+        self.raw = raw
+        var firstCount = 0
+        var position = 0
+        var isAtEnd = false
+        do {
+            while firstCount < rawCapacity - 4 {
+                let count = try Self.read(
+                    fileDescriptor, data, &position, into: raw + firstCount, count: rawCapacity - 4 - firstCount)
+                if count == 0 {
+                    isAtEnd = true
+                    break
+                }
+                firstCount += count
+            }
+        } catch {
+            raw.deallocate()
+            if fileDescriptor >= 0 { close(fileDescriptor) }
+            throw error
+        }
+        let hasByteOrderMark = firstCount >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
+        var chosen = encoding
+        var utf8Outcome = DecodingOutcome.complete
+        if chosen == nil {
+            utf8Outcome = wholeOutcome ?? UTF8Validation.check(raw, from: 0, to: firstCount)
+            switch utf8Outcome {
+            case .complete: chosen = .utf8
+            case .truncated: chosen = isAtEnd || wholeOutcome != nil ? .gb18030 : .utf8
+            case .invalid: chosen = hasByteOrderMark ? .utf8 : .gb18030
+            }
+        }
+        let resolved = chosen ?? .utf8
+        switch (encoding, resolved, utf8Outcome) {
+        case (.some, _, _): encodingChoice = "\"encoding\": \"\(resolved.rawValue)\" is set"
+        case (nil, .gb18030, .invalid(let offset)), (nil, .gb18030, .truncated(let offset)):
+            encodingChoice = "it is not UTF-8 (byte offset \(offset) is not valid UTF-8)"
+        case (nil, .gb18030, _): encodingChoice = "it is not UTF-8"
+        case (nil, .utf8, .invalid):
+            encodingChoice = "it begins with a UTF-8 byte-order mark"
+        case (nil, .utf8, _):
+            encodingChoice = "its first \(Self.sizeDescription(rawCapacity - 4)) is valid UTF-8"
+        }
+        self.encoding = resolved
+        self.text = resolved == .utf8 ? raw : .allocate(capacity: 3 * rawCapacity)
+        self.dataPosition = position
+        self.isAtEnd = isAtEnd
+        bytesRead = firstCount
+        if resolved == .utf8 {
+            textCount = firstCount
+            acceptUTF8()
+        } else {
+            rawCount = firstCount
+            decodeGB18030()
+        }
+        if limit >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { startIndex = 3 }
+    }
+
+    deinit {
+        if text != raw { text.deallocate() }
+        raw.deallocate()
+        if fileDescriptor >= 0 { close(fileDescriptor) }
+    }
+
+    /// Discards the text (which has been scanned up to `limit`) and makes the next chunk
+    /// available; false at the end of the input. Throws the decoding error the scanner reached.
+    func refill() throws(InputFailure) -> Bool {
+        while true {
+            if let failure { throw failure }
+            if encoding == .utf8 {
+                let tail = textCount - limit
+                if tail > 0 { text.update(from: text + limit, count: tail) }
+                textFileOffset += limit
+                textCount = tail
+                limit = 0
+                guard !isAtEnd else { return false }
+                let count = try readChunk(into: text + textCount, count: min(chunkSize, rawCapacity - textCount))
+                textCount += count
+                acceptUTF8()
+            } else {
+                textCount = 0
+                limit = 0
+                guard !isAtEnd else { return false }
+                let count = try readChunk(into: raw + rawCount, count: min(chunkSize, rawCapacity - rawCount))
+                rawCount += count
+                decodeGB18030()
+            }
+            if limit > 0 { return true }
+        }
+    }
+}
+
+private extension CSVInput {
+    /// Reads up to `count` bytes; 0 (and `isAtEnd`) at the end of the input.
+    func readChunk(into target: UnsafeMutablePointer<UInt8>, count: Int) throws(InputFailure) -> Int {
+        let read = try Self.read(fileDescriptor, data, &dataPosition, into: target, count: count)
+        if read == 0 { isAtEnd = true }
+        bytesRead += read
+        return read
+    }
+
+    static func read(
+        _ fileDescriptor: Int32, _ data: Data?, _ dataPosition: inout Int, into target: UnsafeMutablePointer<UInt8>,
+        count: Int
+    ) throws(InputFailure) -> Int {
+        if let data {
+            let taken = min(count, data.count - dataPosition)
+            guard taken > 0 else { return 0 }
+            let start = dataPosition
+            data.withUnsafeBytes { buffer in
+                if let base = buffer.baseAddress {
+                    target.update(from: base.assumingMemoryBound(to: UInt8.self) + start, count: taken)
+                }
+            }
+            dataPosition += taken
+            return taken
+        }
+        while true {
+            let read = Foundation.read(fileDescriptor, target, count)
+            if read >= 0 { return read }
+            if errno != EINTR { throw InputFailure(reason: "cannot read the file: \(String(cString: strerror(errno)))") }
+        }
+    }
+
+    /// Checks the unchecked UTF-8 text and moves `limit` over what is valid.
+    func acceptUTF8() {
+        switch UTF8Validation.check(text, from: limit, to: textCount) {
+        case .complete:
+            limit = textCount
+        case .truncated(let index):
+            limit = index
+            if isAtEnd { failUTF8(at: index, "ends in the middle of a character") }
+        case .invalid(let index):
+            limit = index
+            failUTF8(at: index, "is not valid UTF-8")
+        }
+    }
+
+    /// Transcodes the raw GB18030 bytes into `text` and keeps a cut-off character for later.
+    func decodeGB18030() {
+        let (written, outcome) = GB18030Decoder.shared.decode(raw, from: 0, to: rawCount, into: text)
+        textCount = written
+        limit = written
+        switch outcome {
+        case .complete:
+            rawFileOffset += rawCount
+            rawCount = 0
+        case .truncated(let index):
+            if isAtEnd {
+                failGB18030(at: index, "ends in the middle of a character")
+            } else {
+                raw.update(from: raw + index, count: rawCount - index)
+                rawFileOffset += index
+                rawCount -= index
+            }
+        case .invalid(let index):
+            failGB18030(at: index, "is not valid GB18030")
+        }
+    }
+
+    func failUTF8(at index: Int, _ problem: String) {
+        let offset = textFileOffset + index
+        let bytes = Self.hex(text + index, count: min(4, textCount - index))
+        let advice =
+            encodingChoice.hasPrefix("\"encoding\"")
+            ? "; if the file is in GB18030 (as Excel and WPS on a Chinese Windows save it), set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
+            : "; it was read as UTF-8 because \(encodingChoice); if it is in GB18030, set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
+        failure = InputFailure(
+            byteOffset: offset, reason: "the file \(problem) at byte offset \(offset) (bytes \(bytes))\(advice)")
+    }
+
+    func failGB18030(at index: Int, _ problem: String) {
+        let offset = rawFileOffset + index
+        let bytes = Self.hex(raw + index, count: min(4, rawCount - index))
+        failure = InputFailure(
+            byteOffset: offset,
+            reason: "the file \(problem) at byte offset \(offset) (bytes \(bytes)); it was read as GB18030 because "
+                + "\(encodingChoice); save it as UTF-8 or GB18030")
+    }
+
+    static func hex(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> String {
+        (0..<max(count, 0)).map { index in
+            let byte = bytes[index]
+            return (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }.joined(separator: " ")
+    }
+
+    static func sizeDescription(_ count: Int) -> String {
+        count % (1 << 20) == 0 ? "\(count >> 20) MiB" : "\(count) bytes"
+    }
+}
