@@ -1,0 +1,160 @@
+import Foundation
+
+/// The pipeline (Ingest → Aggregate → Render) for one dataset and one bulletin date.
+public struct BuildJob: Sendable {
+    /// What to build.
+    public struct Request: Sendable {
+        public var dataset: URL
+        public var out: URL
+        public var asOf: Day?
+        public var templates: String?
+        public var locale: String?
+        public var history: Bool
+        public var keepGoing: Bool
+
+        public init(
+            dataset: URL, out: URL, asOf: Day? = nil, templates: String? = nil, locale: String? = nil,
+            history: Bool = false, keepGoing: Bool = false
+        ) {
+            self.dataset = dataset
+            self.out = out
+            self.asOf = asOf
+            self.templates = templates
+            self.locale = locale
+            self.history = history
+            self.keepGoing = keepGoing
+        }
+    }
+
+    /// A build that did not happen, and why; the previous output is untouched.
+    public enum Failure: Error, Sendable {
+        /// The configuration, templates or output folder cannot be used (exit status 2).
+        case configuration(String)
+        /// The data has errors (exit status 1); the report holds every finding.
+        case data(QualityReport)
+
+        /// The process exit status for this failure (SPEC §8).
+        public var exitStatus: Int32 {
+            switch self {
+            case .configuration: 2
+            case .data: 1
+            }
+        }
+    }
+
+    /// What a successful build wrote.
+    public struct Outcome: Sendable {
+        public var filesWritten: Int
+        public var out: URL
+        public var asOf: Day
+        public var quality: QualityReport
+    }
+
+    /// The tool's version, printed by `--version` and recorded in the manifest.
+    public static let version = "0.1.0"
+
+    /// Reads and checks the dataset and computes the bulletin, without writing anything.
+    public static func check(dataset: URL, asOf: Day?, locale: String? = nil) throws(Failure) -> Bulletin {
+        try analyse(dataset: dataset, asOf: asOf, locale: locale).bulletin
+    }
+
+    /// Builds the bulletin into `request.out`, replacing it only when everything succeeded.
+    public static func build(_ request: Request) throws(Failure) -> Outcome {
+        let analysis = try analyse(dataset: request.dataset, asOf: request.asOf, locale: request.locale)
+        let bulletin = analysis.bulletin
+        if bulletin.quality.hasErrors && !request.keepGoing { throw .data(bulletin.quality) }
+
+        guard let templatesURL = TemplateLocation.find(option: request.templates, dataset: request.dataset) else {
+            throw .configuration("error: cannot find the templates folder; run bulletin from the repository or pass --templates DIR")
+        }
+        let templates: TemplateLibrary
+        let labels: JSONValue
+        do {
+            templates = try TemplateLibrary(directory: templatesURL)
+            labels = try TemplateLocation.labels(in: templatesURL, locale: bulletin.configuration.locale)
+        } catch let error as MustacheError {
+            throw .configuration(error.description)
+        } catch let error as ConfigurationError {
+            throw .configuration(error.description)
+        } catch {
+            throw .configuration("error: \(error)")
+        }
+
+        let files: [(path: String, contents: String)]
+        do {
+            files = try Site(bulletin: bulletin, templates: templates, labels: labels).render()
+        } catch {
+            throw .configuration(error.description)
+        }
+
+        let output: OutputDirectory
+        do {
+            output = try OutputDirectory(url: request.out, dataset: request.dataset)
+        } catch {
+            throw .configuration("error: \(error.description)")
+        }
+        do {
+            for file in files { try output.write(file.contents, to: file.path) }
+            let manifest = try manifest(analysis: analysis, request: request, customTemplates: request.templates != nil)
+            try output.write(manifest, to: "manifest.json")
+            try output.commit()
+        } catch {
+            output.discard()
+            throw .configuration("error: cannot write the output: \(error.localizedDescription)")
+        }
+        return Outcome(filesWritten: files.count + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
+    }
+
+    /// The dataset, read and aggregated.
+    struct Analysis {
+        var dataset: Dataset
+        var scan: LedgerScanner.Result
+        var bulletin: Bulletin
+        var calendar: BulletinCalendar
+        var tallies: [Tally]
+    }
+
+    static func analyse(dataset url: URL, asOf: Day?, locale: String?) throws(Failure) -> Analysis {
+        var dataset: Dataset
+        do {
+            dataset = try Dataset.load(directory: url, asOf: asOf)
+        } catch {
+            throw .configuration(error.description)
+        }
+        if let locale { dataset.configuration.locale = locale }
+        var quality = QualityReport()
+        quality.add(contentsOf: dataset.findings)
+        if dataset.findings.contains(where: { $0.severity == .error && $0.file == Dataset.regionsFile }) {
+            throw .data(quality)  // without a sound hierarchy no row can be attributed
+        }
+        let configuration = dataset.configuration
+        var earliest = configuration.indicators.map(\.start).min() ?? configuration.asOf
+        for overrides in dataset.targets.values {
+            for override in overrides.values { if let start = override.start { earliest = min(earliest, start) } }
+        }
+        let calendar = BulletinCalendar(asOf: configuration.asOf, period: configuration.period, earliestStart: earliest)
+        let scan = LedgerScanner(dataset: dataset, calendar: calendar).scan()
+        quality.merge(scan.quality)
+        let aggregator = Aggregator(dataset: dataset, calendar: calendar, tallies: scan.tallies)
+        let bulletin = aggregator.bulletin(step: 0, quality: quality)
+        return Analysis(dataset: dataset, scan: scan, bulletin: bulletin, calendar: calendar, tallies: scan.tallies)
+    }
+
+    private static func manifest(analysis: Analysis, request: Request, customTemplates: Bool) throws -> String {
+        let dataset = analysis.dataset
+        var inputs: [Manifest.Input] = []
+        for file in dataset.inputFiles {
+            let path = dataset.path(of: file)
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            let rows = dataset.inputRows[file] ?? analysis.scan.rows[file]
+            inputs.append(
+                Manifest.Input(
+                    file: file, bytes: (attributes[.size] as? NSNumber)?.intValue ?? 0, rows: rows,
+                    sha256: try SHA256.hexDigest(ofFileAt: path), encoding: analysis.scan.encodings[file]?.rawValue))
+        }
+        return Manifest.make(
+            version: version, dataset: request.dataset, asOf: analysis.bulletin.asOf,
+            locale: analysis.bulletin.configuration.locale, history: request.history, keepGoing: request.keepGoing,
+            customTemplates: customTemplates, inputs: inputs, quality: analysis.bulletin.quality)
+    }
+}
