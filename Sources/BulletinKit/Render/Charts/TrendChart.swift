@@ -1,0 +1,187 @@
+/// Weekly trend of done rate against the schedule (SPEC §4.5).
+///
+/// Two lines over the periods in order: the done rate (完成率) solid with round markers, and
+/// time progress (时序进度) dashed with square markers, so the two differ in more than colour.
+/// A legend names both. Classes for the page's stylesheet: `chart chart-trend` (the `<svg>`),
+/// `grid`, `tick`, `legend`, `line-done`, `line-schedule`, `marker-done`, `marker-schedule`.
+/// Without a stylesheet everything is drawn in `currentColor`.
+///
+/// Geometry, in viewBox units (the tests rely on it): the viewBox is 480 × 240; the plot spans
+/// x 48…464 and y 32 (the axis maximum) … 212 (0%). Point *i* of *n* sits at
+/// `48 + i × 416 / (n − 1)` (the middle when n = 1). The axis maximum is
+/// `max(100, largest value rounded up to 10)`.
+public struct TrendChart: Sendable {
+    /// One period's values.
+    public struct Point: Sendable {
+        /// The period's label on the x axis, `10-15`.
+        public var label: String
+        /// The done rate in percent, or `nil` when unknown (the line breaks there).
+        public var done: Double?
+        /// Time progress in percent, or `nil` when unknown.
+        public var schedule: Double?
+
+        /// A period with its done rate and time progress.
+        public init(label: String, done: Double?, schedule: Double?) {
+            self.label = label
+            self.done = done
+            self.schedule = schedule
+        }
+    }
+
+    /// Prefix of the element ids (`ID-title`, `ID-desc`); reduced to `[A-Za-z0-9_-]`.
+    public var id: String
+    /// The chart's accessible name.
+    public var title: String
+    /// The text alternative: one sentence saying what the chart shows.
+    public var summary: String
+    /// The legend's name for the done line, `完成率`.
+    public var doneLabel: String
+    /// The legend's name for the schedule line, `时序进度`.
+    public var scheduleLabel: String
+    /// The periods, oldest first.
+    public var points: [Point]
+
+    /// A trend chart; `svg()` draws it.
+    public init(
+        id: String, title: String, summary: String, doneLabel: String, scheduleLabel: String, points: [Point]
+    ) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.doneLabel = doneLabel
+        self.scheduleLabel = scheduleLabel
+        self.points = points
+    }
+
+    /// The chart as an `<svg>` element, ready to insert unescaped into an HTML page.
+    public func svg() -> String {
+        let id = SVG.identifier(self.id)
+        let n = SVG.number
+        let maximum = SVG.axisMaximum(for: points.flatMap { [$0.done, $0.schedule].compactMap { $0 } })
+        func y(_ percent: Double) -> Double {
+            Self.plotBottom - min(max(percent, 0), maximum) / maximum * (Self.plotBottom - Self.plotTop)
+        }
+
+        var lines: [String] = []
+        lines.append(
+            "<svg class=\"chart chart-trend\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
+                + "viewBox=\"0 0 \(n(Self.width)) \(n(Self.height))\" width=\"100%\" font-size=\"12\" "
+                + "fill=\"currentColor\">")
+        lines.append("<title id=\"\(id)-title\">\(SVG.escape(title))</title>")
+        lines.append("<desc id=\"\(id)-desc\">\(SVG.escape(summary))</desc>")
+
+        let grid = SVG.gridValues(upTo: maximum)
+        lines.append("<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">")
+        for value in grid {
+            lines.append(
+                "<line x1=\"\(n(Self.plotLeft))\" y1=\"\(n(y(value)))\" x2=\"\(n(Self.plotRight))\" "
+                    + "y2=\"\(n(y(value)))\"/>")
+        }
+        lines.append("</g>")
+        lines.append("<g class=\"tick\" text-anchor=\"end\">")
+        for value in grid {
+            lines.append("<text x=\"\(n(Self.plotLeft - 6))\" y=\"\(n(y(value) + 4))\">\(n(value))%</text>")
+        }
+        lines.append("</g>")
+        lines.append("<g class=\"tick\" text-anchor=\"middle\">")
+        let labelWidth = points.count > 1 ? (Self.plotRight - Self.plotLeft) / Double(points.count - 1) : 120
+        for index in Self.tickIndices(count: points.count) {
+            let label = SVG.truncate(points[index].label, toWidth: max(labelWidth, 40), fontSize: 12)
+            lines.append(
+                "<text x=\"\(n(x(index)))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label))</text>")
+        }
+        lines.append("</g>")
+
+        for series in [Series.schedule, .done] {
+            let values = points.map { series == .done ? $0.done : $0.schedule }
+            let dash = series == .schedule ? " stroke-dasharray=\"6 4\"" : ""
+            for run in Self.runs(of: values) where run.count > 1 {
+                let coordinates = run.map { "\(n(x($0))),\(n(y(values[$0] ?? 0)))" }.joined(separator: " ")
+                lines.append(
+                    "<polyline class=\"line-\(series.rawValue)\" points=\"\(coordinates)\" fill=\"none\" "
+                        + "stroke=\"currentColor\" stroke-width=\"2\"\(dash)/>")
+            }
+            for (index, value) in values.enumerated() {
+                guard let value, value.isFinite else { continue }
+                lines.append(Self.marker(series, x: x(index), y: y(value)))
+            }
+        }
+
+        // Legend above the plot: a sample of each line, then its name.
+        lines.append("<g class=\"legend\">")
+        var legendX = Self.plotLeft
+        for (series, label) in [(Series.done, doneLabel), (.schedule, scheduleLabel)] {
+            let text = SVG.truncate(label, toWidth: 200, fontSize: 12)
+            let dash = series == .schedule ? " stroke-dasharray=\"6 4\"" : ""
+            lines.append(
+                "<line class=\"line-\(series.rawValue)\" x1=\"\(n(legendX))\" y1=\"12\" x2=\"\(n(legendX + 24))\" "
+                    + "y2=\"12\" stroke=\"currentColor\" stroke-width=\"2\"\(dash)/>")
+            lines.append(Self.marker(series, x: legendX + 12, y: 12))
+            lines.append("<text x=\"\(n(legendX + 30))\" y=\"16\">\(SVG.escape(text))</text>")
+            legendX += 30 + SVG.estimatedWidth(of: text, fontSize: 12) + 20
+        }
+        lines.append("</g>")
+        lines.append("</svg>")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The x position of point `index`.
+    func x(_ index: Int) -> Double {
+        guard points.count > 1 else { return (Self.plotLeft + Self.plotRight) / 2 }
+        return Self.plotLeft + Double(index) * (Self.plotRight - Self.plotLeft) / Double(points.count - 1)
+    }
+}
+
+extension TrendChart {
+    static let width = 480.0
+    static let height = 240.0
+    static let plotLeft = 48.0
+    static let plotRight = 464.0
+    static let plotTop = 32.0
+    static let plotBottom = 212.0
+
+    enum Series: String {
+        case done, schedule
+    }
+
+    /// Which points get an x label: all of up to 12; otherwise about seven, evenly spaced,
+    /// always the first and the last.
+    static func tickIndices(count: Int) -> [Int] {
+        guard count > 12 else { return Array(0..<count) }
+        let step = (count - 1 + 5) / 6
+        var indices = Array(stride(from: 0, to: count - 1, by: step))
+        // Keep the last label clear of the one before it.
+        if let previous = indices.last, count - 1 - previous < step / 2 + 1, indices.count > 1 {
+            indices.removeLast()
+        }
+        indices.append(count - 1)
+        return indices
+    }
+
+    /// Consecutive indices whose values are present: where a value is missing the line breaks.
+    static func runs(of values: [Double?]) -> [[Int]] {
+        var runs: [[Int]] = []
+        var current: [Int] = []
+        for (index, value) in values.enumerated() {
+            if let value, value.isFinite {
+                current.append(index)
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+
+    /// A round marker for the done line, a square one for the schedule.
+    static func marker(_ series: Series, x: Double, y: Double) -> String {
+        let n = SVG.number
+        switch series {
+        case .done:
+            return "<circle class=\"marker-done\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3.5\"/>"
+        case .schedule:
+            return "<rect class=\"marker-schedule\" x=\"\(n(x - 3))\" y=\"\(n(y - 3))\" width=\"6\" height=\"6\"/>"
+        }
+    }
+}
