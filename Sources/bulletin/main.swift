@@ -1,4 +1,5 @@
+// The `bulletin` command: a thin shell over BulletinKit.
 import BulletinKit
+import Foundation
 
-// Placeholder until the command line lands.
-print("bulletin")
+exit(Runner.run(Array(CommandLine.arguments.dropFirst())))
