@@ -450,21 +450,21 @@ private extension CSVInput {
 
     func failUTF8(at index: Int, _ problem: String) {
         let offset = textFileOffset + index
-        let bytes = Self.hex(text + index, count: min(4, textCount - index))
+        let bytes = Self.hex(text + index, count: 1)
         let advice =
             encodingChoice.hasPrefix("\"encoding\"")
             ? "; if the file is in GB18030 (as Excel and WPS on a Chinese Windows save it), set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
             : "; it was read as UTF-8 because \(encodingChoice); if it is in GB18030, set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
         failure = InputFailure(
-            byteOffset: offset, reason: "the file \(problem) at byte offset \(offset) (bytes \(bytes))\(advice)")
+            byteOffset: offset, reason: "the file \(problem) at byte offset \(offset) (byte \(bytes))\(advice)")
     }
 
     func failGB18030(at index: Int, _ problem: String) {
         let offset = rawFileOffset + index
-        let bytes = Self.hex(raw + index, count: min(4, rawCount - index))
+        let bytes = Self.hex(raw + index, count: 1)
         failure = InputFailure(
             byteOffset: offset,
-            reason: "the file \(problem) at byte offset \(offset) (bytes \(bytes)); it was read as GB18030 because "
+            reason: "the file \(problem) at byte offset \(offset) (byte \(bytes)); it was read as GB18030 because "
                 + "\(encodingChoice); save it as UTF-8 or GB18030")
     }
 

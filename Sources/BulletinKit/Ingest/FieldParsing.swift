@@ -1,0 +1,268 @@
+/// Field parsers for ledger columns (SPEC §2.2). They take the field's UTF-8 bytes, as
+/// `CSVRecord.withBytes(at:)` gives them, and make no strings unless a value is invalid.
+/// Invalid reasons are written to follow the quoted value: `"2020-13-01" is not a date (…)`.
+public enum FieldParsing {
+    /// A stage date cell.
+    public enum DateField: Equatable {
+        /// Empty or blank: the stage is not reached yet.
+        case empty
+        /// A date.
+        case day(Day)
+        /// Not a date, and why.
+        case invalid(reason: String)
+    }
+
+    /// Reads `2020-10-31`, `2020/10/31`, `2020.10.31`, `2020年10月31日` (month and day with one or
+    /// two digits, year with four) or `20201031`. Surrounding spaces (ASCII, tab, no-break space
+    /// and the ideographic space U+3000) are ignored.
+    public static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> DateField {
+        guard let base = bytes.baseAddress else { return .empty }
+        let (start, end) = trimmed(base, count: bytes.count)
+        guard start < end else { return .empty }
+        var cursor = Cursor(bytes: base, position: start, end: end)
+        let notADate = DateField.invalid(reason: "is not a date (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日)")
+        guard let year = cursor.number(minDigits: 4, maxDigits: 8) else { return notADate }
+        let month: Int
+        let day: Int
+        if cursor.digitsRead == 8 {
+            guard cursor.isAtEnd else { return notADate }
+            (month, day) = (year / 100 % 100, year % 100)
+            return makeDay(year: year / 10_000, month: month, day: day) ?? notADate
+        }
+        guard cursor.digitsRead == 4 else { return notADate }
+        if cursor.skip(ascii: UInt8(ascii: "-")) || cursor.skip(ascii: UInt8(ascii: "/"))
+            || cursor.skip(ascii: UInt8(ascii: "."))
+        {
+            let separator = cursor.bytes[cursor.position - 1]
+            guard let parsedMonth = cursor.number(minDigits: 1, maxDigits: 2), cursor.skip(ascii: separator),
+                let parsedDay = cursor.number(minDigits: 1, maxDigits: 2), cursor.isAtEnd
+            else { return notADate }
+            (month, day) = (parsedMonth, parsedDay)
+        } else if cursor.skip(Self.year) {
+            guard let parsedMonth = cursor.number(minDigits: 1, maxDigits: 2), cursor.skip(Self.month),
+                let parsedDay = cursor.number(minDigits: 1, maxDigits: 2)
+            else { return notADate }
+            _ = cursor.skip(Self.day)
+            guard cursor.isAtEnd else { return notADate }
+            (month, day) = (parsedMonth, parsedDay)
+        } else {
+            return notADate
+        }
+        return makeDay(year: year, month: month, day: day) ?? notADate
+    }
+
+    /// A measure cell (when the indicator sums a column).
+    public enum MeasureField: Equatable {
+        /// Empty or blank.
+        case empty
+        /// The value in ten-thousandths: `1,234.5` is 12_345_000.
+        case value(Int64)
+        /// Not a usable measure, and why.
+        case invalid(reason: String)
+    }
+
+    /// Reads a non-negative number: `1234`, `1234.5`, `1,234` (commas only between proper groups
+    /// of three digits), at most four decimals. Surrounding spaces are ignored.
+    public static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> MeasureField {
+        guard let base = bytes.baseAddress else { return .empty }
+        var (start, end) = trimmed(base, count: bytes.count)
+        guard start < end else { return .empty }
+        let isNegative = base[start] == UInt8(ascii: "-")
+        if isNegative { start += 1 }
+        let notANumber = MeasureField.invalid(reason: "is not a number (like 1234, 1234.5 or 1,234)")
+        var integer: Int64 = 0
+        var digitsInGroup = 0
+        var groups = 0
+        var position = start
+        var hasOverflowed = false
+        while position < end {
+            let byte = base[position]
+            if byte == UInt8(ascii: ",") {
+                // Grouping: 1–3 digits first, then exactly three in every group.
+                guard digitsInGroup > 0, groups == 0 ? digitsInGroup <= 3 : digitsInGroup == 3 else {
+                    return .invalid(reason: "has a misplaced thousands separator (write 1,234 or 1234)")
+                }
+                groups += 1
+                digitsInGroup = 0
+            } else if let digit = digitValue(byte) {
+                hasOverflowed = hasOverflowed || multiplyAdd(&integer, 10, digit)
+                digitsInGroup += 1
+            } else {
+                break
+            }
+            position += 1
+        }
+        guard digitsInGroup > 0 || groups > 0 else { return notANumber }
+        if groups > 0, digitsInGroup != 3 {
+            return .invalid(reason: "has a misplaced thousands separator (write 1,234 or 1234)")
+        }
+        var fraction: Int64 = 0
+        var decimals = 0
+        if position < end, base[position] == UInt8(ascii: ".") {
+            position += 1
+            while position < end, let digit = digitValue(base[position]) {
+                decimals += 1
+                if decimals <= 4 { fraction = fraction * 10 + digit }
+                position += 1
+            }
+            guard decimals > 0 else { return notANumber }
+        }
+        guard position == end else { return notANumber }
+        guard decimals <= 4 else {
+            return .invalid(reason: "has more than 4 decimal places (\(decimals))")
+        }
+        for _ in decimals..<4 { fraction *= 10 }
+        hasOverflowed = hasOverflowed || multiplyAdd(&integer, 10_000, fraction)
+        guard !hasOverflowed else { return .invalid(reason: "is too large to be a measure") }
+        if isNegative, integer != 0 { return .invalid(reason: "is negative; a measure cannot be below zero") }
+        return .value(integer)
+    }
+
+    /// A region code: 1–17 ASCII digits (surrounding spaces ignored) packed losslessly into a
+    /// UInt64 that also encodes the length, so "0411" != "411". nil if not digits.
+    /// The packed value orders codes by length, then by value — not as strings.
+    public static func regionCode(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard let base = bytes.baseAddress else { return nil }
+        let (start, end) = trimmed(base, count: bytes.count)
+        let length = end - start
+        guard (1...maximumCodeLength).contains(length) else { return nil }
+        var value: UInt64 = 0
+        for position in start..<end {
+            let digit = base[position] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + UInt64(digit)
+        }
+        return UInt64(length) << codeLengthShift | value
+    }
+
+    /// A region code given as a string; see `regionCode(_:)` for bytes.
+    public static func regionCode(_ string: String) -> UInt64? {
+        var string = string
+        return string.withUTF8 { regionCode($0) }
+    }
+
+    /// The digits of a packed region code, leading zeros included; nil if `code` was not made by
+    /// `regionCode(_:)`.
+    public static func regionCodeString(_ code: UInt64) -> String? {
+        let length = Int(code >> codeLengthShift)
+        var value = code & (1 << codeLengthShift - 1)
+        guard (1...maximumCodeLength).contains(length) else { return nil }
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: length)
+        for index in stride(from: length - 1, through: 0, by: -1) {
+            digits[index] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+        guard value == 0 else { return nil }
+        return String(decoding: digits, as: UTF8.self)
+    }
+}
+
+private extension FieldParsing {
+    static let maximumCodeLength = 17
+    /// 10^17 − 1 < 2^57: the value takes the low 57 bits, the length the bits above.
+    static let codeLengthShift: UInt64 = 57
+
+    static let year: [UInt8] = Array("年".utf8)
+    static let month: [UInt8] = Array("月".utf8)
+    static let day: [UInt8] = Array("日".utf8)
+
+    /// The day, or nil when the digits cannot be a date at all (month 13, day 0, year 0).
+    /// A day past the month's end is an invalid date with its own reason.
+    static func makeDay(year: Int, month: Int, day: Int) -> DateField? {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        guard let value = Day(year: year, month: month, day: day) else {
+            let days = Day.daysIn(month: month, year: year)
+            let names = [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December",
+            ]
+            let inYear = month == 2 ? " in \(year)" : ""
+            return .invalid(reason: "is not a date (no such day: \(names[month - 1]) has \(days) days\(inYear))")
+        }
+        return .day(value)
+    }
+
+    /// The bounds of `bytes` without surrounding spaces: ASCII space and tab, U+00A0 and U+3000.
+    static func trimmed(_ bytes: UnsafePointer<UInt8>, count: Int) -> (start: Int, end: Int) {
+        var start = 0
+        var end = count
+        while start < end {
+            if bytes[start] == 0x20 || bytes[start] == 0x09 {
+                start += 1
+            } else if start + 1 < end, bytes[start] == 0xC2, bytes[start + 1] == 0xA0 {
+                start += 2
+            } else if start + 2 < end, bytes[start] == 0xE3, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 {
+                start += 3
+            } else {
+                break
+            }
+        }
+        while end > start {
+            if bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 {
+                end -= 1
+            } else if end - 2 >= start, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 {
+                end -= 2
+            } else if end - 3 >= start, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        return (start, end)
+    }
+
+    static func digitValue(_ byte: UInt8) -> Int64? {
+        let digit = byte &- UInt8(ascii: "0")
+        return digit < 10 ? Int64(digit) : nil
+    }
+
+    /// `value = value × factor + addend`; true on overflow (the value is then meaningless).
+    static func multiplyAdd(_ value: inout Int64, _ factor: Int64, _ addend: Int64) -> Bool {
+        let (product, overflowed) = value.multipliedReportingOverflow(by: factor)
+        let (sum, overflowedAgain) = product.addingReportingOverflow(addend)
+        value = sum
+        return overflowed || overflowedAgain
+    }
+
+    /// A cursor over the trimmed bytes of a date.
+    struct Cursor {
+        let bytes: UnsafePointer<UInt8>
+        var position: Int
+        let end: Int
+        var digitsRead = 0
+
+        var isAtEnd: Bool { position == end }
+
+        /// Reads `minDigits`…`maxDigits` ASCII digits; nil (and nothing read) otherwise.
+        mutating func number(minDigits: Int, maxDigits: Int) -> Int? {
+            var value = 0
+            var count = 0
+            while position + count < end, count < maxDigits {
+                let digit = bytes[position + count] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                value = value * 10 + Int(digit)
+                count += 1
+            }
+            // More digits than allowed is not a shorter number followed by a digit.
+            guard count >= minDigits, position + count == end || !(bytes[position + count] &- 0x30 < 10) else {
+                return nil
+            }
+            position += count
+            digitsRead = count
+            return value
+        }
+
+        mutating func skip(ascii byte: UInt8) -> Bool {
+            guard position < end, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+
+        mutating func skip(_ sequence: [UInt8]) -> Bool {
+            guard end - position >= sequence.count else { return false }
+            for (offset, byte) in sequence.enumerated() where bytes[position + offset] != byte { return false }
+            position += sequence.count
+            return true
+        }
+    }
+}
