@@ -82,7 +82,9 @@ public struct BuildJob: Sendable {
 
         let files: [(path: String, contents: String)]
         do {
-            files = try Site(bulletin: bulletin, templates: templates, labels: labels).render()
+            var site = Site(bulletin: bulletin, templates: templates, labels: labels)
+            if request.history { site.history = analysis.history() }
+            files = try site.render()
         } catch {
             throw .configuration(error.description)
         }
@@ -112,6 +114,16 @@ public struct BuildJob: Sendable {
         var bulletin: Bulletin
         var calendar: BulletinCalendar
         var tallies: [Tally]
+
+        /// Bulletins of every earlier period since the campaign started, newest first,
+        /// recomputed from the same tallies.
+        func history() -> [Bulletin] {
+            let aggregator = Aggregator(dataset: dataset, calendar: calendar, tallies: tallies)
+            let earliest = dataset.configuration.indicators.map(\.start).min() ?? bulletin.asOf
+            return (1..<calendar.count).filter { calendar.dates[$0] >= earliest }.map {
+                aggregator.bulletin(step: $0, quality: QualityReport())
+            }
+        }
     }
 
     static func analyse(dataset url: URL, asOf: Day?, locale: String?) throws(Failure) -> Analysis {

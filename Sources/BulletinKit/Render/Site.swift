@@ -8,11 +8,17 @@ struct Site {
     let templates: TemplateLibrary
     let labels: JSONValue
 
+    /// Earlier bulletins for `--history`, newest first (empty without it).
+    var history: [Bulletin] = []
+
     /// Every output file of the bulletin, by relative path, in a stable order.
     func render() throws(MustacheError) -> [(path: String, contents: String)] {
         let builder = ContextBuilder(bulletin: bulletin, labels: labels)
         var files: [(String, String)] = []
-        let rootSite = builder.siteContext(pathToRoot: "")
+        var rootSite = builder.siteContext(pathToRoot: "")
+        if let previous = history.first {
+            rootSite["history"] = historyLinks(pathToRoot: "", previous: previous)
+        }
         files.append(("index.html", try page("index", rootSite, page: "index")))
         files.append(("quality.html", try page("quality", rootSite, page: "quality")))
         files.append(("briefing.md", try templates.render("briefing", context: .object(rootSite))))
@@ -29,7 +35,50 @@ struct Site {
         }
         files.append(("data.json", JSONValue.object(rootSite).jsonText() + "\n"))
         files.append(("summary.csv", SummaryCSV.make(bulletin)))
+        if !history.isEmpty { files += try renderHistory(builder: builder) }
         return files
+    }
+
+    /// `history/<date>/index.html` and `briefing.md` for every earlier period, as they would have
+    /// been on that date, and `history/index.html` listing them (SPEC §6).
+    private func renderHistory(builder: ContextBuilder) throws(MustacheError) -> [(path: String, contents: String)] {
+        var files: [(String, String)] = []
+        for (index, earlier) in history.enumerated() {
+            let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels)
+            var context = earlierBuilder.siteContext(pathToRoot: "../../")
+            context["is_history"] = .bool(true)
+            context["history"] = historyLinks(
+                pathToRoot: "../../", previous: index + 1 < history.count ? history[index + 1] : nil)
+            let folder = "history/\(earlier.asOf)"
+            files.append(("\(folder)/index.html", try page("index", context, page: "index")))
+            files.append(("\(folder)/briefing.md", try templates.render("briefing", context: .object(context))))
+        }
+        var context = builder.siteContext(pathToRoot: "../")
+        context["history"] = .object(
+            JSONObject([
+                "entries": .array(
+                    history.map { earlier in
+                        .object(
+                            JSONObject([
+                                "date": .string(earlier.asOf.description),
+                                "date_text": .string(builder.format.date(earlier.asOf)),
+                                "href": .string("\(earlier.asOf)/index.html"),
+                                "briefing_href": .string("\(earlier.asOf)/briefing.md"),
+                            ]))
+                    })
+            ]))
+        files.append(("history/index.html", try page("history", context, page: "history")))
+        return files
+    }
+
+    /// Links from a page to the history archive and to the previous period's bulletin.
+    private func historyLinks(pathToRoot: String, previous: Bulletin?) -> JSONValue {
+        var object = JSONObject(["index_href": .string("\(pathToRoot)history/index.html")])
+        if let previous {
+            object["previous_href"] = .string("\(pathToRoot)history/\(previous.asOf)/index.html")
+            object["previous_date_text"] = .string(NumberFormat(locale: bulletin.configuration.locale).date(previous.asOf))
+        }
+        return .object(object)
     }
 
     private func page(_ template: String, _ context: JSONObject, page: String) throws(MustacheError) -> String {
