@@ -108,6 +108,13 @@ extension Example {
                 }
             }
         }
+        for indicator in indicators {
+            // The city total is not designed unit by unit, but it must not sit on a threshold either.
+            guard let total = outcome(of: indicator, unit: nil) else { continue }
+            guard [.green, .yellow, .red].contains(total.status) == false
+                || min(abs(total.gap), abs(total.gap + 10)) >= 0.6
+            else { throw GeneratorError("\(folder) \(indicator.id) city total: gap \(total.gap) too close to a threshold") }
+        }
         for published in publishedTotals {
             guard let indicator = indicators.first(where: { $0.id == published.indicator }),
                 let outcome = outcome(of: indicator, unit: nil, category: published.category)

@@ -127,8 +127,8 @@ extension Example {
         for published in publishedTotals {
             guard let indicator = indicators.first(where: { $0.id == published.indicator }) else { continue }
             text += "- `\(published.indicator)`\(published.category.map { " category \($0)" } ?? ""): "
-            text += "\(published.total) \(indicator.measureUnit) (sum of unit targets"
-            text += published.category == nil ? ")\n" : ", counted from the ledger)\n"
+            text += "\(published.total) \(indicator.measureUnit) "
+            text += published.category == nil ? "(sum of unit targets)\n" : "(counted from the ledger)\n"
         }
         return text
     }

@@ -7,6 +7,9 @@ let examplesDirectory = URL(fileURLWithPath: FileManager.default.currentDirector
     .appendingPathComponent("examples")
 let makers: [(String, (RegionTree) throws -> Example)] = [
     ("nanyang", Nanyang.make),
+    ("jiyuan", Jiyuan.make),
+    ("siping", Siping.make),
+    ("xuchang", Xuchang.make),
 ]
 do {
     for (folder, make) in makers {

@@ -1,0 +1,160 @@
+import BulletinKit
+import Foundation
+
+/// 四平市 (220300): housing renovation of 938 households due 2020-10-31, and water for 2,433
+/// people by central supply and 4,191 by dispersed supply due 2020-11-30. Both ledgers are
+/// what Excel on a Chinese Windows writes: GB18030, Chinese headers, CRLF, `2020/3/5` dates.
+enum Siping {
+    static let asOf = Day(year: 2020, month: 9, day: 24)!
+
+    /// Housing rates 开工 / 竣工 / 验收, ranked by 竣工. 铁西区 has no housing task.
+    static let housingPlans: [UnitPlan] = [
+        UnitPlan(unit: "220303", rows: 38, villages: 8, rates: [1, 1, 0.9], status: .overTarget),  // 铁东区
+        UnitPlan(unit: "220322", rows: 380, villages: 90, rates: [1, 0.92, 0.6], status: .green),  // 梨树县
+        UnitPlan(unit: "220323", rows: 300, villages: 70, rates: [0.85, 0.65, 0.4], status: .red),  // 伊通满族自治县
+        UnitPlan(unit: "220382", rows: 220, villages: 60, rates: [1, 0.95, 0.8], status: .overdue),  // 双辽市
+    ]
+
+    /// Water rates 开工 / 完工; (central projects, dispersed projects) per unit. 铁东区 has no water task.
+    static let waterPlans: [(plan: UnitPlan, central: Int)] = [
+        (UnitPlan(unit: "220302", rows: 7, villages: 7, rates: [0.6, 0.4], status: .red), 0),  // 铁西区
+        (UnitPlan(unit: "220322", rows: 30, villages: 30, rates: [1, 0.76], status: .green), 5),  // 梨树县
+        (UnitPlan(unit: "220323", rows: 24, villages: 24, rates: [1, 1], status: .complete), 4),  // 伊通满族自治县
+        (UnitPlan(unit: "220382", rows: 21, villages: 21, rates: [0.9, 0.62], status: .yellow), 3),  // 双辽市
+    ]
+
+    static func make(regions: RegionTree) throws -> Example {
+        var rng = SplitMix64(seed: 220_300)
+        var example = Example(
+            folder: "siping", regions: regions, title: "四平市农村危房改造和农村饮水安全工程进度通报", unitLabel: "县（市、区）",
+            asOf: asOf, period: "week", issuer: "四平市脱贫攻坚领导小组办公室",
+            remarks: [
+                "危房改造10月31日前、农村饮水安全工程11月30日前必须全部完成，入冬前确保群众住上安全房、喝上放心水。",
+                "伊通满族自治县危房改造进度滞后，要增加施工力量，实行日调度。",
+            ])
+        example.flags = (top: 1, bottom: 1)
+        let housing = try housingLedger(regions: regions, rng: &rng)
+        let water = try waterLedger(regions: regions, rng: &rng)
+        example.ledgers = [housing.ledger, water.ledger]
+        example.indicators = [housing.indicator, water.indicator]
+        example.planted = housing.warnings + water.warnings
+        example.targets = [
+            TargetOverride(indicator: "housing", unit: "220303", target: 35, why: "planned 35; 3 households added after the plan → 超任务"),
+            TargetOverride(indicator: "housing", unit: "220323", target: 303, why: "planned 303; 3 households not yet entered in the ledger"),
+            TargetOverride(
+                indicator: "housing", unit: "220382", target: 220, deadline: Day(year: 2020, month: 8, day: 31)!,
+                why: "双辽市 promised completion by 2020-08-31 → overdue"),
+        ]
+        example.planted.append(
+            PlantedWarning(
+                file: "targets.csv", line: 2,
+                what: "housing 220303 铁东区 target 35 is below the ledger count 38; done (38) exceeds target (超任务)"))
+        example.design = [
+            "housing": Dictionary(uniqueKeysWithValues: housingPlans.map { ($0.unit, $0.status) }),
+            "water": Dictionary(uniqueKeysWithValues: waterPlans.map { ($0.plan.unit, $0.plan.status) }),
+        ]
+        example.publishedTotals = [
+            ("housing", nil, 938), ("water", nil, 6_624), ("water", "集中供水", 2_433), ("water", "分散供水", 4_191),
+        ]
+        example.about = """
+            四平市农村危房改造和农村饮水安全工程周通报，截至 2020-09-24。危房改造 938 户，10 月 31 日前完成；农村饮水安全 \
+            6,624 人，其中集中供水 2,433 人、分散供水 4,191 人（`供水方式` 分类），11 月 30 日前完成。
+
+            Both ledgers are written as Excel on a Chinese Windows saves CSV: **GB18030**, **Chinese headers**, **CRLF**, \
+            dates mostly `2020/3/5`. `housing.csv` has no `encoding` in the configuration (it must be detected: the \
+            bytes are not valid UTF-8); `water.csv` sets `"encoding": "gb18030"`. Housing is ranked by 竣工, the \
+            middle of three stages; 前三名/后三位 flags are 1 and 1 (only 4 units have each task).
+
+            It shows complete (伊通 water), over target (铁东区 housing: 38 against a plan of 35), green, yellow, red, \
+            overdue (双辽市 housing, own deadline 2020-08-31) and no-task units (铁西区 housing, 铁东区 water).
+            """
+        return example
+    }
+
+    static func housingLedger(regions: RegionTree, rng: inout SplitMix64) throws
+        -> (ledger: Ledger, indicator: Indicator, warnings: [PlantedWarning])
+    {
+        let start = Day(year: 2020, month: 4, day: 1)!
+        let deadline = Day(year: 2020, month: 10, day: 31)!
+        let stages = [
+            Stage(id: "started", title: "开工", column: "开工日期"),
+            Stage(id: "completed", title: "竣工", column: "竣工日期"),
+            Stage(id: "accepted", title: "验收", column: "验收日期"),
+        ]
+        var ids = HouseholdIDs(firstSerial: 3001)
+        var items = try makeItems(
+            housingPlans, regions: regions, stageCount: 3, dateStyles: [0.1, 0.85, 0, 0.05], ids: &ids, rng: &rng)
+        for index in items.indices {
+            items[index].category = rng.chance(0.55) ? "维修加固" : "拆除重建"
+            items[index].note = rng.chance(0.08) ? rng.pick(["低保户", "五保户", "贫困残疾人家庭", "已入住"]) : ""
+        }
+        schedule(
+            &items, plans: housingPlans, start: start, deadline: deadline, asOf: asOf, gaps: [20...60, 5...30],
+            weight: { _ in 1 }, rng: &rng)
+        items.sortForLedger()
+        var ledger = Ledger(file: "housing.csv", stages: stages, items: items, encoding: .gb18030, lineEnding: "\r\n")
+        ledger.columns = [
+            ("农户编号", \.id), ("户主姓名", \.name), ("村代码", \.village), ("村名", { regions.shortName($0.village) }),
+            ("改造方式", \.category), ("开工日期", { $0.date(0) }), ("竣工日期", { $0.date(1) }), ("验收日期", { $0.date(2) }),
+            ("备注", \.note),
+        ]
+        let warnings = [
+            try ledger.plantStagesOutOfOrder(unit: "220322", earlier: 0, later: 1, asOf: asOf),
+            try ledger.plantDateBeforeStart(unit: "220382", start: start, days: 10),
+        ]
+        let indicator = Indicator(
+            id: "housing", title: "农村危房改造", measureUnit: "户", ledger: "housing.csv", regionColumn: "村代码",
+            idColumn: "农户编号", stages: stages, rankBy: "completed", start: start, deadline: deadline)
+        return (ledger, indicator, warnings)
+    }
+
+    static func waterLedger(regions: RegionTree, rng: inout SplitMix64) throws
+        -> (ledger: Ledger, indicator: Indicator, warnings: [PlantedWarning])
+    {
+        let start = Day(year: 2020, month: 5, day: 1)!
+        let deadline = Day(year: 2020, month: 11, day: 30)!
+        let stages = [
+            Stage(id: "started", title: "开工", column: "开工日期"),
+            Stage(id: "finished", title: "完工", column: "完工日期"),
+        ]
+        var ids = HouseholdIDs()
+        let plans = waterPlans.map(\.plan)
+        var items = try makeItems(
+            plans, regions: regions, stageCount: 2, dateStyles: [0.1, 0.85, 0, 0.05], ids: &ids, rng: &rng)
+        // The first `central` projects of each unit are central supply works.
+        var central: [Int] = []
+        var dispersed: [Int] = []
+        for (plan, count) in waterPlans {
+            let indices = items.indices.filter { items[$0].unit == plan.unit }
+            central += indices.prefix(count)
+            dispersed += indices.dropFirst(count)
+        }
+        for index in central { items[index].category = "集中供水" }
+        for index in dispersed { items[index].category = "分散供水" }
+        distribute(2_433, over: &items, indices: central, minimum: 80, rng: &rng)
+        distribute(4_191, over: &items, indices: dispersed, minimum: 8, rng: &rng)
+        schedule(
+            &items, plans: plans, start: start, deadline: deadline, asOf: asOf, gaps: [20...70],
+            weight: \.measure, rng: &rng)
+        items.sortForLedger()
+        var serial = 0
+        for index in items.indices {
+            serial += 1
+            items[index].id = "SP-YS-2020-\(serial < 10 ? "00" : serial < 100 ? "0" : "")\(serial)"
+        }
+        var ledger = Ledger(file: "water.csv", stages: stages, items: items, encoding: .gb18030, lineEnding: "\r\n")
+        ledger.columns = [
+            ("项目编号", \.id),
+            ("项目名称", { regions.shortName($0.village) + ($0.category == "集中供水" ? "集中供水工程" : "分散供水工程") }),
+            ("村代码", \.village), ("村名", { regions.shortName($0.village) }), ("供水方式", \.category),
+            ("受益人口", { String($0.measure) }), ("开工日期", { $0.date(0) }), ("完工日期", { $0.date(1) }),
+        ]
+        let warnings = [try ledger.plantDateAfterAsOf(unit: "220382", stage: 1, asOf: asOf, days: 6)]
+        var indicator = Indicator(
+            id: "water", title: "农村饮水安全", measureUnit: "人", ledger: "water.csv", regionColumn: "村代码",
+            idColumn: "项目编号", sumColumn: "受益人口", categoryColumn: "供水方式", stages: stages, start: start,
+            deadline: deadline)
+        indicator.encoding = "gb18030"
+        return (ledger, indicator, warnings)
+    }
+}
