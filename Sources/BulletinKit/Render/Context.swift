@@ -302,6 +302,7 @@ struct ContextBuilder {
                 row["trend"] = trend(
                     result.trend.dates, done: result.trend.unitDone[unit], progress: result.trend.unitTimeProgress[unit],
                     target: result.ranked(unit).target)
+                row["trend_chart_svg"] = .string(unitTrendChart(result, unit: unit))
                 return .object(row)
             })
         object["unit"] = .object(unitObject)

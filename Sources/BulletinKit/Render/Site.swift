@@ -19,10 +19,11 @@ struct Site {
         if let previous = history.first {
             rootSite["history"] = historyLinks(pathToRoot: "", previous: previous)
         }
-        files.append(("index.html", try page("index", rootSite, page: "index")))
+        let rootPages = builder.addingCharts(to: rootSite)
+        files.append(("index.html", try page("index", rootPages, page: "index")))
         files.append(("quality.html", try page("quality", rootSite, page: "quality")))
         files.append(("briefing.md", try templates.render("briefing", context: .object(rootSite))))
-        let nestedSite = builder.siteContext(pathToRoot: "../")
+        let nestedSite = builder.addingCharts(to: builder.siteContext(pathToRoot: "../"))
         for (index, indicator) in bulletin.indicators.enumerated() {
             var context = nestedSite
             if let indicators = nestedSite["indicators"]?.arrayValue { context["indicator"] = indicators[index] }
@@ -45,7 +46,7 @@ struct Site {
         var files: [(String, String)] = []
         for (index, earlier) in history.enumerated() {
             let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels)
-            var context = earlierBuilder.siteContext(pathToRoot: "../../")
+            var context = earlierBuilder.addingCharts(to: earlierBuilder.siteContext(pathToRoot: "../../"))
             context["is_history"] = .bool(true)
             context["history"] = historyLinks(
                 pathToRoot: "../../", previous: index + 1 < history.count ? history[index + 1] : nil)
