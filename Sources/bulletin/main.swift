@@ -1,1 +1,5 @@
-print("x")
+// The `bulletin` command: a thin shell over BulletinKit.
+import BulletinKit
+import Foundation
+
+exit(Runner.run(Array(CommandLine.arguments.dropFirst())))

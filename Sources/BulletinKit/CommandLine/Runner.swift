@@ -1,0 +1,116 @@
+import Dispatch
+import Foundation
+
+/// The command line's one entry point: parses arguments, runs the command, prints findings in
+/// compiler style to stderr and help to stdout, and returns the exit status (SPEC §8):
+/// 0 success (warnings allowed), 1 data errors, 2 usage or configuration errors.
+public enum Runner {
+    /// How many findings are printed on the terminal before a count of the rest.
+    static let printedFindings = 20
+
+    /// Runs `bulletin` with `arguments` (without the program name).
+    public static func run(_ arguments: [String]) -> Int32 {
+        let command: Command
+        do {
+            command = try Arguments.parse(arguments)
+        } catch {
+            printError(error.description)
+            return 2
+        }
+        switch command {
+        case .help(let topic):
+            print(Usage.text(for: topic))
+            return 0
+        case .version:
+            print("bulletin \(BuildJob.version)")
+            return 0
+        case .initialize(let directory):
+            do {
+                try StarterDataset.write(to: URL(fileURLWithPath: directory))
+                print("wrote a starter dataset to \(directory); edit it, then run: bulletin build \(directory)")
+                return 0
+            } catch {
+                printError("error: \(error)")
+                return 2
+            }
+        case .check(let options):
+            let dataset = options.dataset
+            do {
+                let bulletin = try BuildJob.check(dataset: URL(fileURLWithPath: dataset), asOf: options.asOf)
+                printFindings(bulletin.quality, dataset: dataset)
+                let quality = bulletin.quality
+                print("checked \(dataset) as of \(bulletin.asOf): \(quality.errorCount) errors, \(quality.warningCount) warnings")
+                return quality.hasErrors ? 1 : 0
+            } catch {
+                return report(error, dataset: dataset)
+            }
+        case .build(let options):
+            let started = DispatchTime.now()
+            installInterruptHandler()
+            let request = BuildJob.Request(
+                dataset: URL(fileURLWithPath: options.dataset), out: URL(fileURLWithPath: options.out),
+                asOf: options.asOf, templates: options.templates, locale: options.locale, history: options.history,
+                keepGoing: options.keepGoing)
+            do {
+                let outcome = try BuildJob.build(request)
+                printFindings(outcome.quality, dataset: options.dataset)
+                if !options.quiet {
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                    let out = options.out.hasSuffix("/") ? options.out : options.out + "/"
+                    print("wrote \(outcome.filesWritten) files to \(out) — as of \(outcome.asOf) — \(String(format: "%.2f", seconds)) s")
+                }
+                return 0
+            } catch {
+                return report(error, dataset: options.dataset)
+            }
+        }
+    }
+
+    private static func report(_ failure: BuildJob.Failure, dataset: String) -> Int32 {
+        switch failure {
+        case .configuration(let message):
+            printError(message.hasPrefix("error:") || message.contains(": error: ") ? message : "error: \(message)")
+        case .data(let quality):
+            printFindings(quality, dataset: dataset)
+            printError("error: \(quality.errorCount) data error\(quality.errorCount == 1 ? "" : "s") found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them.")
+        }
+        return failure.exitStatus
+    }
+
+    /// Prints the first findings, errors first, then how many more there are.
+    static func printFindings(_ quality: QualityReport, dataset: String) {
+        let sorted = quality.sortedFindings.sorted { $0.severity < $1.severity }
+        let prefix = dataset.hasSuffix("/") ? dataset : dataset + "/"
+        for finding in sorted.prefix(printedFindings) {
+            var located = finding
+            located.file = prefix + finding.file
+            printError(located.description)
+        }
+        let total = quality.errorCount + quality.warningCount
+        if total > printedFindings {
+            printError("… and \(total - printedFindings) more findings (\(quality.errorCount) errors, \(quality.warningCount) warnings in all); the quality page lists them")
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// On Ctrl-C, removes the half-written output before exiting, so nothing is left behind.
+    private static func installInterruptHandler() {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        for number in [SIGINT, SIGTERM] {
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                TemporaryDirectories.shared.removeAll()
+                printError("interrupted; the previous output is unchanged")
+                exit(130)
+            }
+            source.resume()
+            interruptSources.append(source)
+        }
+    }
+
+    nonisolated(unsafe) private static var interruptSources: [any DispatchSourceSignal] = []
+}
