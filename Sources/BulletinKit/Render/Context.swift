@@ -122,8 +122,10 @@ struct ContextBuilder {
                 return .object(cellObject)
             })
         object["ranked"] = cell(figures.stages[indicator.indicator.rankingStage].whole, measureUnit: unit)
+        // Township breakdowns carry no category split: their stages have no category figures.
+        let hasSplit = figures.stages.allSatisfy { $0.categories.count == indicator.categories.count }
         object["categories"] = .array(
-            indicator.categories.indices.map { category in
+            (hasSplit ? indicator.categories.indices : 0..<0).map { category in
                 .object(
                     JSONObject([
                         "category": .string(indicator.categories[category]),
