@@ -18,9 +18,14 @@ struct ContextBuilder {
     /// A label by dotted path, or the path itself when the locale file lacks it (so a missing
     /// label shows up on the page instead of vanishing).
     func label(_ path: String) -> String {
+        label(path, default: path)
+    }
+
+    /// A label by dotted path, or `fallback` when the locale file lacks it.
+    func label(_ path: String, default fallback: String) -> String {
         var value: JSONValue? = labels
         for key in path.split(separator: ".") { value = value?[String(key)] }
-        return value?.stringValue ?? path
+        return value?.stringValue ?? fallback
     }
 
     /// Context shared by every page: the bulletin's identity, labels, and the indicators.
@@ -40,6 +45,10 @@ struct ContextBuilder {
                 "root": region(bulletin.root),
                 "unit_count": .number(Double(bulletin.units.count)),
                 "remarks": .array(configuration.remarks.map(JSONValue.string)),
+                "remark_items": .array(
+                    configuration.remarks.enumerated().map { index, text in
+                        .object(JSONObject(["number": .string(String(index + 1)), "text": .string(text)]))
+                    }),
                 "has_remarks": .bool(!configuration.remarks.isEmpty),
             ]))
         object["labels"] = labels
@@ -47,6 +56,7 @@ struct ContextBuilder {
         object["indicators"] = .array(bulletin.indicators.map { indicatorContext($0, pathToRoot: pathToRoot) })
         object["table"] = table(pathToRoot: pathToRoot)
         object["composite"] = composite(pathToRoot: pathToRoot)
+        object["has_composite"] = .bool(!bulletin.composite.isEmpty)
         object["quality"] = quality()
         object["units"] = .array(bulletin.units.indices.map { unitLink($0, pathToRoot: pathToRoot) })
         return object
@@ -113,6 +123,7 @@ struct ContextBuilder {
         object["start"] = .string(figures.start.description)
         object["deadline"] = .string(figures.deadline.description)
         object["deadline_text"] = .string(format.date(figures.deadline))
+        object["start_text"] = .string(format.date(figures.start))
         object["stages"] = .array(
             indicator.indicator.stages.indices.map { stage in
                 var cellObject = cell(figures.stages[stage].whole, measureUnit: unit).objectValue ?? JSONObject()
@@ -129,6 +140,8 @@ struct ContextBuilder {
                 .object(
                     JSONObject([
                         "category": .string(indicator.categories[category]),
+                        "target_text": .string(
+                            figures.stages.first.map { $0.categories[category].hasTask ? format.quantity($0.categories[category].target) : "–" } ?? "–"),
                         "stages": .array(
                             indicator.indicator.stages.indices.map {
                                 cell(figures.stages[$0].categories[category], measureUnit: unit)
@@ -161,9 +174,18 @@ struct ContextBuilder {
         object["ranking_stage"] = .string(indicator.stages[indicator.rankingStage].title)
         object["categories"] = .array(result.categories.map(JSONValue.string))
         object["has_categories"] = .bool(!result.categories.isEmpty)
-        object["root"] = .object(regionRow(result.root, indicator: result, href: nil))
+        var rootRow = regionRow(result.root, indicator: result, href: nil)
+        rootRow["is_total"] = .bool(true)
+        object["root"] = .object(rootRow)
+        object["trend_id"] = .string("trend-data")
         object["units"] = .array(
             result.units.indices.map { unit in
+                .object(regionRow(result.units[unit], indicator: result, href: "\(pathToRoot)units/\(result.units[unit].region.code).html"))
+            })
+        // Full rows in rank order, then the units with no task by code: the indicator page's table.
+        let noTask = result.units.indices.filter { !result.ranked($0).hasTask }
+        object["rows_by_rank"] = .array(
+            (result.ranking + noTask).map { unit in
                 .object(regionRow(result.units[unit], indicator: result, href: "\(pathToRoot)units/\(result.units[unit].region.code).html"))
             })
         func list(_ units: [Int]) -> JSONValue {
@@ -185,12 +207,14 @@ struct ContextBuilder {
         object["top"] = list(result.top)
         object["bottom"] = list(result.bottom)
         object["has_flags"] = .bool(!result.top.isEmpty)
+        object["has_behind"] = .bool(!result.behind.isEmpty)
         object["below_average"] = list(result.belowAverage)
         object["behind"] = list(result.behind)
         object["overdue"] = list(result.ranking.filter { result.ranked($0).status == .overdue })
         object["complete"] = list(result.ranking.filter { result.ranked($0).status == .complete })
         object["no_task"] = .array(
             result.units.indices.filter { !result.ranked($0).hasTask }.map { .string(bulletin.units[$0].name) })
+        object["prose"] = prose(result)
         object["trend"] = trend(result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress, target: result.rootRanked.target)
         return .object(object)
     }
@@ -260,13 +284,17 @@ struct ContextBuilder {
                 "error_count": .number(Double(report.errorCount)),
                 "warning_count": .number(Double(report.warningCount)),
                 "has_findings": .bool(report.errorCount + report.warningCount > 0),
+                "has_errors": .bool(report.errorCount > 0),
+                "prose": .string(qualityProse()),
                 "groups": .array(
-                    groups.map { group in
+                    groups.enumerated().map { index, group in
                         let omitted = report.omitted[group.file + "\u{0}" + group.kind] ?? 0
                         return .object(
                             JSONObject([
                                 "file": .string(group.file), "kind": .string(group.kind),
-                                "kind_text": .string(label("finding.\(group.kind)")),
+                                "anchor": .string("group-\(index + 1)"),
+                                "omitted_text": .string(phrase("quality.omitted", ["count": String(omitted)])),
+                                "kind_text": .string(label("finding.\(group.kind)", default: group.kind)),
                                 "count": .number(Double(group.findings.count + omitted)),
                                 "omitted": .number(Double(omitted)), "has_omitted": .bool(omitted > 0),
                                 "findings": .array(
@@ -305,6 +333,7 @@ struct ContextBuilder {
                     result.trend.dates, done: result.trend.unitDone[unit], progress: result.trend.unitTimeProgress[unit],
                     target: result.ranked(unit).target)
                 row["trend_chart_svg"] = .string(unitTrendChart(result, unit: unit))
+                row["trend_id"] = .string("trend-data-\(result.indicator.id)")
                 return .object(row)
             })
         object["unit"] = .object(unitObject)
