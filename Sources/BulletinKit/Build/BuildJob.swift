@@ -11,6 +11,8 @@ public struct BuildJob: Sendable {
         public var locale: String?
         public var history: Bool
         public var keepGoing: Bool
+        /// Called with the number of pages written so far, from any thread (progress display).
+        public var progress: (@Sendable (Int) -> Void)?
 
         public init(
             dataset: URL, out: URL, asOf: Day? = nil, templates: String? = nil, locale: String? = nil,
@@ -80,14 +82,9 @@ public struct BuildJob: Sendable {
             throw .configuration("error: \(error)")
         }
 
-        let files: [(path: String, contents: String)]
-        do {
-            var site = Site(bulletin: bulletin, templates: templates, labels: labels)
-            if request.history { site.history = analysis.history() }
-            files = try site.render()
-        } catch {
-            throw .configuration(error.description)
-        }
+        var site = Site(bulletin: bulletin, templates: templates, labels: labels)
+        if request.history { site.history = analysis.history() }
+        let pages = site.pages()
 
         let output: OutputDirectory
         do {
@@ -96,15 +93,23 @@ public struct BuildJob: Sendable {
             throw .configuration("error: \(error.description)")
         }
         do {
-            for file in files { try output.write(file.contents, to: file.path) }
+            var writer = PageWriter(folder: output.staging)
+            writer.progress = request.progress
+            try writer.write(pages)
             let manifest = try manifest(analysis: analysis, request: request, customTemplates: request.templates != nil)
             try output.write(manifest, to: "manifest.json")
             try output.commit()
+        } catch PageWriter.Failure.template(let error) {
+            output.discard()
+            throw .configuration(error.description)
+        } catch PageWriter.Failure.file(let path, let error) {
+            output.discard()
+            throw .configuration("error: cannot write \(path) in the output: \(error.localizedDescription)")
         } catch {
             output.discard()
             throw .configuration("error: cannot write the output: \(error.localizedDescription)")
         }
-        return Outcome(filesWritten: files.count + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
+        return Outcome(filesWritten: pages.count + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
     }
 
     /// The dataset, read and aggregated.

@@ -47,12 +47,20 @@ public enum Runner {
         case .build(let options):
             let started = DispatchTime.now()
             installInterruptHandler()
-            let request = BuildJob.Request(
+            var request = BuildJob.Request(
                 dataset: URL(fileURLWithPath: options.dataset), out: URL(fileURLWithPath: options.out),
                 asOf: options.asOf, templates: options.templates, locale: options.locale, history: options.history,
                 keepGoing: options.keepGoing)
-            do {
-                let outcome = try BuildJob.build(request)
+            let showsProgress = !options.quiet && isatty(STDERR_FILENO) == 1
+            if showsProgress {
+                request.progress = { written in
+                    if written % 25 == 0 { printProgress("writing pages: \(written)") }
+                }
+            }
+            let result = Result { () throws(BuildJob.Failure) in try BuildJob.build(request) }
+            if showsProgress { printProgress("") }
+            switch result {
+            case .success(let outcome):
                 printFindings(outcome.quality, dataset: options.dataset)
                 if !options.quiet {
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -60,8 +68,8 @@ public enum Runner {
                     print("wrote \(outcome.filesWritten) files to \(out) — as of \(outcome.asOf) — \(String(format: "%.2f", seconds)) s")
                 }
                 return 0
-            } catch {
-                return report(error, dataset: options.dataset)
+            case .failure(let failure):
+                return report(failure, dataset: options.dataset)
             }
         }
     }
@@ -90,6 +98,11 @@ public enum Runner {
         if total > printedFindings {
             printError("… and \(total - printedFindings) more findings (\(quality.errorCount) errors, \(quality.warningCount) warnings in all); the quality page lists them")
         }
+    }
+
+    /// Rewrites the progress line on a terminal (`\r`, then clear to the end of the line).
+    static func printProgress(_ text: String) {
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
     }
 
     static func printError(_ text: String) {

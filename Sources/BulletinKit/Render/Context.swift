@@ -3,7 +3,7 @@ import Foundation
 /// Builds the render context — the JSON document templates render from and `data.json` is
 /// written from — out of a bulletin. Every number comes twice: raw, for machines, and as text
 /// formatted for the locale, so that templates hold no logic and data never needs formatting.
-struct ContextBuilder {
+struct ContextBuilder: Sendable {
     let bulletin: Bulletin
     /// The locale file's labels (`templates/locales/<locale>.json`).
     let labels: JSONValue
@@ -316,6 +316,12 @@ struct ContextBuilder {
     /// The context of one unit's page: the site context plus `unit` with every indicator.
     func unitContext(_ unit: Int, site: JSONObject) -> JSONValue {
         var object = site
+        object["unit"] = unitObject(unit)
+        return .object(object)
+    }
+
+    /// `unit` of a unit's page: the unit with every indicator, its stages, split, breakdown and trend.
+    func unitObject(_ unit: Int) -> JSONValue {
         var unitObject = unitLink(unit, pathToRoot: "../").objectValue ?? JSONObject()
         unitObject["indicators"] = .array(
             bulletin.indicators.map { result in
@@ -336,8 +342,7 @@ struct ContextBuilder {
                 row["trend_id"] = .string("trend-data-\(result.indicator.id)")
                 return .object(row)
             })
-        object["unit"] = .object(unitObject)
-        return .object(object)
+        return .object(unitObject)
     }
 }
 

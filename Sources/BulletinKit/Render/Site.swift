@@ -3,7 +3,7 @@ import Foundation
 /// Renders a bulletin into its output files (SPEC §6) through the templates: the index, a page
 /// per unit and per indicator, the quality page, the Markdown briefing, `data.json` and
 /// `summary.csv`. Returns paths and contents; writing is the build's business.
-struct Site {
+struct Site: Sendable {
     let bulletin: Bulletin
     let templates: TemplateLibrary
     let labels: JSONValue
@@ -11,48 +11,74 @@ struct Site {
     /// Earlier bulletins for `--history`, newest first (empty without it).
     var history: [Bulletin] = []
 
-    /// Every output file of the bulletin, by relative path, in a stable order.
-    func render() throws(MustacheError) -> [(path: String, contents: String)] {
+    /// One output file: its path and how to make its contents. Pages are rendered on demand so
+    /// that a build can render them in parallel and write each as soon as it is made, without
+    /// holding thousands of pages in memory.
+    struct Page: Sendable {
+        var path: String
+        var render: @Sendable () throws -> String
+    }
+
+    /// Every output file of the bulletin, in a stable order.
+    func pages() -> [Page] {
         let builder = ContextBuilder(bulletin: bulletin, labels: labels)
-        var files: [(String, String)] = []
+        var pages: [Page] = []
         var rootSite = builder.siteContext(pathToRoot: "")
         if let previous = history.first {
             rootSite["history"] = historyLinks(pathToRoot: "", previous: previous)
         }
+        let dataSite = rootSite
         let rootPages = builder.addingCharts(to: rootSite)
-        files.append(("index.html", try page("index", rootPages, page: "index")))
-        files.append(("quality.html", try page("quality", rootSite, page: "quality")))
-        files.append(("briefing.md", try templates.render("briefing", context: .object(rootSite))))
+        pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index") })
+        pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality") })
+        pages.append(Page(path: "briefing.md") { try templates.render("briefing", context: .object(dataSite)) })
         let nestedSite = builder.addingCharts(to: builder.siteContext(pathToRoot: "../"))
         for (index, indicator) in bulletin.indicators.enumerated() {
             var context = nestedSite
             if let indicators = nestedSite["indicators"]?.arrayValue { context["indicator"] = indicators[index] }
-            files.append(("indicators/\(indicator.indicator.id).html", try page("indicator", context, page: "indicator")))
+            let indicatorContext = context
+            pages.append(Page(path: "indicators/\(indicator.indicator.id).html") { try page("indicator", indicatorContext, page: "indicator") })
         }
+        // The unit pages share everything but `unit`: the shared part is built once.
+        var unitSite = nestedSite
+        unitSite["page"] = .string("unit")
+        let sharedUnitSite = unitSite
         for unit in bulletin.units.indices {
-            var context = builder.unitContext(unit, site: nestedSite).objectValue ?? nestedSite
-            context["page"] = .string("unit")
-            files.append(("units/\(bulletin.units[unit].code).html", try templates.render("unit", context: .object(context))))
+            pages.append(Page(path: "units/\(bulletin.units[unit].code).html") {
+                var context = sharedUnitSite
+                context["unit"] = builder.unitObject(unit)
+                return try templates.render("unit", context: .object(context))
+            })
         }
-        files.append(("data.json", JSONValue.object(rootSite).jsonText() + "\n"))
-        files.append(("summary.csv", SummaryCSV.make(bulletin)))
-        if !history.isEmpty { files += try renderHistory(builder: builder) }
-        return files
+        pages.append(Page(path: "data.json") { JSONValue.object(dataSite).jsonText() + "\n" })
+        let bulletin = self.bulletin
+        pages.append(Page(path: "summary.csv") { SummaryCSV.make(bulletin) })
+        if !history.isEmpty { pages += historyPages(builder: builder) }
+        return pages
+    }
+
+    /// Every output file rendered, in order (tests and small builds).
+    func render() throws -> [(path: String, contents: String)] {
+        try pages().map { ($0.path, try $0.render()) }
     }
 
     /// `history/<date>/index.html` and `briefing.md` for every earlier period, as they would have
     /// been on that date, and `history/index.html` listing them (SPEC §6).
-    private func renderHistory(builder: ContextBuilder) throws(MustacheError) -> [(path: String, contents: String)] {
-        var files: [(String, String)] = []
+    private func historyPages(builder: ContextBuilder) -> [Page] {
+        var pages: [Page] = []
         for (index, earlier) in history.enumerated() {
-            let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels)
-            var context = earlierBuilder.addingCharts(to: earlierBuilder.siteContext(pathToRoot: "../../"))
-            context["is_history"] = .bool(true)
-            context["history"] = historyLinks(
-                pathToRoot: "../../", previous: index + 1 < history.count ? history[index + 1] : nil)
+            let previous = index + 1 < history.count ? history[index + 1] : nil
             let folder = "history/\(earlier.asOf)"
-            files.append(("\(folder)/index.html", try page("index", context, page: "index")))
-            files.append(("\(folder)/briefing.md", try templates.render("briefing", context: .object(context))))
+            // Each earlier bulletin's context is built when its first page renders, not all at once.
+            let make: @Sendable () -> JSONObject = { [labels] in
+                let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels)
+                var context = earlierBuilder.addingCharts(to: earlierBuilder.siteContext(pathToRoot: "../../"))
+                context["is_history"] = .bool(true)
+                context["history"] = historyLinks(pathToRoot: "../../", previous: previous)
+                return context
+            }
+            pages.append(Page(path: "\(folder)/index.html") { try page("index", make(), page: "index") })
+            pages.append(Page(path: "\(folder)/briefing.md") { try templates.render("briefing", context: .object(make())) })
         }
         var context = builder.siteContext(pathToRoot: "../")
         context["history"] = .object(
@@ -68,8 +94,9 @@ struct Site {
                             ]))
                     })
             ]))
-        files.append(("history/index.html", try page("history", context, page: "history")))
-        return files
+        let historyContext = context
+        pages.append(Page(path: "history/index.html") { try page("history", historyContext, page: "history") })
+        return pages
     }
 
     /// Links from a page to the history archive and to the previous period's bulletin.
