@@ -10,7 +10,8 @@ struct Example {
     let title: String
     let unitLabel: String
     let asOf: Day
-    let period: JSONValue
+    /// How far back the previous bulletin (较上期) lies.
+    let period: Period
     var locale = "zh-Hans"
     let issuer: String
     var flags = (top: 3, bottom: 3)
@@ -27,6 +28,17 @@ struct Example {
     var about = ""
 
     func ledger(_ file: String) -> Ledger? { ledgers.first { $0.file == file } }
+
+    /// The previous bulletin's date (SPEC §4.3).
+    var previous: Day { period.day(1, before: asOf) }
+
+    var periodJSON: JSONValue {
+        switch period {
+        case .week: "week"
+        case .month: "month"
+        case .days(let days): .number(Double(days))
+        }
+    }
 }
 
 /// The numbers of one unit (or the root) on one indicator as of the bulletin date.
@@ -35,11 +47,16 @@ struct Outcome {
     let target: Int
     let ledgerTotal: Int
     let done: [Int]
+    /// Done per stage as of the previous bulletin.
+    let previousDone: [Int]
     let rate: Double
     let progress: Double
     let deadline: Day
     let status: Status
     var gap: Double { (rate - progress) * 100 }
+
+    /// New items on `stage` since the previous bulletin (较上期).
+    func new(on stage: Int) -> Int { done[stage] - previousDone[stage] }
 }
 
 extension Example {
@@ -58,9 +75,12 @@ extension Example {
             target = category == nil ? override?.target ?? ledgerTotal : ledgerTotal
         }
         guard target > 0 else { return nil }
-        let done = indicator.stages.indices.map { stage in
-            items.filter { $0.dates[stage].map { $0 <= asOf } ?? false }.reduce(0) { $0 + indicator.measure(of: $1) }
+        func tally(asOf day: Day) -> [Int] {
+            indicator.stages.indices.map { stage in
+                items.filter { $0.dates[stage].map { $0 <= day } ?? false }.reduce(0) { $0 + indicator.measure(of: $1) }
+            }
         }
+        let done = tally(asOf: asOf)
         let start = override?.start ?? indicator.start
         let deadline = override?.deadline ?? indicator.deadline
         let rate = Double(done[indicator.rankingStage]) / Double(target)
@@ -79,13 +99,15 @@ extension Example {
             status = .green
         }
         return Outcome(
-            code: unit ?? regions.root, target: target, ledgerTotal: ledgerTotal, done: done, rate: rate,
-            progress: progress, deadline: deadline, status: status)
+            code: unit ?? regions.root, target: target, ledgerTotal: ledgerTotal, done: done,
+            previousDone: tally(asOf: previous), rate: rate, progress: progress, deadline: deadline,
+            status: status)
     }
 
     /// Throws unless every unit comes out exactly as designed, clear of the status thresholds
-    /// (so that an off-by-one-day reading of time progress cannot flip it), and the targets
-    /// add up to the published totals.
+    /// (so that an off-by-one-day reading of time progress cannot flip it), every unit not yet
+    /// complete (and the city, while it is not) has new items on the ranking stage since the
+    /// previous bulletin, and the targets add up to the published totals.
     func verify() throws {
         for indicator in indicators {
             let designed = design[indicator.id] ?? [:]
@@ -99,6 +121,13 @@ extension Example {
                             + "got \(actual.rawValue) (rate \(outcome.map { $0.rate * 100 } ?? 0), "
                             + "progress \(outcome.map { $0.progress * 100 } ?? 0))")
                 }
+                if let outcome, [.green, .yellow, .red, .overdue].contains(actual),
+                    outcome.new(on: indicator.rankingStage) <= 0
+                {
+                    throw GeneratorError(
+                        "\(folder) \(indicator.id) \(unit) \(regions.name(unit)): \(actual.rawValue) but nothing new "
+                            + "since \(previous)")
+                }
                 if let outcome, [.green, .yellow, .red].contains(actual) {
                     let margin = min(abs(outcome.gap), abs(outcome.gap + 10))
                     guard margin >= 0.6 else {
@@ -111,6 +140,9 @@ extension Example {
         for indicator in indicators {
             // The city total is not designed unit by unit, but it must not sit on a threshold either.
             guard let total = outcome(of: indicator, unit: nil) else { continue }
+            guard total.status == .complete || total.new(on: indicator.rankingStage) > 0 else {
+                throw GeneratorError("\(folder) \(indicator.id) city total: nothing new since \(previous)")
+            }
             guard [.green, .yellow, .red].contains(total.status) == false
                 || min(abs(total.gap), abs(total.gap + 10)) >= 0.6
             else { throw GeneratorError("\(folder) \(indicator.id) city total: gap \(total.gap) too close to a threshold") }
@@ -133,7 +165,7 @@ extension Example {
         object["root"] = .string(regions.root)
         object["unit_label"] = .string(unitLabel)
         object["as_of"] = .string(asOf.description)
-        object["period"] = period
+        object["period"] = periodJSON
         object["locale"] = .string(locale)
         object["issuer"] = .string(issuer)
         object["flags"] = .object(JSONObject(["top": .number(Double(flags.top)), "bottom": .number(Double(flags.bottom))]))

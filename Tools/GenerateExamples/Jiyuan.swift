@@ -5,6 +5,7 @@ import Foundation
 /// households / 7,084 people from 59 villages; bulletin of 2020-09-17, looking back 14 days.
 enum Jiyuan {
     static let asOf = Day(year: 2020, month: 9, day: 17)!
+    static let period = Period.days(14)
     static let start = Day(year: 2020, month: 3, day: 1)!
     static let deadline = Day(year: 2020, month: 10, day: 31)!
 
@@ -26,7 +27,7 @@ enum Jiyuan {
         var rng = SplitMix64(seed: 419_001)
         var example = Example(
             folder: "jiyuan", regions: regions, title: "济源市易地扶贫搬迁工作进度通报", unitLabel: "镇（街道）", asOf: asOf,
-            period: 14, issuer: "济源市脱贫攻坚领导小组办公室",
+            period: period, issuer: "济源市脱贫攻坚领导小组办公室",
             remarks: [
                 "各镇要加快搬迁入住进度，同步推进旧房拆除和宅基地复垦，10月底前全面完成。",
                 "克井镇已超过承诺完成时限，要专题研究，明确责任人和完成时间。",
@@ -45,7 +46,8 @@ enum Jiyuan {
         }
         fitMeasures(&items, indices: Array(items.indices), total: 7_084, range: 1...8, rng: &rng)
         schedule(
-            &items, plans: plans, start: start, deadline: deadline, asOf: asOf, gaps: [5...40, 15...60],
+            &items, plans: plans, start: start, deadline: deadline, asOf: asOf,
+            previous: period.day(1, before: asOf), rankingStage: 1, gaps: [5...40, 15...60],
             weight: { _ in 1 }, rng: &rng)
         items.sortForLedger()
         var ledger = Ledger(file: "relocation.csv", stages: stages, items: items)

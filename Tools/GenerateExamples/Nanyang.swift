@@ -5,12 +5,13 @@ import Foundation
 /// 65,900 people in 186 villages, and housing renovation; weekly bulletin of 2020-10-15.
 enum Nanyang {
     static let asOf = Day(year: 2020, month: 10, day: 15)!
+    static let period = Period.week
 
     static func make(regions: RegionTree) throws -> Example {
         var rng = SplitMix64(seed: 411_300)
         var example = Example(
             folder: "nanyang", regions: regions, title: "南阳市脱贫攻坚重点任务进度通报", unitLabel: "县（市、区）",
-            asOf: asOf, period: "week", issuer: "南阳市脱贫攻坚领导小组办公室",
+            asOf: asOf, period: period, issuer: "南阳市脱贫攻坚领导小组办公室",
             remarks: [
                 "易地扶贫搬迁逾期未完成入住的县区，要逐户分析原因，十月底前全部搬迁入住。",
                 "各县区要对照时序进度，倒排工期，确保危房改造10月31日前全部竣工、安全饮水11月底前全部完工。",
@@ -134,7 +135,8 @@ enum Nanyang {
             items[index].note = rng.pick(siteNames[items[index].unit] ?? [])
         }
         schedule(
-            &items, plans: relocationPlans, start: start, deadline: deadline, asOf: asOf, gaps: [90...170, 10...40],
+            &items, plans: relocationPlans, start: start, deadline: deadline, asOf: asOf,
+            previous: period.day(1, before: asOf), rankingStage: 2, gaps: [90...170, 10...40],
             weight: { _ in 1 }, rng: &rng)
         items.sortForLedger()
         // Two householders registered together on one line: the field holds a comma.
@@ -165,11 +167,11 @@ enum Nanyang {
     static let waterPlans: [UnitPlan] = [
         UnitPlan(unit: "411303", rows: 2, villages: 2, rates: [1, 1], status: .complete),  // 卧龙区
         UnitPlan(unit: "411321", rows: 26, villages: 26, rates: [0.85, 0.62], status: .red),  // 南召县
-        UnitPlan(unit: "411322", rows: 20, villages: 20, rates: [1, 0.92], status: .green),  // 方城县
+        UnitPlan(unit: "411322", rows: 20, villages: 20, rates: [1, 0.94], status: .green),  // 方城县
         UnitPlan(unit: "411323", rows: 10, villages: 10, rates: [1, 1], status: .complete),  // 西峡县
-        UnitPlan(unit: "411324", rows: 20, villages: 20, rates: [1, 0.9], status: .green),  // 镇平县
+        UnitPlan(unit: "411324", rows: 20, villages: 20, rates: [1, 0.91], status: .green),  // 镇平县
         UnitPlan(unit: "411325", rows: 24, villages: 24, rates: [1, 1], status: .complete),  // 内乡县
-        UnitPlan(unit: "411326", rows: 30, villages: 30, rates: [1, 0.9], status: .green),  // 淅川县
+        UnitPlan(unit: "411326", rows: 30, villages: 30, rates: [1, 0.92], status: .green),  // 淅川县
         UnitPlan(unit: "411327", rows: 16, villages: 16, rates: [0.9, 0.8], status: .overdue),  // 社旗县
         UnitPlan(unit: "411328", rows: 8, villages: 8, rates: [1, 0.79], status: .yellow),  // 唐河县
         UnitPlan(unit: "411329", rows: 4, villages: 4, rates: [1, 1], status: .complete),  // 新野县
@@ -189,7 +191,8 @@ enum Nanyang {
             waterPlans, regions: regions, stageCount: 2, dateStyles: [0.85, 0.1, 0.05, 0], ids: &ids, rng: &rng)
         distribute(65_900, over: &items, indices: Array(items.indices), minimum: 40, rng: &rng)
         schedule(
-            &items, plans: waterPlans, start: start, deadline: deadline, asOf: asOf, gaps: [30...100],
+            &items, plans: waterPlans, start: start, deadline: deadline, asOf: asOf,
+            previous: period.day(1, before: asOf), rankingStage: 1, gaps: [30...100],
             weight: \.measure, rng: &rng)
         items.sortForLedger()
         var serial: [String: Int] = [:]
@@ -253,7 +256,8 @@ enum Nanyang {
             items[index].note = rng.chance(0.12) ? rng.pick(notes) : ""
         }
         schedule(
-            &items, plans: housingPlans, start: start, deadline: deadline, asOf: asOf, gaps: [25...75],
+            &items, plans: housingPlans, start: start, deadline: deadline, asOf: asOf,
+            previous: period.day(1, before: asOf), rankingStage: 1, gaps: [25...75],
             weight: { _ in 1 }, rng: &rng)
         items.sortForLedger()
         var ledger = Ledger(file: "housing.csv", stages: stages, items: items, encoding: .utf8WithBOM, lineEnding: "\r\n")

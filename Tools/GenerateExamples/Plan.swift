@@ -37,17 +37,39 @@ func makeItems(
     return items
 }
 
-/// Dates every plan's items (see `Schedule`); units designed complete finish by the deadline
-/// when the deadline has passed.
+/// Dates every plan's items (see `Schedule`). A unit designed complete finished within four
+/// weeks before the bulletin date (before its deadline, when that has passed). Every other unit
+/// is still at work on the bulletin date, and has moved at least one item through the ranking
+/// stage since the previous bulletin (`previous`), so that its 较上期 is never an empty column.
 func schedule(
-    _ items: inout [Item], plans: [UnitPlan], start: Day, deadline: Day, asOf: Day, gaps: [ClosedRange<Int>],
-    weight: (Item) -> Int, rng: inout SplitMix64
+    _ items: inout [Item], plans: [UnitPlan], start: Day, deadline: Day, asOf: Day, previous: Day,
+    rankingStage: Int, gaps: [ClosedRange<Int>], weight: (Item) -> Int, rng: inout SplitMix64
 ) {
     for plan in plans {
         let indices = items.indices.filter { items[$0].unit == plan.unit }
-        let finishesOnTime = (plan.status == .complete || plan.status == .overTarget) && deadline < asOf
-        let schedule = Schedule(start: start, latest: finishesOnTime ? deadline : asOf, gaps: gaps)
+        let isFinished = plan.status == .complete || plan.status == .overTarget
+        let latest = isFinished ? min(deadline, asOf).adding(days: -rng.int(0...27)) : asOf
+        let schedule = Schedule(start: start, latest: latest, gaps: gaps)
         schedule.assign(&items, indices: indices, rates: plan.rates, weight: weight, rng: &rng)
+        guard !isFinished,
+            !indices.contains(where: { items[$0].dates[rankingStage].map { $0 > previous } ?? false })
+        else { continue }
+        // A small unit can miss the last period by chance: one item that stopped at the ranking
+        // stage moves into the period, every stage date by the same days (so the gaps between
+        // stages, and what is done as of the bulletin date, stay as they were). The item moved
+        // is the one that changes the curve least: recent, and small when the measure is a sum.
+        let stopped = indices.compactMap { index -> (index: Int, day: Day, cost: Int)? in
+            let dates = items[index].dates
+            let isLastReached = rankingStage + 1 == dates.count || dates[rankingStage + 1] == nil
+            guard let day = dates[rankingStage], isLastReached else { return nil }
+            return (index, day, (previous.days(since: day) + 1) * weight(items[index]))
+        }
+        guard let moved = stopped.min(by: { $0.cost < $1.cost }) else {
+            continue  // nothing to move: `Example.verify` reports the unit
+        }
+        let day = asOf.adding(days: -rng.int(0...(asOf.days(since: previous) - 1)))
+        let shift = day.days(since: moved.day)
+        items[moved.index].dates = items[moved.index].dates.map { $0?.adding(days: shift) }
     }
 }
 

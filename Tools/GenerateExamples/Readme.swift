@@ -41,7 +41,8 @@ extension Example {
 
     private var configurationSection: String {
         var text = "## Configuration\n\n"
-        text += "As of **\(asOf)**, period `\(period.jsonText(pretty: false))`, locale `\(locale)`.\n\n"
+        text += "As of **\(asOf)**, period `\(periodJSON.jsonText(pretty: false))` "
+        text += "(previous bulletin \(previous)), locale `\(locale)`.\n\n"
         text += "| indicator | title | ledger | measure | category | stages (id: title ← column) | rank by | window | time progress | weight |\n"
         text += "|---|---|---|---|---|---|---|---|---|---|\n"
         for indicator in indicators {
@@ -61,23 +62,27 @@ extension Example {
         var text = "## Designed outcome as of \(asOf)\n\n"
         text += "Target = `targets.csv` value if any, else the measure summed over the unit's rows; done = rows "
         text += "whose stage date is on or before \(asOf); rate and status on the ranking stage (SPEC §4). "
-        text += "Gap = rate − time progress in percentage points.\n\n"
+        text += "Gap = rate − time progress in percentage points; new = done on the ranking stage since the "
+        text += "previous bulletin (\(previous), 较上期).\n\n"
         for indicator in indicators {
             text += "### `\(indicator.id)` — \(indicator.title) (\(indicator.measureUnit))\n\n"
             let stageHeads = indicator.stages.map { "\($0.title) `\($0.id)`" }.joined(separator: " | ")
-            text += "| unit | code | target | \(stageHeads) | rate | time progress | gap (pp) | status |\n"
-            text += "|---|---|---:|" + String(repeating: "---:|", count: indicator.stages.count) + "---:|---:|---:|---|\n"
+            text += "| unit | code | target | \(stageHeads) | rate | time progress | gap (pp) | new "
+            text += "| status |\n"
+            text += "|---|---|---:|" + String(repeating: "---:|", count: indicator.stages.count)
+            text += "---:|---:|---:|---:|---|\n"
             var rows: [(String, String, Outcome?)] = [("**\(regions.name(regions.root))**", regions.root, outcome(of: indicator, unit: nil))]
             for unit in regions.units { rows.append((regions.name(unit), unit, outcome(of: indicator, unit: unit))) }
             for (name, code, outcome) in rows {
                 guard let outcome else {
                     text += "| \(name) | \(code) | – |" + String(repeating: " – |", count: indicator.stages.count)
-                    text += " – | | | no task 无任务 |\n"
+                    text += " – | | | | no task 无任务 |\n"
                     continue
                 }
                 text += "| \(name) | \(code) | \(outcome.target) |"
                 text += outcome.done.map { " \($0) |" }.joined()
                 text += " \(percent(outcome.rate)) | \(percent(outcome.progress)) | \(signed(outcome.gap)) | "
+                text += "\(outcome.new(on: indicator.rankingStage)) | "
                 text += "\(outcome.status.rawValue) \(outcome.status.chinese)"
                 if code != regions.root, outcome.deadline != indicator.deadline { text += " (own deadline \(outcome.deadline))" }
                 text += " |\n"

@@ -6,6 +6,7 @@ import Foundation
 /// what Excel on a Chinese Windows writes: GB18030, Chinese headers, CRLF, `2020/3/5` dates.
 enum Siping {
     static let asOf = Day(year: 2020, month: 9, day: 24)!
+    static let period = Period.week
 
     /// Housing rates 开工 / 竣工 / 验收, ranked by 竣工. 铁西区 has no housing task.
     static let housingPlans: [UnitPlan] = [
@@ -27,7 +28,7 @@ enum Siping {
         var rng = SplitMix64(seed: 220_300)
         var example = Example(
             folder: "siping", regions: regions, title: "四平市农村危房改造和农村饮水安全工程进度通报", unitLabel: "县（市、区）",
-            asOf: asOf, period: "week", issuer: "四平市脱贫攻坚领导小组办公室",
+            asOf: asOf, period: period, issuer: "四平市脱贫攻坚领导小组办公室",
             remarks: [
                 "危房改造10月31日前、农村饮水安全工程11月30日前必须全部完成，入冬前确保群众住上安全房、喝上放心水。",
                 "伊通满族自治县危房改造进度滞后，要增加施工力量，实行日调度。",
@@ -89,7 +90,8 @@ enum Siping {
             items[index].note = rng.chance(0.08) ? rng.pick(["低保户", "五保户", "贫困残疾人家庭", "已入住"]) : ""
         }
         schedule(
-            &items, plans: housingPlans, start: start, deadline: deadline, asOf: asOf, gaps: [20...60, 5...30],
+            &items, plans: housingPlans, start: start, deadline: deadline, asOf: asOf,
+            previous: period.day(1, before: asOf), rankingStage: 1, gaps: [20...60, 5...30],
             weight: { _ in 1 }, rng: &rng)
         items.sortForLedger()
         var ledger = Ledger(file: "housing.csv", stages: stages, items: items, encoding: .gb18030, lineEnding: "\r\n")
@@ -134,7 +136,8 @@ enum Siping {
         distribute(2_433, over: &items, indices: central, minimum: 80, rng: &rng)
         distribute(4_191, over: &items, indices: dispersed, minimum: 8, rng: &rng)
         schedule(
-            &items, plans: plans, start: start, deadline: deadline, asOf: asOf, gaps: [20...70],
+            &items, plans: plans, start: start, deadline: deadline, asOf: asOf,
+            previous: period.day(1, before: asOf), rankingStage: 1, gaps: [20...70],
             weight: \.measure, rng: &rng)
         items.sortForLedger()
         var serial = 0

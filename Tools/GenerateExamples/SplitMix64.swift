@@ -25,10 +25,6 @@ struct SplitMix64 {
     /// True with probability `probability`.
     mutating func chance(_ probability: Double) -> Bool { unit() < probability }
 
-    /// A bell-shaped number in [0, 1) (the mean of three uniforms): completion dates drawn
-    /// from it make the S-curve a real campaign shows.
-    mutating func bell() -> Double { (unit() + unit() + unit()) / 3 }
-
     mutating func pick<Element>(_ elements: [Element]) -> Element { elements[int(0...(elements.count - 1))] }
 
     /// An index drawn with the given relative weights.

@@ -5,6 +5,7 @@ import Foundation
 /// rebuilds, reported monthly; bulletin of 2020-11-20.
 enum Xuchang {
     static let asOf = Day(year: 2020, month: 11, day: 20)!
+    static let period = Period.month
     static let start = Day(year: 2020, month: 1, day: 1)!
     static let deadline = Day(year: 2020, month: 12, day: 31)!
 
@@ -22,7 +23,7 @@ enum Xuchang {
         var rng = SplitMix64(seed: 411_000)
         var example = Example(
             folder: "xuchang", regions: regions, title: "许昌市农村危房改造工作月度通报", unitLabel: "县（市、区）",
-            asOf: asOf, period: "month", issuer: "许昌市住房和城乡建设局",
+            asOf: asOf, period: period, issuer: "许昌市住房和城乡建设局",
             remarks: ["各县（市、区）要确保12月底前全部竣工验收，长葛市要说明逾期原因并限期整改。"])
         let stages = [
             Stage(id: "started", title: "开工", column: "started_on"),
@@ -40,7 +41,8 @@ enum Xuchang {
             items[index].note = rng.pick(["五保户", "低保户", "残疾人家庭", "加固后已入住", "原址翻建,已拆除旧房"])
         }
         schedule(
-            &items, plans: plans, start: start, deadline: deadline, asOf: asOf, gaps: [30...90, 10...40],
+            &items, plans: plans, start: start, deadline: deadline, asOf: asOf,
+            previous: period.day(1, before: asOf), rankingStage: 1, gaps: [30...90, 10...40],
             weight: { _ in 1 }, rng: &rng)
         items.sortForLedger()
         var ledger = Ledger(file: "housing.csv", stages: stages, items: items, encoding: .utf8WithBOM)
