@@ -10,9 +10,9 @@ struct TemplateParser {
     /// Whether an unknown partial is an error (a template folder) or renders as nothing (the spec).
     var unknownPartialsAreErrors: Bool
 
-    /// Deeper nesting of sections than this is surely a mistake, and would make rendering
-    /// recurse without limit.
-    static let maximumNesting = 100
+    /// Deeper nesting of sections than this is surely a mistake; rendering recurses as deep, and
+    /// partials add to it (`TemplateSet.maximumDepth`).
+    static let maximumNesting = 50
 
     func parse(_ source: String) throws(MustacheError) -> [Node] {
         var bytes = Array(source.utf8)

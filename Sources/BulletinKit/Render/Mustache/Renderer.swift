@@ -7,7 +7,8 @@ struct TemplateSet: Sendable {
     /// Whether a partial named at render time (`{{>*name}}`) that does not exist is an error.
     var unknownPartialsAreErrors: Bool
 
-    /// Partials may include partials this deep; deeper is a partial that includes itself forever.
+    /// Sections, partials and blocks may nest this deep while rendering; deeper is a partial that
+    /// includes itself forever (a template alone nests at most `TemplateParser.maximumNesting`).
     static let maximumDepth = 100
 
     /// The template `name`, preferring one of `kind`, then any kind.
@@ -35,7 +36,9 @@ private struct Renderer {
     var atLineStart = true
     /// The blocks filled by the child templates being rendered, the outermost child's winning.
     var overrides: [String: Block] = [:]
+    /// How deep sections, partials and blocks nest, and the innermost partial or parent tag.
     var depth = 0
+    var inclusion: Inclusion?
 
     init(set: TemplateSet, context: JSONValue) {
         self.set = set
@@ -46,53 +49,81 @@ private struct Renderer {
     mutating func render(_ nodes: [Node]) throws(MustacheError) {
         for node in nodes {
             switch node {
-            case .text(let text):
-                append(text)
-            case .variable(let name, let escaping):
-                if atLineStart {
-                    output += indentation
-                    atLineStart = false
-                }
-                if let value = lookUp(name), let text = Self.text(of: value) { escaping.append(text, to: &output) }
-            case .section(let name, let body):
-                guard let value = lookUp(name) else { continue }
-                switch value {
-                case .null, .bool(false): break
-                case .array(let elements):
-                    for element in elements {
-                        stack.append(element)
-                        try render(body)
-                        stack.removeLast()
-                    }
-                default:
-                    stack.append(value)
-                    try render(body)
-                    stack.removeLast()
-                }
-            case .invertedSection(let name, let body):
-                if !Self.isTruthy(lookUp(name)) { try render(body) }
-            case .partial(let inclusion):
-                try include(inclusion, overrides: overrides)
+            case .text(let text): append(text)
+            case .variable(let name, let escaping): interpolate(name, escaping)
+            case .section(let name, let body): try renderSection(name, body)
+            case .invertedSection(let name, let body): if !Self.isTruthy(lookUp(name)) { try renderNested(body) }
+            case .partial(let inclusion): try include(inclusion, overrides: overrides)
             case .parent(let inclusion, let own):
                 // The outer child's blocks win over the ones this parent tag fills.
                 try include(inclusion, overrides: own.merging(overrides) { _, outer in outer })
-            case .block(let block):
-                let body = overrides[block.name]?.body ?? block.body
-                guard let added = block.indentation else {
-                    try render(body)
-                    continue
-                }
-                let saved = indentation
-                indentation += added
-                atLineStart = true
-                try render(body)
-                indentation = saved
+            case .block(let block): try renderBlock(block)
             }
         }
     }
 }
 
+// Each kind of node has its own function, so that the frames of the recursion through
+// `render` stay small: deep templates must fit a secondary thread's stack.
 private extension Renderer {
+    @inline(never)
+    mutating func interpolate(_ name: Name, _ escaping: Escaping) {
+        if atLineStart {
+            output += indentation
+            atLineStart = false
+        }
+        if let value = lookUp(name), let text = Self.text(of: value) { escaping.append(text, to: &output) }
+    }
+
+    @inline(never)
+    mutating func renderSection(_ name: Name, _ body: [Node]) throws(MustacheError) {
+        guard let value = lookUp(name) else { return }
+        switch value {
+        case .null, .bool(false): break
+        case .array(let elements):
+            for element in elements {
+                stack.append(element)
+                try renderNested(body)
+                stack.removeLast()
+            }
+        default:
+            stack.append(value)
+            try renderNested(body)
+            stack.removeLast()
+        }
+    }
+
+    @inline(never)
+    mutating func renderBlock(_ block: Block) throws(MustacheError) {
+        let body = overrides[block.name]?.body ?? block.body
+        guard let added = block.indentation else { return try renderNested(body) }
+        let saved = indentation
+        indentation += added
+        atLineStart = true
+        try renderNested(body)
+        indentation = saved
+    }
+}
+
+private extension Renderer {
+    mutating func renderNested(_ body: [Node]) throws(MustacheError) {
+        guard depth < TemplateSet.maximumDepth else { throw tooDeep(at: inclusion) }
+        depth += 1
+        try render(body)
+        depth -= 1
+    }
+
+    /// Only recursion through partials gets this deep: a template alone nests less.
+    func tooDeep(at inclusion: Inclusion?) -> MustacheError {
+        guard let inclusion else {
+            return MustacheError(file: "template", reason: "sections nest more than \(TemplateSet.maximumDepth) deep")
+        }
+        return MustacheError(
+            at: inclusion.location,
+            "\(inclusion.tag) nests partials and sections more than \(TemplateSet.maximumDepth) deep; "
+                + "a partial includes itself with no section that ends the recursion")
+    }
+
     mutating func append(_ text: Text) {
         if indentation.isEmpty {
             output += text.whole
@@ -106,6 +137,7 @@ private extension Renderer {
         }
     }
 
+    @inline(never)
     mutating func include(_ inclusion: Inclusion, overrides blocks: [String: Block]) throws(MustacheError) {
         let index: Int
         switch inclusion.target {
@@ -121,21 +153,17 @@ private extension Renderer {
             }
             index = found
         }
-        guard depth < TemplateSet.maximumDepth else {
-            throw MustacheError(
-                at: inclusion.location,
-                "\(inclusion.tag) nests partials more than \(TemplateSet.maximumDepth) deep; "
-                    + "a partial includes itself with no section that ends the recursion")
-        }
-        let saved = (indentation, overrides)
+        guard depth < TemplateSet.maximumDepth else { throw tooDeep(at: inclusion) }
+        let saved = (indentation, overrides, self.inclusion)
         depth += 1
         if let added = inclusion.indentation {
             indentation += added
             atLineStart = true
         }
         overrides = blocks
+        self.inclusion = inclusion
         try render(set.templates[index].nodes)
-        (indentation, overrides) = saved
+        (indentation, overrides, self.inclusion) = saved
         depth -= 1
     }
 
