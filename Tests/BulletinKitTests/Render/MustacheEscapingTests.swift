@@ -7,9 +7,7 @@ import Testing
 /// rules in `Escaping`.
 @Suite struct MustacheEscapingTests {
     static func escaped(_ value: String, _ escaping: Escaping) -> String {
-        var output = ""
-        escaping.append(value, to: &output)
-        return output
+        escaping.escape(value)
     }
 
     /// Renders one template of `kind` on its own.

@@ -14,50 +14,57 @@ enum Escaping: Sendable {
     /// Text in the middle of a value (`2020-10-15`) is left alone, to stay readable in chat.
     case markdown
 
-    /// Appends `value`, escaped, to `output`.
-    func append(_ value: String, to output: inout String) {
-        switch self {
-        case .none: output += value
-        case .html: Self.appendHTML(value, to: &output)
-        case .markdown: Self.appendMarkdown(value, to: &output)
+    /// Appends `value`, escaped, to the UTF-8 bytes `output`.
+    func append(_ value: String, to output: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { bytes in
+            switch self {
+            case .none: output.append(contentsOf: bytes)
+            case .html: Self.appendHTML(bytes, to: &output)
+            case .markdown: Self.appendMarkdown(bytes, to: &output)
+            }
         }
+    }
+
+    /// `value` escaped, as a string.
+    func escape(_ value: String) -> String {
+        var output: [UInt8] = []
+        append(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
 private extension Escaping {
-    static func appendHTML(_ value: String, to output: inout String) {
-        let utf8 = value.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index < utf8.endIndex {
-            let replacement: String
-            switch utf8[index] {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            default:
-                utf8.formIndex(after: &index)
-                continue
+    static let ampersand = Array("&amp;".utf8)
+    static let lessThan = Array("&lt;".utf8)
+    static let greaterThan = Array("&gt;".utf8)
+    static let quote = Array("&quot;".utf8)
+    static let apostrophe = Array("&#39;".utf8)
+    static let lineBreak = Array("<br>".utf8)
+    static let backslash = UInt8(ascii: "\\")
+
+    /// Copies runs of ordinary bytes whole; every byte escaped is ASCII, so runs end on
+    /// character boundaries.
+    static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let replacement: [UInt8]
+            switch bytes[index] {
+            case UInt8(ascii: "&"): replacement = ampersand
+            case UInt8(ascii: "<"): replacement = lessThan
+            case UInt8(ascii: ">"): replacement = greaterThan
+            case UInt8(ascii: "\""): replacement = quote
+            case UInt8(ascii: "'"): replacement = apostrophe
+            default: continue
             }
-            // Every byte escaped is ASCII, so the run ends on a character boundary.
-            output += value[runStart..<index]
-            output += replacement
-            utf8.formIndex(after: &index)
-            runStart = index
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            output.append(contentsOf: replacement)
+            runStart = index + 1
         }
-        if runStart == utf8.startIndex {
-            output += value
-        } else {
-            output += value[runStart..<utf8.endIndex]
-        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
-    static func appendMarkdown(_ value: String, to output: inout String) {
-        let bytes = Array(value.utf8)
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(bytes.count + 8)
+    static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var index = 0
         var atLineStart = true
         // The position of a `.` or `)` that would end an ordered-list number.
@@ -67,34 +74,33 @@ private extension Escaping {
             if atLineStart && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
                 atLineStart = false
                 listDelimiter = listDelimiterPosition(in: bytes, from: index)
-                if isBlockMarker(bytes, at: index) { escaped.append(UInt8(ascii: "\\")) }
+                if isBlockMarker(bytes, at: index) { output.append(backslash) }
             }
             switch byte {
             case UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
                 UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "]"):
-                escaped.append(UInt8(ascii: "\\"))
-                escaped.append(byte)
-            case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
+                output.append(backslash)
+                output.append(byte)
+            case UInt8(ascii: "<"): output += lessThan
+            case UInt8(ascii: ">"): output += greaterThan
+            case UInt8(ascii: "&"): output += ampersand
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
                     index += 1
                 }
-                escaped.append(contentsOf: "<br>".utf8)
+                output += lineBreak
                 atLineStart = true
             default:
-                if index == listDelimiter { escaped.append(UInt8(ascii: "\\")) }
-                escaped.append(byte)
+                if index == listDelimiter { output.append(backslash) }
+                output.append(byte)
             }
             index += 1
         }
-        output += String(decoding: escaped, as: UTF8.self)
     }
 
     /// A `#`, `=`, or a `-`/`+` not followed by a digit: what could open a heading, a rule, a
     /// setext underline or a bullet list at the start of a line.
-    static func isBlockMarker(_ bytes: [UInt8], at index: Int) -> Bool {
+    static func isBlockMarker(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         switch bytes[index] {
         case UInt8(ascii: "#"), UInt8(ascii: "="): return true
         case UInt8(ascii: "-"), UInt8(ascii: "+"):
@@ -106,7 +112,7 @@ private extension Escaping {
 
     /// After 1–9 digits, the position of a `.` or `)` followed by a space, a tab, a line break or
     /// the end (an ordered-list marker), or -1.
-    static func listDelimiterPosition(in bytes: [UInt8], from start: Int) -> Int {
+    static func listDelimiterPosition(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         let digits = index - start

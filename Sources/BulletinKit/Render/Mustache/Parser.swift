@@ -83,7 +83,7 @@ private extension TreeBuilder {
             while start < limit, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
         }
         guard start < token.range.upperBound else { return }
-        let text = String(decoding: bytes[start..<token.range.upperBound], as: UTF8.self)
+        let text = bytes[start..<token.range.upperBound]
         let last = frames[frames.count - 1].nodes.count - 1
         if last >= 0, case .text(var previous) = frames[frames.count - 1].nodes[last] {
             previous.append(text)

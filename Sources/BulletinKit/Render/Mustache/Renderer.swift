@@ -21,7 +21,7 @@ struct TemplateSet: Sendable {
     func render(_ index: Int, context: JSONValue) throws(MustacheError) -> String {
         var renderer = Renderer(set: self, context: context)
         try renderer.render(templates[index].nodes)
-        return renderer.output
+        return String(decoding: renderer.output, as: UTF8.self)
     }
 }
 
@@ -29,10 +29,11 @@ struct TemplateSet: Sendable {
 /// add — the indentation of a standalone partial, the blocks a child template fills.
 private struct Renderer {
     let set: TemplateSet
-    var output = ""
+    /// UTF-8 bytes, made into a string once at the end.
+    var output: [UInt8] = []
     var stack: [JSONValue]
     /// Put before every line of template text (standalone partials, parents and blocks).
-    var indentation = ""
+    var indentation: [UInt8] = []
     var atLineStart = true
     /// The blocks filled by the child templates being rendered, the outermost child's winning.
     var overrides: [String: Block] = [:]
@@ -98,7 +99,7 @@ private extension Renderer {
         let body = overrides[block.name]?.body ?? block.body
         guard let added = block.indentation else { return try renderNested(body) }
         let saved = indentation
-        indentation += added
+        indentation += added.utf8
         atLineStart = true
         try renderNested(body)
         indentation = saved
@@ -132,7 +133,7 @@ private extension Renderer {
         }
         for line in text.lines {
             if atLineStart && !line.isEmpty { output += indentation }
-            output += line.text
+            output += line.bytes
             atLineStart = line.endsWithNewline
         }
     }
@@ -157,7 +158,7 @@ private extension Renderer {
         let saved = (indentation, overrides, self.inclusion)
         depth += 1
         if let added = inclusion.indentation {
-            indentation += added
+            indentation += added.utf8
             atLineStart = true
         }
         overrides = blocks

@@ -35,7 +35,7 @@ struct Template: Sendable {
 }
 
 /// A piece of a parsed template.
-enum Node: Sendable {
+indirect enum Node: Sendable {
     /// Text copied as it is.
     case text(Text)
     /// `{{name}}` with the template's escaping, or `{{{name}}}` / `{{& name}}` with `.none`.
@@ -53,52 +53,39 @@ enum Node: Sendable {
     case block(Block)
 }
 
-/// Template text, kept whole for the common case and split into lines for indented rendering
-/// (a standalone partial indents every line of its own text, never the values it prints).
+/// Template text as UTF-8 bytes, kept whole for the common case and split into lines for
+/// indented rendering (a standalone partial indents every line of its own text, never the
+/// values it prints).
 struct Text: Sendable {
     struct Line: Sendable {
-        var text: String
+        var bytes: [UInt8]
         /// A line with nothing but its line break gets no indentation.
-        var isEmpty: Bool
-        var endsWithNewline: Bool
+        var isEmpty: Bool { bytes == [0x0A] || bytes == [0x0D, 0x0A] }
+        var endsWithNewline: Bool { bytes.last == 0x0A }
     }
 
-    private(set) var whole: String
+    private(set) var whole: [UInt8] = []
     private(set) var lines: [Line] = []
 
-    init(_ text: String) {
-        whole = ""
-        append(text)
+    init(_ bytes: ArraySlice<UInt8>) {
+        append(bytes)
     }
 
-    var endsWithNewline: Bool { lines.last?.endsWithNewline ?? false }
+    var endsWithNewline: Bool { whole.last == 0x0A }
 
-    /// Adds text at the end; the scanner hands text over line by line.
-    mutating func append(_ text: String) {
-        whole += text
-        var start = text.utf8.startIndex
-        for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "\n") {
-            let end = text.utf8.index(after: index)
-            appendLine(String(text[start..<end]))
+    /// Adds text at the end; the parser hands text over line by line.
+    mutating func append(_ bytes: ArraySlice<UInt8>) {
+        whole += bytes
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.endIndex
+            if let last = lines.last, !last.endsWithNewline {
+                lines[lines.count - 1].bytes += bytes[start..<end]
+            } else {
+                lines.append(Line(bytes: Array(bytes[start..<end])))
+            }
             start = end
         }
-        if start < text.utf8.endIndex { appendLine(String(text[start...])) }
-    }
-
-    private mutating func appendLine(_ line: String) {
-        if let last = lines.last, !last.endsWithNewline {
-            lines[lines.count - 1] = Line(text: last.text + line)
-        } else {
-            lines.append(Line(text: line))
-        }
-    }
-}
-
-extension Text.Line {
-    init(text: String) {
-        self.text = text
-        isEmpty = text == "\n" || text == "\r\n"
-        endsWithNewline = text.utf8.last == UInt8(ascii: "\n")
     }
 }
 
