@@ -24,9 +24,11 @@ public struct TemplateLibrary: Sendable {
             }
             let parser = TemplateParser(
                 file: file.path, kind: file.kind,
-                resolve: { name in byName[name].flatMap { Self.first($0, preferring: file.kind, in: files) } },
+                resolve: { name in byName[name].flatMap { Self.first($0, preferring: file.kind, in: files) }
+                },
                 unknownPartialsAreErrors: true)
-            templates.append(Template(name: file.name, file: file.path, kind: file.kind, nodes: try parser.parse(source)))
+            templates.append(
+                Template(name: file.name, file: file.path, kind: file.kind, nodes: try parser.parse(source)))
         }
         set = TemplateSet(templates: templates, byName: byName, unknownPartialsAreErrors: true)
     }
@@ -34,29 +36,34 @@ public struct TemplateLibrary: Sendable {
     /// Renders the template `name` (`index` finds `index.html`, `briefing` finds `briefing.md`)
     /// with `context` as the root of the context stack.
     public func render(_ name: String, context: JSONValue) throws(MustacheError) -> String {
-        guard let index = set.index(of: name, preferring: nil) ?? set.templates.firstIndex(where: { $0.file == name })
+        guard
+            let index = set.index(of: name, preferring: nil)
+                ?? set.templates.firstIndex(where: { $0.file == name })
         else {
-            throw MustacheError(file: name, reason: "there is no template by this name in the templates folder")
+            throw MustacheError(
+                file: name, reason: "there is no template by this name in the templates folder")
         }
         return try set.render(index, context: context)
     }
 }
 
-private extension TemplateLibrary {
-    struct File {
+extension TemplateLibrary {
+    fileprivate struct File {
         var path: String
         var name: String
         var kind: TemplateKind
     }
 
     /// The template files under `directory`, sorted by kind (html, markdown, css), then path.
-    static func templateFiles(in directory: URL) throws(MustacheError) -> [File] {
+    fileprivate static func templateFiles(in directory: URL) throws(MustacheError) -> [File] {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
+        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+            isDirectory.boolValue,
             let enumerator = fileManager.enumerator(atPath: directory.path)
         else {
-            throw MustacheError(file: directory.path, reason: "the templates folder does not exist or cannot be read")
+            throw MustacheError(
+                file: directory.path, reason: "the templates folder does not exist or cannot be read")
         }
         var files: [File] = []
         while let path = enumerator.nextObject() as? String {
@@ -64,7 +71,9 @@ private extension TemplateLibrary {
             let fileExtension = (path as NSString).pathExtension
             guard let kind = TemplateKind(fileExtension: fileExtension) else { continue }
             var isFolder: ObjCBool = false
-            guard fileManager.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isFolder),
+            guard
+                fileManager.fileExists(
+                    atPath: directory.appendingPathComponent(path).path, isDirectory: &isFolder),
                 !isFolder.boolValue
             else { continue }
             files.append(File(path: path, name: String(path.dropLast(fileExtension.count + 1)), kind: kind))
@@ -73,7 +82,9 @@ private extension TemplateLibrary {
     }
 
     /// Of the files with one name, the one of `kind`, else the first.
-    static func first(_ candidates: [Int], preferring kind: TemplateKind, in files: [File]) -> Int? {
+    fileprivate static func first(_ candidates: [Int], preferring kind: TemplateKind, in files: [File])
+        -> Int?
+    {
         candidates.first { files[$0].kind == kind } ?? candidates.first
     }
 }
