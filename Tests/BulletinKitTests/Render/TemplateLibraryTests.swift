@@ -50,6 +50,8 @@ import Testing
         "locales/en.json": #"{"lang": "en"}"#,
         "locales/broken.html": "{{#never closed}}",
         "notes.txt": "{{#never closed}}",
+        ".unit.html.swp": "{{#never closed}}",
+        "partials/.row.html": "{{#never closed}}",
     ]
 
     static let context = JSONValue.object(

@@ -3,7 +3,7 @@ import Foundation
 /// The templates folder (SPEC §7), loaded and parsed once, then rendered as often as needed,
 /// from any thread. Every `*.html`, `*.md` and `*.css` file in the folder and its subfolders is a
 /// template named by its relative path without extension (`index`, `partials/table`); the
-/// `locales/` folder is not. The extension decides how values are escaped.
+/// `locales/` folder and hidden files are not. The extension decides how values are escaped.
 public struct TemplateLibrary: Sendable {
     private let set: TemplateSet
 
@@ -67,7 +67,9 @@ extension TemplateLibrary {
         }
         var files: [File] = []
         while let path = enumerator.nextObject() as? String {
-            if path == "locales" || path.hasPrefix("locales/") { continue }
+            let components = path.split(separator: "/")
+            // Labels live in locales/; hidden files are an editor's or a file system's, not ours.
+            if components.first == "locales" || components.contains(where: { $0.hasPrefix(".") }) { continue }
             let fileExtension = (path as NSString).pathExtension
             guard let kind = TemplateKind(fileExtension: fileExtension) else { continue }
             var isFolder: ObjCBool = false
