@@ -13,6 +13,7 @@ public struct TemplateLibrary: Sendable {
         let files = try Self.templateFiles(in: directory)
         var byName: [String: [Int]] = [:]
         for (index, file) in files.enumerated() { byName[file.name, default: []].append(index) }
+        let names = byName
         var templates: [Template] = []
         for file in files {
             let url = directory.appendingPathComponent(file.path)
@@ -22,11 +23,11 @@ public struct TemplateLibrary: Sendable {
             guard let source = String(data: data, encoding: .utf8) else {
                 throw MustacheError(file: file.path, reason: "is not UTF-8 text; save the template as UTF-8")
             }
+            let resolve = { (name: String) in
+                names[name].flatMap { Self.first($0, preferring: file.kind, in: files) }
+            }
             let parser = TemplateParser(
-                file: file.path, kind: file.kind,
-                resolve: { name in byName[name].flatMap { Self.first($0, preferring: file.kind, in: files) }
-                },
-                unknownPartialsAreErrors: true)
+                file: file.path, kind: file.kind, resolve: resolve, unknownPartialsAreErrors: true)
             templates.append(
                 Template(name: file.name, file: file.path, kind: file.kind, nodes: try parser.parse(source)))
         }
