@@ -6,10 +6,12 @@ import Foundation
 
 func runMustacheBenchmark(_ arguments: [String]) {
     let pages = arguments.first.flatMap(Int.init) ?? 5000
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-mustache-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "bulletin-mustache-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     do {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         for (name, text) in benchmarkTemplates {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }
@@ -26,8 +28,9 @@ func runMustacheBenchmark(_ arguments: [String]) {
 
         print("Mustache benchmark: \(pages) unit pages of \(first.utf8.count) bytes")
         print("  load and parse the templates: \(format(loadSeconds * 1000)) ms")
-        print("  render: \(format(seconds)) s — \(format(Double(pages) / seconds)) pages/s, "
-            + "\(format(Double(bytes) / seconds / 1_000_000)) MB/s")
+        print(
+            "  render: \(format(seconds)) s — \(format(Double(pages) / seconds)) pages/s, "
+                + "\(format(Double(bytes) / seconds / 1_000_000)) MB/s")
     } catch {
         print("Mustache benchmark failed: \(error)")
     }
@@ -39,68 +42,68 @@ private func format(_ value: Double) -> String {
 
 private let benchmarkTemplates: [String: String] = [
     "layout.html": """
-        <!DOCTYPE html>
-        <html lang="{{labels.lang}}">
-        <head>
-        <meta charset="utf-8">
-        <title>{{$title}}{{bulletin.title}}{{/title}} · {{bulletin.as_of_text}}</title>
-        <style>
-        {{> style}}
-        </style>
-        </head>
-        <body class="page-{{page}}">
-        <header class="masthead">
-        <p class="doc-title"><a href="{{root_path}}index.html">{{bulletin.title}}</a></p>
-        <nav aria-label="{{labels.nav}}">
-        <ul>
-        {{#indicators}}
-          <li><a href="{{root_path}}indicators/{{id}}.html">{{title}}</a></li>
-        {{/indicators}}
-        </ul>
-        </nav>
-        </header>
-        <main id="main">
-          {{$content}}{{/content}}
-        </main>
-        </body>
-        </html>
+    <!DOCTYPE html>
+    <html lang="{{labels.lang}}">
+    <head>
+    <meta charset="utf-8">
+    <title>{{$title}}{{bulletin.title}}{{/title}} · {{bulletin.as_of_text}}</title>
+    <style>
+    {{> style}}
+    </style>
+    </head>
+    <body class="page-{{page}}">
+    <header class="masthead">
+    <p class="doc-title"><a href="{{root_path}}index.html">{{bulletin.title}}</a></p>
+    <nav aria-label="{{labels.nav}}">
+    <ul>
+    {{#indicators}}
+      <li><a href="{{root_path}}indicators/{{id}}.html">{{title}}</a></li>
+    {{/indicators}}
+    </ul>
+    </nav>
+    </header>
+    <main id="main">
+      {{$content}}{{/content}}
+    </main>
+    </body>
+    </html>
 
-        """,
+    """,
     "style.css": """
-        body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
-        .status-red { color: {{colors.red}}; }
-        .status-green { color: {{colors.green}}; }
+    body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+    .status-red { color: {{colors.red}}; }
+    .status-green { color: {{colors.green}}; }
 
-        """,
+    """,
     "unit.html": """
-        {{<layout}}
-        {{$title}}{{unit.name}} · {{bulletin.title}}{{/title}}
-        {{$content}}
-        {{#unit}}
-        <h1>{{name}} <span class="code">{{code}}</span></h1>
-        {{#indicators}}
-        <section class="unit-indicator">
-          <h2 id="ind-{{id}}">{{title}}</h2>
-          <table class="bulletin-table">
-            <caption>{{title}}（{{measure_unit}}）</caption>
-            <tbody>
-            {{#stages}}
-              {{> partials/stage-row}}
-            {{/stages}}
-            </tbody>
-          </table>
-          {{^stages}}<p>{{labels.no_task}}</p>{{/stages}}
-        </section>
-        {{/indicators}}
-        {{/unit}}
-        {{/content}}
-        {{/layout}}
+    {{<layout}}
+    {{$title}}{{unit.name}} · {{bulletin.title}}{{/title}}
+    {{$content}}
+    {{#unit}}
+    <h1>{{name}} <span class="code">{{code}}</span></h1>
+    {{#indicators}}
+    <section class="unit-indicator">
+      <h2 id="ind-{{id}}">{{title}}</h2>
+      <table class="bulletin-table">
+        <caption>{{title}}（{{measure_unit}}）</caption>
+        <tbody>
+        {{#stages}}
+          {{> partials/stage-row}}
+        {{/stages}}
+        </tbody>
+      </table>
+      {{^stages}}<p>{{labels.no_task}}</p>{{/stages}}
+    </section>
+    {{/indicators}}
+    {{/unit}}
+    {{/content}}
+    {{/layout}}
 
-        """,
+    """,
     "partials/stage-row.html": """
-        <tr{{#is_ranking}} class="ranking-stage"{{/is_ranking}}><th scope="row">{{stage}}</th><td>{{done_text}}</td><td>{{rate_text}}</td><td class="status-{{status}}">{{status_text}}</td></tr>
+    <tr{{#is_ranking}} class="ranking-stage"{{/is_ranking}}><th scope="row">{{stage}}</th><td>{{done_text}}</td><td>{{rate_text}}</td><td class="status-{{status}}">{{status_text}}</td></tr>
 
-        """,
+    """,
 ]
 
 /// A unit with 15 indicators of 2 stages each, names with characters that need escaping.

@@ -12,7 +12,8 @@ import Testing
 
     /// Renders one template of `kind` on its own.
     static func render(_ source: String, kind: TemplateKind, context: JSONValue) throws -> String {
-        let parser = TemplateParser(file: "test", kind: kind, resolve: { _ in nil }, unknownPartialsAreErrors: true)
+        let parser = TemplateParser(
+            file: "test", kind: kind, resolve: { _ in nil }, unknownPartialsAreErrors: true)
         let template = Template(name: "test", file: "test", kind: kind, nodes: try parser.parse(source))
         let set = TemplateSet(templates: [template], byName: ["test": [0]], unknownPartialsAreErrors: true)
         return try set.render(0, context: context)
@@ -80,11 +81,15 @@ import Testing
         ("- item", "# heading", "| \\- item | \\# heading |"),
         ("*bold*", "=SUM(A1)", "| \\*bold\\* | \\=SUM(A1) |"),
         ("<script>alert(1)</script>", "1. item", "| &lt;script&gt;alert(1)&lt;/script&gt; | 1\\. item |"),
-        ("<img src=x onerror=alert(1)>", "a\r\n|b|\r\n", "| &lt;img src=x onerror=alert(1)&gt; | a<br>\\|b\\|<br> |"),
+        (
+            "<img src=x onerror=alert(1)>", "a\r\n|b|\r\n",
+            "| &lt;img src=x onerror=alert(1)&gt; | a<br>\\|b\\|<br> |"
+        ),
     ])
     func markdownTableRowStaysOneRow(a: String, b: String, expected: String) throws {
         let row = try Self.render(
-            "| {{a}} | {{b}} |\n", kind: .markdown, context: .object(JSONObject(["a": .string(a), "b": .string(b)])))
+            "| {{a}} | {{b}} |\n", kind: .markdown,
+            context: .object(JSONObject(["a": .string(a), "b": .string(b)])))
         #expect(row == expected + "\n")
         // One line: the only line break is the row's own.
         #expect(row.utf8.filter { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }.count == 1)
@@ -106,7 +111,10 @@ import Testing
     }
 
     @Test func numbersPrintInTheirShortestForm() throws {
-        let context = JSONValue.object(JSONObject(["a": 85, "b": 1.5, "c": 1.10, "d": -0.25, "e": 12345678]))
-        #expect(try Self.render("{{a}} {{b}} {{c}} {{d}} {{e}}", kind: .html, context: context) == "85 1.5 1.1 -0.25 12345678")
+        let context = JSONValue.object(
+            JSONObject(["a": 85, "b": 1.5, "c": 1.10, "d": -0.25, "e": 12_345_678]))
+        #expect(
+            try Self.render("{{a}} {{b}} {{c}} {{d}} {{e}}", kind: .html, context: context)
+                == "85 1.5 1.1 -0.25 12345678")
     }
 }

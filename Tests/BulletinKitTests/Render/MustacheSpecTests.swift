@@ -9,7 +9,8 @@ import Testing
 /// depend on it.
 @Suite struct MustacheSpecTests {
     static let coreFiles = [
-        "comments.json", "delimiters.json", "interpolation.json", "inverted.json", "partials.json", "sections.json",
+        "comments.json", "delimiters.json", "interpolation.json", "inverted.json", "partials.json",
+        "sections.json",
     ]
 
     @Test func everyCoreAndInheritanceTestPasses() throws {
@@ -17,7 +18,11 @@ import Testing
         var passed = 0
         for file in Self.coreFiles + ["~inheritance.json"] {
             for result in try Self.run(folder.appendingPathComponent(file)) {
-                if let failure = result.failure { Issue.record("\(file) / \(result.name): \(failure)") } else { passed += 1 }
+                if let failure = result.failure {
+                    Issue.record("\(file) / \(result.name): \(failure)")
+                } else {
+                    passed += 1
+                }
             }
         }
         // 136 core tests (12 + 14 + 42 + 22 + 12 + 34) and 27 inheritance tests.
@@ -44,16 +49,21 @@ import Testing
         let document = try JSONValue.parse(Data(contentsOf: url))
         return try #require(document["tests"]?.arrayValue).map { test in
             let name = test["name"]?.stringValue ?? "?"
-            guard let template = test["template"]?.stringValue, let expected = test["expected"]?.stringValue else {
+            guard let template = test["template"]?.stringValue, let expected = test["expected"]?.stringValue
+            else {
                 return Result(name: name, failure: "unreadable test")
             }
             var partials: [String: String] = [:]
-            for member in test["partials"]?.objectValue?.members ?? [] { partials[member.key] = member.value.stringValue }
+            for member in test["partials"]?.objectValue?.members ?? [] {
+                partials[member.key] = member.value.stringValue
+            }
             let context = Data((test["data"] ?? .null).jsonText().utf8)
             do {
                 let output = try Mustache.render(template, context: context, partials: partials)
                 return Result(
-                    name: name, failure: output == expected ? nil : "expected \(expected.debugDescription), got \(output.debugDescription)")
+                    name: name,
+                    failure: output == expected
+                        ? nil : "expected \(expected.debugDescription), got \(output.debugDescription)")
             } catch {
                 return Result(name: name, failure: "threw \(error)")
             }

@@ -8,48 +8,50 @@ import Testing
 @Suite struct TemplateLibraryTests {
     static let files: [String: String] = [
         "layout.html": """
-            <!DOCTYPE html>
-            <title>{{$title}}Bulletin{{/title}}</title>
-            <style>
-            {{> style}}
-            </style>
-            <body>
-              {{$content}}
-              <p>No content.</p>
-              {{/content}}
-            </body>
+        <!DOCTYPE html>
+        <title>{{$title}}Bulletin{{/title}}</title>
+        <style>
+        {{> style}}
+        </style>
+        <body>
+          {{$content}}
+          <p>No content.</p>
+          {{/content}}
+        </body>
 
-            """,
+        """,
         "style.css": "p { content: \"{{mark}}\"; }\n",
         "index.html": "{{<layout}}{{/layout}}\n",
         "unit.html": """
-            {{<layout}}
-            {{$title}}{{name}} · Bulletin{{/title}}
-            {{$content}}
-            <h1>{{name}}</h1>
-            <ul>
-            {{#rows}}
-              {{> partials/row}}
-            {{/rows}}
-            </ul>
-            {{/content}}
-            {{/layout}}
+        {{<layout}}
+        {{$title}}{{name}} · Bulletin{{/title}}
+        {{$content}}
+        <h1>{{name}}</h1>
+        <ul>
+        {{#rows}}
+          {{> partials/row}}
+        {{/rows}}
+        </ul>
+        {{/content}}
+        {{/layout}}
 
-            """,
+        """,
         "partials/row.html": "<li>{{label}}: {{value}}</li>\n",
         "partials/row.md": "- {{label}}: {{value}}\n",
         "briefing.md": """
-            # {{name}}
+        # {{name}}
 
-            {{#rows}}
-            {{> partials/row}}
-            {{/rows}}
+        {{#rows}}
+        {{> partials/row}}
+        {{/rows}}
 
-            """,
+        """,
         // Not templates: the locales folder, and files of other kinds.
         "locales/en.json": #"{"lang": "en"}"#,
         "locales/broken.html": "{{#never closed}}",
         "notes.txt": "{{#never closed}}",
+        ".unit.html.swp": "{{#never closed}}",
+        "partials/.row.html": "{{#never closed}}",
     ]
 
     static let context = JSONValue.object(
@@ -132,31 +134,42 @@ import Testing
     }
 
     @Test func anUnknownPartialIsReportedWhenLoadingAtItsTag() throws {
-        let folder = try TemporaryDataset(files: ["index.html": "<main>\n{{#a}}\n  {{> partials/nav}}\n{{/a}}\n</main>\n"])
-        #expect(throws: MustacheError(
-            file: "index.html", line: 3, column: 3,
-            reason: "{{> partials/nav}} includes \"partials/nav\", but there is no template by that name; "
-                + "add partials/nav.html (or .md, .css) to the templates folder, or correct the name")
+        let folder = try TemporaryDataset(files: [
+            "index.html": "<main>\n{{#a}}\n  {{> partials/nav}}\n{{/a}}\n</main>\n"
+        ])
+        #expect(
+            throws: MustacheError(
+                file: "index.html", line: 3, column: 3,
+                reason:
+                    "{{> partials/nav}} includes \"partials/nav\", but there is no template by that name; "
+                    + "add partials/nav.html (or .md, .css) to the templates folder, or correct the name")
         ) {
             try TemplateLibrary(directory: folder.url)
         }
     }
 
     @Test func errorsNameTheFileRelativeToTheTemplatesFolder() throws {
-        let folder = try TemporaryDataset(files: ["index.html": "ok", "partials/table.html": "<table>\n{{#rows}}\n</table>\n"])
+        let folder = try TemporaryDataset(files: [
+            "index.html": "ok", "partials/table.html": "<table>\n{{#rows}}\n</table>\n",
+        ])
         do {
             _ = try TemplateLibrary(directory: folder.url)
             Issue.record("expected an error")
         } catch {
             #expect(
                 error.description
-                    == "partials/table.html:2:1: error: {{#rows}} is never closed; expected {{/rows}} before the end of the template")
+                    == "partials/table.html:2:1: error: {{#rows}} is never closed; expected {{/rows}} before the end of the template"
+            )
         }
     }
 
     @Test func aMissingFolderIsAnError() {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-no-such-\(UUID().uuidString)")
-        #expect(throws: MustacheError(file: url.path, reason: "the templates folder does not exist or cannot be read")) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bulletin-no-such-\(UUID().uuidString)")
+        #expect(
+            throws: MustacheError(
+                file: url.path, reason: "the templates folder does not exist or cannot be read")
+        ) {
             try TemplateLibrary(directory: url)
         }
     }

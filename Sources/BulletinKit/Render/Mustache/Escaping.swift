@@ -34,18 +34,18 @@ enum Escaping: Sendable {
     }
 }
 
-private extension Escaping {
-    static let ampersand = Array("&amp;".utf8)
-    static let lessThan = Array("&lt;".utf8)
-    static let greaterThan = Array("&gt;".utf8)
-    static let quote = Array("&quot;".utf8)
-    static let apostrophe = Array("&#39;".utf8)
-    static let lineBreak = Array("<br>".utf8)
-    static let backslash = UInt8(ascii: "\\")
+extension Escaping {
+    fileprivate static let ampersand = Array("&amp;".utf8)
+    fileprivate static let lessThan = Array("&lt;".utf8)
+    fileprivate static let greaterThan = Array("&gt;".utf8)
+    fileprivate static let quote = Array("&quot;".utf8)
+    fileprivate static let apostrophe = Array("&#39;".utf8)
+    fileprivate static let lineBreak = Array("<br>".utf8)
+    fileprivate static let backslash = UInt8(ascii: "\\")
 
     /// Copies runs of ordinary bytes whole; every byte escaped is ASCII, so runs end on
     /// character boundaries.
-    static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    fileprivate static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var runStart = 0
         for index in 0..<bytes.count {
             let replacement: [UInt8]
@@ -64,7 +64,7 @@ private extension Escaping {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
-    static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    fileprivate static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var index = 0
         var atLineStart = true
         // The position of a `.` or `)` that would end an ordered-list number.
@@ -77,7 +77,8 @@ private extension Escaping {
                 if isBlockMarker(bytes, at: index) { output.append(backslash) }
             }
             switch byte {
-            case UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            case UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                UInt8(ascii: "`"),
                 UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "]"):
                 output.append(backslash)
                 output.append(byte)
@@ -85,7 +86,8 @@ private extension Escaping {
             case UInt8(ascii: ">"): output += greaterThan
             case UInt8(ascii: "&"): output += ampersand
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
-                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n")
+                {
                     index += 1
                 }
                 output += lineBreak
@@ -100,7 +102,7 @@ private extension Escaping {
 
     /// A `#`, `=`, or a `-`/`+` not followed by a digit: what could open a heading, a rule, a
     /// setext underline or a bullet list at the start of a line.
-    static func isBlockMarker(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    fileprivate static func isBlockMarker(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         switch bytes[index] {
         case UInt8(ascii: "#"), UInt8(ascii: "="): return true
         case UInt8(ascii: "-"), UInt8(ascii: "+"):
@@ -112,15 +114,20 @@ private extension Escaping {
 
     /// After 1–9 digits, the position of a `.` or `)` followed by a space, a tab, a line break or
     /// the end (an ordered-list marker), or -1.
-    static func listDelimiterPosition(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    fileprivate static func listDelimiterPosition(in bytes: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Int
+    {
         var index = start
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            index += 1
+        }
         let digits = index - start
         guard (1...9).contains(digits), index < bytes.count,
             bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ")")
         else { return -1 }
         let next = index + 1 < bytes.count ? bytes[index + 1] : UInt8(ascii: " ")
-        let endsMarker = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(next)
+        let endsMarker = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+            .contains(next)
         return endsMarker ? index : -1
     }
 }

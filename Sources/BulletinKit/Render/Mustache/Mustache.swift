@@ -5,7 +5,8 @@ public enum Mustache {
     /// Renders `template` with the JSON document `context` as the root of the context stack and
     /// `partials` by name; throws on malformed JSON or a malformed template. Values are escaped
     /// for HTML, and a partial that is not given renders as nothing, as the specification says.
-    public static func render(_ template: String, context: Data, partials: [String: String]) throws -> String {
+    public static func render(_ template: String, context: Data, partials: [String: String]) throws -> String
+    {
         let root = try JSONValue.parse(context)
         let names = ["template"] + partials.keys.sorted()
         var byName: [String: [Int]] = [:]
@@ -14,7 +15,8 @@ public enum Mustache {
         var templates: [Template] = []
         for (index, name) in names.enumerated() {
             let source = index == 0 ? template : partials[name] ?? ""
-            let parser = TemplateParser(file: name, kind: .html, resolve: resolve, unknownPartialsAreErrors: false)
+            let parser = TemplateParser(
+                file: name, kind: .html, resolve: resolve, unknownPartialsAreErrors: false)
             templates.append(Template(name: name, file: name, kind: .html, nodes: try parser.parse(source)))
         }
         let set = TemplateSet(templates: templates, byName: byName, unknownPartialsAreErrors: false)

@@ -61,26 +61,29 @@ private struct TreeBuilder {
         if let opening = frames.last?.opening {
             throw MustacheError(
                 at: opening.location,
-                "\(written(opening)) is never closed; expected \(closingTag(for: opening)) before the end of the template")
+                "\(written(opening)) is never closed; expected \(closingTag(for: opening)) before the end of the template"
+            )
         }
         return frames[0].nodes
     }
 }
 
-private extension TreeBuilder {
-    var strip: Int { frames[frames.count - 1].strip }
+extension TreeBuilder {
+    fileprivate var strip: Int { frames[frames.count - 1].strip }
 
-    mutating func append(_ node: Node) {
+    fileprivate mutating func append(_ node: Node) {
         frames[frames.count - 1].nodes.append(node)
     }
 
-    mutating func addText(_ token: Token) {
+    fileprivate mutating func addText(_ token: Token) {
         guard !token.isDropped else { return }
         var start = token.range.lowerBound
         let startsLine = start == 0 || bytes[start - 1] == UInt8(ascii: "\n")
         if startsLine {
             let limit = min(token.range.upperBound, start + strip)
-            while start < limit, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            while start < limit, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+                start += 1
+            }
         }
         guard start < token.range.upperBound else { return }
         let text = bytes[start..<token.range.upperBound]
@@ -93,11 +96,12 @@ private extension TreeBuilder {
         }
     }
 
-    mutating func open(_ token: Token) throws(MustacheError) {
+    fileprivate mutating func open(_ token: Token) throws(MustacheError) {
         guard frames.count <= TemplateParser.maximumNesting else {
             throw MustacheError(
                 at: token.location,
-                "\(written(token)) nests sections more than \(TemplateParser.maximumNesting) deep; close some first")
+                "\(written(token)) nests sections more than \(TemplateParser.maximumNesting) deep; close some first"
+            )
         }
         switch token.kind {
         case .section, .invertedSection: _ = try name(of: token)
@@ -105,21 +109,25 @@ private extension TreeBuilder {
         default: try checkSingleName(token)
         }
         var strip = self.strip
-        if token.kind == .block, let shared = token.contentIndentation { strip = max(strip, shared.utf8.count) }
+        if token.kind == .block, let shared = token.contentIndentation {
+            strip = max(strip, shared.utf8.count)
+        }
         frames.append(Frame(opening: token, strip: strip))
     }
 
-    mutating func close(_ token: Token) throws(MustacheError) {
+    fileprivate mutating func close(_ token: Token) throws(MustacheError) {
         guard let opening = frames.last?.opening else {
             throw MustacheError(
                 at: token.location,
-                "\(written(token)) closes a section, but no section is open; remove it, or open the section before it")
+                "\(written(token)) closes a section, but no section is open; remove it, or open the section before it"
+            )
         }
         guard opening.name == token.name else {
             throw MustacheError(
                 at: token.location,
                 "\(written(token)) closes a section, but the open section is \(written(opening)) "
-                    + "(opened at \(opening.location.lineAndColumn)); close it first with \(closingTag(for: opening))")
+                    + "(opened at \(opening.location.lineAndColumn)); close it first with \(closingTag(for: opening))"
+            )
         }
         let body = frames.removeLast().nodes
         switch opening.kind {
@@ -131,11 +139,14 @@ private extension TreeBuilder {
             append(.parent(try inclusion(opening), overrides: overrides))
         default:
             if frames.last?.opening?.kind == .parent,
-                frames[frames.count - 1].nodes.contains(where: { if case .block(let block) = $0 { block.name == opening.name } else { false } })
+                frames[frames.count - 1].nodes.contains(where: {
+                    if case .block(let block) = $0 { block.name == opening.name } else { false }
+                })
             {
                 throw MustacheError(
                     at: opening.location,
-                    "\(written(opening)) fills the block \(opening.name) a second time in this parent; keep one")
+                    "\(written(opening)) fills the block \(opening.name) a second time in this parent; keep one"
+                )
             }
             var indentation: String?
             if opening.isStandalone {
@@ -147,7 +158,7 @@ private extension TreeBuilder {
     }
 
     /// A partial or parent tag with the template it names.
-    func inclusion(_ token: Token) throws(MustacheError) -> Inclusion {
+    fileprivate func inclusion(_ token: Token) throws(MustacheError) -> Inclusion {
         let target: Inclusion.Target
         if token.name.hasPrefix("*") {
             var dynamic = token
@@ -162,7 +173,8 @@ private extension TreeBuilder {
                 throw MustacheError(
                     at: token.location,
                     "\(written(token)) \(verb) \"\(token.name)\", but there is no template by that name; "
-                        + "add \(token.name).html (or .md, .css) to the templates folder, or correct the name")
+                        + "add \(token.name).html (or .md, .css) to the templates folder, or correct the name"
+                )
             } else {
                 target = .missing
             }
@@ -173,38 +185,41 @@ private extension TreeBuilder {
     }
 
     /// A name looked up in the context: `.` or keys joined by single dots.
-    func name(of token: Token) throws(MustacheError) -> Name {
+    fileprivate func name(of token: Token) throws(MustacheError) -> Name {
         try checkSingleName(token)
         if token.name == "." { return Name(keys: []) }
         let keys = token.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !keys.contains(where: \.isEmpty) else {
             throw MustacheError(
-                at: token.location, "\(written(token)) is not a name; write keys joined by single dots, as in a.b")
+                at: token.location,
+                "\(written(token)) is not a name; write keys joined by single dots, as in a.b")
         }
         return Name(keys: keys)
     }
 
     /// Names are one word: no spaces inside, not empty.
-    func checkSingleName(_ token: Token) throws(MustacheError) {
+    fileprivate func checkSingleName(_ token: Token) throws(MustacheError) {
         if token.name.isEmpty {
-            throw MustacheError(at: token.location, "\(written(token)) has no name; write the key between the delimiters")
+            throw MustacheError(
+                at: token.location, "\(written(token)) has no name; write the key between the delimiters")
         }
         if token.name.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
             throw MustacheError(
-                at: token.location, "\(written(token)) has a space inside its name; a name is one key or dotted keys")
+                at: token.location,
+                "\(written(token)) has a space inside its name; a name is one key or dotted keys")
         }
     }
 
     /// A standalone tag's indentation within the frame, less the indentation its text loses.
-    func relative(_ indentation: String) -> String {
+    fileprivate func relative(_ indentation: String) -> String {
         String(indentation.utf8.dropFirst(min(strip, indentation.utf8.count))) ?? indentation
     }
 
-    func written(_ token: Token) -> String {
+    fileprivate func written(_ token: Token) -> String {
         String(decoding: bytes[token.range], as: UTF8.self)
     }
 
-    func closingTag(for opening: Token) -> String {
+    fileprivate func closingTag(for opening: Token) -> String {
         "\(opening.delimiters.opening)/\(opening.name)\(opening.delimiters.closing)"
     }
 }

@@ -53,7 +53,8 @@ private struct Renderer {
             case .text(let text): append(text)
             case .variable(let name, let escaping): interpolate(name, escaping)
             case .section(let name, let body): try renderSection(name, body)
-            case .invertedSection(let name, let body): if !Self.isTruthy(lookUp(name)) { try renderNested(body) }
+            case .invertedSection(let name, let body):
+                if !Self.isTruthy(lookUp(name)) { try renderNested(body) }
             case .partial(let inclusion): try include(inclusion, overrides: overrides)
             case .parent(let inclusion, let own):
                 // The outer child's blocks win over the ones this parent tag fills.
@@ -66,9 +67,9 @@ private struct Renderer {
 
 // Each kind of node has its own function, so that the frames of the recursion through
 // `render` stay small: deep templates must fit a secondary thread's stack.
-private extension Renderer {
+extension Renderer {
     @inline(never)
-    mutating func interpolate(_ name: Name, _ escaping: Escaping) {
+    fileprivate mutating func interpolate(_ name: Name, _ escaping: Escaping) {
         if atLineStart {
             output += indentation
             atLineStart = false
@@ -77,7 +78,7 @@ private extension Renderer {
     }
 
     @inline(never)
-    mutating func renderSection(_ name: Name, _ body: [Node]) throws(MustacheError) {
+    fileprivate mutating func renderSection(_ name: Name, _ body: [Node]) throws(MustacheError) {
         guard let value = lookUp(name) else { return }
         switch value {
         case .null, .bool(false): break
@@ -95,7 +96,7 @@ private extension Renderer {
     }
 
     @inline(never)
-    mutating func renderBlock(_ block: Block) throws(MustacheError) {
+    fileprivate mutating func renderBlock(_ block: Block) throws(MustacheError) {
         let body = overrides[block.name]?.body ?? block.body
         guard let added = block.indentation else { return try renderNested(body) }
         let saved = indentation
@@ -106,8 +107,8 @@ private extension Renderer {
     }
 }
 
-private extension Renderer {
-    mutating func renderNested(_ body: [Node]) throws(MustacheError) {
+extension Renderer {
+    fileprivate mutating func renderNested(_ body: [Node]) throws(MustacheError) {
         guard depth < TemplateSet.maximumDepth else { throw tooDeep(at: inclusion) }
         depth += 1
         try render(body)
@@ -115,9 +116,10 @@ private extension Renderer {
     }
 
     /// Only recursion through partials gets this deep: a template alone nests less.
-    func tooDeep(at inclusion: Inclusion?) -> MustacheError {
+    fileprivate func tooDeep(at inclusion: Inclusion?) -> MustacheError {
         guard let inclusion else {
-            return MustacheError(file: "template", reason: "sections nest more than \(TemplateSet.maximumDepth) deep")
+            return MustacheError(
+                file: "template", reason: "sections nest more than \(TemplateSet.maximumDepth) deep")
         }
         return MustacheError(
             at: inclusion.location,
@@ -125,7 +127,7 @@ private extension Renderer {
                 + "a partial includes itself with no section that ends the recursion")
     }
 
-    mutating func append(_ text: Text) {
+    fileprivate mutating func append(_ text: Text) {
         if indentation.isEmpty {
             output += text.whole
             atLineStart = text.endsWithNewline
@@ -139,7 +141,9 @@ private extension Renderer {
     }
 
     @inline(never)
-    mutating func include(_ inclusion: Inclusion, overrides blocks: [String: Block]) throws(MustacheError) {
+    fileprivate mutating func include(_ inclusion: Inclusion, overrides blocks: [String: Block])
+        throws(MustacheError)
+    {
         let index: Int
         switch inclusion.target {
         case .template(let found): index = found
@@ -170,7 +174,7 @@ private extension Renderer {
 
     /// The value of `name`: `.` is the top of the stack; the first key is searched from the top
     /// down, the other keys only inside what it found.
-    func lookUp(_ name: Name) -> JSONValue? {
+    fileprivate func lookUp(_ name: Name) -> JSONValue? {
         guard let first = name.keys.first else { return stack.last }
         var found: JSONValue?
         for frame in stack.reversed() {
@@ -189,7 +193,7 @@ private extension Renderer {
 
     /// What `{{name}}` prints: strings as they are, numbers in their shortest form (`85`, `1.21`),
     /// booleans as words, lists and objects as compact JSON; nothing for null.
-    static func text(of value: JSONValue) -> String? {
+    fileprivate static func text(of value: JSONValue) -> String? {
         switch value {
         case .null: nil
         case .string(let string): string
@@ -201,7 +205,7 @@ private extension Renderer {
 
     /// JSON's falsy values: missing, null, false and the empty list. `0` and `""` are truthy,
     /// as the spec's tests have it.
-    static func isTruthy(_ value: JSONValue?) -> Bool {
+    fileprivate static func isTruthy(_ value: JSONValue?) -> Bool {
         switch value {
         case nil, .null?, .bool(false)?: false
         case .array(let elements)?: !elements.isEmpty

@@ -20,9 +20,10 @@ enum StandaloneLines {
     }
 }
 
-private extension StandaloneLines {
-    static func markLine(
-        _ line: ClosedRange<Int>, in tokens: inout [Token], bytes: [UInt8], open: inout [(token: Int, contentStart: Int)]
+extension StandaloneLines {
+    fileprivate static func markLine(
+        _ line: ClosedRange<Int>, in tokens: inout [Token], bytes: [UInt8],
+        open: inout [(token: Int, contentStart: Int)]
     ) {
         let tags = line.filter { tokens[$0].kind != .text }
         let isBlank = line.allSatisfy { tokens[$0].kind != .text || isBlankText(tokens[$0].range, in: bytes) }
@@ -41,8 +42,12 @@ private extension StandaloneLines {
                     keepsLineBreak = true
                 case (.parent, .block): standalone = tags
                 case (.close, .close):
-                    if open.count >= 2, case let (block, parent) = (tokens[open[open.count - 1].token], tokens[open[open.count - 2].token]),
-                        block.kind == .block, block.name == a.name, parent.kind == .parent, parent.name == b.name
+                    if open.count >= 2,
+                        case (let block, let parent) = (
+                            tokens[open[open.count - 1].token], tokens[open[open.count - 2].token]
+                        ),
+                        block.kind == .block, block.name == a.name, parent.kind == .parent,
+                        parent.name == b.name
                     {
                         standalone = tags
                     }
@@ -52,14 +57,17 @@ private extension StandaloneLines {
         }
         if let first = standalone.first {
             if tokens[line.lowerBound].kind == .text, line.lowerBound < first {
-                tokens[first].indentation = String(decoding: bytes[tokens[line.lowerBound].range], as: UTF8.self)
+                tokens[first].indentation = String(
+                    decoding: bytes[tokens[line.lowerBound].range], as: UTF8.self)
             }
             for tag in standalone { tokens[tag].isStandalone = true }
             for index in line where tokens[index].kind == .text { tokens[index].isDropped = true }
             if keepsLineBreak, tokens[line.upperBound].kind == .text, line.upperBound > first {
                 let range = tokens[line.upperBound].range
                 var lineBreakStart = range.upperBound - 1
-                if lineBreakStart > range.lowerBound, bytes[lineBreakStart - 1] == UInt8(ascii: "\r") { lineBreakStart -= 1 }
+                if lineBreakStart > range.lowerBound, bytes[lineBreakStart - 1] == UInt8(ascii: "\r") {
+                    lineBreakStart -= 1
+                }
                 tokens[line.upperBound].range = lineBreakStart..<range.upperBound
                 tokens[line.upperBound].isDropped = false
             }
@@ -75,13 +83,14 @@ private extension StandaloneLines {
                 open.removeLast()
                 guard tokens[top.token].kind == .block, tokens[top.token].isStandalone else { continue }
                 let contentEnd = token.isStandalone ? lineBegin : token.range.lowerBound
-                tokens[top.token].contentIndentation = commonIndentation(of: top.contentStart..<max(top.contentStart, contentEnd), in: bytes)
+                tokens[top.token].contentIndentation = commonIndentation(
+                    of: top.contentStart..<max(top.contentStart, contentEnd), in: bytes)
             }
         }
     }
 
     /// Spaces and tabs, and then at most a line break.
-    static func isBlankText(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
+    fileprivate static func isBlankText(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
         var end = range.upperBound
         if end > range.lowerBound, bytes[end - 1] == UInt8(ascii: "\n") {
             end -= 1
@@ -91,13 +100,15 @@ private extension StandaloneLines {
     }
 
     /// The leading whitespace every line with text in `range` starts with, or nil without such a line.
-    static func commonIndentation(of range: Range<Int>, in bytes: [UInt8]) -> String? {
+    fileprivate static func commonIndentation(of range: Range<Int>, in bytes: [UInt8]) -> String? {
         var common: ArraySlice<UInt8>?
         var index = range.lowerBound
         while index < range.upperBound {
             let start = index
             while index < range.upperBound, isIndentation(bytes[index]) { index += 1 }
-            if index < range.upperBound, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
+            if index < range.upperBound, bytes[index] != UInt8(ascii: "\n"),
+                bytes[index] != UInt8(ascii: "\r")
+            {
                 let indentation = bytes[start..<index]
                 if let shared = common {
                     common = shared.prefix(zip(shared, indentation).prefix { $0 == $1 }.count)
@@ -111,7 +122,7 @@ private extension StandaloneLines {
         return common.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    static func isIndentation(_ byte: UInt8) -> Bool {
+    fileprivate static func isIndentation(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 }

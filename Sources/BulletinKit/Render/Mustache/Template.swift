@@ -8,8 +8,8 @@ enum TemplateKind: Int, CaseIterable, Sendable {
     /// The kind of a file with this extension (`html`, `md`, `css`), or nil for other files.
     init?(fileExtension: String) {
         switch fileExtension.lowercased() {
-        case "html", "htm": self = .html
-        case "md", "markdown": self = .markdown
+        case "html": self = .html
+        case "md": self = .markdown
         case "css": self = .css
         default: return nil
         }

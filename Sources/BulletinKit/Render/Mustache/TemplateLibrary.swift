@@ -3,7 +3,7 @@ import Foundation
 /// The templates folder (SPEC §7), loaded and parsed once, then rendered as often as needed,
 /// from any thread. Every `*.html`, `*.md` and `*.css` file in the folder and its subfolders is a
 /// template named by its relative path without extension (`index`, `partials/table`); the
-/// `locales/` folder is not. The extension decides how values are escaped.
+/// `locales/` folder and hidden files are not. The extension decides how values are escaped.
 public struct TemplateLibrary: Sendable {
     private let set: TemplateSet
 
@@ -13,6 +13,7 @@ public struct TemplateLibrary: Sendable {
         let files = try Self.templateFiles(in: directory)
         var byName: [String: [Int]] = [:]
         for (index, file) in files.enumerated() { byName[file.name, default: []].append(index) }
+        let names = byName
         var templates: [Template] = []
         for file in files {
             let url = directory.appendingPathComponent(file.path)
@@ -22,11 +23,13 @@ public struct TemplateLibrary: Sendable {
             guard let source = String(data: data, encoding: .utf8) else {
                 throw MustacheError(file: file.path, reason: "is not UTF-8 text; save the template as UTF-8")
             }
+            let resolve = { (name: String) in
+                names[name].flatMap { Self.first($0, preferring: file.kind, in: files) }
+            }
             let parser = TemplateParser(
-                file: file.path, kind: file.kind,
-                resolve: { name in byName[name].flatMap { Self.first($0, preferring: file.kind, in: files) } },
-                unknownPartialsAreErrors: true)
-            templates.append(Template(name: file.name, file: file.path, kind: file.kind, nodes: try parser.parse(source)))
+                file: file.path, kind: file.kind, resolve: resolve, unknownPartialsAreErrors: true)
+            templates.append(
+                Template(name: file.name, file: file.path, kind: file.kind, nodes: try parser.parse(source)))
         }
         set = TemplateSet(templates: templates, byName: byName, unknownPartialsAreErrors: true)
     }
@@ -34,37 +37,46 @@ public struct TemplateLibrary: Sendable {
     /// Renders the template `name` (`index` finds `index.html`, `briefing` finds `briefing.md`)
     /// with `context` as the root of the context stack.
     public func render(_ name: String, context: JSONValue) throws(MustacheError) -> String {
-        guard let index = set.index(of: name, preferring: nil) ?? set.templates.firstIndex(where: { $0.file == name })
+        guard
+            let index = set.index(of: name, preferring: nil)
+                ?? set.templates.firstIndex(where: { $0.file == name })
         else {
-            throw MustacheError(file: name, reason: "there is no template by this name in the templates folder")
+            throw MustacheError(
+                file: name, reason: "there is no template by this name in the templates folder")
         }
         return try set.render(index, context: context)
     }
 }
 
-private extension TemplateLibrary {
-    struct File {
+extension TemplateLibrary {
+    fileprivate struct File {
         var path: String
         var name: String
         var kind: TemplateKind
     }
 
     /// The template files under `directory`, sorted by kind (html, markdown, css), then path.
-    static func templateFiles(in directory: URL) throws(MustacheError) -> [File] {
+    fileprivate static func templateFiles(in directory: URL) throws(MustacheError) -> [File] {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
+        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+            isDirectory.boolValue,
             let enumerator = fileManager.enumerator(atPath: directory.path)
         else {
-            throw MustacheError(file: directory.path, reason: "the templates folder does not exist or cannot be read")
+            throw MustacheError(
+                file: directory.path, reason: "the templates folder does not exist or cannot be read")
         }
         var files: [File] = []
         while let path = enumerator.nextObject() as? String {
-            if path == "locales" || path.hasPrefix("locales/") { continue }
+            let components = path.split(separator: "/")
+            // Labels live in locales/; hidden files are an editor's or a file system's, not ours.
+            if components.first == "locales" || components.contains(where: { $0.hasPrefix(".") }) { continue }
             let fileExtension = (path as NSString).pathExtension
             guard let kind = TemplateKind(fileExtension: fileExtension) else { continue }
             var isFolder: ObjCBool = false
-            guard fileManager.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isFolder),
+            guard
+                fileManager.fileExists(
+                    atPath: directory.appendingPathComponent(path).path, isDirectory: &isFolder),
                 !isFolder.boolValue
             else { continue }
             files.append(File(path: path, name: String(path.dropLast(fileExtension.count + 1)), kind: kind))
@@ -73,7 +85,9 @@ private extension TemplateLibrary {
     }
 
     /// Of the files with one name, the one of `kind`, else the first.
-    static func first(_ candidates: [Int], preferring kind: TemplateKind, in files: [File]) -> Int? {
+    fileprivate static func first(_ candidates: [Int], preferring kind: TemplateKind, in files: [File])
+        -> Int?
+    {
         candidates.first { files[$0].kind == kind } ?? candidates.first
     }
 }

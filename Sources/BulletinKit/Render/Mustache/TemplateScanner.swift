@@ -87,8 +87,8 @@ struct TemplateScanner {
     }
 }
 
-private extension TemplateScanner {
-    mutating func appendText(_ range: Range<Int>, to tokens: inout [Token]) {
+extension TemplateScanner {
+    fileprivate mutating func appendText(_ range: Range<Int>, to tokens: inout [Token]) {
         var start = range.lowerBound
         var index = start
         while index < range.upperBound {
@@ -103,7 +103,7 @@ private extension TemplateScanner {
         }
     }
 
-    mutating func tag(at start: Int) throws(MustacheError) -> Token {
+    fileprivate mutating func tag(at start: Int) throws(MustacheError) -> Token {
         let location = location(of: start)
         var contentStart = start + opening.count
         while contentStart < bytes.count, Self.isPadding(bytes[contentStart]) { contentStart += 1 }
@@ -134,7 +134,8 @@ private extension TemplateScanner {
         }
         let content = bytes[contentStart..<contentEnd]
         if kind != .comment, content.contains(UInt8(ascii: "\n")) {
-            throw MustacheError(at: location, "\(excerpt(from: start)) is not closed on its line; expected \(expected)")
+            throw MustacheError(
+                at: location, "\(excerpt(from: start)) is not closed on its line; expected \(expected)")
         }
         position = contentEnd + end.count
         var token = Token(kind: kind, range: start..<position, location: location)
@@ -145,20 +146,21 @@ private extension TemplateScanner {
     }
 
     /// `{{=<% %>=}}`: two delimiters separated by whitespace, neither holding `=` or whitespace.
-    mutating func setDelimiters(_ token: Token) throws(MustacheError) {
+    fileprivate mutating func setDelimiters(_ token: Token) throws(MustacheError) {
         let parts = token.name.utf8.split(whereSeparator: Self.isPadding)
         guard parts.count == 2, parts.allSatisfy({ !$0.contains(UInt8(ascii: "=")) }) else {
             let written = String(decoding: bytes[token.range], as: UTF8.self)
             throw MustacheError(
                 at: token.location,
-                "\(written) does not set delimiters; write two delimiters without spaces or =, as in {{=<% %>=}}")
+                "\(written) does not set delimiters; write two delimiters without spaces or =, as in {{=<% %>=}}"
+            )
         }
         opening = Array(parts[0])
         closing = Array(parts[1])
         delimiterTexts = (String(decoding: opening, as: UTF8.self), String(decoding: closing, as: UTF8.self))
     }
 
-    func find(_ needle: [UInt8], from start: Int) -> Int? {
+    fileprivate func find(_ needle: [UInt8], from start: Int) -> Int? {
         guard let first = needle.first, needle.count <= bytes.count else { return nil }
         var index = start
         let last = bytes.count - needle.count
@@ -174,7 +176,7 @@ private extension TemplateScanner {
     }
 
     /// The start of an unclosed tag as written: the rest of its line, at most 24 characters.
-    func excerpt(from start: Int) -> String {
+    fileprivate func excerpt(from start: Int) -> String {
         var end = start
         var characters = 0
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") {
@@ -187,7 +189,7 @@ private extension TemplateScanner {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    func trimmed(_ content: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    fileprivate func trimmed(_ content: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var slice = content
         while let first = slice.first, Self.isPadding(first) { slice.removeFirst() }
         while let last = slice.last, Self.isPadding(last) { slice.removeLast() }
@@ -195,7 +197,7 @@ private extension TemplateScanner {
     }
 
     /// Space, tab, and the line breaks: what may pad a tag's content.
-    static func isPadding(_ byte: UInt8) -> Bool {
+    fileprivate static func isPadding(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
             || byte == UInt8(ascii: "\r")
     }
