@@ -330,7 +330,9 @@ private struct Builder {
                 let ledgerTarget = rows.reduce(Fraction.zero) { $0 + (indicator.sums ? $1.amount : .one) }
                 var target: Fraction
                 switch random.int(0...11) {
-                case 0: target = .zero
+                // 0 where the ledger lists nothing: an explicit "no task". (0 over ledger rows is left
+                // out: the SPEC does not say whether a unit without a task adds its done to the root.)
+                case 0: target = rows.isEmpty ? .zero : ledgerTarget + .one
                 case 1...4: target = ledgerTarget > .one ? ledgerTarget - .one : ledgerTarget + .one
                 // Rates such as 1/32 = 3.125% sit exactly halfway between two printed values.
                 case 10, 11: target = Fraction(Int128(random.pick([32, 160, 800])))

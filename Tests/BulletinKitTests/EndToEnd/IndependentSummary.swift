@@ -32,27 +32,22 @@ enum IndependentSummary {
 
         var root: [[String]] = []
         var units = [[[String]]](repeating: [], count: regions.units.count)
-        for (position, indicator) in config.indicators.enumerated() {
+        for (index, indicator) in config.indicators.enumerated() {
             let table = IndicatorTable(
-                indicator: indicator, rows: ledgerRows[position], units: regions.units, day: day, previous: previous,
+                indicator: indicator, rows: ledgerRows[index], units: regions.units, day: day, previous: previous,
                 overrides: overrides.byIndicator[indicator.id] ?? [:])
             for stage in indicator.stages.indices {
                 let ranks = stage == indicator.rankingStage ? table.ranks(stage: stage) : [:]
                 for category in [nil] + table.categories.map(Optional.some) {
-                    let total = table.rootFigures(stage: stage, category: category)
-                    root.append(
-                        [regions.root, text(regions.names[regions.root] ?? ""), indicator.id, indicator.stages[stage].id,
-                         text(category ?? "")]
-                            + cells(total, day: day, previous: previous, window: indicator.window, rule: indicator.rule,
-                                    rank: nil, thresholds: config.thresholds))
+                    func row(_ code: String, _ figures: Figures, _ window: Window, rank: Int?) -> [String] {
+                        [code, text(regions.names[code] ?? ""), indicator.id, indicator.stages[stage].id, text(category ?? "")]
+                            + cells(figures, day: day, window: window, rule: indicator.rule, rank: rank, thresholds: config.thresholds)
+                    }
+                    root.append(row(regions.root, table.rootFigures(stage: stage, category: category), indicator.window, rank: nil))
                     for (position, unit) in regions.units.enumerated() {
-                        let figures = table.unitFigures(unit: unit, stage: stage, category: category)
                         units[position].append(
-                            [unit, text(regions.names[unit] ?? ""), indicator.id, indicator.stages[stage].id,
-                             text(category ?? "")]
-                                + cells(figures, day: day, previous: previous, window: table.window(of: unit),
-                                        rule: indicator.rule, rank: ranks[Key(unit: unit, category: category)],
-                                        thresholds: config.thresholds))
+                            row(unit, table.unitFigures(unit: unit, stage: stage, category: category), table.window(of: unit),
+                                rank: ranks[Key(unit: unit, category: category)]))
                     }
                 }
             }
@@ -533,7 +528,7 @@ extension IndependentSummary {
                 for index in dateColumns {
                     if case .invalid = dateCell(record[index]) { isRejected = true }
                 }
-                for index in idColumns.sorted() {
+                for index in idColumns {
                     let id = record[index].trimmingCharacters(in: .whitespaces)
                     if !id.isEmpty, !seenIDs[index, default: []].insert(id).inserted { isRejected = true }
                 }
@@ -678,8 +673,7 @@ extension IndependentSummary {
 
     /// The cells `target` … `status` of one row.
     static func cells(
-        _ figures: Figures, day: CalendarDay, previous: CalendarDay, window: Window, rule: Rule, rank: Int?,
-        thresholds: Thresholds
+        _ figures: Figures, day: CalendarDay, window: Window, rule: Rule, rank: Int?, thresholds: Thresholds
     ) -> [String] {
         guard figures.target > .zero else { return Array(repeating: "", count: 8) + ["no-task"] }
         let rate = figures.done / figures.target
