@@ -329,11 +329,11 @@ private struct Builder {
                 let rows = acceptedRows[position].filter { $0.unit == unit.code }
                 let ledgerTarget = rows.reduce(Fraction.zero) { $0 + (indicator.sums ? $1.amount : .one) }
                 var target: Fraction
-                switch random.int(0...11) {
-                // 0 where the ledger lists nothing: an explicit "no task". (0 over ledger rows is left
-                // out: the SPEC does not say whether a unit without a task adds its done to the root.)
-                case 0: target = rows.isEmpty ? .zero : ledgerTarget + .one
-                case 1...4: target = ledgerTarget > .one ? ledgerTarget - .one : ledgerTarget + .one
+                // 0 only where the ledger lists nothing: an explicit "no task". (0 over ledger rows is
+                // left out: the SPEC does not say whether a unit without a task adds its done to the root.)
+                switch rows.isEmpty && random.chance(50) ? -1 : random.int(0...11) {
+                case -1: target = .zero
+                case 0...4: target = ledgerTarget > .one ? ledgerTarget - .one : ledgerTarget + .one
                 // Rates such as 1/32 = 3.125% sit exactly halfway between two printed values.
                 case 10, 11: target = Fraction(Int128(random.pick([32, 160, 800])))
                 default: target = ledgerTarget + Fraction(Int128(random.int(1...5)))
@@ -351,6 +351,7 @@ private struct Builder {
                     if random.chance(60) { cells["deadline"] = start.adding(random.int(20...250)).iso }
                     if cells["start"] != "" || cells["deadline"] != "" { features.insert("targets:window") }
                 }
+                if target == .zero { features.insert("targets:zero") }
                 records.append(header.map { cells[$0]! })
                 features.insert(rows.isEmpty ? "targets:unit-without-rows" : "targets:override")
             }

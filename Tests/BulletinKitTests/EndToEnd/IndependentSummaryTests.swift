@@ -137,7 +137,7 @@ extension GeneratedSummaryTests {
             "encoding:utf-8", "encoding:utf-8-bom", "encoding:gb18030", "encoding:gb18030-declared",
             "date:iso", "date:slash", "date:dot", "date:cjk", "date:dash-short", "date:spaces",
             "measure:count", "measure:sum", "measure:grouped", "category", "shared-ledger", "text:formula-prefix",
-            "targets:override", "targets:window", "targets:unit-without-rows",
+            "targets:override", "targets:window", "targets:unit-without-rows", "targets:zero",
             "rule:days", "rule:months", "rule:milestones", "period:week", "period:month", "period:days",
             "as-of:inside-window:days", "as-of:inside-window:months", "as-of:inside-window:milestones",
             "as-of:before-start", "as-of:after-deadline", "as-of:month-end", "as-of-option",
@@ -163,5 +163,68 @@ extension GeneratedSummaryTests {
         #expect(rows.contains { $0[1].hasPrefix("'") } && rows.contains { $0[4].hasPrefix("'") })
         let progress = Set(rows.map { $0[8] }).subtracting(["", "0.00", "100.00"])
         #expect(progress.count >= 20, "time progress is rarely strictly inside the window")
+    }
+}
+
+/// The independent side's own arithmetic against numbers worked out by hand, so that agreement
+/// with the program means both are right rather than both wrong.
+@Suite struct IndependentArithmeticTests {
+    typealias Fraction = IndependentSummary.Fraction
+    typealias CalendarDay = IndependentSummary.CalendarDay
+
+    @Test(arguments: [
+        (1, 32, "3.13"),  // 3.125%: half away from zero, not to even (3.12)
+        (-1, 32, "-3.13"),
+        (72_585, 100_000, "72.59"),  // SPEC §4.1's 72.59%
+        (1_047, 1_000, "104.70"),  // not capped
+        (-1, 100_000, "0.00"),  // −0.001% prints as zero, without a sign
+    ])
+    func percentRoundsHalfAwayFromZero(numerator: Int, denominator: Int, expected: String) {
+        #expect(Fraction(Int128(numerator), Int128(denominator)).percentText == expected)
+    }
+
+    @Test func timeProgressFollowsTheSpec() throws {
+        let day = try #require(CalendarDay(iso: "2020-10-15"))
+        let november = try #require(CalendarDay(iso: "2020-11-20"))
+        let year = IndependentSummary.Window(start: CalendarDay(iso: "2020-01-01")!, deadline: CalendarDay(iso: "2020-12-31")!)
+        // SPEC §4.2: a bulletin dated in November of a calendar-year task has P = 11/12 = 91.67%.
+        #expect(IndependentSummary.timeProgress(on: november, window: year, rule: .months).percentText == "91.67")
+        // Days 2020-03-01 … 2020-10-31 on 2020-10-15: 229 of 245 days = 93.47%.
+        let housing = IndependentSummary.Window(start: CalendarDay(iso: "2020-03-01")!, deadline: CalendarDay(iso: "2020-10-31")!)
+        #expect(IndependentSummary.timeProgress(on: day, window: housing, rule: .days).percentText == "93.47")
+        // Milestones 05-31 30%, 08-31 70%, 11-30 100% from 03-01: on 10-15, 45 of the 91 days
+        // after 08-31, so 0.7 + 0.3 × 45/91 = 0.848351… = 84.84%; before the start 0, after the last 100%.
+        let water = IndependentSummary.Window(start: CalendarDay(iso: "2020-03-01")!, deadline: CalendarDay(iso: "2020-11-30")!)
+        let milestones = IndependentSummary.Rule.milestones([
+            (CalendarDay(iso: "2020-05-31")!, Fraction(3, 10)), (CalendarDay(iso: "2020-08-31")!, Fraction(7, 10)),
+            (CalendarDay(iso: "2020-11-30")!, Fraction.one),
+        ])
+        #expect(IndependentSummary.timeProgress(on: day, window: water, rule: milestones).percentText == "84.84")
+        #expect(IndependentSummary.timeProgress(on: CalendarDay(iso: "2020-02-01")!, window: water, rule: milestones) == .zero)
+        #expect(IndependentSummary.timeProgress(on: CalendarDay(iso: "2021-01-01")!, window: water, rule: milestones) == .one)
+    }
+
+    @Test func cellsReadTheSpecsForms() {
+        for text in ["2020-10-31", "2020/10/31", "2020.10.31", "2020年10月31日", " 2020/10/31 "] {
+            guard case .day(let day) = IndependentSummary.dateCell(text) else {
+                Issue.record("\(text) is a date")
+                continue
+            }
+            #expect(day.iso == "2020-10-31")
+        }
+        guard case .day(let short) = IndependentSummary.dateCell("2020年6月5日") else {
+            Issue.record("2020年6月5日 is a date")
+            return
+        }
+        #expect(short.iso == "2020-06-05")
+        for text in ["2020-02-30", "2020-13-01", "2020/10/", "2020-10/31", "明天"] {
+            guard case .invalid = IndependentSummary.dateCell(text) else {
+                Issue.record("\(text) is not a date")
+                continue
+            }
+        }
+        #expect(IndependentSummary.measureCell("1,234")?.plainText == "1234")
+        #expect(IndependentSummary.measureCell("1234.5")?.plainText == "1234.5")
+        #expect(["-3", "1,23", "3.", "", "abc"].allSatisfy { IndependentSummary.measureCell($0) == nil })
     }
 }
