@@ -72,6 +72,11 @@ private struct Builder {
     var features: Set<String> = []
 
     var rootCode = ""
+    var asOf = CalendarDay(year: 2020, month: 1, day: 1)!
+    /// `"week"`, `"month"` or a number of days, as written in bulletin.json.
+    var period = "\"week\""
+    /// Dates where an off-by-one would show: the as-of date, the previous bulletin and the days after.
+    var edges: [CalendarDay] = []
     var units: [(code: String, name: String, places: [String])] = []
     var indicators: [IndicatorPlan] = []
     /// Per indicator: accepted rows (for targets.csv choices).
@@ -110,8 +115,12 @@ private struct Builder {
         }
         let earliest = indicators.map(\.start).min()!
         let latest = indicators.map(\.deadline).max()!
-        var asOf = earliest.adding(random.int(-40...(latest.serial - earliest.serial + 60)))
-        if random.chance(15) {
+        asOf = earliest.adding(random.int(-40...(latest.serial - earliest.serial + 60)))
+        if random.chance(20) {
+            let indicator = random.pick(indicators)
+            asOf = random.pick([indicator.start, indicator.deadline]).adding(random.int(-1...1))
+            features.insert("as-of:on-edge")
+        } else if random.chance(15) {
             asOf = CalendarDay(year: asOf.year, month: asOf.month, day: CalendarDay.length(of: asOf.month, in: asOf.year))!
             features.insert("as-of:month-end")
         }
@@ -120,6 +129,9 @@ private struct Builder {
         for indicator in indicators where indicator.start < asOf && asOf < indicator.deadline {
             features.insert("as-of:inside-window:\(indicator.rule == "omitted" ? "days" : indicator.rule)")
         }
+        period = random.pick(["\"week\"", "\"month\"", "1", "3", "10", "14", "30", "31"])
+        let previous = period == "\"month\"" ? asOf.sameDayLastMonth : asOf.adding(-(period == "\"week\"" ? 7 : Int(period)!))
+        edges = [asOf, asOf.adding(1), previous, previous.adding(1)]
         var configuredAsOf = asOf
         if random.chance(25) {
             configuredAsOf = asOf.adding(random.int(-100...100))
@@ -130,7 +142,7 @@ private struct Builder {
         acceptedRows = Array(repeating: [], count: indicators.count)
         let hasErrors = large || random.chance(45)
         for ledger in ledgers {
-            writeLedger(name: ledger.name, members: ledger.indicators, asOf: asOf, hasErrors: hasErrors, &random)
+            writeLedger(name: ledger.name, members: ledger.indicators, hasErrors: hasErrors, &random)
         }
         if random.chance(65) { writeTargets(&random) }
         writeConfiguration(asOf: configuredAsOf, &random)
@@ -176,7 +188,7 @@ private struct Builder {
 
     // MARK: ledgers
 
-    mutating func writeLedger(name: String, members: [Int], asOf: CalendarDay, hasErrors: Bool, _ random: inout SeededRandom) {
+    mutating func writeLedger(name: String, members: [Int], hasErrors: Bool, _ random: inout SeededRandom) {
         let chinese = random.chance(50)
         features.insert(chinese ? "headers:zh" : "headers:en")
         let stageCount = random.int(1...3)
@@ -241,6 +253,10 @@ private struct Builder {
                     var day = previous.map { $0.adding(random.int(0...30)) }
                         ?? start.adding(random.int(-10...max(0, asOf.serial - start.serial) + 15))
                     if let earlier = previous, random.chance(5) { day = earlier.adding(-random.int(1...10)) }
+                    if random.chance(12) {
+                        day = random.pick(edges + [start, start.adding(-1)])
+                        features.insert("date:on-edge")
+                    }
                     cells[.stage(stage)] = dateText(day, &random)
                     previous = day
                 }
@@ -334,8 +350,14 @@ private struct Builder {
                 switch rows.isEmpty && random.chance(50) ? -1 : random.int(0...11) {
                 case -1: target = .zero
                 case 0...4: target = ledgerTarget > .one ? ledgerTarget - .one : ledgerTarget + .one
-                // Rates such as 1/32 = 3.125% sit exactly halfway between two printed values.
-                case 10, 11: target = Fraction(Int128(random.pick([32, 160, 800])))
+                // 32 × what the first stage has done: a rate of 1/32 = 3.125%, exactly halfway between
+                // two printed values.
+                case 10, 11:
+                    let done = rows.filter { row in
+                        guard case .day(let day) = IndependentSummary.dateCell(row.cells[.stage(0)] ?? "") else { return false }
+                        return day <= asOf
+                    }.reduce(Fraction.zero) { $0 + (indicator.sums ? $1.amount : .one) }
+                    target = Fraction(32) * (done == .zero ? .one : done)
                 default: target = ledgerTarget + Fraction(Int128(random.int(1...5)))
                 }
                 var cells = [
@@ -349,6 +371,10 @@ private struct Builder {
                         cells["start"] = start.iso
                     }
                     if random.chance(60) { cells["deadline"] = start.adding(random.int(20...250)).iso }
+                    if start <= asOf, random.chance(20) {
+                        cells["deadline"] = asOf.iso
+                        features.insert("targets:deadline-on-as-of")
+                    }
                     if cells["start"] != "" || cells["deadline"] != "" { features.insert("targets:window") }
                 }
                 if target == .zero { features.insert("targets:zero") }
@@ -407,7 +433,6 @@ private struct Builder {
     }
 
     mutating func writeConfiguration(asOf: CalendarDay, _ random: inout SeededRandom) {
-        let period = random.pick(["\"week\"", "\"month\"", "1", "3", "10", "14", "30", "31"])
         features.insert("period:\(period.hasPrefix("\"") ? period.replacingOccurrences(of: "\"", with: "") : "days")")
         let (yellow, red) = random.pick([("0", "-10"), ("5", "-5"), ("-2.5", "-20"), ("0", "0"), ("1.25", "-7.5")])
         let text = """
