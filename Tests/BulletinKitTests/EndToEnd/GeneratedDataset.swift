@@ -104,8 +104,10 @@ private struct Builder {
                 let start = base.adding(random.int(-20...20))
                 let deadline = start.adding(random.int(45...300))
                 var plan = IndicatorPlan(
-                    id: ["housing", "water_2", "relocation-people", "roads", "h2o", "schools"][position] + "\(position)",
-                    sums: position == ids.last && (shared || random.chance(40)), usesID: true, usesCategory: false,
+                    id: ["housing", "water_2", "relocation-people", "roads", "h2o", "schools"][position]
+                        + "\(position)",
+                    sums: position == ids.last && (shared || random.chance(40)), usesID: true,
+                    usesCategory: false,
                     start: start, deadline: deadline, rule: "days")
                 plan.rule = random.pick(["days", "omitted", "months", "milestones"])
                 indicators.append(plan)
@@ -121,7 +123,8 @@ private struct Builder {
             asOf = random.pick([indicator.start, indicator.deadline]).adding(random.int(-1...1))
             features.insert("as-of:on-edge")
         } else if random.chance(15) {
-            asOf = CalendarDay(year: asOf.year, month: asOf.month, day: CalendarDay.length(of: asOf.month, in: asOf.year))!
+            asOf = CalendarDay(
+                year: asOf.year, month: asOf.month, day: CalendarDay.length(of: asOf.month, in: asOf.year))!
             features.insert("as-of:month-end")
         }
         if indicators.contains(where: { asOf < $0.start }) { features.insert("as-of:before-start") }
@@ -130,7 +133,9 @@ private struct Builder {
             features.insert("as-of:inside-window:\(indicator.rule == "omitted" ? "days" : indicator.rule)")
         }
         period = random.pick(["\"week\"", "\"month\"", "1", "3", "10", "14", "30", "31"])
-        let previous = period == "\"month\"" ? asOf.sameDayLastMonth : asOf.adding(-(period == "\"week\"" ? 7 : Int(period)!))
+        let previous =
+            period == "\"month\""
+            ? asOf.sameDayLastMonth : asOf.adding(-(period == "\"week\"" ? 7 : Int(period)!))
         edges = [asOf, asOf.adding(1), previous, previous.adding(1)]
         var configuredAsOf = asOf
         if random.chance(25) {
@@ -166,7 +171,9 @@ private struct Builder {
             let code = prefix + twoDigits(number)
             var name = names.removeFirst()
             if random.chance(20) { name = random.pick(special) }
-            if "=+-@".contains(name.first!) || rootName.hasPrefix("-") { features.insert("text:formula-prefix") }
+            if "=+-@".contains(name.first!) || rootName.hasPrefix("-") {
+                features.insert("text:formula-prefix")
+            }
             rows.append([code, name, rootCode])
             var places = [code]
             for township in 1...3 where random.chance(60) {
@@ -182,8 +189,10 @@ private struct Builder {
         }
         rows += [["990000", "外省市", ""], ["990100", "外县", "990000"], ["990100001", "外乡", "990100"]]
         if random.chance(50) { rows = random.shuffled(rows) }
-        let text = csvText([["code", "name", "parent"]] + rows, lineEnd: random.pick(["\n", "\r\n"]), &random)
-        files["regions.csv"] = random.chance(30) ? Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8) : Data(text.utf8)
+        let text = csvText(
+            [["code", "name", "parent"]] + rows, lineEnd: random.pick(["\n", "\r\n"]), &random)
+        files["regions.csv"] =
+            random.chance(30) ? Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8) : Data(text.utf8)
     }
 
     // MARK: ledgers
@@ -201,23 +210,29 @@ private struct Builder {
             indicators[member].usesCategory = hasCategory && (position == 0 || random.chance(70))
         }
         var columns: [(Role, String)] = [
-            (.id, chinese ? "农户编号" : "household_id"), (.region, random.pick(chinese ? ["村代码", "区划代码"] : ["village_code", "code"])),
+            (.id, chinese ? "农户编号" : "household_id"),
+            (.region, random.pick(chinese ? ["村代码", "区划代码"] : ["village_code", "code"])),
         ]
         if hasCategory { columns.append((.category, chinese ? "类别" : "grade")) }
         if hasMeasure { columns.append((.measure, chinese ? "人数" : "people")) }
         let stageNames = chinese ? ["开工日期", "竣工日期", "验收日期"] : ["started_on", "completed_on", "accepted_on"]
         for stage in 0..<stageCount { columns.append((.stage(stage), stageNames[stage])) }
         let extraNames = chinese ? ["户主", "备注"] : ["householder", "note"]
-        for extra in 0..<(large ? 2 : random.int(0...2)) { columns.append((.extra(extra), extraNames[extra])) }
+        for extra in 0..<(large ? 2 : random.int(0...2)) {
+            columns.append((.extra(extra), extraNames[extra]))
+        }
         if columns.count > 2 + stageCount { features.insert("extra-columns") }
         columns = random.shuffled(columns)
         for member in members {
             indicators[member].json = indicatorJSON(
-                member, ledger: name, columns: Dictionary(columns, uniquingKeysWith: { a, _ in a }), stageCount: stageCount,
+                member, ledger: name, columns: Dictionary(columns, uniquingKeysWith: { a, _ in a }),
+                stageCount: stageCount,
                 &random)
         }
 
-        let categories = random.pick([["C", "D"], ["集中", "分散"], ["+A", "B", "=C"], ["-1", "2"], ["𠮷级", "㐀", "€Ａ", "·"]])
+        let categories = random.pick([
+            ["C", "D"], ["集中", "分散"], ["+A", "B", "=C"], ["-1", "2"], ["𠮷级", "㐀", "€Ａ", "·"],
+        ])
         if hasCategory { features.insert("category") }
         var rows: [Row] = []
         var serial = 0
@@ -243,14 +258,17 @@ private struct Builder {
                 }
                 var previous: CalendarDay?
                 for stage in 0..<stageCount {
-                    let reached = stage == 0 ? random.chance(min(100, pace + 20)) : previous != nil && random.chance(pace)
+                    let reached =
+                        stage == 0
+                        ? random.chance(min(100, pace + 20)) : previous != nil && random.chance(pace)
                     guard reached else {
                         cells[.stage(stage)] = random.chance(5) ? "  " : ""
                         previous = nil
                         continue
                     }
                     let start = indicators[members[0]].start
-                    var day = previous.map { $0.adding(random.int(0...30)) }
+                    var day =
+                        previous.map { $0.adding(random.int(0...30)) }
                         ?? start.adding(random.int(-10...max(0, asOf.serial - start.serial) + 15))
                     if let earlier = previous, random.chance(5) { day = earlier.adding(-random.int(1...10)) }
                     if random.chance(12) {
@@ -262,15 +280,20 @@ private struct Builder {
                 }
                 for extra in 0..<2 {
                     // Large ledgers are mostly two-byte characters, so that chunks end inside one.
-                    cells[.extra(extra)] = large ? random.pick(["危房改造农户已搬迁入住", "村民小组长张三", "备注：已验收，待拨款"]) : random.pick([
-                        "张三", "李四", "", "备注，含逗号", "说\"明\"", "两行\n备注", "note, with comma", " spaced ",
-                    ])
+                    cells[.extra(extra)] =
+                        large
+                        ? random.pick(["危房改造农户已搬迁入住", "村民小组长张三", "备注：已验收，待拨款"])
+                        : random.pick([
+                            "张三", "李四", "", "备注，含逗号", "说\"明\"", "两行\n备注", "note, with comma", " spaced ",
+                        ])
                 }
                 rows.append(Row(cells: cells, amount: amount, unit: unit.code))
             }
         }
         for member in members { acceptedRows[member] = rows }
-        if hasErrors, !rows.isEmpty { rows = insertErrors(into: rows, members: members, stageCount: stageCount, &random) }
+        if hasErrors, !rows.isEmpty {
+            rows = insertErrors(into: rows, members: members, stageCount: stageCount, &random)
+        }
 
         var records = [columns.map(\.1)]
         for row in rows {
@@ -291,7 +314,9 @@ private struct Builder {
             files[name] = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
             features.insert("encoding:utf-8-bom")
         default:
-            files[name] = text.data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data("not encodable in GB18030".utf8)
+            files[name] =
+                text.data(using: String.Encoding(rawValue: 0x8000_0632))
+                ?? Data("not encodable in GB18030".utf8)
             features.insert("encoding:gb18030")
             if large || random.chance(50) {
                 indicators[members[0]].json = indicators[members[0]].json.replacingOccurrences(
@@ -304,7 +329,9 @@ private struct Builder {
     /// Copies of accepted rows, each with exactly one error, at random places (a repeated id after
     /// the row it repeats). Measure and id errors only where every indicator of the ledger reads
     /// that column, so that "the row cannot be counted" means the same for all of them.
-    mutating func insertErrors(into rows: [Row], members: [Int], stageCount: Int, _ random: inout SeededRandom) -> [Row] {
+    mutating func insertErrors(
+        into rows: [Row], members: [Int], stageCount: Int, _ random: inout SeededRandom
+    ) -> [Row] {
         var kinds = ["unknown-region", "outside-root", "root-region", "bad-date", "field-count"]
         if members.allSatisfy({ indicators[$0].sums }) { kinds.append("bad-measure") }
         if members.allSatisfy({ indicators[$0].usesID }) { kinds.append("duplicate-id") }
@@ -315,7 +342,8 @@ private struct Builder {
             row.cells[.id] = "E\(seed)-\(number)"
             let kind = random.pick(kinds)
             switch kind {
-            case "unknown-region": row.cells[.region] = random.pick([row.unit + "999", "村A", "12345678901234567"])
+            case "unknown-region":
+                row.cells[.region] = random.pick([row.unit + "999", "村A", "12345678901234567"])
             case "outside-root": row.cells[.region] = random.pick(["990100", "990100001"])
             case "root-region": row.cells[.region] = rootCode
             case "bad-date":
@@ -354,14 +382,16 @@ private struct Builder {
                 // two printed values.
                 case 10, 11:
                     let done = rows.filter { row in
-                        guard case .day(let day) = IndependentSummary.dateCell(row.cells[.stage(0)] ?? "") else { return false }
+                        guard case .day(let day) = IndependentSummary.dateCell(row.cells[.stage(0)] ?? "")
+                        else { return false }
                         return day <= asOf
                     }.reduce(Fraction.zero) { $0 + (indicator.sums ? $1.amount : .one) }
                     target = Fraction(32) * (done == .zero ? .one : done)
                 default: target = ledgerTarget + Fraction(Int128(random.int(1...5)))
                 }
                 var cells = [
-                    "indicator": indicator.id, "region": unit.code, "target": target.plainText, "start": "", "deadline": "",
+                    "indicator": indicator.id, "region": unit.code, "target": target.plainText, "start": "",
+                    "deadline": "",
                 ]
                 if withWindow {
                     var start = indicator.start
@@ -383,18 +413,21 @@ private struct Builder {
             }
         }
         let text = csvText(records, lineEnd: random.pick(["\n", "\r\n"]), &random)
-        files["targets.csv"] = random.chance(30) ? Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8) : Data(text.utf8)
+        files["targets.csv"] =
+            random.chance(30) ? Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8) : Data(text.utf8)
     }
 
     // MARK: bulletin.json
 
     mutating func indicatorJSON(
-        _ position: Int, ledger: String, columns: [Role: String], stageCount: Int, _ random: inout SeededRandom
+        _ position: Int, ledger: String, columns: [Role: String], stageCount: Int,
+        _ random: inout SeededRandom
     ) -> String {
         var plan = indicators[position]
         var fields = [
             "\"id\": \(json(plan.id))", "\"title\": \(json(["农村危房改造", "安全饮水", "易地搬迁"][position % 3]))",
-            "\"measure_unit\": \"户\"", "\"ledger\": \(json(ledger))", "\"region\": \(json(columns[.region]!))",
+            "\"measure_unit\": \"户\"", "\"ledger\": \(json(ledger))",
+            "\"region\": \(json(columns[.region]!))",
         ]
         if plan.usesID { fields.append("\"id_column\": \(json(columns[.id]!))") }
         if plan.sums {
@@ -420,9 +453,13 @@ private struct Builder {
             let count = random.int(1...3)
             var offsets = random.shuffled(Array(1...span)).prefix(count).sorted()
             if random.chance(50) { offsets[count - 1] = span }
-            let rates = (0..<count).map { _ in random.pick(["0.1", "0.2", "0.25", "0.3", "0.5", "0.6", "0.75", "0.9", "1"]) }
-                .sorted { Fraction(decimal: $0)! < Fraction(decimal: $1)! }
-            let milestones = zip(offsets, rates).map { "{\"date\": \"\(plan.start.adding($0).iso)\", \"rate\": \($1)}" }
+            let rates = (0..<count).map { _ in
+                random.pick(["0.1", "0.2", "0.25", "0.3", "0.5", "0.6", "0.75", "0.9", "1"])
+            }
+            .sorted { Fraction(decimal: $0)! < Fraction(decimal: $1)! }
+            let milestones = zip(offsets, rates).map {
+                "{\"date\": \"\(plan.start.adding($0).iso)\", \"rate\": \($1)}"
+            }
             plan.firstMilestone = plan.start.adding(offsets[0])
             fields.append("\"time_progress\": [\(milestones.joined(separator: ", "))]")
         default: break  // days by default
@@ -433,8 +470,11 @@ private struct Builder {
     }
 
     mutating func writeConfiguration(asOf: CalendarDay, _ random: inout SeededRandom) {
-        features.insert("period:\(period.hasPrefix("\"") ? period.replacingOccurrences(of: "\"", with: "") : "days")")
-        let (yellow, red) = random.pick([("0", "-10"), ("5", "-5"), ("-2.5", "-20"), ("0", "0"), ("1.25", "-7.5")])
+        features.insert(
+            "period:\(period.hasPrefix("\"") ? period.replacingOccurrences(of: "\"", with: "") : "days")")
+        let (yellow, red) = random.pick([
+            ("0", "-10"), ("5", "-5"), ("-2.5", "-20"), ("0", "0"), ("1.25", "-7.5"),
+        ])
         let text = """
             {
               "title": "生成的进度通报 \(seed)",
@@ -489,7 +529,8 @@ private struct Builder {
     }
 
     func json(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 
     func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -22,7 +22,8 @@ enum IndependentSummary {
     /// the dataset in `directory`, as of `asOf` (`YYYY-MM-DD`) or else the configuration's date.
     static func rows(directory: URL, asOf: String? = nil) throws -> [[String]] {
         let config = try Config(directory: directory)
-        let regions = try RegionTable(records: readCSV(directory.appendingPathComponent("regions.csv")), root: config.root)
+        let regions = try RegionTable(
+            records: readCSV(directory.appendingPathComponent("regions.csv")), root: config.root)
         guard let asOfText = asOf ?? config.asOf, let day = CalendarDay(iso: asOfText) else {
             throw Unsupported(description: "no as-of date")
         }
@@ -34,19 +35,30 @@ enum IndependentSummary {
         var units = [[[String]]](repeating: [], count: regions.units.count)
         for (index, indicator) in config.indicators.enumerated() {
             let table = IndicatorTable(
-                indicator: indicator, rows: ledgerRows[index], units: regions.units, day: day, previous: previous,
+                indicator: indicator, rows: ledgerRows[index], units: regions.units, day: day,
+                previous: previous,
                 overrides: overrides.byIndicator[indicator.id] ?? [:])
             for stage in indicator.stages.indices {
                 let ranks = stage == indicator.rankingStage ? table.ranks(stage: stage) : [:]
                 for category in [nil] + table.categories.map(Optional.some) {
                     func row(_ code: String, _ figures: Figures, _ window: Window, rank: Int?) -> [String] {
-                        [code, text(regions.names[code] ?? ""), indicator.id, indicator.stages[stage].id, text(category ?? "")]
-                            + cells(figures, day: day, window: window, rule: indicator.rule, rank: rank, thresholds: config.thresholds)
+                        [
+                            code, text(regions.names[code] ?? ""), indicator.id, indicator.stages[stage].id,
+                            text(category ?? ""),
+                        ]
+                            + cells(
+                                figures, day: day, window: window, rule: indicator.rule, rank: rank,
+                                thresholds: config.thresholds)
                     }
-                    root.append(row(regions.root, table.rootFigures(stage: stage, category: category), indicator.window, rank: nil))
+                    root.append(
+                        row(
+                            regions.root, table.rootFigures(stage: stage, category: category),
+                            indicator.window, rank: nil))
                     for (position, unit) in regions.units.enumerated() {
                         units[position].append(
-                            row(unit, table.unitFigures(unit: unit, stage: stage, category: category), table.window(of: unit),
+                            row(
+                                unit, table.unitFigures(unit: unit, stage: stage, category: category),
+                                table.window(of: unit),
                                 rank: ranks[Key(unit: unit, category: category)]))
                     }
                 }
@@ -88,7 +100,8 @@ extension IndependentSummary {
             let negative = digits.hasPrefix("-")
             if negative { digits = digits.dropFirst() }
             let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
+            guard (1...2).contains(parts.count),
+                parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
                 let whole = Int128(String(parts[0])), parts.count == 1 || Int128(String(parts[1])) != nil
             else { return nil }
             var value = Fraction(whole)
@@ -186,13 +199,18 @@ extension IndependentSummary {
         /// The day before.
         var yesterday: CalendarDay {
             if day > 1 { return CalendarDay(year: year, month: month, day: day - 1)! }
-            if month > 1 { return CalendarDay(year: year, month: month - 1, day: CalendarDay.length(of: month - 1, in: year))! }
+            if month > 1 {
+                return CalendarDay(
+                    year: year, month: month - 1, day: CalendarDay.length(of: month - 1, in: year))!
+            }
             return CalendarDay(year: year - 1, month: 12, day: 31)!
         }
 
         /// The day after.
         var tomorrow: CalendarDay {
-            if day < CalendarDay.length(of: month, in: year) { return CalendarDay(year: year, month: month, day: day + 1)! }
+            if day < CalendarDay.length(of: month, in: year) {
+                return CalendarDay(year: year, month: month, day: day + 1)!
+            }
             if month < 12 { return CalendarDay(year: year, month: month + 1, day: 1)! }
             return CalendarDay(year: year + 1, month: 1, day: 1)!
         }
@@ -236,10 +254,13 @@ extension IndependentSummary {
             guard monthAndDay.count == 2 else { return .invalid }
             parts = [parts[0]] + monthAndDay
         } else {
-            guard let separator = ["-", "/", "."].first(where: { value.contains($0) }) else { return .invalid }
+            guard let separator = ["-", "/", "."].first(where: { value.contains($0) }) else {
+                return .invalid
+            }
             parts = value.components(separatedBy: separator)
         }
-        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count),
+            (1...2).contains(parts[2].count),
             parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
             let day = CalendarDay(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!)
         else { return .invalid }
@@ -258,7 +279,9 @@ extension IndependentSummary {
             guard groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
         }
         return Fraction(decimal: groups.joined())
-            .flatMap { whole in parts.count == 2 ? Fraction(decimal: "0." + parts[1]).map { whole + $0 } : whole }
+            .flatMap { whole in
+                parts.count == 2 ? Fraction(decimal: "0." + parts[1]).map { whole + $0 } : whole
+            }
     }
 
     static func readCSV(_ url: URL, gb18030: Bool = false) throws -> [[String]] {
@@ -328,7 +351,8 @@ extension IndependentSummary {
 
         init(directory: URL) throws {
             let data = try Data(contentsOf: directory.appendingPathComponent("bulletin.json"))
-            guard let top = try JSONSerialization.jsonObject(with: data) as? [String: Any], let root = top["root"] as? String
+            guard let top = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let root = top["root"] as? String
             else { throw Unsupported(description: "bulletin.json is not an object with a root") }
             self.root = root
             asOf = top["as_of"] as? String
@@ -350,7 +374,9 @@ extension IndependentSummary {
 
         private func indicator(_ object: [String: Any]) throws -> Indicator {
             func string(_ key: String) throws -> String {
-                guard let value = object[key] as? String else { throw Unsupported(description: "indicator \(key)") }
+                guard let value = object[key] as? String else {
+                    throw Unsupported(description: "indicator \(key)")
+                }
                 return value
             }
             func day(_ value: Any?) throws -> CalendarDay {
@@ -364,7 +390,9 @@ extension IndependentSummary {
             }
             var ranking = stages.count - 1
             if let rankBy = object["rank_by"] as? String {
-                guard let index = stages.firstIndex(where: { $0.id == rankBy }) else { throw Unsupported(description: "rank_by") }
+                guard let index = stages.firstIndex(where: { $0.id == rankBy }) else {
+                    throw Unsupported(description: "rank_by")
+                }
                 ranking = index
             }
             var sum: String?
@@ -376,13 +404,15 @@ extension IndependentSummary {
             case let name as String where name == "days": break
             case let name as String where name == "months": rule = .months
             case let list as [[String: Any]]:
-                rule = .milestones(try list.map { (day: try day($0["date"]), rate: try number($0["rate"] as Any)) })
+                rule = .milestones(
+                    try list.map { (day: try day($0["date"]), rate: try number($0["rate"] as Any)) })
             default: throw Unsupported(description: "time_progress")
             }
             let encoding = (object["encoding"] as? String)?.lowercased()
             return Indicator(
                 id: try string("id"), ledger: try string("ledger"), regionColumn: try string("region"),
-                idColumn: object["id_column"] as? String, sumColumn: sum, categoryColumn: object["category"] as? String,
+                idColumn: object["id_column"] as? String, sumColumn: sum,
+                categoryColumn: object["category"] as? String,
                 stages: stages, rankingStage: ranking, window: window, rule: rule,
                 gb18030: ["gb18030", "gbk", "gb2312"].contains(encoding ?? ""))
         }
@@ -392,7 +422,9 @@ extension IndependentSummary {
             guard let number = value as? NSNumber else { throw Unsupported(description: "number \(value)") }
             let double = number.doubleValue
             let text = double == double.rounded() ? String(Int(double)) : "\(double)"
-            guard let fraction = Fraction(decimal: text) else { throw Unsupported(description: "number \(text)") }
+            guard let fraction = Fraction(decimal: text) else {
+                throw Unsupported(description: "number \(text)")
+            }
             return fraction
         }
     }
@@ -453,7 +485,8 @@ extension IndependentSummary {
             guard FileManager.default.fileExists(atPath: url.path) else { return }
             let records = try readCSV(url)
             guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces) }),
-                let indicator = header.firstIndex(of: "indicator"), let region = header.firstIndex(of: "region"),
+                let indicator = header.firstIndex(of: "indicator"),
+                let region = header.firstIndex(of: "region"),
                 let target = header.firstIndex(of: "target")
             else { throw Unsupported(description: "targets.csv header") }
             func day(_ record: [String], _ column: String) throws -> CalendarDay? {
@@ -469,9 +502,12 @@ extension IndependentSummary {
                     throw Unsupported(description: "targets.csv row \(record)")
                 }
                 let unit = record[region].trimmingCharacters(in: .whitespaces)
-                guard regions.place(unit) == .unit(unit) else { throw Unsupported(description: "targets.csv region \(unit)") }
-                byIndicator[record[indicator].trimmingCharacters(in: .whitespaces), default: [:]][unit] = Entry(
-                    target: value, start: try day(record, "start"), deadline: try day(record, "deadline"))
+                guard regions.place(unit) == .unit(unit) else {
+                    throw Unsupported(description: "targets.csv region \(unit)")
+                }
+                byIndicator[record[indicator].trimmingCharacters(in: .whitespaces), default: [:]][unit] =
+                    Entry(
+                        target: value, start: try day(record, "start"), deadline: try day(record, "deadline"))
             }
         }
     }
@@ -494,15 +530,21 @@ extension IndependentSummary {
     static func readLedgers(directory: URL, config: Config, regions: RegionTable) throws -> [[Item]] {
         var result = [[Item]](repeating: [], count: config.indicators.count)
         var files: [String] = []
-        for indicator in config.indicators where !files.contains(indicator.ledger) { files.append(indicator.ledger) }
+        for indicator in config.indicators where !files.contains(indicator.ledger) {
+            files.append(indicator.ledger)
+        }
         for file in files {
             let members = config.indicators.indices.filter { config.indicators[$0].ledger == file }
             let records = try readCSV(
                 directory.appendingPathComponent(file),
                 gb18030: members.contains { config.indicators[$0].gb18030 })
-            guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces) }) else { continue }
+            guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
+                continue
+            }
             func column(_ name: String) throws -> Int {
-                guard let index = header.firstIndex(of: name) else { throw Unsupported(description: "\(file) has no \(name)") }
+                guard let index = header.firstIndex(of: name) else {
+                    throw Unsupported(description: "\(file) has no \(name)")
+                }
                 return index
             }
             var regionColumns: Set<Int> = []
@@ -535,14 +577,19 @@ extension IndependentSummary {
                 if isRejected { continue }
                 for member in members {
                     let indicator = config.indicators[member]
-                    guard case .unit(let unit) = regions.place(record[try column(indicator.regionColumn)]) else { continue }
+                    guard case .unit(let unit) = regions.place(record[try column(indicator.regionColumn)])
+                    else { continue }
                     let amount = try indicator.sumColumn.map { measureCell(record[try column($0)])! } ?? .one
-                    let category = try indicator.categoryColumn.map { record[try column($0)].trimmingCharacters(in: .whitespaces) } ?? ""
+                    let category =
+                        try indicator.categoryColumn.map {
+                            record[try column($0)].trimmingCharacters(in: .whitespaces)
+                        } ?? ""
                     let dates = try indicator.stages.map { stage -> CalendarDay? in
                         if case .day(let day) = dateCell(record[try column(stage.column)]) { return day }
                         return nil
                     }
-                    result[member].append(Item(unit: unit, category: category, amount: amount, stageDates: dates))
+                    result[member].append(
+                        Item(unit: unit, category: category, amount: amount, stageDates: dates))
                 }
             }
         }
@@ -584,19 +631,29 @@ extension IndependentSummary {
             self.indicator = indicator
             self.units = units
             self.overrides = overrides
-            categories = indicator.categoryColumn == nil
-                ? [] : Set(rows.map(\.category)).sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
+            categories =
+                indicator.categoryColumn == nil
+                ? []
+                : Set(rows.map(\.category)).sorted {
+                    Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes(
+                        $1.unicodeScalars.map(\.value))
+                }
             done = Array(repeating: [:], count: indicator.stages.count)
             previousDone = done
             for row in rows {
-                let keys = [Key(unit: row.unit, category: nil)] + (indicator.categoryColumn == nil ? [] : [Key(unit: row.unit, category: row.category)])
+                let keys =
+                    [Key(unit: row.unit, category: nil)]
+                    + (indicator.categoryColumn == nil ? [] : [Key(unit: row.unit, category: row.category)])
                 for key in keys {
                     ledgerTarget[key, default: .zero] = ledgerTarget[key, default: .zero] + row.amount
                     for (stage, date) in row.stageDates.enumerated() {
                         guard let date else { continue }
-                        if date <= day { done[stage][key, default: .zero] = done[stage][key, default: .zero] + row.amount }
+                        if date <= day {
+                            done[stage][key, default: .zero] = done[stage][key, default: .zero] + row.amount
+                        }
                         if date <= previous {
-                            previousDone[stage][key, default: .zero] = previousDone[stage][key, default: .zero] + row.amount
+                            previousDone[stage][key, default: .zero] =
+                                previousDone[stage][key, default: .zero] + row.amount
                         }
                     }
                 }
@@ -615,7 +672,8 @@ extension IndependentSummary {
             // targets.csv replaces the unit's whole target; category targets always come from the ledger.
             let target = category == nil ? overrides[unit]?.target ?? ledgerTarget[key] : ledgerTarget[key]
             return Figures(
-                target: target ?? .zero, done: done[stage][key] ?? .zero, previousDone: previousDone[stage][key] ?? .zero)
+                target: target ?? .zero, done: done[stage][key] ?? .zero,
+                previousDone: previousDone[stage][key] ?? .zero)
         }
 
         /// The root: sums over units.
@@ -652,9 +710,13 @@ extension IndependentSummary {
         let value: Fraction
         switch rule {
         case .days:
-            value = Fraction(Int128(day.serial - window.start.serial + 1), Int128(window.deadline.serial - window.start.serial + 1))
+            value = Fraction(
+                Int128(day.serial - window.start.serial + 1),
+                Int128(window.deadline.serial - window.start.serial + 1))
         case .months:
-            func months(_ from: CalendarDay, _ to: CalendarDay) -> Int { (to.year - from.year) * 12 + to.month - from.month + 1 }
+            func months(_ from: CalendarDay, _ to: CalendarDay) -> Int {
+                (to.year - from.year) * 12 + to.month - from.month + 1
+            }
             value = Fraction(Int128(months(window.start, day)), Int128(months(window.start, window.deadline)))
         case .milestones(let milestones):
             let points = [(day: window.start, rate: Fraction.zero)] + milestones
@@ -682,14 +744,20 @@ extension IndependentSummary {
         let change = (figures.done - figures.previousDone) / figures.target
         let gapPoints = gap * Fraction(100)
         let status =
-            rate >= .one ? "complete"
-            : day > window.deadline ? "overdue"
-            : gapPoints < thresholds.red ? "red"
-            : gapPoints < thresholds.yellow ? "yellow"
-            : "green"
+            rate >= .one
+            ? "complete"
+            : day > window.deadline
+                ? "overdue"
+                : gapPoints < thresholds.red
+                    ? "red"
+                    : gapPoints < thresholds.yellow
+                        ? "yellow"
+                        : "green"
         return [
-            figures.target.plainText, figures.done.plainText, rate.percentText, progress.percentText, gap.percentText,
-            (figures.done - figures.previousDone).plainText, change.percentText, rank.map(String.init) ?? "", status,
+            figures.target.plainText, figures.done.plainText, rate.percentText, progress.percentText,
+            gap.percentText,
+            (figures.done - figures.previousDone).plainText, change.percentText, rank.map(String.init) ?? "",
+            status,
         ]
     }
 }

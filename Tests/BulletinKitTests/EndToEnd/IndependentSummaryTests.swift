@@ -57,17 +57,23 @@ struct SummaryComparison {
     static func firstDifference(program: [[String]], independent: [[String]]) -> String? {
         for (index, (mine, theirs)) in zip(program, independent).enumerated() where mine != theirs {
             let line = index + 2  // the header is line 1
-            let row = "program:     \(mine.joined(separator: ","))\n  independent: \(theirs.joined(separator: ","))"
-            guard mine.count == theirs.count else { return "line \(line): \(mine.count) fields, expected \(theirs.count)\n  \(row)" }
+            let row =
+                "program:     \(mine.joined(separator: ","))\n  independent: \(theirs.joined(separator: ","))"
+            guard mine.count == theirs.count else {
+                return "line \(line): \(mine.count) fields, expected \(theirs.count)\n  \(row)"
+            }
             let column = (0..<mine.count).first { mine[$0] != theirs[$0] }!
             let key = "\(theirs[0]) \(theirs[2]) \(theirs[3])\(theirs[4].isEmpty ? "" : " [\(theirs[4])]")"
-            return "line \(line) (\(key)), column \(IndependentSummary.header[column]): program \"\(mine[column])\", "
+            return
+                "line \(line) (\(key)), column \(IndependentSummary.header[column]): program \"\(mine[column])\", "
                 + "independent \"\(theirs[column])\"\n  \(row)"
         }
         if program.count != independent.count {
             let extra = program.count > independent.count ? "program" : "independent"
-            let first = (program.count > independent.count ? program : independent)[min(program.count, independent.count)]
-            return "\(program.count) rows from the program, \(independent.count) independent; first extra (\(extra)): "
+            let first = (program.count > independent.count ? program : independent)[
+                min(program.count, independent.count)]
+            return
+                "\(program.count) rows from the program, \(independent.count) independent; first extra (\(extra)): "
                 + first.joined(separator: ",")
         }
         return nil
@@ -136,29 +142,36 @@ extension GeneratedSummaryTests {
             "headers:zh", "headers:en", "extra-columns", "quoted", "lines:LF", "lines:CRLF", "lines:CR",
             "encoding:utf-8", "encoding:utf-8-bom", "encoding:gb18030", "encoding:gb18030-declared",
             "date:iso", "date:slash", "date:dot", "date:cjk", "date:dash-short", "date:spaces",
-            "measure:count", "measure:sum", "measure:grouped", "category", "shared-ledger", "text:formula-prefix",
+            "measure:count", "measure:sum", "measure:grouped", "category", "shared-ledger",
+            "text:formula-prefix",
             "targets:override", "targets:window", "targets:unit-without-rows", "targets:zero",
             "rule:days", "rule:months", "rule:milestones", "period:week", "period:month", "period:days",
             "as-of:inside-window:days", "as-of:inside-window:months", "as-of:inside-window:milestones",
             "as-of:before-start", "as-of:after-deadline", "as-of:month-end", "as-of:on-edge", "as-of-option",
             "date:on-edge", "targets:deadline-on-as-of",
-            "error:unknown-region", "error:outside-root", "error:root-region", "error:bad-date", "error:field-count",
+            "error:unknown-region", "error:outside-root", "error:root-region", "error:bad-date",
+            "error:field-count",
             "error:bad-measure", "error:duplicate-id",
         ]
-        #expect(expected.subtracting(features).isEmpty, "never generated: \(expected.subtracting(features).sorted())")
+        #expect(
+            expected.subtracting(features).isEmpty,
+            "never generated: \(expected.subtracting(features).sorted())")
         #expect(Set(rows.map { $0[13] }) == ["complete", "overdue", "red", "yellow", "green", "no-task"])
         #expect(tiedGroups >= 10)
         #expect(rows.contains { (Double($0[7]) ?? 0) > 100 }, "no unit over target")
         // Rates exactly halfway between two printed values with an even last digit (1/32 = 3.125%)
         // tell half away from zero (3.13) from half to even (3.12).
         let halfway = rows.filter { row in
-            guard let done = IndependentSummary.measureCell(row[6]), let target = IndependentSummary.measureCell(row[5])
+            guard let done = IndependentSummary.measureCell(row[6]),
+                let target = IndependentSummary.measureCell(row[5])
             else { return false }
             let hundredths = done / target * IndependentSummary.Fraction(10_000)
             return hundredths.denominator == 2 && (hundredths.numerator / 2) % 2 == 0
         }
         #expect(halfway.count >= 5, "rates halfway between two printed values: \(halfway.count)")
-        #expect(rows.filter { !$0[10].isEmpty && $0[10] != "0" }.count >= 30, "too little change since the previous bulletin")
+        #expect(
+            rows.filter { !$0[10].isEmpty && $0[10] != "0" }.count >= 30,
+            "too little change since the previous bulletin")
         #expect(rows.contains { $0[5].contains(".") }, "no fractional sum")
         #expect(rows.contains { !$0[4].isEmpty && !$0[12].isEmpty }, "no ranked category row")
         #expect(rows.contains { $0[1].hasPrefix("'") } && rows.contains { $0[4].hasPrefix("'") })
@@ -187,22 +200,32 @@ extension GeneratedSummaryTests {
     @Test func timeProgressFollowsTheSpec() throws {
         let day = try #require(CalendarDay(iso: "2020-10-15"))
         let november = try #require(CalendarDay(iso: "2020-11-20"))
-        let year = IndependentSummary.Window(start: CalendarDay(iso: "2020-01-01")!, deadline: CalendarDay(iso: "2020-12-31")!)
+        let year = IndependentSummary.Window(
+            start: CalendarDay(iso: "2020-01-01")!, deadline: CalendarDay(iso: "2020-12-31")!)
         // SPEC §4.2: a bulletin dated in November of a calendar-year task has P = 11/12 = 91.67%.
-        #expect(IndependentSummary.timeProgress(on: november, window: year, rule: .months).percentText == "91.67")
+        #expect(
+            IndependentSummary.timeProgress(on: november, window: year, rule: .months).percentText == "91.67")
         // Days 2020-03-01 … 2020-10-31 on 2020-10-15: 229 of 245 days = 93.47%.
-        let housing = IndependentSummary.Window(start: CalendarDay(iso: "2020-03-01")!, deadline: CalendarDay(iso: "2020-10-31")!)
+        let housing = IndependentSummary.Window(
+            start: CalendarDay(iso: "2020-03-01")!, deadline: CalendarDay(iso: "2020-10-31")!)
         #expect(IndependentSummary.timeProgress(on: day, window: housing, rule: .days).percentText == "93.47")
         // Milestones 05-31 30%, 08-31 70%, 11-30 100% from 03-01: on 10-15, 45 of the 91 days
         // after 08-31, so 0.7 + 0.3 × 45/91 = 0.848351… = 84.84%; before the start 0, after the last 100%.
-        let water = IndependentSummary.Window(start: CalendarDay(iso: "2020-03-01")!, deadline: CalendarDay(iso: "2020-11-30")!)
+        let water = IndependentSummary.Window(
+            start: CalendarDay(iso: "2020-03-01")!, deadline: CalendarDay(iso: "2020-11-30")!)
         let milestones = IndependentSummary.Rule.milestones([
-            (CalendarDay(iso: "2020-05-31")!, Fraction(3, 10)), (CalendarDay(iso: "2020-08-31")!, Fraction(7, 10)),
+            (CalendarDay(iso: "2020-05-31")!, Fraction(3, 10)),
+            (CalendarDay(iso: "2020-08-31")!, Fraction(7, 10)),
             (CalendarDay(iso: "2020-11-30")!, Fraction.one),
         ])
-        #expect(IndependentSummary.timeProgress(on: day, window: water, rule: milestones).percentText == "84.84")
-        #expect(IndependentSummary.timeProgress(on: CalendarDay(iso: "2020-02-01")!, window: water, rule: milestones) == .zero)
-        #expect(IndependentSummary.timeProgress(on: CalendarDay(iso: "2021-01-01")!, window: water, rule: milestones) == .one)
+        #expect(
+            IndependentSummary.timeProgress(on: day, window: water, rule: milestones).percentText == "84.84")
+        #expect(
+            IndependentSummary.timeProgress(
+                on: CalendarDay(iso: "2020-02-01")!, window: water, rule: milestones) == .zero)
+        #expect(
+            IndependentSummary.timeProgress(
+                on: CalendarDay(iso: "2021-01-01")!, window: water, rule: milestones) == .one)
     }
 
     @Test func cellsReadTheSpecsForms() {
