@@ -52,6 +52,8 @@ struct ContextBuilder: Sendable {
                 "has_remarks": .bool(!configuration.remarks.isEmpty),
             ]))
         object["labels"] = labels
+        object["print_css_href"] = .string(
+            PrintStylesheet.href(title: configuration.title, asOf: "\(label("as_of")) \(format.date(bulletin.asOf))"))
         object["root_path"] = .string(pathToRoot)
         object["indicators"] = .array(bulletin.indicators.map { indicatorContext($0, pathToRoot: pathToRoot) })
         object["table"] = table(pathToRoot: pathToRoot)
@@ -90,7 +92,7 @@ struct ContextBuilder: Sendable {
         object["rate_change_pp"] = figures.rateChange.map { percentNumber($0) } ?? .null
         object["rate_change_text"] = .string(format.points(figures.rateChange))
         object["time_progress_pct"] = percentNumber(figures.timeProgress)
-        object["time_progress_text"] = .string(format.percent(figures.timeProgress))
+        object["time_progress_text"] = .string(figures.hasTask ? format.percent(figures.timeProgress) : "–")
         object["gap_pp"] = figures.gap.map { percentNumber($0) } ?? .null
         object["gap_text"] = .string(format.points(figures.gap))
         object["is_behind"] = .bool((figures.gap ?? .zero) < .zero)

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import BulletinKit
+
+/// Whole builds of the example datasets, as a user runs them.
+struct BuildTests {
+    func build(_ example: String, into out: URL, history: Bool = false, locale: String? = nil) throws -> BuildJob.Outcome {
+        try BuildJob.build(
+            BuildJob.Request(
+                dataset: Repository.example(example), out: out, templates: Repository.templates.path, locale: locale,
+                history: history))
+    }
+
+    /// The units of a dataset counted from its regions.csv: rows whose parent is the root.
+    func unitCodes(_ example: String) throws -> [String] {
+        let rows = try CSV.parse(Data(contentsOf: Repository.example(example).appendingPathComponent("regions.csv")))
+        let root = try #require(rows.dropFirst().first { $0[2].isEmpty })[0]
+        return rows.dropFirst().filter { $0[2] == root }.map { $0[0] }
+    }
+
+    @Test(arguments: Repository.examples)
+    func twoBuildsGiveIdenticalBytes(_ example: String) throws {
+        let folder = try TemporaryFolder()
+        let first = folder.url.appendingPathComponent("first")
+        let second = folder.url.appendingPathComponent("second")
+        _ = try build(example, into: first)
+        _ = try build(example, into: second)
+        let a = try filesBelow(first)
+        let b = try filesBelow(second)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, bytes) in a { #expect(b[path] == bytes, "\(path) differs between two builds") }
+    }
+
+    @Test(arguments: Repository.examples)
+    func everyUnitAndIndicatorHasItsPage(_ example: String) throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        let outcome = try build(example, into: out)
+        let files = try filesBelow(out)
+        let units = try unitCodes(example)
+        let configuration = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Repository.example(example).appendingPathComponent("bulletin.json"))) as? [String: Any]
+        let indicators = try #require(configuration?["indicators"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        for code in units { #expect(files["units/\(code).html"] != nil, "no page for unit \(code)") }
+        for id in indicators { #expect(files["indicators/\(id).html"] != nil, "no page for indicator \(id)") }
+        for name in ["index.html", "quality.html", "briefing.md", "data.json", "summary.csv", "manifest.json", ".bulletin-output"] {
+            #expect(files[name] != nil, "no \(name)")
+        }
+        // The marker is not counted as a written file; everything else is.
+        #expect(outcome.filesWritten == files.count - 1)
+        #expect(files.keys.filter { $0.hasPrefix("units/") }.count == units.count)
+    }
+
+    @Test(arguments: Repository.examples)
+    func pagesHoldNoLeftoverTagsAndNameEveryUnit(_ example: String) throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        _ = try build(example, into: out)
+        let files = try filesBelow(out)
+        for (path, bytes) in files where path.hasSuffix(".html") || path.hasSuffix(".md") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains("{{"), "\(path) has a leftover Mustache tag")
+            #expect(!text.contains("labels."), "\(path) has a label path instead of its text")
+        }
+        let regions = try CSV.parse(Data(contentsOf: Repository.example(example).appendingPathComponent("regions.csv")))
+        let names = Dictionary(regions.dropFirst().map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        let briefing = String(decoding: try #require(files["briefing.md"]), as: UTF8.self)
+        for code in try unitCodes(example) {
+            let name = try #require(names[code])
+            #expect(index.contains(name), "index.html does not name \(name)")
+            #expect(briefing.contains(name), "briefing.md does not name \(name)")
+        }
+    }
+
+    /// Pages rendered in parallel are the same bytes as pages rendered one by one in order.
+    @Test func parallelPagesEqualSequentialRendering() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        _ = try build("nanyang", into: out)
+        let bulletin = try BuildJob.check(dataset: Repository.example("nanyang"), asOf: nil)
+        let templates = try TemplateLibrary(directory: Repository.templates)
+        let labels = try TemplateLocation.labels(in: Repository.templates, locale: bulletin.configuration.locale)
+        let sequential = try Site(bulletin: bulletin, templates: templates, labels: labels).render()
+        let written = try filesBelow(out)
+        for file in sequential { #expect(written[file.path] == Data(file.contents.utf8), "\(file.path) differs") }
+        #expect(sequential.count == written.count - 2)  // the marker and the manifest are not pages
+    }
+
+    /// Nanyang's campaign starts 2020-01-01 and its bulletin is weekly as of 2020-10-15: the
+    /// earlier bulletins are 2020-10-08 back to 2020-01-02 (= 2020-10-15 − 41 × 7 days; one more
+    /// week would be 2019-12-26, before the start), so 41 folders.
+    @Test func historyHoldsEveryEarlierWeek() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        _ = try build("nanyang", into: out, history: true)
+        let files = try filesBelow(out)
+        let dates = Set(files.keys.filter { $0.hasPrefix("history/2") }.map { $0.split(separator: "/")[1] })
+        #expect(dates.count == 41)
+        #expect(dates.contains("2020-10-08") && dates.contains("2020-01-02") && !dates.contains("2019-12-26"))
+        for date in dates {
+            #expect(files["history/\(date)/index.html"] != nil && files["history/\(date)/briefing.md"] != nil)
+        }
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        #expect(index.contains("history/2020-10-08/index.html"), "the index links to last week's bulletin")
+        let archive = String(decoding: try #require(files["history/index.html"]), as: UTF8.self)
+        #expect(archive.contains("2020-01-02/index.html"))
+    }
+
+    @Test(arguments: ["zh-Hans", "zh-Hant", "en"])
+    func everyLocaleBuildsWithItsLanguage(_ locale: String) throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        _ = try build("xuchang", into: out, locale: locale)
+        let index = String(decoding: try #require(try filesBelow(out)["index.html"]), as: UTF8.self)
+        #expect(index.contains("<html lang=\"\(locale)\">"))
+        // The as-of date written the locale's way.
+        let date = try BuildJob.check(dataset: Repository.example("xuchang"), asOf: nil).asOf
+        let (year, month, day) = date.components
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let expected = locale == "en" ? "\(months[month - 1]) \(day), \(year)" : "\(year)年\(month)月\(day)日"
+        #expect(index.contains(expected))
+    }
+
+    @Test(arguments: Repository.examples)
+    func checkPrintsWarningsAndExitsZero(_ example: String) throws {
+        let bulletin = try BuildJob.check(dataset: Repository.example(example), asOf: nil)
+        #expect(bulletin.quality.errorCount == 0)
+        #expect(bulletin.quality.warningCount > 0, "each example carries a few warnings (SPEC §9)")
+        #expect(Runner.run(["check", Repository.example(example).path]) == 0)
+    }
+}
