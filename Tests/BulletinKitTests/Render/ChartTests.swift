@@ -239,7 +239,12 @@ import Testing
 
     @Test func longTrendsLabelOnlySomePeriods() {
         #expect(TrendChart.tickIndices(count: 3) == [0, 1, 2])
-        #expect(TrendChart.tickIndices(count: 12) == Array(0..<12))
+        #expect(TrendChart.tickIndices(count: 7) == Array(0..<7))
+        // 8 points: step ⌈7/6⌉ = 2 → 0, 2, 4, 6, and the last (7) is one away from 6 (< 2/2 + 1):
+        // 6 goes, 7 stays.
+        #expect(TrendChart.tickIndices(count: 8) == [0, 2, 4, 7])
+        // 12 points: step ⌈11/6⌉ = 2 → 0, 2, …, 10; 10 crowds the last (11), so it goes.
+        #expect(TrendChart.tickIndices(count: 12) == [0, 2, 4, 6, 8, 11])
         // 13 points: step ⌈12/6⌉ = 2 → 0, 2, …, 12.
         #expect(TrendChart.tickIndices(count: 13) == [0, 2, 4, 6, 8, 10, 12])
         // 14 points: step ⌈13/6⌉ = 3 → 0, 3, 6, 9, 12 — but 12 crowds the last (13), so it goes.

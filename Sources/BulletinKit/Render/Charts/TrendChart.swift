@@ -84,8 +84,12 @@ public struct TrendChart: Sendable {
         }
         lines.append("</g>")
         lines.append("<g class=\"tick\" text-anchor=\"middle\">")
-        let labelWidth = points.count > 1 ? (Self.plotRight - Self.plotLeft) / Double(points.count - 1) : 120
-        for index in Self.tickIndices(count: points.count) {
+        // A label may use the room up to the next labelled tick, not just one period's width.
+        let ticks = Self.tickIndices(count: points.count)
+        let spacing = points.count > 1 ? (Self.plotRight - Self.plotLeft) / Double(points.count - 1) : 120
+        let tickGap = zip(ticks, ticks.dropFirst()).map { $1 - $0 }.min() ?? 1
+        let labelWidth = spacing * Double(tickGap) - 4
+        for index in ticks {
             let label = SVG.truncate(points[index].label, toWidth: max(labelWidth, 40), fontSize: 12)
             lines.append(
                 "<text x=\"\(n(x(index)))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label))</text>")
@@ -144,10 +148,11 @@ extension TrendChart {
         case done, schedule
     }
 
-    /// Which points get an x label: all of up to 12; otherwise about seven, evenly spaced,
+    /// Which points get an x label: all of up to 7; otherwise about seven, evenly spaced,
     /// always the first and the last.
     static func tickIndices(count: Int) -> [Int] {
-        guard count > 12 else { return Array(0..<count) }
+        // Seven labels fit the axis at full length ("10月15日", "Oct 15"); more are thinned out.
+        guard count > 7 else { return Array(0..<count) }
         let step = (count - 1 + 5) / 6
         var indices = Array(stride(from: 0, to: count - 1, by: step))
         // Keep the last label clear of the one before it.
