@@ -98,7 +98,7 @@ public struct Indicator: Sendable {
 
 /// A configuration that cannot be used: the JSON path and what is wrong (exit status 2).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    /// The file, relative to where the user pointed.
+    /// The file, relative to where the user pointed; empty when the problem is an option.
     public var file: String
     /// One problem per entry, each with its JSON path.
     public var problems: [Problem]
@@ -117,7 +117,8 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
             if let line = problem.line { location += ":\(line)" }
             if let column = problem.column { location += ":\(column)" }
             let path = problem.path.isEmpty ? "" : "\(problem.path): "
-            return "\(location): error: \(path)\(problem.message)"
+            // Keys and values come from the file: print them as safely as ledger findings.
+            return Finding.printable("\(location.isEmpty ? "" : location + ": ")error: \(path)\(problem.message)")
         }.joined(separator: "\n")
     }
 }
@@ -129,9 +130,12 @@ extension Configuration {
         do {
             json = try JSONValue.parse(data)
         } catch {
+            let hint = syntaxHint(for: error, in: data)
             throw ConfigurationError(
                 file: file,
-                problems: [.init(path: "", message: "not valid JSON: \(error.reason)", line: error.line, column: error.column)])
+                problems: [
+                    .init(path: "", message: "not valid JSON: \(error.reason)\(hint)", line: error.line, column: error.column)
+                ])
         }
         var reader = ConfigurationReader()
         let configuration = reader.configuration(json)
@@ -139,6 +143,33 @@ extension Configuration {
             throw ConfigurationError(file: file, problems: reader.problems)
         }
         return configuration
+    }
+
+    /// The years a date in the configuration may fall in; anything else is a typo (0202, 20200)
+    /// that would otherwise make a campaign of centuries.
+    public static let plausibleYears = 1900...2199
+
+    /// What most likely went wrong, for the common slips of hand-edited JSON: a missing comma at
+    /// the end of the previous line, a comma before a closing bracket, a file not saved as UTF-8.
+    private static func syntaxHint(for error: JSONSyntaxError, in data: Data) -> String {
+        if error.reason.hasPrefix("expected ',' or") {
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            guard error.line >= 2, error.line <= lines.count else { return "" }
+            let indent = lines[error.line - 1].prefix { $0 == " " || $0 == "\t" }.count
+            return indent + 1 == error.column ? " (is a comma missing at the end of line \(error.line - 1)?)" : ""
+        }
+        if error.reason.hasPrefix("expected a key in double quotes") || error.reason.hasPrefix("unexpected character ']'")
+            || error.reason.hasPrefix("unexpected character '}'")
+        {
+            return " (JSON allows no comma before a closing } or ])"
+        }
+        if error.reason.hasPrefix("unexpected end of the file") || error.reason.hasPrefix("unclosed string") {
+            return " (is a closing quote, } or ] missing?)"
+        }
+        if error.reason.contains("not valid UTF-8") {
+            return " (save bulletin.json as UTF-8)"
+        }
+        return ""
     }
 }
 
@@ -158,14 +189,19 @@ private struct ConfigurationReader {
             fail(path, "expected an object, found \(value.kindDescription)")
             return nil
         }
+        var suggested: Set<String> = []
         for key in object.keys where !allowed.contains(key) {
             var message = "unknown key \"\(key)\""
-            if let suggestion = closest(to: key, in: allowed) { message += "; did you mean \"\(suggestion)\"?" }
+            if let suggestion = closest(to: key, in: allowed.filter { object[$0] == nil }) {
+                message += "; did you mean \"\(suggestion)\"?"
+                suggested.insert(suggestion)
+            }
             message += " (allowed: \(allowed.joined(separator: ", ")))"
             fail(join(path, key), message)
         }
-        for key in required where object[key] == nil {
-            fail(path.isEmpty ? key : path, path.isEmpty ? "missing required key" : "missing required key \"\(key)\"")
+        // A required key already offered as the correction of a typo is not reported twice.
+        for key in required where object[key] == nil && !suggested.contains(key) {
+            fail(path, "missing required key \"\(key)\"")
         }
         return object
     }
@@ -173,7 +209,9 @@ private struct ConfigurationReader {
     mutating func string(_ object: JSONObject, _ key: String, at path: String) -> String? {
         guard let value = object[key] else { return nil }
         guard let string = value.stringValue else {
-            fail(join(path, key), "expected a string, found \(value.kindDescription)")
+            var message = "expected a string, found \(describe(value))"
+            if case .number = value { message += "; write it in quotes: \"\(value.jsonText())\"" }
+            fail(join(path, key), message)
             return nil
         }
         guard !string.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -189,13 +227,31 @@ private struct ConfigurationReader {
             fail(join(path, key), "\"\(text)\" is not a date; expected YYYY-MM-DD, e.g. 2020-10-15")
             return nil
         }
+        guard Configuration.plausibleYears.contains(day.components.year) else {
+            fail(join(path, key), "\"\(text)\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound); is it mistyped?")
+            return nil
+        }
         return day
     }
 
-    mutating func number(_ object: JSONObject, _ key: String, at path: String) -> Rational? {
+    /// A number from `range` with at most four decimals: bounded, so that exact arithmetic on
+    /// it cannot overflow.
+    mutating func number(
+        _ object: JSONObject, _ key: String, at path: String, in range: ClosedRange<Rational>, example: String
+    ) -> Rational? {
         guard let value = object[key] else { return nil }
-        guard let number = value.numberValue, let rational = Rational(shortestDecimalOf: number) else {
-            fail(join(path, key), "expected a number, found \(value.kindDescription)")
+        guard let number = value.numberValue else {
+            var message = "expected a number such as \(example), found \(describe(value))"
+            if case .string(let text) = value, Rational(decimal: text) != nil { message += "; write it without quotes" }
+            fail(join(path, key), message)
+            return nil
+        }
+        guard let rational = Rational(shortestDecimalOf: number), range.contains(rational) else {
+            fail(join(path, key), "\(value.jsonText()) is out of range; expected a number from \(range.lowerBound.fixed(0)) to \(range.upperBound.fixed(0)), such as \(example)")
+            return nil
+        }
+        guard (rational * Rational(10_000)).denominator == 1 else {
+            fail(join(path, key), "\(value.jsonText()) has more than 4 decimal places; round it to \(rational.fixed(4))")
             return nil
         }
         return rational
@@ -257,8 +313,9 @@ private struct ConfigurationReader {
         if let status = object(
             top["status"], at: "status", allowed: ["yellow_below_pp", "red_below_pp"], required: [])
         {
-            yellow = number(status, "yellow_below_pp", at: "status") ?? yellow
-            red = number(status, "red_below_pp", at: "status") ?? red
+            let points = Rational(-100)...Rational(100)
+            yellow = number(status, "yellow_below_pp", at: "status", in: points, example: "0") ?? yellow
+            red = number(status, "red_below_pp", at: "status", in: points, example: "-10") ?? red
             if red > yellow { fail("status", "red_below_pp (\(red.fixed(2))) must not be above yellow_below_pp (\(yellow.fixed(2)))") }
         }
         var remarks: [String] = []
@@ -325,7 +382,10 @@ private struct ConfigurationReader {
         let title = string(object, "title", at: path)
         let measureUnit = object["measure_unit"] == nil ? "" : string(object, "measure_unit", at: path) ?? ""
         let ledger = string(object, "ledger", at: path)
-        if let ledger, ledger.contains("/") || ledger.contains("\\") || ledger.hasPrefix(".") {
+        if let ledger,
+            ledger.contains("/") || ledger.contains("\\") || ledger.hasPrefix(".")
+                || ledger.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
             fail(join(path, "ledger"), "\"\(ledger)\" must be a file name inside the dataset folder")
         }
         let region = string(object, "region", at: path)
@@ -381,8 +441,8 @@ private struct ConfigurationReader {
         }
         let timeProgress = self.timeProgress(object["time_progress"], at: join(path, "time_progress"), start: start, deadline: deadline)
         var weight = Rational.one
-        if let value = number(object, "weight", at: path) {
-            if value < .zero { fail(join(path, "weight"), "must not be negative") } else { weight = value }
+        if let value = number(object, "weight", at: path, in: Rational.zero...Rational(100), example: "1") {
+            weight = value
         }
         var encoding: TextEncoding?
         if let value = string(object, "encoding", at: path) {
@@ -413,14 +473,11 @@ private struct ConfigurationReader {
                 let elementPath = "\(path)[\(index)]"
                 guard let object = object(element, at: elementPath, allowed: ["date", "rate"], required: ["date", "rate"]),
                     let date = day(object, "date", at: elementPath),
-                    let rate = number(object, "rate", at: elementPath)
+                    let rate = number(object, "rate", at: elementPath, in: Rational.zero...Rational.one, example: "0.5")
                 else { continue }
-                if rate < .zero || rate > .one {
-                    fail(join(elementPath, "rate"), "\(rate.fixed(4)) is outside 0…1 (a share of the work, e.g. 0.5)")
-                }
                 if let last = milestones.last {
                     if date <= last.date { fail(join(elementPath, "date"), "\(date) is not after the previous milestone \(last.date)") }
-                    if rate < last.rate { fail(join(elementPath, "rate"), "must not be below the previous milestone's rate") }
+                    if rate < last.rate { fail(join(elementPath, "rate"), "\(rate.fixed(4)) is below the previous milestone's rate \(last.rate.fixed(4)); a schedule never goes back") }
                 }
                 if let start, date <= start { fail(join(elementPath, "date"), "\(date) is not after the start \(start)") }
                 milestones.append(.init(date: date, rate: rate))
@@ -435,6 +492,8 @@ private struct ConfigurationReader {
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 func closest(to word: String, in candidates: [String]) -> String? {
+    // A long value is not a typo of a short name (and would cost a long edit-distance table).
+    guard word.count <= 64 else { return nil }
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
     return best.0

@@ -26,16 +26,31 @@ public struct Dataset: Sendable {
     public static func load(directory: URL, asOf: Day? = nil) throws(ConfigurationError) -> Dataset {
         let configurationPath = directory.appendingPathComponent(configurationFile).path
         guard let data = FileManager.default.contents(atPath: configurationPath) else {
+            let fileManager = FileManager.default
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            let exists = fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            var isFolder: ObjCBool = false
+            let configurationExists = fileManager.fileExists(atPath: configurationPath, isDirectory: &isFolder)
             let message =
                 !exists ? "the dataset folder \(directory.path) does not exist"
                 : !isDirectory.boolValue ? "\(directory.path) is a file; expected a dataset folder holding bulletin.json"
+                : configurationExists && isFolder.boolValue ? "\(configurationPath) is a folder; expected the configuration file"
+                : configurationExists ? "cannot read \(configurationPath); check its permissions"
                 : "no \(configurationFile) in \(directory.path); run 'bulletin init DIR' for a starting point"
             throw ConfigurationError(file: configurationFile, problems: [.init(path: "", message: message)])
         }
         var configuration = try Configuration.load(from: data, file: configurationFile)
-        if let asOf { configuration.asOf = asOf }
+        if let asOf {
+            // The same bounds as dates in the file: a mistyped year must not become a campaign of
+            // centuries (nor reach dates the calendar cannot step back from).
+            guard Configuration.plausibleYears.contains(asOf.components.year) else {
+                let years = Configuration.plausibleYears
+                throw ConfigurationError(
+                    file: "",
+                    problems: [.init(path: "", message: "--as-of \(asOf) is not a plausible bulletin date: the year must be from \(years.lowerBound) to \(years.upperBound)")])
+            }
+            configuration.asOf = asOf
+        }
         var findings: [Finding] = []
         var rows: [String: Int] = [:]
         let (regions, regionFindings) = Regions.load(
