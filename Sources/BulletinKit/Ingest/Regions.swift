@@ -66,13 +66,18 @@ extension Regions {
         do {
             reader = try CSVReader(path: path)
         } catch {
-            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
-                  error.line > 0 ? "csv-syntax" : "missing-file", error.line > 0 ? error.reason : "cannot read the file: \(error.reason)")
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                report(nil, nil, "missing-file", "the dataset has no \(file); it must list every region as code,name,parent, the root \(rootCode) with an empty parent")
+            } else {
+                report(nil, nil, "missing-file", isDirectory.boolValue ? "\(file) is a folder; expected a CSV file code,name,parent" : error.reason)
+            }
             return (regions, findings)
         }
         var record = CSVRecord()
         var parentCodes: [String] = []
         var lines: [Int] = []
+        var parentColumn: Int?
         do {
             guard try reader.readRecord(into: &record) else {
                 report(1, nil, "missing-column", "the file is empty; expected a header line code,name,parent")
@@ -86,6 +91,7 @@ extension Regions {
                 }
             }
             guard columns.count == 3 else { return (regions, findings) }
+            parentColumn = columns[2] + 1
             while try reader.readRecord(into: &record) {
                 guard record.count == header.count else {
                     report(record.line, nil, "field-count", "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)")
@@ -107,7 +113,7 @@ extension Regions {
                 lines.append(record.line)
             }
         } catch {
-            report(error.line, error.column, "csv-syntax", error.reason)
+            report(error.line, error.column, Finding.kind(of: error), error.reason)
             return (regions, findings)
         }
         regions.parents = Array(repeating: -1, count: regions.codes.count)
@@ -115,11 +121,15 @@ extension Regions {
             if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed] {
                 regions.parents[index] = parentIndex
             } else {
-                report(lines[index], 3, "unknown-parent", "parent \"\(parent)\" of \(regions.codes[index]) is not a code in this file")
+                let what = FieldParsing.regionCode(parent) == nil ? "is not a region code (digits)" : "is not a code in this file"
+                report(lines[index], parentColumn, "unknown-parent", "parent \"\(parent)\" of \(regions.codes[index]) \(regions.names[index]) \(what); every parent must have its own line, and only the root \(rootCode) has an empty parent")
             }
         }
         guard let root = regions.index(of: rootCode) else {
-            report(nil, nil, "unknown-root", "the root \(rootCode) set in bulletin.json is not a code in this file")
+            let tops = regions.codes.indices.filter { parentCodes[$0].isEmpty }.prefix(5)
+                .map { "\(regions.codes[$0]) \(regions.names[$0])" }
+            let known = tops.isEmpty ? "" : "; regions with an empty parent here: \(tops.joined(separator: ", "))"
+            report(nil, nil, "unknown-root", "the root \(rootCode) set in bulletin.json is not a code in this file\(known)")
             return (regions, findings)
         }
         regions.root = root
@@ -142,7 +152,8 @@ extension Regions {
             }
             if current >= 0, state[current] == 1 {
                 cycle = true
-                report(lines[current], nil, "cycle", "region \(regions.codes[current]) is its own ancestor (a cycle of parents: \(path.suffix(from: path.firstIndex(of: current) ?? 0).map { regions.codes[$0] }.joined(separator: " → ")))")
+                let loop = path.suffix(from: path.firstIndex(of: current) ?? 0).map { regions.codes[$0] } + [regions.codes[current]]
+                report(lines[current], parentColumn, "cycle", "region \(regions.codes[current]) \(regions.names[current]) is its own ancestor (parents go round: \(loop.joined(separator: " → "))); one of these parents is wrong")
             }
             // Resolve from the top of the path down.
             for region in path.reversed() {

@@ -23,7 +23,7 @@ enum TargetsFile {
         var overrides: TargetOverrides = [:]
         var findings: [Finding] = []
         var rows = 0
-        func report(_ line: Int, _ column: Int?, _ kind: String, _ message: String) {
+        func report(_ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
             findings.append(Finding(file: name, line: line, column: column, severity: .error, kind: kind, message: message))
         }
         do {
@@ -58,7 +58,7 @@ enum TargetsFile {
                 guard let packed = FieldParsing.regionCode(code), case .inUnit(let unit, let child) = regions.place(packed),
                     child == -1
                 else {
-                    report(line, regionColumn + 1, "not-a-unit", "region \"\(code)\" is not a unit of \(regions.codes[regions.root]); a target is set per unit (a child of the root in regions.csv)")
+                    report(line, regionColumn + 1, "not-a-unit", "region \"\(code)\" \(Self.whyNotAUnit(code, regions: regions)); a target is set per unit (a child of the root in regions.csv)")
                     continue
                 }
                 let target: Int64
@@ -80,13 +80,24 @@ enum TargetsFile {
                     }
                     switch record.withBytes(at: index, FieldParsing.date) {
                     case .empty: window.append(nil)
-                    case .day(let day): window.append(day)
+                    case .day(let day) where Configuration.plausibleYears.contains(day.components.year): window.append(day)
+                    case .day:
+                        report(line, index + 1, "bad-date", "\(name) \"\(record.string(at: index))\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound)")
+                        bad = true
                     case .invalid(let reason):
                         report(line, index + 1, "bad-date", "\(name) \"\(record.string(at: index))\" \(reason)")
                         bad = true
                     }
                 }
                 if bad { continue }
+                let start = window[0] ?? configuration.indicators.first { $0.id == id }?.start
+                let deadline = window[1] ?? configuration.indicators.first { $0.id == id }?.deadline
+                if let start, let deadline, deadline < start {
+                    let which = window[1] != nil ? "deadline" : "start"
+                    let dateColumn = column[which].map { $0 + 1 }
+                    report(line, dateColumn, "bad-date", "the window of \(id) for \(code) ends (\(deadline)) before it starts (\(start)); the deadline must be on or after the start")
+                    continue
+                }
                 if let existing = overrides[id]?[unit] {
                     report(line, regionColumn + 1, "duplicate-target", "\(id) already has a target for \(code) on line \(existing.line)")
                     continue
@@ -94,8 +105,24 @@ enum TargetsFile {
                 overrides[id, default: [:]][unit] = TargetOverride(target: target, start: window[0], deadline: window[1], line: line)
             }
         } catch {
-            report(error.line, error.line > 0 ? error.column : nil, "csv-syntax", error.reason)
+            report(error.line, error.column, error.line > 0 ? Finding.kind(of: error) : "missing-file", error.reason)
         }
         return (overrides, findings, rows)
+    }
+
+    /// Why a region code in `targets.csv` is not a unit, in the clerk's terms.
+    private static func whyNotAUnit(_ code: String, regions: Regions) -> String {
+        let root = regions.root
+        let rootName = "\(regions.names[root]) (\(regions.codes[root]))"
+        guard let packed = FieldParsing.regionCode(code) else { return "is not a region code (digits such as 411323)" }
+        switch regions.place(packed) {
+        case .unknown: return "is not in regions.csv"
+        case .root: return "is the root \(rootName) itself"
+        case .outsideRoot: return "is not under \(rootName)"
+        case .inUnit(let unit, _):
+            let index = regions.index(of: code) ?? root
+            let unitIndex = regions.units[unit]
+            return "is \(regions.names[index]), inside the unit \(regions.names[unitIndex]) (write \(regions.codes[unitIndex]))"
+        }
     }
 }
