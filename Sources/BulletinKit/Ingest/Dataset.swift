@@ -45,9 +45,11 @@ public struct Dataset: Sendable {
             // centuries (nor reach dates the calendar cannot step back from).
             guard Configuration.plausibleYears.contains(asOf.components.year) else {
                 let years = Configuration.plausibleYears
+                let (year, month, day) = asOf.components
+                let text = String(format: "%04d-%02d-%02d", year, month, day)
                 throw ConfigurationError(
                     file: "",
-                    problems: [.init(path: "", message: "--as-of \(asOf) is not a plausible bulletin date: the year must be from \(years.lowerBound) to \(years.upperBound)")])
+                    problems: [.init(path: "", message: "--as-of \(text) is not a plausible bulletin date: the year must be from \(years.lowerBound) to \(years.upperBound)")])
             }
             configuration.asOf = asOf
         }
