@@ -7,7 +7,8 @@ import Foundation
 public struct OutputDirectory: Sendable {
     /// The marker file Bulletin leaves in every output directory it writes.
     public static let markerName = ".bulletin-output"
-    static let markerText = "This folder is written by bulletin. Each build replaces it whole; do not keep other files here.\n"
+    static let markerText =
+        "This folder is written by bulletin. Each build replaces it whole; do not keep other files here.\n"
 
     /// Where the output goes.
     public let url: URL
@@ -32,32 +33,47 @@ public struct OutputDirectory: Sendable {
         let workingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
             .resolvingSymlinksInPath()
         if Self.isWithin(data, out) {
-            throw Refusal(description: out.path == data.path
-                ? "--out \(url.path) is the dataset folder itself; choose another folder such as output/"
-                : "--out \(url.path) contains the dataset \(dataset.path); choose a folder outside it such as output/")
+            throw Refusal(
+                description: out.path == data.path
+                    ? "--out \(url.path) is the dataset folder itself; choose another folder such as output/"
+                    : "--out \(url.path) contains the dataset \(dataset.path); choose a folder outside it such as output/"
+            )
         }
         if Self.isWithin(workingDirectory, out) {
-            throw Refusal(description: "--out \(url.path) is \(out.path == workingDirectory.path ? "" : "a folder containing ")the folder you are working in; bulletin replaces the output folder whole, so choose a folder such as output/")
+            throw Refusal(
+                description:
+                    "--out \(url.path) is \(out.path == workingDirectory.path ? "" : "a folder containing ")the folder you are working in; bulletin replaces the output folder whole, so choose a folder such as output/"
+            )
         }
         if let destination = try? fileManager.destinationOfSymbolicLink(atPath: out.path) {
             // Still a link after resolving: it points nowhere (or round in a loop).
-            throw Refusal(description: "--out \(url.path) is a symbolic link to \(destination), which does not exist; remove the link or choose another folder")
+            throw Refusal(
+                description:
+                    "--out \(url.path) is a symbolic link to \(destination), which does not exist; remove the link or choose another folder"
+            )
         }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: out.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw Refusal(description: "--out \(url.path) is a file, not a folder; bulletin will not replace it")
+                throw Refusal(
+                    description: "--out \(url.path) is a file, not a folder; bulletin will not replace it")
             }
             let contents: [String]
             do {
                 contents = try fileManager.contentsOfDirectory(atPath: out.path)
             } catch {
-                throw Refusal(description: "--out \(url.path) cannot be listed, so bulletin cannot tell whether it wrote it; check its permissions or choose another folder")
+                throw Refusal(
+                    description:
+                        "--out \(url.path) cannot be listed, so bulletin cannot tell whether it wrote it; check its permissions or choose another folder"
+                )
             }
             let isOurs = contents.contains(Self.markerName)
             let isEmpty = contents.allSatisfy { $0 == ".gitkeep" || $0 == ".DS_Store" }
             guard isOurs || isEmpty else {
-                throw Refusal(description: "--out \(url.path) already holds files that bulletin did not write (no \(Self.markerName) marker); bulletin only replaces folders it created. Choose an empty or new folder.")
+                throw Refusal(
+                    description:
+                        "--out \(url.path) already holds files that bulletin did not write (no \(Self.markerName) marker); bulletin only replaces folders it created. Choose an empty or new folder."
+                )
             }
         }
         let parent = out.deletingLastPathComponent()
@@ -66,7 +82,8 @@ public struct OutputDirectory: Sendable {
         } catch {
             throw Refusal(description: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let staging = parent.appendingPathComponent(".\(out.lastPathComponent).bulletin-tmp-\(Self.uniqueSuffix())")
+        let staging = parent.appendingPathComponent(
+            ".\(out.lastPathComponent).bulletin-tmp-\(Self.uniqueSuffix())")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
             try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
@@ -86,7 +103,8 @@ public struct OutputDirectory: Sendable {
     /// Writes bytes below the staging directory.
     public func write(_ data: Data, to relativePath: String) throws {
         let target = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: target)
     }
 
@@ -130,9 +148,9 @@ public struct OutputDirectory: Sendable {
     }
 }
 
-private extension OutputDirectory {
+extension OutputDirectory {
     /// Whether `inner` is `outer` or lies below it (both resolved, absolute).
-    static func isWithin(_ inner: URL, _ outer: URL) -> Bool {
+    fileprivate static func isWithin(_ inner: URL, _ outer: URL) -> Bool {
         let outerPath = outer.path.hasSuffix("/") ? outer.path : outer.path + "/"
         let innerPath = inner.path.hasSuffix("/") ? inner.path : inner.path + "/"
         return innerPath.hasPrefix(outerPath)
@@ -140,7 +158,7 @@ private extension OutputDirectory {
 
     /// The process id and a random part: two builds, even in one process, never share a
     /// temporary directory.
-    static func uniqueSuffix() -> String {
+    fileprivate static func uniqueSuffix() -> String {
         "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     }
 }

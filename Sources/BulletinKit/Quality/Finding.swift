@@ -92,7 +92,8 @@ extension Finding {
             case 0x0A: result.append(contentsOf: "\\n".unicodeScalars)
             case 0x0D: result.append(contentsOf: "\\r".unicodeScalars)
             case 0x00..<0x20, 0x7F..<0xA0, 0x2028...0x202E, 0x2066...0x2069, 0xFEFF:
-                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                result.append(
+                    contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
             default: result.append(scalar)
             }
         }

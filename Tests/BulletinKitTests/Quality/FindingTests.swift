@@ -10,7 +10,9 @@ import Testing
         let finding = Finding(
             file: "housing.csv", line: 3, column: 2, severity: .error, kind: "bad-date",
             message: "completed \"a\u{0}b\tc\u{1B}[31m\u{202E}x\r\n\u{85}\u{FEFF}\" is not a date")
-        #expect(finding.message == "completed \"a\\u{0}b\\tc\\u{1B}[31m\\u{202E}x\\r\\n\\u{85}\\u{FEFF}\" is not a date")
+        #expect(
+            finding.message
+                == "completed \"a\\u{0}b\\tc\\u{1B}[31m\\u{202E}x\\r\\n\\u{85}\\u{FEFF}\" is not a date")
     }
 
     @Test func ordinaryTextIsKeptAsItIs() {
@@ -22,24 +24,34 @@ import Testing
     /// all. The first and last 280 are kept, 10,026 − 560 = 9,466 left out.
     @Test func aHugeValueIsShortenedInTheMiddle() {
         let message = "completed \"" + String(repeating: "9", count: 10_000) + "\" is not a date"
-        let finding = Finding(file: "housing.csv", line: 8, column: 6, severity: .error, kind: "bad-date", message: message)
-        #expect(finding.message.hasPrefix("completed \"" + String(repeating: "9", count: 269) + "…[9466 characters left out]…"))
+        let finding = Finding(
+            file: "housing.csv", line: 8, column: 6, severity: .error, kind: "bad-date", message: message)
+        #expect(
+            finding.message.hasPrefix(
+                "completed \"" + String(repeating: "9", count: 269) + "…[9466 characters left out]…"))
         #expect(finding.message.hasSuffix("…" + String(repeating: "9", count: 265) + "\" is not a date"))
         #expect(finding.message.count == 280 + "…[9466 characters left out]…".count + 280)
     }
 
     @Test func lineZeroIsNoLine() {
-        let finding = Finding(file: "regions.csv", line: 0, column: 0, severity: .error, kind: "missing-file", message: "gone")
+        let finding = Finding(
+            file: "regions.csv", line: 0, column: 0, severity: .error, kind: "missing-file", message: "gone")
         #expect(finding.line == nil && finding.column == nil)
         #expect(finding.description == "regions.csv: error: gone")
-        let located = Finding(file: "regions.csv", line: 4, column: 0, severity: .warning, kind: "k", message: "m")
+        let located = Finding(
+            file: "regions.csv", line: 4, column: 0, severity: .warning, kind: "k", message: "m")
         #expect(located.description == "regions.csv:4: warning: m")
-        #expect(Finding(file: "r.csv", line: 4, column: 3, severity: .error, kind: "k", message: "m").description == "r.csv:4:3: error: m")
+        #expect(
+            Finding(file: "r.csv", line: 4, column: 3, severity: .error, kind: "k", message: "m").description
+                == "r.csv:4:3: error: m")
     }
 
     @Test func encodingErrorsAreTheirOwnKind() {
-        let encoding = CSVError(line: 8, column: 23, byteOffset: 255, reason: "the file is not valid GB18030 at byte offset 255 (byte FF)")
-        let quote = CSVError(line: 8, column: 23, byteOffset: 255, reason: "the quoted field that starts here is never closed")
+        let encoding = CSVError(
+            line: 8, column: 23, byteOffset: 255,
+            reason: "the file is not valid GB18030 at byte offset 255 (byte FF)")
+        let quote = CSVError(
+            line: 8, column: 23, byteOffset: 255, reason: "the quoted field that starts here is never closed")
         #expect(Finding.kind(of: encoding) == "encoding")
         #expect(Finding.kind(of: quote) == "csv-syntax")
     }
@@ -48,12 +60,15 @@ import Testing
     /// report 2's kept errors exceed report 1's allowance too: 2 kept, 1 + 2 + 2 = 5 left out,
     /// 3 + 4 = 7 errors counted.
     @Test func mergedReportsCountEverythingAndKeepABoundedNumber() {
-        func error(_ line: Int) -> Finding { Finding(file: "housing.csv", line: line, severity: .error, kind: "bad-date", message: "x") }
+        func error(_ line: Int) -> Finding {
+            Finding(file: "housing.csv", line: line, severity: .error, kind: "bad-date", message: "x")
+        }
         var first = QualityReport(storedPerKind: 2)
         first.add(contentsOf: [error(2), error(3), error(4)])
         var second = QualityReport(storedPerKind: 2)
         second.add(contentsOf: [error(5), error(6), error(7), error(8)])
-        second.add(Finding(file: "housing.csv", line: 9, severity: .warning, kind: "after-as-of", message: "y"))
+        second.add(
+            Finding(file: "housing.csv", line: 9, severity: .warning, kind: "after-as-of", message: "y"))
         first.merge(second)
         #expect(first.errorCount == 7)
         #expect(first.warningCount == 1)

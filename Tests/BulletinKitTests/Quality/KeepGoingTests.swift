@@ -49,7 +49,8 @@ import Testing
         let dataset = try Self.makeDataset()
         let folder = try TemporaryDataset(files: [:])
         #expect {
-            try BuildJob.build(BuildJob.Request(dataset: dataset.url, out: folder.url.appendingPathComponent("output")))
+            try BuildJob.build(
+                BuildJob.Request(dataset: dataset.url, out: folder.url.appendingPathComponent("output")))
         } throws: { error in
             guard case .data(let quality) = error as? BuildJob.Failure else { return false }
             return quality.errorCount == 5 && quality.warningCount == 2
@@ -96,7 +97,9 @@ import Testing
         // The previous output was replaced whole, and nothing is left beside it.
         let index = try Data(contentsOf: out.appendingPathComponent("index.html"))
         #expect(index != Data("<!doctype html><title>上期通报</title>\n".utf8))
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(OutputDirectory.markerName).path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: out.appendingPathComponent(OutputDirectory.markerName).path))
         #expect(leftovers(beside: out).isEmpty)
     }
 
@@ -138,7 +141,8 @@ import Testing
         let folder = try TemporaryDataset(files: [:])
         let templates = try makeTemplates(in: folder)
         let result = try BulletinExecutable.run(
-            ["build", dataset.url.path, "--out", "output", "--templates", templates, "--keep-going"], in: folder.url)
+            ["build", dataset.url.path, "--out", "output", "--templates", templates, "--keep-going"],
+            in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         let findings = result.stderr.components(separatedBy: "\n").filter { $0.contains("/housing.csv:") }
         #expect(findings.count == 7)

@@ -45,7 +45,10 @@ import Testing
     /// with `Rational.<`, whose cross products overflow `Int128`: four indicators whose unit
     /// targets are coprime numbers near 100,000 people, about half done, trap in `Rational.<`.
     @Test func compositeRankOverflowsWithFourIndicators() throws {
-        let primes = [["101": 99991, "102": 99923], ["101": 99989, "102": 99907], ["101": 99971, "102": 99901], ["101": 99961, "102": 99881]]
+        let primes = [
+            ["101": 99991, "102": 99923], ["101": 99989, "102": 99907], ["101": 99971, "102": 99901],
+            ["101": 99961, "102": 99881],
+        ]
         var indicators: [String] = []
         for index in 1...4 {
             indicators.append(
@@ -63,9 +66,9 @@ import Testing
         }
         let dataset = try TemporaryDataset(files: [
             "bulletin.json": """
-                {"title": "综合排名", "root": "100", "as_of": "2020-10-15",
-                 "indicators": [\(indicators.joined(separator: ","))]}
-                """,
+            {"title": "综合排名", "root": "100", "as_of": "2020-10-15",
+             "indicators": [\(indicators.joined(separator: ","))]}
+            """,
             "regions.csv": BaseDataset.regions, "people.csv": ledger,
         ])
         let result = try BulletinExecutable.run(["check", dataset.url.path], in: dataset.url)

@@ -24,7 +24,10 @@ import Testing
 
         /// Builds into `out`, expecting a refusal (exit 2) that mentions `words`, and proves that
         /// `watched` and the dataset did not change and nothing was left beside `out`.
-        func expectRefusal(_ out: URL, watching watched: URL, _ words: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        func expectRefusal(
+            _ out: URL, watching watched: URL, _ words: String,
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) {
             let before = TreeSnapshot(watched)
             let datasetBefore = TreeSnapshot(dataset.url)
             do {
@@ -45,7 +48,8 @@ import Testing
     @Test func refusesAFolderItDidNotCreate() throws {
         let setup = try Setup()
         let out = setup.folder.url.appendingPathComponent("mine")
-        try FileManager.default.createDirectory(at: out.appendingPathComponent("drafts"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("drafts"), withIntermediateDirectories: true)
         try Data("会议纪要\n".utf8).write(to: out.appendingPathComponent("notes.txt"))
         try Data("草稿\n".utf8).write(to: out.appendingPathComponent("drafts/a.md"))
         setup.expectRefusal(out, watching: out, "bulletin did not write")
@@ -63,7 +67,8 @@ import Testing
         let inner = outer.appendingPathComponent("dataset")
         try FileManager.default.createDirectory(at: outer, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: setup.dataset.url, to: inner)
-        try Data(OutputDirectory.markerText.utf8).write(to: outer.appendingPathComponent(OutputDirectory.markerName))
+        try Data(OutputDirectory.markerText.utf8).write(
+            to: outer.appendingPathComponent(OutputDirectory.markerName))
         let before = TreeSnapshot(outer)
         #expect(throws: BuildJob.Failure.self) {
             try BuildJob.build(BuildJob.Request(dataset: inner, out: outer, templates: setup.templates))
@@ -73,7 +78,8 @@ import Testing
         // The same through a path with `..` in it, and through the root of the file system.
         #expect(throws: BuildJob.Failure.self) {
             try BuildJob.build(
-                BuildJob.Request(dataset: inner, out: inner.appendingPathComponent(".."), templates: setup.templates))
+                BuildJob.Request(
+                    dataset: inner, out: inner.appendingPathComponent(".."), templates: setup.templates))
         }
         #expect(TreeSnapshot(outer) == before)
         setup.expectRefusal(URL(fileURLWithPath: "/"), watching: setup.dataset.url, "contains the dataset")
@@ -126,7 +132,8 @@ import Testing
         let before = TreeSnapshot(setup.folder.url)
         for (directory, argument) in [(out, "."), (inside, ".."), (inside, "../")] {
             let result = try BulletinExecutable.run(
-                ["build", setup.dataset.url.path, "--out", argument, "--templates", setup.templates], in: directory)
+                ["build", setup.dataset.url.path, "--out", argument, "--templates", setup.templates],
+                in: directory)
             #expect(result.status == 2, "--out \(argument): \(result.stderr)")
             #expect(result.stderr.contains("the folder you are working in"), "\(result.stderr)")
         }
@@ -143,7 +150,9 @@ import Testing
         try Data().write(to: kept.appendingPathComponent(".gitkeep"))
         for out in [new, empty, kept] {
             _ = try setup.build(out)
-            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(OutputDirectory.markerName).path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: out.appendingPathComponent(OutputDirectory.markerName).path))
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.csv").path))
             #expect(leftovers(beside: out).isEmpty)
         }
@@ -169,7 +178,8 @@ import Testing
         try Data("台账原件\n".utf8).write(to: precious.appendingPathComponent("ledger.csv"))
         let out = setup.folder.url.appendingPathComponent("output")
         try makePreviousOutput(at: out)
-        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("archive"), withDestinationURL: precious)
+        try FileManager.default.createSymbolicLink(
+            at: out.appendingPathComponent("archive"), withDestinationURL: precious)
         let before = TreeSnapshot(precious)
         _ = try setup.build(out)
         #expect(TreeSnapshot(precious) == before)
@@ -201,7 +211,9 @@ import Testing
         try makePreviousOutput(at: out)
         directories.register(old, restoringTo: out)
         directories.removeAll()
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(OutputDirectory.markerName).path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: out.appendingPathComponent(OutputDirectory.markerName).path))
         #expect(leftovers(beside: out).isEmpty)
     }
 }

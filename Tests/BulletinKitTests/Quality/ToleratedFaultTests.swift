@@ -8,10 +8,13 @@ import Testing
     /// A ledger with only its header has no tasks: every unit shows "no task", and nothing is
     /// wrong with the file.
     @Test func aLedgerWithOnlyAHeaderBuildsWithNoTasks() throws {
-        let dataset = try BaseDataset.write { $0["housing.csv"] = Data("hid,village,people,grade,started,completed\r\n".utf8) }
+        let dataset = try BaseDataset.write {
+            $0["housing.csv"] = Data("hid,village,people,grade,started,completed\r\n".utf8)
+        }
         let folder = try TemporaryDataset(files: [:])
         let out = folder.url.appendingPathComponent("output")
-        let outcome = try BuildJob.build(BuildJob.Request(dataset: dataset.url, out: out, templates: try makeTemplates(in: folder)))
+        let outcome = try BuildJob.build(
+            BuildJob.Request(dataset: dataset.url, out: out, templates: try makeTemplates(in: folder)))
         #expect(outcome.quality.findings.isEmpty)
         let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
         #expect(summary.contains("\r\n101,甲县,housing,completed,,,,,,,,,,no-task\r\n"))
@@ -24,17 +27,22 @@ import Testing
         let script = "<script>alert(\"甲\")</script>甲县"
         let formula = "=HYPERLINK(\"http://example.invalid\",\"乙县\")"
         let dataset = try BaseDataset.write {
-            $0.replace("101,甲县,100", with: "101,\"<script>alert(\"\"甲\"\")</script>甲县\",100", in: "regions.csv")
-            $0.replace("102,乙县,100", with: "102,\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"乙县\"\")\",100", in: "regions.csv")
+            $0.replace(
+                "101,甲县,100", with: "101,\"<script>alert(\"\"甲\"\")</script>甲县\",100", in: "regions.csv")
+            $0.replace(
+                "102,乙县,100", with: "102,\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"乙县\"\")\",100",
+                in: "regions.csv")
         }
         let folder = try TemporaryDataset(files: [:])
         let out = folder.url.appendingPathComponent("output")
-        let outcome = try BuildJob.build(BuildJob.Request(dataset: dataset.url, out: out, templates: try makeTemplates(in: folder)))
+        let outcome = try BuildJob.build(
+            BuildJob.Request(dataset: dataset.url, out: out, templates: try makeTemplates(in: folder)))
         #expect(outcome.quality.findings.isEmpty)
 
         let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
         // The formula gets a leading ' and, holding quotes and a comma, is quoted.
-        #expect(summary.contains("\r\n102,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"乙县\"\")\",housing,"))
+        #expect(
+            summary.contains("\r\n102,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"乙县\"\")\",housing,"))
         let rows = try CSV.parse(Data(summary.utf8))
         #expect(rows.contains { $0.count > 1 && $0[1] == script })
 
@@ -57,7 +65,8 @@ import Testing
     @Test func aGB18030LedgerIsDetected() throws {
         let dataset = try BaseDataset.write { files in
             var bytes = Data(BaseDataset.ledger.replacingOccurrences(of: "\n", with: "\r\n").utf8)
-            bytes += Data("h7,101,1,".utf8) + Data([0xBC, 0xD7]) + Data(",2020-04-01,2020-09-01\r\n".utf8)  // 甲
+            // 甲 in GB18030 is BC D7.
+            bytes += Data("h7,101,1,".utf8) + Data([0xBC, 0xD7]) + Data(",2020-04-01,2020-09-01\r\n".utf8)
             files["housing.csv"] = bytes
         }
         let bulletin = try BuildJob.check(dataset: dataset.url, asOf: nil)
@@ -75,8 +84,15 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let warnings = result.stderr.components(separatedBy: "\n").filter { $0.contains(": warning: ") }
         #expect(warnings.count == 2)
-        #expect(warnings.contains { $0.contains("housing.csv:8:6: warning: 竣工 (completed 2020-08-01) is before 开工 (started 2020-09-01)") })
-        #expect(warnings.contains { $0.contains("housing.csv:9:5: warning: started 2020-02-01 is before the start 2020-03-01") })
+        #expect(
+            warnings.contains {
+                $0.contains(
+                    "housing.csv:8:6: warning: 竣工 (completed 2020-08-01) is before 开工 (started 2020-09-01)")
+            })
+        #expect(
+            warnings.contains {
+                $0.contains("housing.csv:9:5: warning: started 2020-02-01 is before the start 2020-03-01")
+            })
         #expect(result.stdout.contains("0 errors, 2 warnings"))
     }
 }

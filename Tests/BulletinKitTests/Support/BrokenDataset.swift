@@ -145,7 +145,8 @@ struct TreeSnapshot: Equatable, CustomStringConvertible {
                     walk(url.appendingPathComponent(name), relative.isEmpty ? name : relative + "/" + name)
                 }
             } else {
-                let modified = (try? fileManager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+                let modified =
+                    (try? fileManager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
                 entries[relative] = .file((try? Data(contentsOf: url)) ?? Data(), modified: modified)
             }
         }
@@ -160,16 +161,20 @@ struct TreeSnapshot: Equatable, CustomStringConvertible {
 /// subfolders, and a file that is not text.
 func makePreviousOutput(at url: URL) throws {
     let fileManager = FileManager.default
-    try fileManager.createDirectory(at: url.appendingPathComponent("units"), withIntermediateDirectories: true)
-    try Data(OutputDirectory.markerText.utf8).write(to: url.appendingPathComponent(OutputDirectory.markerName))
+    try fileManager.createDirectory(
+        at: url.appendingPathComponent("units"), withIntermediateDirectories: true)
+    try Data(OutputDirectory.markerText.utf8).write(
+        to: url.appendingPathComponent(OutputDirectory.markerName))
     try Data("<!doctype html><title>上期通报</title>\n".utf8).write(to: url.appendingPathComponent("index.html"))
     try Data("<p>甲县</p>\n".utf8).write(to: url.appendingPathComponent("units/101.html"))
-    try Data([0xEF, 0xBB, 0xBF, 0x61, 0x2C, 0x62, 0x0D, 0x0A, 0x00, 0xFF]).write(to: url.appendingPathComponent("summary.csv"))
+    try Data([0xEF, 0xBB, 0xBF, 0x61, 0x2C, 0x62, 0x0D, 0x0A, 0x00, 0xFF]).write(
+        to: url.appendingPathComponent("summary.csv"))
 }
 
 /// Names of temporary folders a build leaves beside `out` when it did not clean up.
 func leftovers(beside out: URL) -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)) ?? []
+    let names =
+        (try? FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)) ?? []
     return names.filter { $0.contains(".bulletin-tmp-") || $0.contains(".bulletin-old-") }.sorted()
 }
 
@@ -190,7 +195,9 @@ enum BulletinExecutable {
     static let url: URL? = {
         let fileManager = FileManager.default
         var folders: [URL] = []
-        for start in [Bundle.main.executableURL, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])] {
+        for start in [
+            Bundle.main.executableURL, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]),
+        ] {
             guard var folder = start?.resolvingSymlinksInPath().deletingLastPathComponent() else { continue }
             for _ in 0..<4 {
                 folders.append(folder)
@@ -201,11 +208,15 @@ enum BulletinExecutable {
         let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         folders.append(package.appendingPathComponent(".build/debug"))
-        return folders.lazy.map { $0.appendingPathComponent("bulletin") }.first { fileManager.isExecutableFile(atPath: $0.path) }
+        return folders.lazy.map { $0.appendingPathComponent("bulletin") }.first {
+            fileManager.isExecutableFile(atPath: $0.path)
+        }
     }()
 
     /// Runs `bulletin` with `arguments` in `directory`; its exit status, stdout and stderr.
-    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], in directory: URL) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         guard let url else {
             Issue.record("the bulletin executable was not built beside the tests (swift build builds it)")
             return (-1, "", "")
@@ -229,9 +240,13 @@ enum BulletinExecutable {
         process.waitUntilExit()
         try stdout.close()
         try stderr.close()
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        let read = { (path: String) in
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
         // A trap (crash) ends the process by a signal, not an exit status: report it as such.
-        let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+        let status =
+            process.terminationReason == .uncaughtSignal
+            ? -process.terminationStatus : process.terminationStatus
         return (status, read(outPath), read(errPath))
     }
 }

@@ -29,7 +29,8 @@ struct SeededGenerator: RandomNumberGenerator {
 /// encodings, and bytes that are text in neither.
 let csvPieces: [[UInt8]] = [
     Array("a".utf8), Array("1".utf8), Array("2020-10-01".utf8), Array(" ".utf8), Array("中".utf8),
-    Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8), Array("\r".utf8), Array("\n".utf8), Array("\r\n".utf8),
+    Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8), Array("\r".utf8), Array("\n".utf8),
+    Array("\r\n".utf8),
     [0xEF, 0xBB, 0xBF],  // byte-order mark
     [0xB8, 0xDF],  // 高 in GB18030
     [0x81, 0x30, 0x81, 0x30],  // a GB18030 four-byte code
@@ -62,7 +63,9 @@ func physicalLineLengths(_ bytes: [UInt8]) -> [Int] {
 
 /// `bytes` with 1…`count` random edits: a piece inserted, a byte range deleted or replaced, a
 /// line repeated.
-func mutate(_ bytes: [UInt8], count: Int, pieces: [[UInt8]], using generator: inout SeededGenerator) -> [UInt8] {
+func mutate(_ bytes: [UInt8], count: Int, pieces: [[UInt8]], using generator: inout SeededGenerator)
+    -> [UInt8]
+{
     var bytes = bytes
     for _ in 0..<(1 + generator.below(count)) {
         let position = generator.below(bytes.count + 1)
