@@ -100,8 +100,13 @@ public struct OutputDirectory: Sendable {
         try write(Data(text.utf8), to: relativePath)
     }
 
-    /// Writes bytes below the staging directory.
+    /// Writes bytes below the staging directory. A path that would leave it (absolute, or with
+    /// a `..` component) is refused: output names come from region codes and indicator ids.
     public func write(_ data: Data, to relativePath: String) throws {
+        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relativePath.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0.isEmpty }) else {
+            throw Refusal(description: "the output path \"\(relativePath)\" would leave the output folder")
+        }
         let target = staging.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -216,4 +216,18 @@ import Testing
                 atPath: out.appendingPathComponent(OutputDirectory.markerName).path))
         #expect(leftovers(beside: out).isEmpty)
     }
+
+    /// No output file may land outside the output folder, whatever its name.
+    @Test func outputPathsStayInsideTheOutputFolder() throws {
+        let setup = try Setup()
+        let out = setup.folder.url.appendingPathComponent("output")
+        let output = try OutputDirectory(url: out, dataset: setup.dataset.url)
+        defer { output.discard() }
+        for path in ["../escaped.html", "units/../../escaped.html", "/tmp/escaped.html", "units//a.html", ""] {
+            #expect(throws: OutputDirectory.Refusal.self, "\(path)") { try output.write("x", to: path) }
+        }
+        try output.write("ok", to: "units/101.html")
+        #expect(!FileManager.default.fileExists(atPath: setup.folder.url.appendingPathComponent("escaped.html").path))
+        #expect(FileManager.default.fileExists(atPath: output.staging.appendingPathComponent("units/101.html").path))
+    }
 }

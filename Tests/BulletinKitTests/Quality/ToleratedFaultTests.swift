@@ -95,4 +95,22 @@ import Testing
             })
         #expect(result.stdout.contains("0 errors, 2 warnings"))
     }
+
+    /// 甲县 has three households in the ledger (h1, h2, h3), two completed by 10-15 (h1, h3). A
+    /// target of 1 is below the ledger's 3, and 2 done against 1 is 200.00% (超任务): two
+    /// warnings on the target's line, and the rate is not capped.
+    @Test func targetWarningsDoNotStopTheBuild() throws {
+        let dataset = try BaseDataset.write {
+            $0["targets.csv"] = Data("indicator,region,target\nhousing,101,1\n".utf8)
+        }
+        let bulletin = try BuildJob.check(dataset: dataset.url, asOf: nil)
+        #expect(!bulletin.quality.hasErrors)
+        let messages = bulletin.quality.findings.map(\.description)
+        #expect(
+            messages == [
+                "targets.csv:2: warning: housing target for 甲县 (101) is 1 but the ledger lists 3 户",
+                "targets.csv:2: warning: housing: 甲县 has done 2 against a target of 1 户 (超任务, 200.00%)",
+            ])
+        #expect(bulletin.indicators[0].ranked(0).rate?.percent() == "200.00")
+    }
 }
