@@ -223,11 +223,16 @@ import Testing
         let out = setup.folder.url.appendingPathComponent("output")
         let output = try OutputDirectory(url: out, dataset: setup.dataset.url)
         defer { output.discard() }
-        for path in ["../escaped.html", "units/../../escaped.html", "/tmp/escaped.html", "units//a.html", ""] {
+        for path in ["../escaped.html", "units/../../escaped.html", "/tmp/escaped.html", "units//a.html", ""]
+        {
             #expect(throws: OutputDirectory.Refusal.self, "\(path)") { try output.write("x", to: path) }
         }
         try output.write("ok", to: "units/101.html")
-        #expect(!FileManager.default.fileExists(atPath: setup.folder.url.appendingPathComponent("escaped.html").path))
-        #expect(FileManager.default.fileExists(atPath: output.staging.appendingPathComponent("units/101.html").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: setup.folder.url.appendingPathComponent("escaped.html").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: output.staging.appendingPathComponent("units/101.html").path))
     }
 }
