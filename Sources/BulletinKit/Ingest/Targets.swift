@@ -40,7 +40,7 @@ enum TargetsFile {
             for required in ["indicator", "region", "target"] where column[required] == nil {
                 report(
                     1, nil, "missing-column",
-                    "missing required column \"\(required)\"; expected the header indicator,region,target[,start,deadline]"
+                    "missing required column \"\(required)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", ")), expected indicator,region,target[,start,deadline]"
                 )
             }
             guard findings.isEmpty, let indicatorColumn = column["indicator"],

@@ -209,6 +209,10 @@ enum BrokenCorpus {
             ["ends (2020-03-31) before it starts (2020-04-01)"],
             targets("indicator,region,target,start,deadline\nhousing,101,4,2020-04-01,2020-03-31\n")),
         .data(
+            "targets without a target column", "targets.csv:1",
+            ["missing required column \"target\"", "the header has \"indicator\", \"region\", \"plan\""],
+            targets("indicator,region,plan\nhousing,101,4\n")),
+        .data(
             "targets row too long", "targets.csv:2", ["expected 3 fields", "found 4"],
             targets("indicator,region,target\nhousing,101,4,5\n")),
     ]
