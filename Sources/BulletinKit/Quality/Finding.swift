@@ -64,22 +64,34 @@ extension Finding {
     }
 
     /// `text` with invisible or terminal-controlling characters escaped and, when it has more
-    /// than `maximumMessageLength` characters, its middle left out.
+    /// than `maximumMessageLength` characters, its middle left out. Most messages need neither
+    /// and are returned as they are after one pass over their bytes.
     static func printable(_ text: String) -> String {
         let utf8 = text.utf8
-        guard utf8.count > maximumMessageLength || utf8.contains(where: mayNeedEscape) else { return text }
+        let needsEscaping = containsEscapedCharacter(utf8)
+        guard utf8.count > maximumMessageLength || needsEscaping else { return text }
         let scalars = text.unicodeScalars
         let count = scalars.count
-        guard count > maximumMessageLength else { return escaping(scalars[...]) }
+        guard count > maximumMessageLength else { return needsEscaping ? escaping(scalars[...]) : text }
         let kept = (maximumMessageLength - 40) / 2
         return escaping(scalars.prefix(kept)) + "…[\(count - 2 * kept) characters left out]…"
             + escaping(scalars.suffix(kept))
     }
 
-    /// Bytes that start a character `escaping` may rewrite: C0 controls, DEL, and the lead bytes
-    /// of C1 controls (C2), of U+2028…U+202E and U+2066…U+2069 (E2) and of U+FEFF (EF).
-    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+    /// Whether the UTF-8 bytes hold a character `escaping` rewrites: C0 controls and DEL, C1
+    /// controls (C2 80…9F), U+2028…U+202E (E2 80 A8…AE), U+2066…U+2069 (E2 81 A6…A9) or U+FEFF
+    /// (EF BB BF). Lead bytes are never continuation bytes, so a match is always a character.
+    private static func containsEscapedCharacter(_ utf8: String.UTF8View) -> Bool {
+        var (beforePrevious, previous): (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if previous == 0xC2, (0x80...0x9F).contains(byte) { return true }
+            if beforePrevious == 0xE2, previous == 0x80, (0xA8...0xAE).contains(byte) { return true }
+            if beforePrevious == 0xE2, previous == 0x81, (0xA6...0xA9).contains(byte) { return true }
+            if beforePrevious == 0xEF, previous == 0xBB, byte == 0xBF { return true }
+            (beforePrevious, previous) = (previous, byte)
+        }
+        return false
     }
 
     /// The scalars as they are shown: themselves, or `\t`, `\n`, `\r`, `\u{…}` for control

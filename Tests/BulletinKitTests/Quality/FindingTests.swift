@@ -15,6 +15,15 @@ import Testing
                 == "completed \"a\\u{0}b\\tc\\u{1B}[31m\\u{202E}x\\r\\n\\u{85}\\u{FEFF}\" is not a date")
     }
 
+    /// Each escaped range at its edges: U+0080/U+009F (C1), U+2028/U+202E, U+2066/U+2069, and
+    /// their neighbours U+00A0, U+2027, U+202F, U+2065, U+206A, which are kept.
+    @Test func escapedRangesEndWhereTheyShould() {
+        let message = "\u{80}\u{9F}\u{A0}|\u{2027}\u{2028}\u{202E}\u{202F}|\u{2065}\u{2066}\u{2069}\u{206A}"
+        #expect(
+            Finding(file: "a.csv", severity: .error, kind: "k", message: message).message
+                == "\\u{80}\\u{9F}\u{A0}|\u{2027}\\u{2028}\\u{202E}\u{202F}|\u{2065}\\u{2066}\\u{2069}\u{206A}")
+    }
+
     @Test func ordinaryTextIsKeptAsItIs() {
         let message = "竣工 (completed 2020-10-20) is after the bulletin date — 超任务 “引号” 104.70% → 第1名"
         #expect(Finding(file: "a.csv", severity: .warning, kind: "k", message: message).message == message)
