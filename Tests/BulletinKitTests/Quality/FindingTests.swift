@@ -21,7 +21,8 @@ import Testing
         let message = "\u{80}\u{9F}\u{A0}|\u{2027}\u{2028}\u{202E}\u{202F}|\u{2065}\u{2066}\u{2069}\u{206A}"
         #expect(
             Finding(file: "a.csv", severity: .error, kind: "k", message: message).message
-                == "\\u{80}\\u{9F}\u{A0}|\u{2027}\\u{2028}\\u{202E}\u{202F}|\u{2065}\\u{2066}\\u{2069}\u{206A}")
+                == "\\u{80}\\u{9F}\u{A0}|\u{2027}\\u{2028}\\u{202E}\u{202F}|\u{2065}\\u{2066}\\u{2069}\u{206A}"
+        )
     }
 
     @Test func ordinaryTextIsKeptAsItIs() {
