@@ -7,7 +7,8 @@ import Foundation
 public struct OutputDirectory: Sendable {
     /// The marker file Bulletin leaves in every output directory it writes.
     public static let markerName = ".bulletin-output"
-    static let markerText = "This folder is written by bulletin. Each build replaces it whole; do not keep other files here.\n"
+    static let markerText =
+        "This folder is written by bulletin. Each build replaces it whole; do not keep other files here.\n"
 
     /// Where the output goes.
     public let url: URL
@@ -20,29 +21,59 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Checks that `url` may be written — it does not exist, is empty, or was written by
-    /// Bulletin — and that it is neither the dataset nor a folder containing it; then creates the
-    /// staging directory beside it.
+    /// Bulletin — and that it is neither the dataset, nor a folder containing it, nor the working
+    /// directory or one containing it; then creates the staging directory beside it.
+    ///
+    /// `url` is resolved through symbolic links first, so a link to a folder is judged (and
+    /// replaced) as that folder, and `--out .` or `--out ..` as the folders they name.
     public init(url: URL, dataset: URL) throws(Refusal) {
         let fileManager = FileManager.default
         let out = url.standardizedFileURL.resolvingSymlinksInPath()
         let data = dataset.standardizedFileURL.resolvingSymlinksInPath()
-        let outPath = out.path.hasSuffix("/") ? out.path : out.path + "/"
-        let dataPath = data.path.hasSuffix("/") ? data.path : data.path + "/"
-        if dataPath.hasPrefix(outPath) {
-            throw Refusal(description: out.path == data.path
-                ? "--out \(url.path) is the dataset folder itself; choose another folder such as output/"
-                : "--out \(url.path) contains the dataset \(dataset.path); choose a folder outside it such as output/")
+        let workingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
+            .resolvingSymlinksInPath()
+        if Self.isWithin(data, out) {
+            throw Refusal(
+                description: out.path == data.path
+                    ? "--out \(url.path) is the dataset folder itself; choose another folder such as output/"
+                    : "--out \(url.path) contains the dataset \(dataset.path); choose a folder outside it such as output/"
+            )
+        }
+        if Self.isWithin(workingDirectory, out) {
+            throw Refusal(
+                description:
+                    "--out \(url.path) is \(out.path == workingDirectory.path ? "" : "a folder containing ")the folder you are working in; bulletin replaces the output folder whole, so choose a folder such as output/"
+            )
+        }
+        if let destination = try? fileManager.destinationOfSymbolicLink(atPath: out.path) {
+            // Still a link after resolving: it points nowhere (or round in a loop).
+            throw Refusal(
+                description:
+                    "--out \(url.path) is a symbolic link to \(destination), which does not exist; remove the link or choose another folder"
+            )
         }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: out.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw Refusal(description: "--out \(url.path) is a file, not a folder; bulletin will not replace it")
+                throw Refusal(
+                    description: "--out \(url.path) is a file, not a folder; bulletin will not replace it")
             }
-            let contents = (try? fileManager.contentsOfDirectory(atPath: out.path)) ?? []
+            let contents: [String]
+            do {
+                contents = try fileManager.contentsOfDirectory(atPath: out.path)
+            } catch {
+                throw Refusal(
+                    description:
+                        "--out \(url.path) cannot be listed, so bulletin cannot tell whether it wrote it; check its permissions or choose another folder"
+                )
+            }
             let isOurs = contents.contains(Self.markerName)
             let isEmpty = contents.allSatisfy { $0 == ".gitkeep" || $0 == ".DS_Store" }
             guard isOurs || isEmpty else {
-                throw Refusal(description: "--out \(url.path) already holds files that bulletin did not write (no \(Self.markerName) marker); bulletin only replaces folders it created. Choose an empty or new folder.")
+                throw Refusal(
+                    description:
+                        "--out \(url.path) already holds files that bulletin did not write (no \(Self.markerName) marker); bulletin only replaces folders it created. Choose an empty or new folder."
+                )
             }
         }
         let parent = out.deletingLastPathComponent()
@@ -51,8 +82,8 @@ public struct OutputDirectory: Sendable {
         } catch {
             throw Refusal(description: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let staging = parent.appendingPathComponent(".\(out.lastPathComponent).bulletin-tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fileManager.removeItem(at: staging)
+        let staging = parent.appendingPathComponent(
+            ".\(out.lastPathComponent).bulletin-tmp-\(Self.uniqueSuffix())")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
             try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
@@ -69,10 +100,16 @@ public struct OutputDirectory: Sendable {
         try write(Data(text.utf8), to: relativePath)
     }
 
-    /// Writes bytes below the staging directory.
+    /// Writes bytes below the staging directory. A path that would leave it (absolute, or with
+    /// a `..` component) is refused: output names come from region codes and indicator ids.
     public func write(_ data: Data, to relativePath: String) throws {
+        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relativePath.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0.isEmpty }) else {
+            throw Refusal(description: "the output path \"\(relativePath)\" would leave the output folder")
+        }
         let target = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: target)
     }
 
@@ -84,16 +121,23 @@ public struct OutputDirectory: Sendable {
         }
         if fileManager.fileExists(atPath: url.path) {
             let old = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).bulletin-old-\(ProcessInfo.processInfo.processIdentifier)")
-            try? fileManager.removeItem(at: old)
-            TemporaryDirectories.shared.register(old)
-            try fileManager.moveItem(at: url, to: old)
+                .appendingPathComponent(".\(url.lastPathComponent).bulletin-old-\(Self.uniqueSuffix())")
+            // Interrupted between the two renames, the previous output is moved back, not removed.
+            TemporaryDirectories.shared.register(old, restoringTo: url)
+            do {
+                try fileManager.moveItem(at: url, to: old)
+            } catch {
+                TemporaryDirectories.shared.unregister(old)
+                throw error
+            }
             do {
                 try fileManager.moveItem(at: staging, to: url)
             } catch {
                 try? fileManager.moveItem(at: old, to: url)
+                TemporaryDirectories.shared.unregister(old)
                 throw error
             }
+            TemporaryDirectories.shared.unregister(staging)
             try? fileManager.removeItem(at: old)
             TemporaryDirectories.shared.unregister(old)
         } else {
@@ -109,31 +153,60 @@ public struct OutputDirectory: Sendable {
     }
 }
 
+extension OutputDirectory {
+    /// Whether `inner` is `outer` or lies below it (both resolved, absolute).
+    fileprivate static func isWithin(_ inner: URL, _ outer: URL) -> Bool {
+        let outerPath = outer.path.hasSuffix("/") ? outer.path : outer.path + "/"
+        let innerPath = inner.path.hasSuffix("/") ? inner.path : inner.path + "/"
+        return innerPath.hasPrefix(outerPath)
+    }
+
+    /// The process id and a random part: two builds, even in one process, never share a
+    /// temporary directory.
+    fileprivate static func uniqueSuffix() -> String {
+        "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    }
+}
+
 /// Temporary directories to remove if the process is interrupted (Ctrl-C).
 public final class TemporaryDirectories: @unchecked Sendable {
     /// The process-wide list.
     public static let shared = TemporaryDirectories()
     private let lock = NSLock()
-    private var paths: [String] = []
+    /// Registered directories, each with the place it is moved back to instead of being removed
+    /// when that place is empty (the previous output, moved aside during the swap).
+    private var entries: [(path: String, restore: String?)] = []
 
-    func register(_ url: URL) {
+    /// Registers `url` for removal on interrupt, or for moving back to `restore` when nothing is
+    /// there.
+    func register(_ url: URL, restoringTo restore: URL? = nil) {
         lock.lock()
-        paths.append(url.path)
+        entries.append((url.path, restore?.path))
         lock.unlock()
     }
 
     func unregister(_ url: URL) {
         lock.lock()
-        paths.removeAll { $0 == url.path }
+        entries.removeAll { $0.path == url.path }
         lock.unlock()
     }
 
-    /// Removes every registered directory (called from the interrupt handler).
+    /// Removes every registered directory, or moves it back where it belongs (called from the
+    /// interrupt handler). Staging directories go first, so a half-swapped output can return.
     public func removeAll() {
         lock.lock()
-        let current = paths
-        paths.removeAll()
+        let current = entries
+        entries.removeAll()
         lock.unlock()
-        for path in current { try? FileManager.default.removeItem(atPath: path) }
+        let fileManager = FileManager.default
+        for entry in current where entry.restore == nil { try? fileManager.removeItem(atPath: entry.path) }
+        for entry in current {
+            guard let restore = entry.restore else { continue }
+            if fileManager.fileExists(atPath: restore) {
+                try? fileManager.removeItem(atPath: entry.path)
+            } else {
+                try? fileManager.moveItem(atPath: entry.path, toPath: restore)
+            }
+        }
     }
 }

@@ -98,7 +98,7 @@ public struct Indicator: Sendable {
 
 /// A configuration that cannot be used: the JSON path and what is wrong (exit status 2).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    /// The file, relative to where the user pointed.
+    /// The file, relative to where the user pointed; empty when the problem is an option.
     public var file: String
     /// One problem per entry, each with its JSON path.
     public var problems: [Problem]
@@ -117,7 +117,9 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
             if let line = problem.line { location += ":\(line)" }
             if let column = problem.column { location += ":\(column)" }
             let path = problem.path.isEmpty ? "" : "\(problem.path): "
-            return "\(location): error: \(path)\(problem.message)"
+            // Keys and values come from the file: print them as safely as ledger findings.
+            return Finding.printable(
+                "\(location.isEmpty ? "" : location + ": ")error: \(path)\(problem.message)")
         }.joined(separator: "\n")
     }
 }
@@ -129,9 +131,14 @@ extension Configuration {
         do {
             json = try JSONValue.parse(data)
         } catch {
+            let hint = syntaxHint(for: error, in: data)
             throw ConfigurationError(
                 file: file,
-                problems: [.init(path: "", message: "not valid JSON: \(error.reason)", line: error.line, column: error.column)])
+                problems: [
+                    .init(
+                        path: "", message: "not valid JSON: \(error.reason)\(hint)", line: error.line,
+                        column: error.column)
+                ])
         }
         var reader = ConfigurationReader()
         let configuration = reader.configuration(json)
@@ -139,6 +146,36 @@ extension Configuration {
             throw ConfigurationError(file: file, problems: reader.problems)
         }
         return configuration
+    }
+
+    /// The years a date in the configuration may fall in; anything else is a typo (0202, 20200)
+    /// that would otherwise make a campaign of centuries.
+    public static let plausibleYears = 1900...2199
+
+    /// What most likely went wrong, for the common slips of hand-edited JSON: a missing comma at
+    /// the end of the previous line, a comma before a closing bracket, a file not saved as UTF-8.
+    private static func syntaxHint(for error: JSONSyntaxError, in data: Data) -> String {
+        if error.reason.hasPrefix("expected ',' or") {
+            let lines = String(decoding: data, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            guard error.line >= 2, error.line <= lines.count else { return "" }
+            let indent = lines[error.line - 1].prefix { $0 == " " || $0 == "\t" }.count
+            return indent + 1 == error.column
+                ? " (is a comma missing at the end of line \(error.line - 1)?)" : ""
+        }
+        if error.reason.hasPrefix("expected a key in double quotes")
+            || error.reason.hasPrefix("unexpected character ']'")
+            || error.reason.hasPrefix("unexpected character '}'")
+        {
+            return " (JSON allows no comma before a closing } or ])"
+        }
+        if error.reason.hasPrefix("unexpected end of the file") || error.reason.hasPrefix("unclosed string") {
+            return " (is a closing quote, } or ] missing?)"
+        }
+        if error.reason.contains("not valid UTF-8") {
+            return " (save bulletin.json as UTF-8)"
+        }
+        return ""
     }
 }
 
@@ -158,14 +195,19 @@ private struct ConfigurationReader {
             fail(path, "expected an object, found \(value.kindDescription)")
             return nil
         }
+        var suggested: Set<String> = []
         for key in object.keys where !allowed.contains(key) {
             var message = "unknown key \"\(key)\""
-            if let suggestion = closest(to: key, in: allowed) { message += "; did you mean \"\(suggestion)\"?" }
+            if let suggestion = closest(to: key, in: allowed.filter { object[$0] == nil }) {
+                message += "; did you mean \"\(suggestion)\"?"
+                suggested.insert(suggestion)
+            }
             message += " (allowed: \(allowed.joined(separator: ", ")))"
             fail(join(path, key), message)
         }
-        for key in required where object[key] == nil {
-            fail(path.isEmpty ? key : path, path.isEmpty ? "missing required key" : "missing required key \"\(key)\"")
+        // A required key already offered as the correction of a typo is not reported twice.
+        for key in required where object[key] == nil && !suggested.contains(key) {
+            fail(path, "missing required key \"\(key)\"")
         }
         return object
     }
@@ -173,7 +215,9 @@ private struct ConfigurationReader {
     mutating func string(_ object: JSONObject, _ key: String, at path: String) -> String? {
         guard let value = object[key] else { return nil }
         guard let string = value.stringValue else {
-            fail(join(path, key), "expected a string, found \(value.kindDescription)")
+            var message = "expected a string, found \(describe(value))"
+            if case .number = value { message += "; write it in quotes: \"\(value.jsonText())\"" }
+            fail(join(path, key), message)
             return nil
         }
         guard !string.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -189,13 +233,41 @@ private struct ConfigurationReader {
             fail(join(path, key), "\"\(text)\" is not a date; expected YYYY-MM-DD, e.g. 2020-10-15")
             return nil
         }
+        guard Configuration.plausibleYears.contains(day.components.year) else {
+            fail(
+                join(path, key),
+                "\"\(text)\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound); is it mistyped?"
+            )
+            return nil
+        }
         return day
     }
 
-    mutating func number(_ object: JSONObject, _ key: String, at path: String) -> Rational? {
+    /// A number from `range` with at most four decimals: bounded, so that exact arithmetic on
+    /// it cannot overflow.
+    mutating func number(
+        _ object: JSONObject, _ key: String, at path: String, in range: ClosedRange<Rational>, example: String
+    ) -> Rational? {
         guard let value = object[key] else { return nil }
-        guard let number = value.numberValue, let rational = Rational(shortestDecimalOf: number) else {
-            fail(join(path, key), "expected a number, found \(value.kindDescription)")
+        guard let number = value.numberValue else {
+            var message = "expected a number such as \(example), found \(describe(value))"
+            if case .string(let text) = value, Rational(decimal: text) != nil {
+                message += "; write it without quotes"
+            }
+            fail(join(path, key), message)
+            return nil
+        }
+        guard let rational = Rational(shortestDecimalOf: number), range.contains(rational) else {
+            fail(
+                join(path, key),
+                "\(value.jsonText()) is out of range; expected a number from \(range.lowerBound.fixed(0)) to \(range.upperBound.fixed(0)), such as \(example)"
+            )
+            return nil
+        }
+        guard (rational * Rational(10_000)).denominator == 1 else {
+            fail(
+                join(path, key),
+                "\(value.jsonText()) has more than 4 decimal places; round it to \(rational.fixed(4))")
             return nil
         }
         return rational
@@ -222,7 +294,8 @@ private struct ConfigurationReader {
 
     mutating func configuration(_ json: JSONValue) -> Configuration? {
         let keys = [
-            "title", "issuer", "root", "unit_label", "as_of", "period", "locale", "flags", "status", "remarks",
+            "title", "issuer", "root", "unit_label", "as_of", "period", "locale", "flags", "status",
+            "remarks",
             "indicators",
         ]
         guard
@@ -243,7 +316,10 @@ private struct ConfigurationReader {
             if Configuration.locales.contains(value) {
                 locale = value
             } else {
-                fail("locale", "\"\(value)\" is not a supported locale; expected one of \(Configuration.locales.joined(separator: ", "))")
+                fail(
+                    "locale",
+                    "\"\(value)\" is not a supported locale; expected one of \(Configuration.locales.joined(separator: ", "))"
+                )
             }
         }
         var flagsTop = 3
@@ -257,15 +333,22 @@ private struct ConfigurationReader {
         if let status = object(
             top["status"], at: "status", allowed: ["yellow_below_pp", "red_below_pp"], required: [])
         {
-            yellow = number(status, "yellow_below_pp", at: "status") ?? yellow
-            red = number(status, "red_below_pp", at: "status") ?? red
-            if red > yellow { fail("status", "red_below_pp (\(red.fixed(2))) must not be above yellow_below_pp (\(yellow.fixed(2)))") }
+            let points = Rational(-100)...Rational(100)
+            yellow = number(status, "yellow_below_pp", at: "status", in: points, example: "0") ?? yellow
+            red = number(status, "red_below_pp", at: "status", in: points, example: "-10") ?? red
+            if red > yellow {
+                fail(
+                    "status",
+                    "red_below_pp (\(red.fixed(2))) must not be above yellow_below_pp (\(yellow.fixed(2)))")
+            }
         }
         var remarks: [String] = []
         if let value = top["remarks"] {
             if let array = value.arrayValue {
                 for (index, element) in array.enumerated() {
-                    if let text = element.stringValue { remarks.append(text) } else {
+                    if let text = element.stringValue {
+                        remarks.append(text)
+                    } else {
                         fail("remarks[\(index)]", "expected a string, found \(element.kindDescription)")
                     }
                 }
@@ -279,7 +362,9 @@ private struct ConfigurationReader {
                 for (index, element) in array.enumerated() {
                     if let indicator = self.indicator(element, at: "indicators[\(index)]") {
                         if indicators.contains(where: { $0.id == indicator.id }) {
-                            fail("indicators[\(index)].id", "\"\(indicator.id)\" is used by an earlier indicator; ids must be unique")
+                            fail(
+                                "indicators[\(index)].id",
+                                "\"\(indicator.id)\" is used by an earlier indicator; ids must be unique")
                         }
                         indicators.append(indicator)
                     }
@@ -300,9 +385,12 @@ private struct ConfigurationReader {
         switch value {
         case .string("week"): return .week
         case .string("month"): return .month
-        case .number(let days) where days == days.rounded() && days >= 1 && days <= 366: return .days(Int(days))
+        case .number(let days) where days == days.rounded() && days >= 1 && days <= 366:
+            return .days(Int(days))
         default:
-            fail("period", "expected \"week\", \"month\" or a number of days from 1 to 366, found \(describe(value))")
+            fail(
+                "period",
+                "expected \"week\", \"month\" or a number of days from 1 to 366, found \(describe(value))")
             return nil
         }
     }
@@ -319,13 +407,18 @@ private struct ConfigurationReader {
         else { return nil }
         let problemsBefore = problems.count
         let id = string(object, "id", at: path)
-        if let id, !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") }) {
-            fail(join(path, "id"), "\"\(id)\" must use only a-z, 0-9, _ and - (it names the indicator's page)")
+        if let id, !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") })
+        {
+            fail(
+                join(path, "id"), "\"\(id)\" must use only a-z, 0-9, _ and - (it names the indicator's page)")
         }
         let title = string(object, "title", at: path)
         let measureUnit = object["measure_unit"] == nil ? "" : string(object, "measure_unit", at: path) ?? ""
         let ledger = string(object, "ledger", at: path)
-        if let ledger, ledger.contains("/") || ledger.contains("\\") || ledger.hasPrefix(".") {
+        if let ledger,
+            ledger.contains("/") || ledger.contains("\\") || ledger.hasPrefix(".")
+                || ledger.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
             fail(join(path, "ledger"), "\"\(ledger)\" must be a file name inside the dataset folder")
         }
         let region = string(object, "region", at: path)
@@ -335,13 +428,16 @@ private struct ConfigurationReader {
         switch object["measure"] {
         case nil, .string("count"): break
         case .object(let sum):
-            if let sumObject = self.object(.object(sum), at: join(path, "measure"), allowed: ["sum"], required: ["sum"]),
+            if let sumObject = self.object(
+                .object(sum), at: join(path, "measure"), allowed: ["sum"], required: ["sum"]),
                 let column = string(sumObject, "sum", at: join(path, "measure"))
             {
                 measure = .sum(column: column)
             }
         case let other?:
-            fail(join(path, "measure"), "expected \"count\" or {\"sum\": \"column\"}, found \(describe(other))")
+            fail(
+                join(path, "measure"), "expected \"count\" or {\"sum\": \"column\"}, found \(describe(other))"
+            )
         }
         var stages: [Indicator.Stage] = []
         if let value = object["stages"] {
@@ -350,18 +446,23 @@ private struct ConfigurationReader {
                     let stagePath = "\(join(path, "stages"))[\(index)]"
                     guard
                         let stage = self.object(
-                            element, at: stagePath, allowed: ["id", "title", "date"], required: ["id", "title", "date"]),
+                            element, at: stagePath, allowed: ["id", "title", "date"],
+                            required: ["id", "title", "date"]),
                         let stageID = string(stage, "id", at: stagePath),
                         let stageTitle = string(stage, "title", at: stagePath),
                         let date = string(stage, "date", at: stagePath)
                     else { continue }
                     if stages.contains(where: { $0.id == stageID }) {
-                        fail(join(stagePath, "id"), "\"\(stageID)\" is used by an earlier stage; stage ids must be unique")
+                        fail(
+                            join(stagePath, "id"),
+                            "\"\(stageID)\" is used by an earlier stage; stage ids must be unique")
                     }
                     stages.append(.init(id: stageID, title: stageTitle, dateColumn: date))
                 }
             } else {
-                fail(join(path, "stages"), "expected a non-empty array of stages, found \(value.kindDescription)")
+                fail(
+                    join(path, "stages"),
+                    "expected a non-empty array of stages, found \(value.kindDescription)")
             }
         }
         var rankingStage = max(stages.count - 1, 0)
@@ -369,8 +470,11 @@ private struct ConfigurationReader {
             if let index = stages.firstIndex(where: { $0.id == rankBy }) {
                 rankingStage = index
             } else {
-                var message = "\"\(rankBy)\" is not one of this indicator's stages (\(stages.map(\.id).joined(separator: ", ")))"
-                if let suggestion = closest(to: rankBy, in: stages.map(\.id)) { message += "; did you mean \"\(suggestion)\"?" }
+                var message =
+                    "\"\(rankBy)\" is not one of this indicator's stages (\(stages.map(\.id).joined(separator: ", ")))"
+                if let suggestion = closest(to: rankBy, in: stages.map(\.id)) {
+                    message += "; did you mean \"\(suggestion)\"?"
+                }
                 fail(join(path, "rank_by"), message)
             }
         }
@@ -379,25 +483,32 @@ private struct ConfigurationReader {
         if let start, let deadline, deadline < start {
             fail(join(path, "deadline"), "\(deadline) is before the start \(start)")
         }
-        let timeProgress = self.timeProgress(object["time_progress"], at: join(path, "time_progress"), start: start, deadline: deadline)
+        let timeProgress = self.timeProgress(
+            object["time_progress"], at: join(path, "time_progress"), start: start, deadline: deadline)
         var weight = Rational.one
-        if let value = number(object, "weight", at: path) {
-            if value < .zero { fail(join(path, "weight"), "must not be negative") } else { weight = value }
+        if let value = number(object, "weight", at: path, in: Rational.zero...Rational(100), example: "1") {
+            weight = value
         }
         var encoding: TextEncoding?
         if let value = string(object, "encoding", at: path) {
             switch value.lowercased() {
             case "utf-8", "utf8": encoding = .utf8
             case "gb18030", "gbk", "gb2312": encoding = .gb18030
-            default: fail(join(path, "encoding"), "\"\(value)\" is not supported; expected \"utf-8\" or \"gb18030\"")
+            default:
+                fail(
+                    join(path, "encoding"), "\"\(value)\" is not supported; expected \"utf-8\" or \"gb18030\""
+                )
             }
         }
-        guard problems.count == problemsBefore, let id, let title, let ledger, let region, let start, let deadline,
+        guard problems.count == problemsBefore, let id, let title, let ledger, let region, let start,
+            let deadline,
             let timeProgress, !stages.isEmpty
         else { return nil }
         return Indicator(
-            id: id, title: title, measureUnit: measureUnit, ledger: ledger, regionColumn: region, idColumn: idColumn,
-            measure: measure, categoryColumn: category, stages: stages, rankingStage: rankingStage, start: start,
+            id: id, title: title, measureUnit: measureUnit, ledger: ledger, regionColumn: region,
+            idColumn: idColumn,
+            measure: measure, categoryColumn: category, stages: stages, rankingStage: rankingStage,
+            start: start,
             deadline: deadline, timeProgress: timeProgress, weight: weight, encoding: encoding)
     }
 
@@ -411,23 +522,37 @@ private struct ConfigurationReader {
             var milestones: [Indicator.Milestone] = []
             for (index, element) in array.enumerated() {
                 let elementPath = "\(path)[\(index)]"
-                guard let object = object(element, at: elementPath, allowed: ["date", "rate"], required: ["date", "rate"]),
+                guard
+                    let object = object(
+                        element, at: elementPath, allowed: ["date", "rate"], required: ["date", "rate"]),
                     let date = day(object, "date", at: elementPath),
-                    let rate = number(object, "rate", at: elementPath)
+                    let rate = number(
+                        object, "rate", at: elementPath, in: Rational.zero...Rational.one, example: "0.5")
                 else { continue }
-                if rate < .zero || rate > .one {
-                    fail(join(elementPath, "rate"), "\(rate.fixed(4)) is outside 0…1 (a share of the work, e.g. 0.5)")
-                }
                 if let last = milestones.last {
-                    if date <= last.date { fail(join(elementPath, "date"), "\(date) is not after the previous milestone \(last.date)") }
-                    if rate < last.rate { fail(join(elementPath, "rate"), "must not be below the previous milestone's rate") }
+                    if date <= last.date {
+                        fail(
+                            join(elementPath, "date"),
+                            "\(date) is not after the previous milestone \(last.date)")
+                    }
+                    if rate < last.rate {
+                        fail(
+                            join(elementPath, "rate"),
+                            "\(rate.fixed(4)) is below the previous milestone's rate \(last.rate.fixed(4)); a schedule never goes back"
+                        )
+                    }
                 }
-                if let start, date <= start { fail(join(elementPath, "date"), "\(date) is not after the start \(start)") }
+                if let start, date <= start {
+                    fail(join(elementPath, "date"), "\(date) is not after the start \(start)")
+                }
                 milestones.append(.init(date: date, rate: rate))
             }
             return .milestones(milestones)
         case let other?:
-            fail(path, "expected \"days\", \"months\" or a list of {\"date\", \"rate\"} milestones, found \(describe(other))")
+            fail(
+                path,
+                "expected \"days\", \"months\" or a list of {\"date\", \"rate\"} milestones, found \(describe(other))"
+            )
             return nil
         }
     }
@@ -435,6 +560,8 @@ private struct ConfigurationReader {
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 func closest(to word: String, in candidates: [String]) -> String? {
+    // A long value is not a typo of a short name (and would cost a long edit-distance table).
+    guard word.count <= 64 else { return nil }
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
     return best.0
@@ -451,7 +578,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
     for i in 1...a.count {
         current[0] = i
         for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
         }
         swap(&previous, &current)
     }

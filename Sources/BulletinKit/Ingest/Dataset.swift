@@ -26,25 +26,56 @@ public struct Dataset: Sendable {
     public static func load(directory: URL, asOf: Day? = nil) throws(ConfigurationError) -> Dataset {
         let configurationPath = directory.appendingPathComponent(configurationFile).path
         guard let data = FileManager.default.contents(atPath: configurationPath) else {
+            let fileManager = FileManager.default
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            let exists = fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            var isFolder: ObjCBool = false
+            let configurationExists = fileManager.fileExists(
+                atPath: configurationPath, isDirectory: &isFolder)
             let message =
-                !exists ? "the dataset folder \(directory.path) does not exist"
-                : !isDirectory.boolValue ? "\(directory.path) is a file; expected a dataset folder holding bulletin.json"
-                : "no \(configurationFile) in \(directory.path); run 'bulletin init DIR' for a starting point"
+                !exists
+                ? "the dataset folder \(directory.path) does not exist"
+                : !isDirectory.boolValue
+                    ? "\(directory.path) is a file; expected a dataset folder holding bulletin.json"
+                    : configurationExists && isFolder.boolValue
+                        ? "\(configurationPath) is a folder; expected the configuration file"
+                        : configurationExists
+                            ? "cannot read \(configurationPath); check its permissions"
+                            : "no \(configurationFile) in \(directory.path); run 'bulletin init DIR' for a starting point"
             throw ConfigurationError(file: configurationFile, problems: [.init(path: "", message: message)])
         }
         var configuration = try Configuration.load(from: data, file: configurationFile)
-        if let asOf { configuration.asOf = asOf }
+        if let asOf {
+            // The same bounds as dates in the file: a mistyped year must not become a campaign of
+            // centuries (nor reach dates the calendar cannot step back from).
+            guard Configuration.plausibleYears.contains(asOf.components.year) else {
+                let years = Configuration.plausibleYears
+                let (year, month, day) = asOf.components
+                let text = String(format: "%04d-%02d-%02d", year, month, day)
+                throw ConfigurationError(
+                    file: "",
+                    problems: [
+                        .init(
+                            path: "",
+                            message:
+                                "--as-of \(text) is not a plausible bulletin date: the year must be from \(years.lowerBound) to \(years.upperBound)"
+                        )
+                    ])
+            }
+            configuration.asOf = asOf
+        }
         var findings: [Finding] = []
         var rows: [String: Int] = [:]
         let (regions, regionFindings) = Regions.load(
-            path: directory.appendingPathComponent(regionsFile).path, file: regionsFile, rootCode: configuration.root)
+            path: directory.appendingPathComponent(regionsFile).path, file: regionsFile,
+            rootCode: configuration.root)
         findings += regionFindings
         rows[regionsFile] = regions.codes.count
         var targets: TargetOverrides = [:]
         let targetsPath = directory.appendingPathComponent(TargetsFile.name).path
-        if !regionFindings.contains(where: { $0.severity == .error }), FileManager.default.fileExists(atPath: targetsPath) {
+        if !regionFindings.contains(where: { $0.severity == .error }),
+            FileManager.default.fileExists(atPath: targetsPath)
+        {
             let (loaded, targetFindings, targetRows) = TargetsFile.load(
                 path: targetsPath, configuration: configuration, regions: regions)
             targets = loaded
@@ -60,8 +91,12 @@ public struct Dataset: Sendable {
     /// targets, then ledgers in configuration order (each once).
     public var inputFiles: [String] {
         var files = [Dataset.configurationFile, Dataset.regionsFile]
-        if FileManager.default.fileExists(atPath: path(of: TargetsFile.name)) { files.append(TargetsFile.name) }
-        for indicator in configuration.indicators where !files.contains(indicator.ledger) { files.append(indicator.ledger) }
+        if FileManager.default.fileExists(atPath: path(of: TargetsFile.name)) {
+            files.append(TargetsFile.name)
+        }
+        for indicator in configuration.indicators where !files.contains(indicator.ledger) {
+            files.append(indicator.ledger)
+        }
         return files
     }
 }

@@ -60,19 +60,32 @@ extension Regions {
         var regions = Regions()
         var findings: [Finding] = []
         func report(_ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
-            findings.append(Finding(file: file, line: line, column: column, severity: .error, kind: kind, message: message))
+            findings.append(
+                Finding(
+                    file: file, line: line, column: column, severity: .error, kind: kind, message: message))
         }
         var reader: CSVReader
         do {
             reader = try CSVReader(path: path)
         } catch {
-            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
-                  error.line > 0 ? "csv-syntax" : "missing-file", error.line > 0 ? error.reason : "cannot read the file: \(error.reason)")
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                report(
+                    nil, nil, "missing-file",
+                    "the dataset has no \(file); it must list every region as code,name,parent, the root \(rootCode) with an empty parent"
+                )
+            } else {
+                report(
+                    nil, nil, "missing-file",
+                    isDirectory.boolValue
+                        ? "\(file) is a folder; expected a CSV file code,name,parent" : error.reason)
+            }
             return (regions, findings)
         }
         var record = CSVRecord()
         var parentCodes: [String] = []
         var lines: [Int] = []
+        var parentColumn: Int?
         do {
             guard try reader.readRecord(into: &record) else {
                 report(1, nil, "missing-column", "the file is empty; expected a header line code,name,parent")
@@ -81,23 +94,36 @@ extension Regions {
             let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
             var columns: [Int] = []
             for name in ["code", "name", "parent"] {
-                if let column = header.firstIndex(of: name) { columns.append(column) } else {
-                    report(1, nil, "missing-column", "missing required column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))")
+                if let column = header.firstIndex(of: name) {
+                    columns.append(column)
+                } else {
+                    report(
+                        1, nil, "missing-column",
+                        "missing required column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))"
+                    )
                 }
             }
             guard columns.count == 3 else { return (regions, findings) }
+            parentColumn = columns[2] + 1
             while try reader.readRecord(into: &record) {
                 guard record.count == header.count else {
-                    report(record.line, nil, "field-count", "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)")
+                    report(
+                        record.line, nil, "field-count",
+                        "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)"
+                    )
                     continue
                 }
                 let code = record.string(at: columns[0]).trimmingCharacters(in: .whitespaces)
                 guard let packed = FieldParsing.regionCode(code) else {
-                    report(record.line, columns[0] + 1, "bad-code", "code \"\(code)\" is not a region code; expected digits such as 411302")
+                    report(
+                        record.line, columns[0] + 1, "bad-code",
+                        "code \"\(code)\" is not a region code; expected digits such as 411302")
                     continue
                 }
                 if let existing = regions.indexByCode[packed] {
-                    report(record.line, columns[0] + 1, "duplicate-code", "code \(code) already appears on line \(lines[Int(existing)])")
+                    report(
+                        record.line, columns[0] + 1, "duplicate-code",
+                        "code \(code) already appears on line \(lines[Int(existing)])")
                     continue
                 }
                 regions.indexByCode[packed] = Int32(regions.codes.count)
@@ -107,7 +133,7 @@ extension Regions {
                 lines.append(record.line)
             }
         } catch {
-            report(error.line, error.column, "csv-syntax", error.reason)
+            report(error.line, error.column, Finding.kind(of: error), error.reason)
             return (regions, findings)
         }
         regions.parents = Array(repeating: -1, count: regions.codes.count)
@@ -115,11 +141,23 @@ extension Regions {
             if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed] {
                 regions.parents[index] = parentIndex
             } else {
-                report(lines[index], 3, "unknown-parent", "parent \"\(parent)\" of \(regions.codes[index]) is not a code in this file")
+                let what =
+                    FieldParsing.regionCode(parent) == nil
+                    ? "is not a region code (digits)" : "is not a code in this file"
+                report(
+                    lines[index], parentColumn, "unknown-parent",
+                    "parent \"\(parent)\" of \(regions.codes[index]) \(regions.names[index]) \(what); every parent must have its own line, and only the root \(rootCode) has an empty parent"
+                )
             }
         }
         guard let root = regions.index(of: rootCode) else {
-            report(nil, nil, "unknown-root", "the root \(rootCode) set in bulletin.json is not a code in this file")
+            let tops = regions.codes.indices.filter { parentCodes[$0].isEmpty }.prefix(5)
+                .map { "\(regions.codes[$0]) \(regions.names[$0])" }
+            let known =
+                tops.isEmpty ? "" : "; regions with an empty parent here: \(tops.joined(separator: ", "))"
+            report(
+                nil, nil, "unknown-root",
+                "the root \(rootCode) set in bulletin.json is not a code in this file\(known)")
             return (regions, findings)
         }
         regions.root = root
@@ -127,7 +165,9 @@ extension Regions {
         let count = regions.codes.count
         regions.unitPosition = Array(repeating: -1, count: count)
         regions.unitChild = Array(repeating: -1, count: count)
-        regions.units = (0..<count).filter { regions.parents[$0] == Int32(root) }.sorted { regions.codes[$0] < regions.codes[$1] }
+        regions.units = (0..<count).filter { regions.parents[$0] == Int32(root) }.sorted {
+            regions.codes[$0] < regions.codes[$1]
+        }
         for (position, unit) in regions.units.enumerated() { regions.unitPosition[unit] = Int32(position) }
         regions.unitPosition[root] = -2
         var state = [UInt8](repeating: 0, count: count)  // 0 unvisited, 1 on the current path, 2 done
@@ -142,7 +182,14 @@ extension Regions {
             }
             if current >= 0, state[current] == 1 {
                 cycle = true
-                report(lines[current], nil, "cycle", "region \(regions.codes[current]) is its own ancestor (a cycle of parents: \(path.suffix(from: path.firstIndex(of: current) ?? 0).map { regions.codes[$0] }.joined(separator: " → ")))")
+                let loop =
+                    path.suffix(from: path.firstIndex(of: current) ?? 0).map { regions.codes[$0] } + [
+                        regions.codes[current]
+                    ]
+                report(
+                    lines[current], parentColumn, "cycle",
+                    "region \(regions.codes[current]) \(regions.names[current]) is its own ancestor (parents go round: \(loop.joined(separator: " → "))); one of these parents is wrong"
+                )
             }
             // Resolve from the top of the path down.
             for region in path.reversed() {
@@ -153,12 +200,15 @@ extension Regions {
                 let parentUnit = regions.unitPosition[parent]
                 if parentUnit >= 0 {
                     regions.unitPosition[region] = parentUnit
-                    regions.unitChild[region] = regions.unitChild[parent] >= 0 ? regions.unitChild[parent] : Int32(region)
+                    regions.unitChild[region] =
+                        regions.unitChild[parent] >= 0 ? regions.unitChild[parent] : Int32(region)
                 }
             }
         }
         if regions.units.isEmpty {
-            report(nil, nil, "no-units", "the root \(rootCode) has no children in this file, so the bulletin has no units")
+            report(
+                nil, nil, "no-units",
+                "the root \(rootCode) has no children in this file, so the bulletin has no units")
         }
         return (regions, findings)
     }

@@ -19,12 +19,16 @@ enum TargetsFile {
 
     /// Reads `targets.csv`; unknown indicators, regions that are not units, bad numbers and
     /// duplicates are errors.
-    static func load(path: String, configuration: Configuration, regions: Regions) -> (TargetOverrides, [Finding], Int) {
+    static func load(path: String, configuration: Configuration, regions: Regions) -> (
+        TargetOverrides, [Finding], Int
+    ) {
         var overrides: TargetOverrides = [:]
         var findings: [Finding] = []
         var rows = 0
-        func report(_ line: Int, _ column: Int?, _ kind: String, _ message: String) {
-            findings.append(Finding(file: name, line: line, column: column, severity: .error, kind: kind, message: message))
+        func report(_ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
+            findings.append(
+                Finding(
+                    file: name, line: line, column: column, severity: .error, kind: kind, message: message))
         }
         do {
             var reader = try CSVReader(path: path)
@@ -34,9 +38,13 @@ enum TargetsFile {
             var column: [String: Int] = [:]
             for (index, name) in header.enumerated() { column[name] = index }
             for required in ["indicator", "region", "target"] where column[required] == nil {
-                report(1, nil, "missing-column", "missing required column \"\(required)\"; expected the header indicator,region,target[,start,deadline]")
+                report(
+                    1, nil, "missing-column",
+                    "missing required column \"\(required)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", ")), expected indicator,region,target[,start,deadline]"
+                )
             }
-            guard findings.isEmpty, let indicatorColumn = column["indicator"], let regionColumn = column["region"],
+            guard findings.isEmpty, let indicatorColumn = column["indicator"],
+                let regionColumn = column["region"],
                 let targetColumn = column["target"]
             else { return (overrides, findings, 0) }
             let ids = configuration.indicators.map(\.id)
@@ -44,31 +52,45 @@ enum TargetsFile {
                 rows += 1
                 let line = record.line
                 guard record.count == header.count else {
-                    report(line, nil, "field-count", "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)")
+                    report(
+                        line, nil, "field-count",
+                        "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)"
+                    )
                     continue
                 }
                 let id = record.string(at: indicatorColumn).trimmingCharacters(in: .whitespaces)
                 guard ids.contains(id) else {
-                    var message = "indicator \"\(id)\" is not in bulletin.json (\(ids.joined(separator: ", ")))"
-                    if let suggestion = closest(to: id, in: ids) { message += "; did you mean \"\(suggestion)\"?" }
+                    var message =
+                        "indicator \"\(id)\" is not in bulletin.json (\(ids.joined(separator: ", ")))"
+                    if let suggestion = closest(to: id, in: ids) {
+                        message += "; did you mean \"\(suggestion)\"?"
+                    }
                     report(line, indicatorColumn + 1, "unknown-indicator", message)
                     continue
                 }
                 let code = record.string(at: regionColumn).trimmingCharacters(in: .whitespaces)
-                guard let packed = FieldParsing.regionCode(code), case .inUnit(let unit, let child) = regions.place(packed),
+                guard let packed = FieldParsing.regionCode(code),
+                    case .inUnit(let unit, let child) = regions.place(packed),
                     child == -1
                 else {
-                    report(line, regionColumn + 1, "not-a-unit", "region \"\(code)\" is not a unit of \(regions.codes[regions.root]); a target is set per unit (a child of the root in regions.csv)")
+                    report(
+                        line, regionColumn + 1, "not-a-unit",
+                        "region \"\(code)\" \(Self.whyNotAUnit(code, regions: regions)); a target is set per unit (a child of the root in regions.csv)"
+                    )
                     continue
                 }
                 let target: Int64
                 switch record.withBytes(at: targetColumn, FieldParsing.measure) {
                 case .value(let value): target = value
                 case .empty:
-                    report(line, targetColumn + 1, "bad-number", "target is empty; expected a non-negative number such as 120")
+                    report(
+                        line, targetColumn + 1, "bad-number",
+                        "target is empty; expected a non-negative number such as 120")
                     continue
                 case .invalid(let reason):
-                    report(line, targetColumn + 1, "bad-number", "target \"\(record.string(at: targetColumn))\" \(reason)")
+                    report(
+                        line, targetColumn + 1, "bad-number",
+                        "target \"\(record.string(at: targetColumn))\" \(reason)")
                     continue
                 }
                 var window: [Day?] = []
@@ -80,22 +102,65 @@ enum TargetsFile {
                     }
                     switch record.withBytes(at: index, FieldParsing.date) {
                     case .empty: window.append(nil)
-                    case .day(let day): window.append(day)
+                    case .day(let day) where Configuration.plausibleYears.contains(day.components.year):
+                        window.append(day)
+                    case .day:
+                        report(
+                            line, index + 1, "bad-date",
+                            "\(name) \"\(record.string(at: index))\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound)"
+                        )
+                        bad = true
                     case .invalid(let reason):
-                        report(line, index + 1, "bad-date", "\(name) \"\(record.string(at: index))\" \(reason)")
+                        report(
+                            line, index + 1, "bad-date", "\(name) \"\(record.string(at: index))\" \(reason)")
                         bad = true
                     }
                 }
                 if bad { continue }
-                if let existing = overrides[id]?[unit] {
-                    report(line, regionColumn + 1, "duplicate-target", "\(id) already has a target for \(code) on line \(existing.line)")
+                let start = window[0] ?? configuration.indicators.first { $0.id == id }?.start
+                let deadline = window[1] ?? configuration.indicators.first { $0.id == id }?.deadline
+                if let start, let deadline, deadline < start {
+                    let which = window[1] != nil ? "deadline" : "start"
+                    let dateColumn = column[which].map { $0 + 1 }
+                    report(
+                        line, dateColumn, "bad-date",
+                        "the window of \(id) for \(code) ends (\(deadline)) before it starts (\(start)); the deadline must be on or after the start"
+                    )
                     continue
                 }
-                overrides[id, default: [:]][unit] = TargetOverride(target: target, start: window[0], deadline: window[1], line: line)
+                if let existing = overrides[id]?[unit] {
+                    report(
+                        line, regionColumn + 1, "duplicate-target",
+                        "\(id) already has a target for \(code) on line \(existing.line)")
+                    continue
+                }
+                overrides[id, default: [:]][unit] = TargetOverride(
+                    target: target, start: window[0], deadline: window[1], line: line)
             }
         } catch {
-            report(error.line, error.line > 0 ? error.column : nil, "csv-syntax", error.reason)
+            report(
+                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : "missing-file",
+                error.reason)
         }
         return (overrides, findings, rows)
+    }
+
+    /// Why a region code in `targets.csv` is not a unit, in the clerk's terms.
+    private static func whyNotAUnit(_ code: String, regions: Regions) -> String {
+        let root = regions.root
+        let rootName = "\(regions.names[root]) (\(regions.codes[root]))"
+        guard let packed = FieldParsing.regionCode(code) else {
+            return "is not a region code (digits such as 411323)"
+        }
+        switch regions.place(packed) {
+        case .unknown: return "is not in regions.csv"
+        case .root: return "is the root \(rootName) itself"
+        case .outsideRoot: return "is not under \(rootName)"
+        case .inUnit(let unit, _):
+            let index = regions.index(of: code) ?? root
+            let unitIndex = regions.units[unit]
+            return
+                "is \(regions.names[index]), inside the unit \(regions.names[unitIndex]) (write \(regions.codes[unitIndex]))"
+        }
     }
 }

@@ -25,23 +25,90 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     /// What is wrong and what would be right.
     public var message: String
 
-    /// A finding.
+    /// A finding. The message is made safe to print whatever a ledger held: control and
+    /// direction-changing characters are written as escapes (`\u{0}`), and a message longer
+    /// than `maximumMessageLength` characters (a 10 MB cell quoted whole) keeps its beginning and
+    /// its end — the column name and the reason — around a count of what was left out. A line
+    /// or column below 1 is no line or column.
     public init(
         file: String, line: Int? = nil, column: Int? = nil, severity: Severity, kind: String, message: String
     ) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.file = Finding.printable(file)
+        self.line = line.flatMap { $0 > 0 ? $0 : nil }
+        self.column = self.line == nil ? nil : column.flatMap { $0 > 0 ? $0 : nil }
         self.severity = severity
         self.kind = kind
-        self.message = message
+        self.message = Finding.printable(message)
     }
 
     /// Compiler style, so that editors make it clickable: `housing.csv:12:4: error: …`.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }
-        if let line = line, let column, line > 0 { location += ":\(column)" }
+        if line != nil, let column { location += ":\(column)" }
         return "\(location): \(severity.rawValue): \(message)"
+    }
+
+    /// Messages longer than this many characters are shortened in the middle.
+    public static let maximumMessageLength = 600
+}
+
+extension Finding {
+    /// The kind of finding for a CSV file that could not be read to the end: `encoding` when its
+    /// bytes are not text in its encoding, `csv-syntax` for a malformed record.
+    static func kind(of error: CSVError) -> String {
+        let isEncoding = ["not valid UTF-8", "not valid GB18030", "in the middle of a character"].contains {
+            error.reason.contains($0)
+        }
+        return isEncoding ? "encoding" : "csv-syntax"
+    }
+
+    /// `text` with invisible or terminal-controlling characters escaped and, when it has more
+    /// than `maximumMessageLength` characters, its middle left out. Most messages need neither
+    /// and are returned as they are after one pass over their bytes.
+    static func printable(_ text: String) -> String {
+        let utf8 = text.utf8
+        let needsEscaping = containsEscapedCharacter(utf8)
+        guard utf8.count > maximumMessageLength || needsEscaping else { return text }
+        let scalars = text.unicodeScalars
+        let count = scalars.count
+        guard count > maximumMessageLength else { return needsEscaping ? escaping(scalars[...]) : text }
+        let kept = (maximumMessageLength - 40) / 2
+        return escaping(scalars.prefix(kept)) + "…[\(count - 2 * kept) characters left out]…"
+            + escaping(scalars.suffix(kept))
+    }
+
+    /// Whether the UTF-8 bytes hold a character `escaping` rewrites: C0 controls and DEL, C1
+    /// controls (C2 80…9F), U+2028…U+202E (E2 80 A8…AE), U+2066…U+2069 (E2 81 A6…A9) or U+FEFF
+    /// (EF BB BF). Lead bytes are never continuation bytes, so a match is always a character.
+    private static func containsEscapedCharacter(_ utf8: String.UTF8View) -> Bool {
+        var (beforePrevious, previous): (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if previous == 0xC2, (0x80...0x9F).contains(byte) { return true }
+            if beforePrevious == 0xE2, previous == 0x80, (0xA8...0xAE).contains(byte) { return true }
+            if beforePrevious == 0xE2, previous == 0x81, (0xA6...0xA9).contains(byte) { return true }
+            if beforePrevious == 0xEF, previous == 0xBB, byte == 0xBF { return true }
+            (beforePrevious, previous) = (previous, byte)
+        }
+        return false
+    }
+
+    /// The scalars as they are shown: themselves, or `\t`, `\n`, `\r`, `\u{…}` for control
+    /// characters, line and paragraph separators, direction overrides and U+FEFF.
+    private static func escaping(_ scalars: Substring.UnicodeScalarView) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in scalars {
+            switch scalar.value {
+            case 0x09: result.append(contentsOf: "\\t".unicodeScalars)
+            case 0x0A: result.append(contentsOf: "\\n".unicodeScalars)
+            case 0x0D: result.append(contentsOf: "\\r".unicodeScalars)
+            case 0x00..<0x20, 0x7F..<0xA0, 0x2028...0x202E, 0x2066...0x2069, 0xFEFF:
+                result.append(
+                    contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 }
