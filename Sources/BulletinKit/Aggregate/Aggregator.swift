@@ -208,22 +208,38 @@ struct Aggregator {
 
     /// Composite rank: weighted mean of ranking-stage rates capped at 100%, over the indicators
     /// where the unit has a task and the weight is above zero.
+    ///
+    /// Exact fractions would overflow here (the common denominator is the product of every
+    /// indicator's target), so each capped rate is taken in units of 10⁻¹⁸ (rounded down) and
+    /// scores are compared by cross-multiplying the weighted sums: exact to 18 decimal places,
+    /// far below the two decimals printed.
     private func composite(_ results: [IndicatorResult], unitCount: Int) -> [CompositeEntry] {
-        var scores = [Rational?](repeating: nil, count: unitCount)
+        let resolution: Int128 = 1_000_000_000_000_000_000
+        // Weights have at most four decimals (Configuration), so w × 10⁴ is a whole number.
+        let weightScale = Rational(Int128(Quantity.scale), 1)
+        var scores = [(weighted: Int128, weights: Int128)?](repeating: nil, count: unitCount)
         for unit in 0..<unitCount {
-            var weighted = Rational.zero
-            var weights = Rational.zero
+            var weighted: Int128 = 0
+            var weights: Int128 = 0
             for result in results where result.indicator.weight > .zero {
-                guard let rate = result.ranked(unit).rate else { continue }
-                weighted = weighted + result.indicator.weight * min(rate, .one)
-                weights = weights + result.indicator.weight
+                let figures = result.ranked(unit)
+                guard figures.hasTask else { continue }
+                let weight = (result.indicator.weight * weightScale).rounded(scale: 0)
+                let capped = Int128(min(figures.done, figures.target)) * resolution / Int128(figures.target)
+                weighted += weight * capped
+                weights += weight
             }
-            if weights > .zero { scores[unit] = weighted / weights }
+            if weights > 0 { scores[unit] = (weighted, weights) }
         }
-        let (ranks, order) = Ranking.competition(
-            count: unitCount, hasValue: { scores[$0] != nil },
-            isBelow: { (scores[$0] ?? .zero) < (scores[$1] ?? .zero) })
-        return order.map { CompositeEntry(unit: $0, score: scores[$0] ?? .zero, rank: ranks[$0] ?? 0) }
+        func isBelow(_ a: Int, _ b: Int) -> Bool {
+            guard let x = scores[a], let y = scores[b] else { return false }
+            return x.weighted * y.weights < y.weighted * x.weights
+        }
+        let (ranks, order) = Ranking.competition(count: unitCount, hasValue: { scores[$0] != nil }, isBelow: isBelow)
+        return order.map { unit in
+            let score = scores[unit].map { Rational($0.weighted, $0.weights * resolution) } ?? .zero
+            return CompositeEntry(unit: unit, score: score, rank: ranks[unit] ?? 0)
+        }
     }
 }
 

@@ -41,9 +41,9 @@ import Testing
         }
     }
 
-    /// `Aggregator.composite` adds weighted rates as exact fractions and `Ranking` compares them
-    /// with `Rational.<`, whose cross products overflow `Int128`: four indicators whose unit
-    /// targets are coprime numbers near 100,000 people, about half done, trap in `Rational.<`.
+    /// Regression: `Aggregator.composite` once added weighted rates as exact fractions, whose
+    /// cross products overflowed `Int128` with four indicators whose unit targets are coprime
+    /// numbers near 100,000 people, about half done. Scores are now fixed-point (10⁻¹⁸).
     @Test func compositeRankOverflowsWithFourIndicators() throws {
         let primes = [
             ["101": 99991, "102": 99923], ["101": 99989, "102": 99907], ["101": 99971, "102": 99901],
@@ -72,9 +72,13 @@ import Testing
             "regions.csv": BaseDataset.regions, "people.csv": ledger,
         ])
         let result = try BulletinExecutable.run(["check", dataset.url.path], in: dataset.url)
-        withKnownIssue("Rational.< overflows Int128 comparing composite scores") {
-            #expect(result.status >= 0, "ended by signal \(-result.status)")
-        }
+        #expect(result.status == 0, "ended with \(result.status)")
+        // Each rate is (p − 1) / 2p = 1/2 − 1/2p: the larger prime is the higher rate, and 101's
+        // four primes are each larger than 102's, so 101 ranks first on the composite.
+        let bulletin = try BuildJob.check(dataset: dataset.url, asOf: nil)
+        let composite = bulletin.composite.map { (bulletin.units[$0.unit].code, $0.rank) }
+        #expect(composite.map(\.0) == ["101", "102"])
+        #expect(composite.map(\.1) == [1, 2])
     }
 
     /// `LedgerScanner.scan(file:…)`, in its `catch`: appends ` (byte offset N)` to a `CSVError`
