@@ -45,6 +45,14 @@ import Testing
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("|", "\\|"),
+        // GFM would autolink these; an escaped colon or dot keeps them text.
+        ("见 http://x.invalid/a", "见 http\\://x.invalid/a"),
+        ("HTTPS://x", "HTTPS\\://x"),
+        ("www.x.invalid", "www\\.x.invalid"),
+        // cmark-gfm links www. only after a space or punctuation (checked by hand), not after 问.
+        ("访问WWW.x", "访问WWW.x"),
+        ("访问 www.x", "访问 www\\.x"),
+        ("awww.x 1:2 a:/b", "awww.x 1:2 a:/b"),
         ("*bold*", "\\*bold\\*"),
         ("# heading", "\\# heading"),
         ("- item", "\\- item"),

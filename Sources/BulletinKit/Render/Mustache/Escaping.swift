@@ -92,12 +92,35 @@ extension Escaping {
                 }
                 output += lineBreak
                 atLineStart = true
+            case UInt8(ascii: ":") where startsDoubleSlash(bytes, at: index + 1):
+                // `http://…` in data would become a link (GFM autolinks); `http\://` stays text.
+                output.append(backslash)
+                output.append(byte)
+            case UInt8(ascii: ".") where followsWWW(bytes, at: index):
+                output.append(backslash)
+                output.append(byte)
             default:
                 if index == listDelimiter { output.append(backslash) }
                 output.append(byte)
             }
             index += 1
         }
+    }
+
+    /// Whether `//` starts at `index`.
+    fileprivate static func startsDoubleSlash(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 1 < bytes.count && bytes[index] == UInt8(ascii: "/") && bytes[index + 1] == UInt8(ascii: "/")
+    }
+
+    /// Whether the `.` at `index` ends a `www` (any case) that starts a word: GFM's other autolink.
+    fileprivate static func followsWWW(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index >= 3 else { return false }
+        for offset in 1...3 where bytes[index - offset] | 0x20 != UInt8(ascii: "w") { return false }
+        guard index >= 4 else { return true }
+        let before = bytes[index - 4]
+        let isWordByte = before >= 0x80 || (before | 0x20 >= UInt8(ascii: "a") && before | 0x20 <= UInt8(ascii: "z"))
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(before)
+        return !isWordByte
     }
 
     /// A `#`, `=`, or a `-`/`+` not followed by a digit: what could open a heading, a rule, a
