@@ -82,16 +82,17 @@ public struct BuildJob: Sendable {
             throw .configuration("error: \(error)")
         }
 
-        var site = Site(bulletin: bulletin, templates: templates, labels: labels)
-        if request.history { site.history = analysis.history() }
-        let pages = site.pages()
-
+        // The output folder is checked before the history and the pages are made: a refused
+        // --out should not cost a whole build first.
         let output: OutputDirectory
         do {
             output = try OutputDirectory(url: request.out, dataset: request.dataset)
         } catch {
             throw .configuration("error: \(error.description)")
         }
+        var site = Site(bulletin: bulletin, templates: templates, labels: labels)
+        if request.history { site.history = analysis.history() }
+        let pages = site.pages()
         do {
             var writer = PageWriter(folder: output.staging)
             writer.progress = request.progress

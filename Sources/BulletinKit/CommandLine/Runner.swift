@@ -77,12 +77,24 @@ public enum Runner {
     private static func report(_ failure: BuildJob.Failure, dataset: String) -> Int32 {
         switch failure {
         case .configuration(let message):
-            printError(message.hasPrefix("error:") || message.contains(": error: ") ? message : "error: \(message)")
+            printError(located(message, dataset: dataset))
         case .data(let quality):
             printFindings(quality, dataset: dataset)
             printError("error: \(quality.errorCount) data error\(quality.errorCount == 1 ? "" : "s") found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them.")
         }
         return failure.exitStatus
+    }
+
+    /// A configuration message in compiler style, its file named from the working folder as the
+    /// dataset was typed (`examples/nanyang/bulletin.json:5:3: error: …`) so editors can open it.
+    static func located(_ message: String, dataset: String) -> String {
+        guard message.contains(": error: ") || message.hasPrefix("error:") else { return "error: \(message)" }
+        guard !message.hasPrefix("error:"), !message.hasPrefix("/"),
+            let file = message.split(separator: ":", maxSplits: 1).first.map(String.init)
+        else { return message }
+        let prefix = dataset.hasSuffix("/") ? dataset : dataset + "/"
+        guard FileManager.default.fileExists(atPath: prefix + file) || file == Dataset.configurationFile else { return message }
+        return prefix + message
     }
 
     /// Prints the first findings, errors first, then how many more there are.

@@ -175,7 +175,9 @@ func makePreviousOutput(at url: URL) throws {
 func leftovers(beside out: URL) -> [String] {
     let names =
         (try? FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)) ?? []
-    return names.filter { $0.contains(".bulletin-tmp-") || $0.contains(".bulletin-old-") }.sorted()
+    // Only this output's own temporary names: other builds may share the parent (e.g. /tmp).
+    let own = "." + out.lastPathComponent + ".bulletin-"
+    return names.filter { $0.hasPrefix(own) && ($0.contains(".bulletin-tmp-") || $0.contains(".bulletin-old-")) }.sorted()
 }
 
 /// A templates folder with every page template the site renders, each a line of its own, and
