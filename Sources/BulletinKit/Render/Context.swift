@@ -287,6 +287,8 @@ struct ContextBuilder: Sendable {
                 "warning_count": .number(Double(report.warningCount)),
                 "has_findings": .bool(report.errorCount + report.warningCount > 0),
                 "has_errors": .bool(report.errorCount > 0),
+                // Every kept finding by file and line, errors first on a line: the briefing's list.
+                "findings": .array(report.sortedFindings.map(findingObject)),
                 "prose": .string(qualityProse()),
                 "groups": .array(
                     groups.enumerated().map { index, group in
@@ -299,19 +301,20 @@ struct ContextBuilder: Sendable {
                                 "kind_text": .string(label("finding.\(group.kind)", default: group.kind)),
                                 "count": .number(Double(group.findings.count + omitted)),
                                 "omitted": .number(Double(omitted)), "has_omitted": .bool(omitted > 0),
-                                "findings": .array(
-                                    group.findings.map { finding in
-                                        .object(
-                                            JSONObject([
-                                                "location": .string(finding.location),
-                                                "line": finding.line.map { .number(Double($0)) } ?? .null,
-                                                "severity": .string(finding.severity.rawValue),
-                                                "severity_text": .string(label("severity.\(finding.severity.rawValue)")),
-                                                "message": .string(finding.message),
-                                            ]))
-                                    }),
+                                "findings": .array(group.findings.map(findingObject)),
                             ]))
                     }),
+            ]))
+    }
+
+    func findingObject(_ finding: Finding) -> JSONValue {
+        .object(
+            JSONObject([
+                "location": .string(finding.location),
+                "line": finding.line.map { .number(Double($0)) } ?? .null,
+                "severity": .string(finding.severity.rawValue),
+                "severity_text": .string(label("severity.\(finding.severity.rawValue)")),
+                "message": .string(finding.message),
             ]))
     }
 
