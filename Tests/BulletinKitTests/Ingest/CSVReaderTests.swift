@@ -81,6 +81,131 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
         }
     }
 
+    /// Multi-line quoted fields, worked by hand. Physical lines:
+    ///  1 `id,备注`           2 `1,"第一行`        3 `第二行"`
+    ///  4 `2,"a` (CR)         5 `b` (LF)           6 `c` (CRLF)      7 `` (CRLF, inside quotes)
+    ///  8 `d"`                9 `` (a blank line: no record)
+    /// 10 `3,"""引号""`      11 `换行"` (CR)      12 `4,end`        13 `5,"x"y`
+    /// In UTF-8 the lines before 13 take 11 + 26 + 15 + 1 + 22 + 6 = 81 bytes, so the y after
+    /// `5,"x"` is byte 86 and column 6.
+    static let multiLine =
+        "id,备注\r\n" + "1,\"第一行\r\n第二行\"\r\n" + "2,\"a\rb\nc\r\n\r\nd\"\n" + "\n"
+        + "3,\"\"\"引号\"\"\n换行\"\r" + "4,end\n"
+
+    @Test func quotedLineBreaksCountAsLinesInBothEncodings() throws {
+        let gb18030 = try #require(Self.multiLine.data(using: TextDecodingTests.gb18030))
+        for (bytes, encoding) in [(Array(Self.multiLine.utf8), TextEncoding.utf8), (Array(gb18030), .gb18030)] {
+            for chunkSize in chunkSizes {
+                let records = try readAll(bytes, chunkSize: chunkSize)
+                #expect(records.map(\.line) == [1, 2, 4, 10, 12], "\(encoding) chunk size \(chunkSize)")
+                #expect(
+                    records.map(\.fields) == [
+                        ["id", "备注"], ["1", "第一行\r\n第二行"], ["2", "a\rb\nc\r\n\r\nd"], ["3", "\"引号\"\n换行"],
+                        ["4", "end"],
+                    ])
+            }
+        }
+    }
+
+    @Test func anErrorAfterMultiLineFieldsNamesItsPhysicalLine() throws {
+        let text = Self.multiLine + "5,\"x\"y\n"
+        let gb18030 = try #require(text.data(using: TextDecodingTests.gb18030))
+        for chunkSize in chunkSizes {
+            let error = try #require(readError(Array(text.utf8), chunkSize: chunkSize))
+            #expect(error.line == 13 && error.column == 6 && error.byteOffset == 86, "chunk size \(chunkSize): \(error)")
+            #expect(error.reason.hasPrefix(Self.afterQuote))
+            // GB18030 is transcoded, so its errors give line and column but no byte offset.
+            let gbError = try #require(readError(Array(gb18030), chunkSize: chunkSize))
+            #expect(gbError.line == 13 && gbError.column == 6 && gbError.byteOffset == nil, "\(gbError)")
+            #expect(gbError.description == "13:6: " + gbError.reason)
+        }
+    }
+
+    /// A GB18030 file with Chinese before the error: columns count characters, not bytes.
+    /// `户主,"张三"x`: 户 主 , " 张 三 " x, so x is column 8 of line 2.
+    @Test func columnsInGB18030CountCharacters() throws {
+        let bytes = try #require("村代码,户主\r\n户主,\"张三\"x\r\n".data(using: TextDecodingTests.gb18030))
+        for chunkSize in chunkSizes {
+            let error = try #require(readError(Array(bytes), chunkSize: chunkSize))
+            #expect(error.line == 2 && error.column == 8, "chunk size \(chunkSize): \(error)")
+        }
+    }
+
+    /// Records made at random, written by the rules of SPEC §11 (quoting what needs it, and now
+    /// and then a field that only may be quoted), with LF, CRLF or CR and blank lines between
+    /// them, read back exactly, with the line each starts on counted while writing. The records
+    /// are long enough to cross the reader's 64-byte blocks and every chunk size cuts them.
+    @Test(arguments: [1 as UInt64, 2, 3, 4])
+    func recordsWrittenByTheRulesReadBackExactly(seed: UInt64) throws {
+        var random = TestRandom(seed: seed)
+        let (text, expected) = Self.randomLedger(records: 120, random: &random)
+        let gb18030 = try #require(text.data(using: TextDecodingTests.gb18030))
+        for chunkSize in chunkSizes {
+            let records = try readAll(Array(text.utf8), chunkSize: chunkSize)
+            #expect(records.count == expected.count, "chunk size \(chunkSize)")
+            let isSame = { (a: (line: Int, fields: [String]), b: (line: Int, fields: [String])) in
+                a.line == b.line && a.fields == b.fields
+            }
+            if let index = zip(records, expected).enumerated().first(where: { !isSame($1.0, $1.1) })?.offset {
+                Issue.record("chunk size \(chunkSize): expected \(expected[index]), read \(records[index])")
+            }
+            let gbRecords = try readAll(Array(gb18030), encoding: .gb18030, chunkSize: chunkSize)
+            #expect(gbRecords.elementsEqual(expected, by: isSame), "GB18030, chunk size \(chunkSize)")
+        }
+        #expect(try CSV.parse(Data(text.utf8)) == expected.map(\.fields))
+    }
+
+    static let fieldPieces = [
+        "", "a", "x1", "411323100201", "2020/10/1", "2020年6月5日", "张三", "王小明", "  spaced  ", "!#$%&'()*+",
+        "\t", "-", "1,234", "a,b", ",", "x\"y", "\"", "\"quoted\"", "line one\nline two", "cr\rcr", "crlf\r\ncrlf",
+        "\r\n", "𝄞", "户主外出务工，由其子代办", String(repeating: "长", count: 30), String(repeating: "ab", count: 40),
+    ]
+
+    /// A ledger's text and its records with the line each starts on.
+    static func randomLedger(records count: Int, random: inout TestRandom) -> (String, [(line: Int, fields: [String])]) {
+        var text = ""
+        var records: [(line: Int, fields: [String])] = []
+        var line = 1
+        for index in 0..<count {
+            let fieldCount = random.int(below: 14) + 1
+            var fields: [String] = []
+            for _ in 0..<fieldCount {
+                var field = ""
+                for _ in 0..<random.int(below: 3) { field += fieldPieces[random.int(below: fieldPieces.count)] }
+                fields.append(field)
+            }
+            records.append((line, fields))
+            var written: [String] = []
+            for field in fields {
+                let needsQuotes =
+                    field.contains(where: { $0 == "," || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+                    || field.hasPrefix("\"") || (fields.count == 1 && field.isEmpty)
+                let mayQuote = field.contains("\"") || random.int(below: 8) == 0
+                if needsQuotes || (mayQuote && random.int(below: 2) == 0) {
+                    written.append("\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+                } else {
+                    written.append(field)
+                }
+                line += field.unicodeScalars.filter { $0 == "\n" }.count
+                    + field.unicodeScalars.filter { $0 == "\r" }.count
+                    - field.components(separatedBy: "\r\n").count + 1
+            }
+            text += written.joined(separator: ",")
+            let lineEnd = ["\n", "\r\n", "\r"][random.int(below: 3)]
+            let isLast = index == count - 1
+            if !isLast || random.int(below: 2) == 0 {
+                text += lineEnd
+                line += 1
+                // Blank lines are no records, but they are lines.
+                for _ in 0..<(random.int(below: 6) == 0 ? random.int(below: 3) + 1 : 0) {
+                    text += lineEnd
+                    line += 1
+                }
+            }
+        }
+        return (text, records)
+    }
+
     struct ErrorCase: CustomTestStringConvertible, Sendable {
         var input: String
         var line: Int
@@ -200,6 +325,23 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
             #expect(reader.encoding == .utf8)
         }
     }
+}
+
+/// A small seeded generator (SplitMix64) for test data that is the same on every run.
+struct TestRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 /// A temporary directory removed when the value goes away.

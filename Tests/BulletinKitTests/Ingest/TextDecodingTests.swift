@@ -129,6 +129,81 @@ import Testing
         }
     }
 
+    /// The UTF-8 check against the standard library's own validation, on text made of what
+    /// ledgers hold (ASCII, Han, and the rarer two-, three- and four-byte characters whose leads
+    /// take the slow path) with a few bytes spoiled, cut anywhere and checked from anywhere.
+    @Test func theUTF8CheckAgreesWithTheStandardLibrary() {
+        let pieces = [
+            "a", "411323100201,", "2020-10-31", "张三", "户主外出务工", "é", "·", "ࠀ", "अ", "한국", "，", "𝄞", "😀",
+            "\u{10FFFF}", "\u{FFFF}", "\u{D7FF}", "\u{E000}",
+        ]
+        let spoilers: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x41]
+        var random = TestRandom(seed: 0x00AD_8E11)
+        var disagreements: [String] = []
+        for round in 0..<3000 {
+            var bytes: [UInt8] = []
+            while bytes.count < 8 + random.int(below: 80) { bytes += Array(pieces[random.int(below: pieces.count)].utf8) }
+            for _ in 0..<(round % 4 == 0 ? 0 : random.int(below: 3)) {
+                bytes[random.int(below: bytes.count)] = spoilers[random.int(below: spoilers.count)]
+            }
+            bytes = Array(bytes.prefix(1 + random.int(below: bytes.count)))
+            let start = random.int(below: 4) == 0 ? random.int(below: bytes.count) : 0
+            let outcome = bytes.withUnsafeBufferPointer {
+                UTF8Validation.check($0.baseAddress!, from: start, to: $0.count)
+            }
+            let expected = Self.expectedOutcome(Array(bytes[start...]), offset: start)
+            if outcome != expected, disagreements.count < 5 {
+                disagreements.append("\(bytes.map { String($0, radix: 16) }) from \(start): \(outcome), expected \(expected)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
+    }
+
+    /// What the check should say, from `String(validating:as:)`: the longest valid prefix, and
+    /// whether what follows it could still become a character (cut off) or not (invalid).
+    static func expectedOutcome(_ bytes: [UInt8], offset: Int) -> DecodingOutcome {
+        func isValid(_ bytes: ArraySlice<UInt8>) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+        guard !isValid(bytes[...]) else { return .complete }
+        let validPrefix = (0..<bytes.count).last { isValid(bytes[..<$0]) } ?? 0
+        let rest = bytes[validPrefix...]
+        // Cut off: some continuation (second byte in 80…8F, 90…9F or A0…BF, then 80s) completes it.
+        let canComplete = rest.count < 4 && [0x80, 0x90, 0xA0, 0xBF].contains { (second: UInt8) in
+            (rest.count..<4).contains { length in
+                var completed = Array(rest)
+                while completed.count < length + 1 { completed.append(completed.count == 1 ? second : 0x80) }
+                return isValid(completed[...]) && String(validating: completed, as: UTF8.self)?.unicodeScalars.count == 1
+            }
+        }
+        return canComplete ? .truncated(at: offset + validPrefix) : .invalid(at: offset + validPrefix)
+    }
+
+    /// A long GB18030 ledger of ASCII runs (long and short, so that both the eight-byte path and
+    /// single bytes meet every alignment), Han, four-byte codes and the lone byte 80, read at
+    /// every chunk size: the same text as Foundation's decoder reads.
+    @Test func longGB18030TextDecodesLikeFoundation() throws {
+        let pieces = [
+            "a", "ab", "abcdefgh", "411323100201", "2020/10/31 ", "张", "村代码", "户主外出务工，由其子代办", "€", "𠀀", "𝄞", "・",
+            "、", "ㄅ", "Ā",
+        ]
+        var random = TestRandom(seed: 18030)
+        var text = "村代码,备注\r\n"
+        for row in 0..<200 {
+            text += "\(row),"
+            for _ in 0..<random.int(below: 12) { text += pieces[random.int(below: pieces.count)] }
+            text += "\r\n"
+        }
+        var bytes = try #require(text.data(using: Self.gb18030))
+        // 80 alone is € to Foundation (as in code page 936); put it where words meet.
+        bytes.append(contentsOf: Array("x,".utf8) + [0x80] + Array("1234567".utf8) + [0x80, 0x80, 0x0D, 0x0A])
+        let expected = try #require(String(data: bytes, encoding: Self.gb18030))
+        for chunkSize in chunkSizes {
+            let records = try readAll(Array(bytes), encoding: .gb18030, chunkSize: chunkSize)
+            #expect(records.count == 202, "chunk size \(chunkSize)")
+            let joined = records.map { $0.fields.joined(separator: ",") + "\r\n" }.joined()
+            #expect(joined == expected, "chunk size \(chunkSize)")
+        }
+    }
+
     @Test func theTwoByteTableAgreesWithFoundationOnEveryCode() {
         var mismatches = 0
         for lead in UInt8(0x81)...0xFE {
