@@ -191,7 +191,13 @@ public struct CSVReader {
             storage.append(text + spanStart, count: pos &- spanStart)
             spanStart = pos
             pos &+= 1
-            if byte == Byte.carriageReturn { try skipLineFeed(keeping: nil) }
+            if byte == Byte.carriageReturn {
+                if pos < limit {
+                    if text[pos] == Byte.lineFeed { pos &+= 1 }
+                } else {
+                    try skipLineFeed(keeping: nil)
+                }
+            }
             startNewLine()
             storage.finishRecord()
             return true
@@ -215,38 +221,58 @@ private extension CSVReader {
     /// that are not quoted and that end, in the text read so far, in a comma or a line end. True
     /// when it stops after a field, on the line end; false when it stops at the start of a field
     /// it leaves to the general path.
+    ///
+    /// It visits every special byte in turn, so it takes them straight from the bits of the
+    /// block: the lowest bit is the next one, and clearing it moves on.
     @inline(__always)
     mutating func readPlainFields(into storage: RecordStorage) -> Bool {
         let text = input.text
         let limit = self.limit
         let delta = spanDelta
         var start = pos
+        guard start < limit else { return false }
         var blockStart = self.blockStart
         var blockMask = self.blockMask
+        var fields = storage.fieldWriter()
         defer {
             pos = start
             self.blockStart = blockStart
             self.blockMask = blockMask
+            storage.finish(fields)
         }
-        while start < limit, text[start] != Byte.quote {
-            var end = start
-            while true {
-                end = Self.nextSpecialByte(
-                    from: end, in: text, limit: limit, blockStart: &blockStart, blockMask: &blockMask)
-                guard end < limit else { return false }
-                let byte = text[end]
-                if byte == Byte.comma { break }
-                if byte == Byte.lineFeed || byte == Byte.carriageReturn {
-                    storage.addField(start: start &+ delta, end: end &+ delta)
-                    start = end
-                    return true
-                }
-                end &+= 1  // a quote inside an unquoted field is data, as Excel reads it
+        var remaining: UInt64
+        let offset = start &- blockStart
+        if UInt(bitPattern: offset) < 64 {
+            remaining = blockMask & (UInt64.max &<< UInt64(offset))
+        } else {
+            blockStart = start
+            blockMask = Self.specialBytes(text, from: start, to: limit)
+            remaining = blockMask
+        }
+        while true {
+            while remaining == 0 {
+                let next = blockStart &+ 64
+                guard next < limit else { return false }
+                blockStart = next
+                blockMask = Self.specialBytes(text, from: next, to: limit)
+                remaining = blockMask
             }
-            storage.addField(start: start &+ delta, end: end &+ delta)
-            start = end &+ 1
+            let end = blockStart &+ remaining.trailingZeroBitCount
+            remaining &= remaining &- 1
+            guard end < limit else { return false }  // the field goes on past the text read so far
+            let byte = text[end]
+            if byte == Byte.comma {
+                fields.add(start: start &+ delta, end: end &+ delta)
+                start = end &+ 1
+            } else if byte == Byte.lineFeed || byte == Byte.carriageReturn {
+                fields.add(start: start &+ delta, end: end &+ delta)
+                start = end
+                return true
+            } else if end == start, byte == Byte.quote {
+                return false  // a quoted field (tested in this order so that the byte tests stay branches, not a jump table)
+            }
+            // Any other special byte is data; a quote inside an unquoted field too, as Excel reads it.
         }
-        return false
     }
 
     /// Reads a quoted field starting at the opening quote at `pos`, leaving `pos` on the byte
@@ -489,6 +515,37 @@ final class RecordStorage {
         (state.pointee.bytes + state.pointee.byteCount).update(from: source, count: count)
         state.pointee.byteCount &+= count
     }
+
+    /// Adds fields with the count and bounds in local variables; `finish(_:)` stores them back.
+    struct FieldWriter {
+        let storage: RecordStorage
+        var bounds: UnsafeMutablePointer<Int>
+        var count: Int
+        var capacity: Int
+
+        @inline(__always)
+        mutating func add(start: Int, end: Int) {
+            if count == capacity {
+                storage.state.pointee.fieldCount = count
+                storage.growBounds()
+                bounds = storage.state.pointee.bounds
+                capacity = storage.state.pointee.fieldCapacity
+            }
+            bounds[2 &* count] = start
+            bounds[2 &* count &+ 1] = end
+            count &+= 1
+        }
+    }
+
+    @inline(__always)
+    func fieldWriter() -> FieldWriter {
+        FieldWriter(
+            storage: self, bounds: state.pointee.bounds, count: state.pointee.fieldCount,
+            capacity: state.pointee.fieldCapacity)
+    }
+
+    @inline(__always)
+    func finish(_ writer: FieldWriter) { state.pointee.fieldCount = writer.count }
 
     @inline(__always)
     func addField(start: Int, end: Int) {
