@@ -10,7 +10,9 @@ import Foundation
 
 func runCSVBenchmark(_ arguments: [String]) {
     guard let options = CSVBenchmarkOptions(arguments) else {
-        print("usage: BulletinBenchmarks csv [--rows N (default 1000000)] [--large-rows M (default 3 × N; 0 skips)] [--runs K (default 5)]")
+        print(
+            "usage: BulletinBenchmarks csv [--rows N (default 1000000)] "
+                + "[--large-rows M (default 3 × N; 0 skips)] [--runs K (default 5)]")
         return
     }
     do {
@@ -48,8 +50,8 @@ private struct CSVBenchmark {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         print("CSV benchmark: CSVReader on one core, record by record, files in the page cache")
-        print("MB = 10^6 bytes; MiB = 2^20 bytes; best and median of \(options.runs) runs of wall-clock time, and best of")
-        print("the thread's CPU time (user + system: what one core does when other processes share the machine)\n")
+        print("MB = 10^6 bytes; MiB = 2^20 bytes. Best and median of \(options.runs) runs of wall time,")
+        print("and best of the thread's CPU time (user + system: one core's work on a shared machine).\n")
 
         let small = try measure(rows: options.rows, runs: options.runs)
         var results = [small]
@@ -62,7 +64,8 @@ private struct CSVBenchmark {
         for result in results {
             let (utf8, gb18030) = (result.utf8, result.gb18030)
             print(
-                "  \(pad(grouped(result.rows) + " rows:", 16)) UTF-8 \(mebibytes(utf8.baseKiB)) → \(mebibytes(utf8.peakKiB)), "
+                "  \(pad(grouped(result.rows) + " rows:", 16)) "
+                    + "UTF-8 \(mebibytes(utf8.baseKiB)) → \(mebibytes(utf8.peakKiB)), "
                     + "GB18030 \(mebibytes(gb18030.baseKiB)) → \(mebibytes(gb18030.peakKiB))  "
                     + "(files \(megabytes(utf8.fileBytes)) / \(megabytes(gb18030.fileBytes)))")
         }
@@ -149,7 +152,9 @@ private struct CSVBenchmark {
             while try reader.readRecord(into: &record) {
                 records &+= 1
                 for field in 0..<record.count {
-                    let value = touchingBytes ? record.withBytes(at: field, Self.touch) : record.withBytes(at: field, \.count)
+                    let value =
+                        touchingBytes
+                        ? record.withBytes(at: field, Self.touch) : record.withBytes(at: field, \.count)
                     checksum = checksum &* 31 &+ UInt64(value)
                 }
             }
@@ -204,8 +209,9 @@ private struct ProcessStatus {
 }
 
 /// A housing-renovation ledger (危房改造台账) like the ones counties send: ids, householder names,
-/// phone numbers, twelve-digit village codes, township and village names, grade, household size, two stage dates in the
-/// accepted forms, and remarks that are sometimes quoted (commas, doubled quotes, a line break).
+/// phone numbers, twelve-digit village codes, township and village names, grade, household
+/// size, two stage dates in the accepted forms, and remarks that are sometimes quoted (commas,
+/// doubled quotes, a line break).
 /// Writes the same text as UTF-8 and as GB18030 in one pass, from pieces encoded once.
 private struct LedgerGenerator {
     private var random: SplitMix64
@@ -219,6 +225,7 @@ private struct LedgerGenerator {
     private let year: Piece
     private let month: Piece
     private let day: Piece
+    private static let counties = [411_302, 411_303, 411_321, 411_322, 411_323, 411_324, 411_325, 411_326]
 
     /// Text in both encodings.
     struct Piece {
@@ -238,8 +245,10 @@ private struct LedgerGenerator {
         random = SplitMix64(seed: seed)
         surnames = try "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
             .map { try Piece(String($0)) }
-        givenNames = try ["建国", "军", "伟", "秀英", "桂兰", "玉梅", "明", "华", "福贵", "春生", "淑珍", "凤霞", "长有", "小红", "志强", "丽"]
-            .map(Piece.init)
+        givenNames = try [
+            "建国", "军", "伟", "秀英", "桂兰", "玉梅", "明", "华", "福贵", "春生", "淑珍", "凤霞", "长有", "小红", "志强", "丽",
+        ]
+        .map(Piece.init)
         townships = try ["瓦店镇", "山门镇", "石桥镇", "潦河镇", "安皋镇", "桐河乡", "红泥湾镇"].map(Piece.init)
         villages = try ["小李庄村", "瓦店村", "靠道村", "余庄村", "和庄村", "西林庵村", "张庄村", "王营村", "石桥村", "丁河村", "后湾村", "高庙村"]
             .map(Piece.init)
@@ -259,7 +268,9 @@ private struct LedgerGenerator {
         var utf8 = try BufferedFile(path: utf8Path)
         var gb18030 = try BufferedFile(path: gb18030Path)
         var row = RowBuffer()
-        row.ascii("household_id,householder,phone,village_code,township,village,grade,people,started_on,completed_on,note\r\n")
+        row.ascii(
+            "household_id,householder,phone,village_code,township,village,grade,people,started_on,completed_on,note\r\n"
+        )
         for index in 0..<rows {
             makeRow(index, into: &row)
             if row.utf8.count >= 1 << 20 {
@@ -275,7 +286,7 @@ private struct LedgerGenerator {
 
     private mutating func makeRow(_ index: Int, into row: inout RowBuffer) {
         // Twelve-digit village code: a county of 南阳 (4113xx), township 1xx, village 2xx.
-        let county = [411_302, 411_303, 411_321, 411_322, 411_323, 411_324, 411_325, 411_326][random.int(0...7)]
+        let county = Self.counties[random.int(0...(Self.counties.count - 1))]
         let village = county * 1_000_000 + random.int(100...115) * 1000 + random.int(200...230)
         row.number(4_113_000_000_000 + index)  // 13-digit household id, unique
         row.comma()
@@ -360,7 +371,10 @@ private struct RowBuffer {
     }
 
     mutating func ascii(_ text: StaticString) {
-        text.withUTF8Buffer { utf8 += $0; gb18030 += $0 }
+        text.withUTF8Buffer {
+            utf8 += $0
+            gb18030 += $0
+        }
     }
 
     mutating func comma() {
@@ -369,20 +383,14 @@ private struct RowBuffer {
     }
 
     mutating func number(_ value: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var rest = value
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            let slice = UnsafeRawBufferPointer(rebasing: buffer[start...])
-            utf8 += slice
-            gb18030 += slice
-        }
+        let start = utf8.count
+        var rest = value
+        repeat {
+            utf8.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        utf8[start...].reverse()
+        gb18030 += utf8[start...]
     }
 
     mutating func twoDigits(_ value: Int) {
@@ -413,8 +421,11 @@ private struct BufferedFile {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else { throw BenchmarkError("cannot write: \(String(cString: strerror(errno)))") }
+                let written = Foundation.write(
+                    descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else {
+                    throw BenchmarkError("cannot write: \(String(cString: strerror(errno)))")
+                }
                 offset += written
             }
         }

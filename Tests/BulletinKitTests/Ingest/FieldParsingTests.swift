@@ -61,7 +61,8 @@ import Testing
     @Test(arguments: [
         ("2020/2/30", "is not a date (no such day: February has 29 days in 2020)"),
         ("2021-02-29", "is not a date (no such day: February has 28 days in 2021)"),
-        ("1900-02-29", "is not a date (no such day: February has 28 days in 1900)"),  // divisible by 100, not 400
+        // 1900 is divisible by 100 but not by 400: not a leap year.
+        ("1900-02-29", "is not a date (no such day: February has 28 days in 1900)"),
         ("2020-04-31", "is not a date (no such day: April has 30 days)"),
         ("2020年9月31日", "is not a date (no such day: September has 30 days)"),
         ("2020.11.31", "is not a date (no such day: November has 30 days)"),
@@ -72,7 +73,9 @@ import Testing
 
     /// Month 0 or 13, day 0 or 32 and year 0 cannot be a date in any calendar: the reason gives
     /// the forms (as SPEC §5 shows for "2020-13-01").
-    @Test(arguments: ["2020-13-01", "2020-00-10", "2020-10-00", "2020-10-32", "2020/0/1", "2020年13月1日", "0000-01-01"])
+    @Test(arguments: [
+        "2020-13-01", "2020-00-10", "2020-10-00", "2020-10-32", "2020/0/1", "2020年13月1日", "0000-01-01",
+    ])
     func impossibleMonthsAndDaysAreErrors(text: String) {
         #expect(date(text) == .invalid(reason: Self.notADate))
     }
@@ -223,11 +226,12 @@ import Testing
         #expect(FieldParsing.regionCodeString(code) == text)
     }
 
-    @Test(arguments: [
-        0,  // length 0
-        18 << 57 | 1,  // length 18
-        2 << 57 | 100,  // 100 does not fit in two digits
-    ] as [UInt64])
+    @Test(
+        arguments: [
+            0,  // length 0
+            18 << 57 | 1,  // length 18
+            2 << 57 | 100,  // 100 does not fit in two digits
+        ] as [UInt64])
     func numbersNotMadeByRegionCodeHaveNoDigits(code: UInt64) {
         #expect(FieldParsing.regionCodeString(code) == nil)
     }
