@@ -175,7 +175,9 @@ public struct CSVReader {
                             continue
                         }
                         let byte = text[pos]
-                        if byte == Byte.comma || byte == Byte.lineFeed || byte == Byte.carriageReturn { break }
+                        if byte == Byte.comma || byte == Byte.lineFeed || byte == Byte.carriageReturn {
+                            break
+                        }
                         pos &+= 1  // a quote inside an unquoted field is data, as Excel reads it
                     }
                     storage.addField(start: start, end: pos &+ spanDelta)
@@ -269,7 +271,9 @@ private extension CSVReader {
                 start = end
                 return true
             } else if end == start, byte == Byte.quote {
-                return false  // a quoted field (tested in this order so that the byte tests stay branches, not a jump table)
+                // A quoted field. (`end == start` comes first so that the compiler keeps the byte
+                // tests as branches rather than an indirect jump through a table.)
+                return false
             }
             // Any other special byte is data; a quote inside an unquoted field too, as Excel reads it.
         }
@@ -399,7 +403,8 @@ private extension CSVReader {
     /// trailing-zero count.
     @inline(__always)
     mutating func nextSpecialByte(from index: Int) -> Int {
-        Self.nextSpecialByte(from: index, in: input.text, limit: limit, blockStart: &blockStart, blockMask: &blockMask)
+        Self.nextSpecialByte(
+            from: index, in: input.text, limit: limit, blockStart: &blockStart, blockMask: &blockMask)
     }
 
     @inline(__always)

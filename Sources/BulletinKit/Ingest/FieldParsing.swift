@@ -35,7 +35,8 @@ public enum FieldParsing {
             (month, day) = (parsedMonth, parsedDay)
         } else if cursor.skip(Self.year) {
             guard let parsedMonth = cursor.number(minDigits: 1, maxDigits: 2), cursor.skip(Self.month),
-                let parsedDay = cursor.number(minDigits: 1, maxDigits: 2), cursor.skip(Self.day), cursor.isAtEnd
+                let parsedDay = cursor.number(minDigits: 1, maxDigits: 2), cursor.skip(Self.day),
+                cursor.isAtEnd
             else { return notADate }
             (month, day) = (parsedMonth, parsedDay)
         } else {

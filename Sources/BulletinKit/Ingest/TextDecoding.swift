@@ -35,7 +35,8 @@ enum UTF8Validation {
             // that leads at the end of the previous word expect at the start of this one.
             var carry: UInt64 = 0
             while index &+ 8 <= end {
-                let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+                let raw = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+                let word = UInt64(littleEndian: raw)
                 let high = word & highBits
                 if high | carry == 0 {
                     index &+= 8
@@ -45,7 +46,8 @@ enum UTF8Validation {
                 let lead = high & (word &<< 1) & (word &<< 2) & ~(word &<< 3)  // 1110xxxx
                 let expected = lead &<< 8 | lead &<< 16 | carry
                 let other = high & ~continuation & ~lead
-                if other | hasByte(0xE0, in: word) | hasByte(0xED, in: word) | (expected ^ continuation) != 0 { break }
+                let rareLeads = hasByte(0xE0, in: word) | hasByte(0xED, in: word)
+                guard other | rareLeads | (expected ^ continuation) == 0 else { break }
                 carry = lead &>> 48 | lead &>> 56
                 index &+= 8
             }
@@ -79,8 +81,8 @@ enum UTF8Validation {
                 let available = min(length, end &- index)
                 for offset in 1..<available {
                     let byte = bytes[index &+ offset]
-                    let isValid = offset == 1 ? (secondLow...secondHigh).contains(byte) : (0x80...0xBF).contains(byte)
-                    guard isValid else { return .invalid(at: index) }
+                    let range = offset == 1 ? secondLow...secondHigh : 0x80...0xBF
+                    guard range.contains(byte) else { return .invalid(at: index) }
                 }
                 if available < length { return .truncated(at: index) }
                 index &+= length
@@ -184,7 +186,8 @@ struct GB18030Decoder: Sendable {
                         // Two bytes, the bulk of Chinese text: a table of ready UTF-8.
                         let utf8 = twoByte[(Int(lead) &- 0x81) &* 191 &+ Int(second) &- 0x40]
                         guard utf8 != 0 else { return (written, .invalid(at: index)) }
-                        UnsafeMutableRawPointer(target + written).storeBytes(of: utf8.littleEndian, as: UInt32.self)
+                        let destination = UnsafeMutableRawPointer(target + written)
+                        destination.storeBytes(of: utf8.littleEndian, as: UInt32.self)
                         written &+= Int(utf8 &>> 24)
                         index &+= 2
                         continue
@@ -198,7 +201,8 @@ struct GB18030Decoder: Sendable {
                     if (0x30...0x39).contains(source[index &+ 1]) {
                         guard index &+ 3 < end else {
                             let third = index &+ 2 < end ? source[index &+ 2] : 0x81
-                            return (written, (0x81...0xFE).contains(third) ? .truncated(at: index) : .invalid(at: index))
+                            let isCut = (0x81...0xFE).contains(third)
+                            return (written, isCut ? .truncated(at: index) : .invalid(at: index))
                         }
                         scalar = fourByteScalar(source + index)
                     }
@@ -257,7 +261,8 @@ struct GB18030Decoder: Sendable {
         switch scalar {
         case ..<0x80: scalar | 1 << 24
         case ..<0x800: (0xC0 | scalar >> 6) | (0x80 | scalar & 0x3F) << 8 | 2 << 24
-        default: (0xE0 | scalar >> 12) | (0x80 | scalar >> 6 & 0x3F) << 8 | (0x80 | scalar & 0x3F) << 16 | 3 << 24
+        default:
+            (0xE0 | scalar >> 12) | (0x80 | scalar >> 6 & 0x3F) << 8 | (0x80 | scalar & 0x3F) << 16 | 3 << 24
         }
     }
 

@@ -7,13 +7,16 @@ import Testing
 /// every possible place, plus the default.
 let chunkSizes = [1, 2, 3, 4, 7, 16, 1 << 20]
 
+/// A record's fields and the physical line it starts on.
+typealias LineAndFields = (line: Int, fields: [String])
+
 /// Every record of `bytes` read with `chunkSize`, with the line each starts on.
-func readAll(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) throws(CSVError) -> [(
-    line: Int, fields: [String]
-)] {
+func readAll(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) throws(CSVError)
+    -> [LineAndFields]
+{
     var reader = try CSVReader(data: Data(bytes), encoding: encoding, chunkSize: chunkSize)
     var record = CSVRecord()
-    var records: [(line: Int, fields: [String])] = []
+    var records: [LineAndFields] = []
     while try reader.readRecord(into: &record) {
         records.append((record.line, record.strings))
     }
@@ -61,7 +64,9 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
         Case(input: "a\"b,c\"\"d\"", records: [["a\"b", "c\"\"d\""]]),  // a quote inside a field is data
         Case(input: " \"a\"", records: [[" \"a\""]]),
         Case(input: "x\n,,名\"", records: [["x"], ["", "", "名\""]]),  // even at the end of the file
-        Case(input: "村代码,竣工日期\n411323100201,2020年10月1日\n", records: [["村代码", "竣工日期"], ["411323100201", "2020年10月1日"]]),
+        Case(
+            input: "村代码,竣工日期\n411323100201,2020年10月1日\n",
+            records: [["村代码", "竣工日期"], ["411323100201", "2020年10月1日"]]),
         Case(input: "a\u{0}b,\u{0}\n", records: [["a\u{0}b", "\u{0}"]]),
     ])
     func recordsFollowTheRules(_ test: Case) throws {
@@ -94,7 +99,9 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
 
     @Test func quotedLineBreaksCountAsLinesInBothEncodings() throws {
         let gb18030 = try #require(Self.multiLine.data(using: TextDecodingTests.gb18030))
-        for (bytes, encoding) in [(Array(Self.multiLine.utf8), TextEncoding.utf8), (Array(gb18030), .gb18030)] {
+        for (bytes, encoding) in [
+            (Array(Self.multiLine.utf8), TextEncoding.utf8), (Array(gb18030), .gb18030),
+        ] {
             for chunkSize in chunkSizes {
                 let records = try readAll(bytes, chunkSize: chunkSize)
                 #expect(records.map(\.line) == [1, 2, 4, 10, 12], "\(encoding) chunk size \(chunkSize)")
@@ -112,7 +119,9 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
         let gb18030 = try #require(text.data(using: TextDecodingTests.gb18030))
         for chunkSize in chunkSizes {
             let error = try #require(readError(Array(text.utf8), chunkSize: chunkSize))
-            #expect(error.line == 13 && error.column == 6 && error.byteOffset == 86, "chunk size \(chunkSize): \(error)")
+            #expect(
+                error.line == 13 && error.column == 6 && error.byteOffset == 86,
+                "chunk size \(chunkSize): \(error)")
             #expect(error.reason.hasPrefix(Self.afterQuote))
             // GB18030 is transcoded, so its errors give line and column but no byte offset.
             let gbError = try #require(readError(Array(gb18030), chunkSize: chunkSize))
@@ -143,7 +152,7 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
         for chunkSize in chunkSizes {
             let records = try readAll(Array(text.utf8), chunkSize: chunkSize)
             #expect(records.count == expected.count, "chunk size \(chunkSize)")
-            let isSame = { (a: (line: Int, fields: [String]), b: (line: Int, fields: [String])) in
+            let isSame = { (a: LineAndFields, b: LineAndFields) in
                 a.line == b.line && a.fields == b.fields
             }
             if let index = zip(records, expected).enumerated().first(where: { !isSame($1.0, $1.1) })?.offset {
@@ -157,21 +166,24 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
 
     static let fieldPieces = [
         "", "a", "x1", "411323100201", "2020/10/1", "2020年6月5日", "张三", "王小明", "  spaced  ", "!#$%&'()*+",
-        "\t", "-", "1,234", "a,b", ",", "x\"y", "\"", "\"quoted\"", "line one\nline two", "cr\rcr", "crlf\r\ncrlf",
+        "\t", "-", "1,234", "a,b", ",", "x\"y", "\"", "\"quoted\"", "line one\nline two", "cr\rcr",
+        "crlf\r\ncrlf",
         "\r\n", "𝄞", "户主外出务工，由其子代办", String(repeating: "长", count: 30), String(repeating: "ab", count: 40),
     ]
 
     /// A ledger's text and its records with the line each starts on.
-    static func randomLedger(records count: Int, random: inout TestRandom) -> (String, [(line: Int, fields: [String])]) {
+    static func randomLedger(records count: Int, random: inout TestRandom) -> (String, [LineAndFields]) {
         var text = ""
-        var records: [(line: Int, fields: [String])] = []
+        var records: [LineAndFields] = []
         var line = 1
         for index in 0..<count {
             let fieldCount = random.int(below: 14) + 1
             var fields: [String] = []
             for _ in 0..<fieldCount {
                 var field = ""
-                for _ in 0..<random.int(below: 3) { field += fieldPieces[random.int(below: fieldPieces.count)] }
+                for _ in 0..<random.int(below: 3) {
+                    field += fieldPieces[random.int(below: fieldPieces.count)]
+                }
                 fields.append(field)
             }
             records.append((line, fields))
@@ -186,9 +198,10 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
                 } else {
                     written.append(field)
                 }
-                line += field.unicodeScalars.filter { $0 == "\n" }.count
-                    + field.unicodeScalars.filter { $0 == "\r" }.count
-                    - field.components(separatedBy: "\r\n").count + 1
+                // A line break is a CR, an LF or a CRLF.
+                let scalars = field.unicodeScalars
+                let crlfCount = field.components(separatedBy: "\r\n").count - 1
+                line += scalars.filter { $0 == "\n" }.count + scalars.filter { $0 == "\r" }.count - crlfCount
             }
             text += written.joined(separator: ",")
             let lineEnd = ["\n", "\r\n", "\r"][random.int(below: 3)]
@@ -222,13 +235,15 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
         // a , " b " c: the c is the sixth character, byte 5.
         ErrorCase(input: "a,\"b\"c\n", line: 1, column: 6, byteOffset: 5, reasonStart: afterQuote),
         // Line 3 is `y"z` (the quoted field's line break counts); z is byte 8 + 5 + 2 = 15.
-        ErrorCase(input: "id,name\n1,\"x\ny\"z\n", line: 3, column: 3, byteOffset: 15, reasonStart: afterQuote),
+        ErrorCase(
+            input: "id,name\n1,\"x\ny\"z\n", line: 3, column: 3, byteOffset: 15, reasonStart: afterQuote),
         // Columns count characters: 名 称 , " 值 " x, x at 7; bytes 3 + 3 + 1 + 1 + 3 + 1 = 12 before it.
         ErrorCase(input: "名称,\"值\"x", line: 1, column: 7, byteOffset: 12, reasonStart: afterQuote),
         // CR ends lines too: `"c"d` is line 3; the byte offset of d is 2 + 2 + 3 = 7.
         ErrorCase(input: "a\rb\r\"c\"d", line: 3, column: 4, byteOffset: 7, reasonStart: afterQuote),
         // CRLF inside quotes is one line break: line 3 is `z,"w"q`; q is byte 4 + 6 + 5 = 15.
-        ErrorCase(input: "\"x\r\ny\",1\r\nz,\"w\"q", line: 3, column: 6, byteOffset: 15, reasonStart: afterQuote),
+        ErrorCase(
+            input: "\"x\r\ny\",1\r\nz,\"w\"q", line: 3, column: 6, byteOffset: 15, reasonStart: afterQuote),
         // The BOM is not a character of line 1 but is a byte of the file: c is byte 3 + 5.
         ErrorCase(input: "\u{FEFF}a,\"b\"c", line: 1, column: 6, byteOffset: 8, reasonStart: afterQuote),
         // An unclosed quote is reported where it opens: line 2, column 3, byte 4 + 2.
@@ -237,8 +252,10 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
     ])
     func malformedRecordsNameLineAndColumn(_ test: ErrorCase) throws {
         for chunkSize in chunkSizes {
-            let error = try #require(readError(Array(test.input.utf8), chunkSize: chunkSize), "chunk size \(chunkSize)")
-            #expect(error.line == test.line && error.column == test.column, "chunk size \(chunkSize): \(error)")
+            let error = try #require(
+                readError(Array(test.input.utf8), chunkSize: chunkSize), "chunk size \(chunkSize)")
+            #expect(
+                error.line == test.line && error.column == test.column, "chunk size \(chunkSize): \(error)")
             #expect(error.byteOffset == test.byteOffset, "chunk size \(chunkSize)")
             #expect(error.reason.hasPrefix(test.reasonStart))
             #expect(error.description == "\(test.line):\(test.column): \(error.reason)")
@@ -248,7 +265,8 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
     @Test func theErrorMessageSaysWhatWouldBeRight() {
         let error = readError(Array("a,\"b\"c".utf8), chunkSize: 1 << 20)
         #expect(
-            error?.reason == "unexpected text after the closing quote of a quoted field; a quoted field must be "
+            error?.reason
+                == "unexpected text after the closing quote of a quoted field; a quoted field must be "
                 + "followed by a comma or the end of the line (write a quote inside it as two quotes \"\")")
     }
 
@@ -283,7 +301,8 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
     @Test func aFieldOfTenMegabytesIsReadWhole() throws {
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 10_000_000)
         // 1,"xxx…""",xxx…  then 2,y: the quoted field holds 10,000,000 x and one quote.
-        let bytes = Array("id,text,more\n1,\"".utf8) + big + Array("\"\"\",".utf8) + big + Array("\n2,y,z\n".utf8)
+        let bytes =
+            Array("id,text,more\n1,\"".utf8) + big + Array("\"\"\",".utf8) + big + Array("\n2,y,z\n".utf8)
         let directory = try TemporaryDirectory()
         let path = try directory.write("big.csv", bytes)
         for chunkSize in [4096, 1 << 20] {
@@ -349,7 +368,8 @@ final class TemporaryDirectory {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-tests-\(UUID().uuidString)")
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bulletin-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
