@@ -57,7 +57,7 @@ private struct CSVBenchmark {
         var results = [small]
         let largeRows = options.largeRows ?? 3 * options.rows
         if largeRows > 0 {
-            results.append(try measure(rows: largeRows, runs: 1))
+            results.append(try measure(rows: largeRows, runs: options.runs))
         }
 
         print("\npeak memory while reading (VmHWM reset to VmRSS before each pass; before → peak):")

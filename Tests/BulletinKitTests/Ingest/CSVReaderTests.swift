@@ -298,6 +298,26 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
         #expect(record.withBytes(at: 5) { $0.count } == 0)
     }
 
+    /// A record starts with room for 16 fields; one with 100 (plain, empty and quoted ones)
+    /// grows it, and the next record reads into the same storage.
+    @Test func aRecordOfAHundredFieldsIsReadWhole() throws {
+        let fields = (0..<100).map { index in
+            switch index % 4 {
+            case 0: ""
+            case 1: "f\(index)"
+            case 2: "q,\(index)"
+            default: "村\(index)"
+            }
+        }
+        let line = fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",")
+        let bytes = Array((line + "\r\nx,y\r\n").utf8)
+        for chunkSize in chunkSizes {
+            let records = try readAll(bytes, chunkSize: chunkSize)
+            #expect(records.map(\.fields) == [fields, ["x", "y"]], "chunk size \(chunkSize)")
+            #expect(records.map(\.line) == [1, 2])
+        }
+    }
+
     @Test func aFieldOfTenMegabytesIsReadWhole() throws {
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 10_000_000)
         // 1,"xxx…""",xxx…  then 2,y: the quoted field holds 10,000,000 x and one quote.
