@@ -1,3 +1,482 @@
+// CSV ingest benchmark (issue 2, SPEC §10): how fast `CSVReader` streams a realistic ledger,
+// in UTF-8 and in GB18030, and whether its memory stays flat as the file grows.
+//
+//   swift run -c release BulletinBenchmarks csv [--rows N] [--large-rows M] [--runs K]
+//
+// The ledger is generated from a seeded generator (no clock, no system randomness), so every
+// run reads the same bytes. It prints figures only; nothing is asserted.
+import BulletinKit
+import Foundation
+
 func runCSVBenchmark(_ arguments: [String]) {
-    print("CSV benchmark: not written yet")
+    guard let options = CSVBenchmarkOptions(arguments) else {
+        print(
+            "usage: BulletinBenchmarks csv [--rows N (default 1000000)] "
+                + "[--large-rows M (default 3 × N; 0 skips)] [--runs K (default 5)]")
+        return
+    }
+    do {
+        try CSVBenchmark(options: options).run()
+    } catch {
+        print("CSV benchmark failed: \(error)")
+    }
+}
+
+private struct CSVBenchmarkOptions {
+    var rows = 1_000_000
+    var largeRows: Int?
+    var runs = 5
+
+    init?(_ arguments: [String]) {
+        var remaining = arguments[...]
+        while let name = remaining.popFirst() {
+            guard let text = remaining.popFirst(), let value = Int(text), value >= 0 else { return nil }
+            switch name {
+            case "--rows" where value > 0: rows = value
+            case "--large-rows": largeRows = value
+            case "--runs" where value > 0: runs = value
+            default: return nil
+            }
+        }
+    }
+}
+
+private struct CSVBenchmark {
+    let options: CSVBenchmarkOptions
+    let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("bulletin-csv-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
+
+    func run() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        print("CSV benchmark: CSVReader on one core, record by record, files in the page cache")
+        print("MB = 10^6 bytes; MiB = 2^20 bytes. Best and median of \(options.runs) runs of wall time,")
+        print("and best of the thread's CPU time (user + system: one core's work on a shared machine).\n")
+
+        let small = try measure(rows: options.rows, runs: options.runs)
+        var results = [small]
+        let largeRows = options.largeRows ?? 3 * options.rows
+        if largeRows > 0 {
+            results.append(try measure(rows: largeRows, runs: options.runs))
+        }
+
+        print("\npeak memory while reading (VmHWM reset to VmRSS before each pass; before → peak):")
+        for result in results {
+            let (utf8, gb18030) = (result.utf8, result.gb18030)
+            print(
+                "  \(pad(grouped(result.rows) + " rows:", 16)) "
+                    + "UTF-8 \(mebibytes(utf8.baseKiB)) → \(mebibytes(utf8.peakKiB)), "
+                    + "GB18030 \(mebibytes(gb18030.baseKiB)) → \(mebibytes(gb18030.peakKiB))  "
+                    + "(files \(megabytes(utf8.fileBytes)) / \(megabytes(gb18030.fileBytes)))")
+        }
+        if let status = ProcessStatus.read() {
+            print("  whole process, generation included: VmHWM \(mebibytes(status.peakKiB))")
+        }
+    }
+
+    struct Measurement {
+        var rows: Int
+        var utf8: Pass
+        var gb18030: Pass
+    }
+
+    struct Pass {
+        var fileBytes: Int
+        var seconds: [Double]
+        var cpuSeconds: [Double]
+        /// Resident memory before the pass, and the peak during it.
+        var baseKiB: Int
+        var peakKiB: Int
+        var checksum: UInt64
+        var records: Int
+        var encoding: TextEncoding
+    }
+
+    func measure(rows: Int, runs: Int) throws -> Measurement {
+        let utf8Path = folder.appendingPathComponent("ledger-utf8.csv").path
+        let gb18030Path = folder.appendingPathComponent("ledger-gb18030.csv").path
+        defer {
+            try? FileManager.default.removeItem(atPath: utf8Path)
+            try? FileManager.default.removeItem(atPath: gb18030Path)
+        }
+        var generator = try LedgerGenerator(seed: 0x2020_1031)
+        let (utf8Bytes, gb18030Bytes) = try generator.write(rows: rows, utf8: utf8Path, gb18030: gb18030Path)
+        print(
+            "ledger of \(grouped(rows)) rows (11 columns, CRLF): UTF-8 \(megabytes(utf8Bytes)) "
+                + "(\(String(format: "%.1f", Double(utf8Bytes) / Double(rows))) bytes a row), "
+                + "GB18030 \(megabytes(gb18030Bytes))")
+
+        let utf8 = try pass(path: utf8Path, runs: runs, touchingBytes: true)
+        let gb18030 = try pass(path: gb18030Path, runs: runs, touchingBytes: true)
+        let utf8Bounds = try pass(path: utf8Path, runs: runs, touchingBytes: false)
+        let gb18030Bounds = try pass(path: gb18030Path, runs: runs, touchingBytes: false)
+        for (name, pass, bounds) in [("UTF-8", utf8, utf8Bounds), ("GB18030", gb18030, gb18030Bounds)] {
+            print("  \(name), read as \(pass.encoding.rawValue), \(grouped(pass.records - 1)) data records:")
+            print("    every field's bytes read: \(figures(pass, rows: rows))")
+            print("    field bounds only:        \(figures(bounds, rows: rows))")
+        }
+        print(
+            "  same fields in both files: \(utf8.checksum == gb18030.checksum ? "yes" : "NO") "
+                + "(checksum \(String(utf8.checksum, radix: 16)) / \(String(gb18030.checksum, radix: 16)))")
+        return Measurement(rows: rows, utf8: utf8, gb18030: gb18030)
+    }
+
+    func figures(_ pass: Pass, rows: Int) -> String {
+        let sorted = pass.seconds.sorted()
+        let (best, median, cpu) = (sorted[0], sorted[sorted.count / 2], pass.cpuSeconds.min() ?? 0)
+        let mbps = { (seconds: Double) in String(format: "%5.0f", Double(pass.fileBytes) / seconds / 1e6) }
+        let rowsPerSecond = { (seconds: Double) in String(format: "%5.2f", Double(rows) / seconds / 1e6) }
+        return "wall \(mbps(best)) MB/s best, \(mbps(median)) median, \(rowsPerSecond(best)) M rows/s; "
+            + "CPU \(mbps(cpu)) MB/s, \(rowsPerSecond(cpu)) M rows/s"
+    }
+
+    /// Reads the file `runs` times record by record, as `LedgerScanner` does: with
+    /// `touchingBytes`, every byte of every field is read (summed); without, only each field's
+    /// bounds (its length), which is the reader's own cost.
+    func pass(path: String, runs: Int, touchingBytes: Bool) throws -> Pass {
+        ProcessStatus.resetPeak()
+        let base = ProcessStatus.read()
+        var seconds: [Double] = []
+        var cpuSeconds: [Double] = []
+        var checksum: UInt64 = 0
+        var records = 0
+        var encoding = TextEncoding.utf8
+        let clock = ContinuousClock()
+        for _ in 0..<runs {
+            let start = clock.now
+            let cpuStart = threadCPUSeconds()
+            var reader = try CSVReader(path: path)
+            var record = CSVRecord()
+            checksum = 0
+            records = 0
+            while try reader.readRecord(into: &record) {
+                records &+= 1
+                for field in 0..<record.count {
+                    let value =
+                        touchingBytes
+                        ? record.withBytes(at: field, Self.touch) : record.withBytes(at: field, \.count)
+                    checksum = checksum &* 31 &+ UInt64(value)
+                }
+            }
+            let elapsed = start.duration(to: clock.now)
+            cpuSeconds.append(threadCPUSeconds() - cpuStart)
+            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            encoding = reader.encoding
+        }
+        let fileBytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return Pass(
+            fileBytes: fileBytes, seconds: seconds, cpuSeconds: cpuSeconds, baseKiB: base?.residentKiB ?? 0,
+            peakKiB: ProcessStatus.read()?.peakKiB ?? 0, checksum: checksum,
+            records: records, encoding: encoding)
+    }
+
+    /// Every byte of a field, folded into a number so that the reading cannot be optimised away.
+    static func touch(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var sum = bytes.count
+        for byte in bytes { sum &+= Int(byte) }
+        return sum
+    }
+}
+
+/// The CPU time this thread has used, user and system.
+private func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// Peak and current resident memory from `/proc/self/status` (Linux).
+private struct ProcessStatus {
+    var peakKiB: Int
+    var residentKiB: Int
+
+    static func read() -> ProcessStatus? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        func kibibytes(_ field: String) -> Int? {
+            text.split(separator: "\n").first { $0.hasPrefix(field) }.flatMap { Int($0.filter(\.isNumber)) }
+        }
+        guard let peak = kibibytes("VmHWM:"), let resident = kibibytes("VmRSS:") else { return nil }
+        return ProcessStatus(peakKiB: peak, residentKiB: resident)
+    }
+
+    /// Sets the peak back to the current resident size (writing 5 to clear_refs, Linux ≥ 4.0).
+    static func resetPeak() {
+        let descriptor = open("/proc/self/clear_refs", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        _ = write(descriptor, "5", 1)
+        close(descriptor)
+    }
+}
+
+/// A housing-renovation ledger (危房改造台账) like the ones counties send: ids, householder names,
+/// phone numbers, twelve-digit village codes, township and village names, grade, household
+/// size, two stage dates in the accepted forms, and remarks that are sometimes quoted (commas,
+/// doubled quotes, a line break).
+/// Writes the same text as UTF-8 and as GB18030 in one pass, from pieces encoded once.
+private struct LedgerGenerator {
+    private var random: SplitMix64
+    private let surnames: [Piece]
+    private let givenNames: [Piece]
+    private let townships: [Piece]
+    private let villages: [Piece]
+    private let plainRemarks: [Piece]
+    private let quotedRemarks: [Piece]
+    private let multiLineRemark: Piece
+    private let year: Piece
+    private let month: Piece
+    private let day: Piece
+    private static let counties = [411_302, 411_303, 411_321, 411_322, 411_323, 411_324, 411_325, 411_326]
+
+    /// Text in both encodings.
+    struct Piece {
+        var utf8: [UInt8]
+        var gb18030: [UInt8]
+
+        init(_ text: String) throws {
+            utf8 = Array(text.utf8)
+            guard let encoded = text.data(using: String.Encoding(rawValue: 0x8000_0632)) else {
+                throw BenchmarkError("\(text) cannot be written in GB18030")
+            }
+            gb18030 = Array(encoded)
+        }
+    }
+
+    init(seed: UInt64) throws {
+        random = SplitMix64(seed: seed)
+        surnames = try "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+            .map { try Piece(String($0)) }
+        givenNames = try [
+            "建国", "军", "伟", "秀英", "桂兰", "玉梅", "明", "华", "福贵", "春生", "淑珍", "凤霞", "长有", "小红", "志强", "丽",
+        ]
+        .map(Piece.init)
+        townships = try ["瓦店镇", "山门镇", "石桥镇", "潦河镇", "安皋镇", "桐河乡", "红泥湾镇"].map(Piece.init)
+        villages = try ["小李庄村", "瓦店村", "靠道村", "余庄村", "和庄村", "西林庵村", "张庄村", "王营村", "石桥村", "丁河村", "后湾村", "高庙村"]
+            .map(Piece.init)
+        plainRemarks = try ["已验收", "五保户", "低保户", "原址重建", "已入住", "待验收"].map(Piece.init)
+        quotedRemarks = try [
+            "\"已入住,待验收\"", "\"户主外出务工,由其子代办\"", "\"户主称\"\"年底前完工\"\"\"",
+            "\"墙体开裂,屋面漏雨,鉴定为D级\"", "\"一户多宅,\"\"拆旧建新\"\"\"",
+        ].map(Piece.init)
+        multiLineRemark = try Piece("\"户主外出务工,\n由其子代办\"")
+        year = try Piece("年")
+        month = try Piece("月")
+        day = try Piece("日")
+    }
+
+    /// Writes `rows` data rows after a header; returns the size of each file.
+    mutating func write(rows: Int, utf8 utf8Path: String, gb18030 gb18030Path: String) throws -> (Int, Int) {
+        var utf8 = try BufferedFile(path: utf8Path)
+        var gb18030 = try BufferedFile(path: gb18030Path)
+        var row = RowBuffer()
+        row.ascii(
+            "household_id,householder,phone,village_code,township,village,grade,people,started_on,completed_on,note\r\n"
+        )
+        for index in 0..<rows {
+            makeRow(index, into: &row)
+            if row.utf8.count >= 1 << 20 {
+                try utf8.write(row.utf8)
+                try gb18030.write(row.gb18030)
+                row.removeAll()
+            }
+        }
+        try utf8.write(row.utf8)
+        try gb18030.write(row.gb18030)
+        return (try utf8.close(), try gb18030.close())
+    }
+
+    private mutating func makeRow(_ index: Int, into row: inout RowBuffer) {
+        // Twelve-digit village code: a county of 南阳 (4113xx), township 1xx, village 2xx.
+        let county = Self.counties[random.int(0...(Self.counties.count - 1))]
+        let village = county * 1_000_000 + random.int(100...115) * 1000 + random.int(200...230)
+        row.number(4_113_000_000_000 + index)  // 13-digit household id, unique
+        row.comma()
+        row.append(surnames[random.int(0...(surnames.count - 1))])
+        row.append(givenNames[random.int(0...(givenNames.count - 1))])
+        row.comma()
+        row.number(13_000_000_000 + random.int(0...6_999_999_999))  // mobile number, 13x to 19x
+        row.comma()
+        row.number(village)
+        row.comma()
+        row.append(townships[village / 1000 % townships.count])
+        row.comma()
+        row.append(villages[village % villages.count])
+        row.comma()
+        row.ascii(random.int(0...2) == 0 ? "D" : "C")
+        row.comma()
+        row.number(random.int(1...7))
+        row.comma()
+        let started = random.int(0...150)
+        date(dayOfYear: started, into: &row)
+        row.comma()
+        if random.int(0...4) != 0 { date(dayOfYear: started + random.int(20...120), into: &row) }
+        row.comma()
+        switch random.int(0...999) {
+        case 0..<550: break
+        case 550..<850: row.append(plainRemarks[random.int(0...(plainRemarks.count - 1))])
+        case 850..<999: row.append(quotedRemarks[random.int(0...(quotedRemarks.count - 1))])
+        default: row.append(multiLineRemark)
+        }
+        row.ascii("\r\n")
+    }
+
+    /// A day of 2020 in one of the accepted forms: 2020-05-06, 2020/5/6, 2020.05.06, 2020年5月6日.
+    private mutating func date(dayOfYear: Int, into row: inout RowBuffer) {
+        let monthLengths = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var (month, rest) = (0, min(dayOfYear, 365))
+        while rest >= monthLengths[month] {
+            rest -= monthLengths[month]
+            month += 1
+        }
+        let (monthNumber, dayNumber) = (month + 1, rest + 1)
+        switch random.int(0...19) {
+        case 0..<8:
+            row.ascii("2020-")
+            row.twoDigits(monthNumber)
+            row.ascii("-")
+            row.twoDigits(dayNumber)
+        case 8..<14:
+            row.ascii("2020/")
+            row.number(monthNumber)
+            row.ascii("/")
+            row.number(dayNumber)
+        case 14..<17:
+            row.ascii("2020.")
+            row.twoDigits(monthNumber)
+            row.ascii(".")
+            row.twoDigits(dayNumber)
+        default:
+            row.ascii("2020")
+            row.append(year)
+            row.number(monthNumber)
+            row.append(self.month)
+            row.number(dayNumber)
+            row.append(day)
+        }
+    }
+}
+
+/// The text of rows being written, in both encodings.
+private struct RowBuffer {
+    var utf8: [UInt8] = []
+    var gb18030: [UInt8] = []
+
+    init() {
+        utf8.reserveCapacity(1 << 20 + 4096)
+        gb18030.reserveCapacity(1 << 20 + 4096)
+    }
+
+    mutating func append(_ piece: LedgerGenerator.Piece) {
+        utf8 += piece.utf8
+        gb18030 += piece.gb18030
+    }
+
+    mutating func ascii(_ text: StaticString) {
+        text.withUTF8Buffer {
+            utf8 += $0
+            gb18030 += $0
+        }
+    }
+
+    mutating func comma() {
+        utf8.append(0x2C)
+        gb18030.append(0x2C)
+    }
+
+    mutating func number(_ value: Int) {
+        let start = utf8.count
+        var rest = value
+        repeat {
+            utf8.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        utf8[start...].reverse()
+        gb18030 += utf8[start...]
+    }
+
+    mutating func twoDigits(_ value: Int) {
+        if value < 10 {
+            utf8.append(UInt8(ascii: "0"))
+            gb18030.append(UInt8(ascii: "0"))
+        }
+        number(value)
+    }
+
+    mutating func removeAll() {
+        utf8.removeAll(keepingCapacity: true)
+        gb18030.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A file written through `write(2)`; `close()` returns its size.
+private struct BufferedFile {
+    let descriptor: Int32
+    var size = 0
+
+    init(path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw BenchmarkError("cannot create \(path)") }
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(
+                    descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else {
+                    throw BenchmarkError("cannot write: \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+        size += bytes.count
+    }
+
+    func close() throws -> Int {
+        guard Foundation.close(descriptor) == 0 else { throw BenchmarkError("cannot close the file") }
+        return size
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): the same ledger on every run and machine.
+private struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `range` (the tiny modulo bias does not matter here).
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
+    }
+}
+
+private struct BenchmarkError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+private func grouped(_ value: Int) -> String {
+    let digits = String(value)
+    var result = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+        result.append(character)
+    }
+    return result
+}
+
+private func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
+
+private func mebibytes(_ kibibytes: Int) -> String { String(format: "%.1f MiB", Double(kibibytes) / 1024) }
+
+private func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }

@@ -32,7 +32,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Copies are independent: reading into a record whose storage is shared with a copy gives it
 /// fresh storage first.
 public struct CSVRecord {
-    var storage: RecordStorage
+    @usableFromInline var storage: RecordStorage
 
     /// An empty record to read into.
     public init() {
@@ -53,6 +53,7 @@ public struct CSVRecord {
 
     /// Calls `body` with the UTF-8 bytes of the field at `index` (empty when `index` is not below
     /// `count`). The bytes are valid only inside `body`.
+    @inlinable
     public func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard index >= 0, index < storage.fieldCount else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let start = storage.bounds[2 &* index]
@@ -85,6 +86,10 @@ public struct CSVReader {
     /// difference between record-storage offsets and text indices inside it.
     private var spanStart = 0
     private var spanDelta = 0
+    /// Which bytes of `text[blockStart..<blockStart + 64]` are special (see `specialBytes`); the
+    /// block starts before the text when nothing is known yet.
+    private var blockStart = Self.noBlock
+    private var blockMask: UInt64 = 0
 
     /// Opens a file for streaming. `encoding` nil = detect: UTF-8 (BOM skipped) unless the bytes
     /// are not valid UTF-8, then GB18030. A file that cannot be opened throws CSVError with line 0.
@@ -153,20 +158,30 @@ public struct CSVReader {
         spanDelta = -pos
         while true {
             // At the start of a field.
-            if pos == limit, try !refill(keeping: storage) {
-                storage.addField(start: pos &+ spanDelta, end: pos &+ spanDelta)  // after a final comma
-                break
-            }
-            if text[pos] == Byte.quote {
-                try readQuotedField(into: storage)
-            } else {
-                let start = pos &+ spanDelta
-                while true {
-                    pos = Self.firstIndex(of: Byte.comma, Byte.lineFeed, Byte.carriageReturn, in: text, from: pos, to: limit)
-                    if pos < limit { break }
-                    if try !refill(keeping: storage) { break }
+            if !readPlainFields(into: storage) {
+                // One that is quoted, or that the text read so far does not hold to its end.
+                if pos == limit, try !refill(keeping: storage) {
+                    storage.addField(start: pos &+ spanDelta, end: pos &+ spanDelta)  // after a final comma
+                    break
                 }
-                storage.addField(start: start, end: pos &+ spanDelta)
+                if text[pos] == Byte.quote {
+                    try readQuotedField(into: storage)
+                } else {
+                    let start = pos &+ spanDelta
+                    while true {
+                        pos = nextSpecialByte(from: pos)
+                        if pos == limit {
+                            if try !refill(keeping: storage) { break }
+                            continue
+                        }
+                        let byte = text[pos]
+                        if byte == Byte.comma || byte == Byte.lineFeed || byte == Byte.carriageReturn {
+                            break
+                        }
+                        pos &+= 1  // a quote inside an unquoted field is data, as Excel reads it
+                    }
+                    storage.addField(start: start, end: pos &+ spanDelta)
+                }
             }
             // After a field: a separator, a line end, or the end of the input.
             guard pos < limit else { break }
@@ -178,7 +193,13 @@ public struct CSVReader {
             storage.append(text + spanStart, count: pos &- spanStart)
             spanStart = pos
             pos &+= 1
-            if byte == Byte.carriageReturn { try skipLineFeed(keeping: nil) }
+            if byte == Byte.carriageReturn {
+                if pos < limit {
+                    if text[pos] == Byte.lineFeed { pos &+= 1 }
+                } else {
+                    try skipLineFeed(keeping: nil)
+                }
+            }
             startNewLine()
             storage.finishRecord()
             return true
@@ -198,6 +219,66 @@ private extension CSVReader {
         static let comma: UInt8 = 0x2C
     }
 
+    /// The common case, with the scanning state in local variables: adds the fields from `pos` on
+    /// that are not quoted and that end, in the text read so far, in a comma or a line end. True
+    /// when it stops after a field, on the line end; false when it stops at the start of a field
+    /// it leaves to the general path.
+    ///
+    /// It visits every special byte in turn, so it takes them straight from the bits of the
+    /// block: the lowest bit is the next one, and clearing it moves on.
+    @inline(__always)
+    mutating func readPlainFields(into storage: RecordStorage) -> Bool {
+        let text = input.text
+        let limit = self.limit
+        let delta = spanDelta
+        var start = pos
+        guard start < limit else { return false }
+        var blockStart = self.blockStart
+        var blockMask = self.blockMask
+        var fields = storage.fieldWriter()
+        defer {
+            pos = start
+            self.blockStart = blockStart
+            self.blockMask = blockMask
+            storage.finish(fields)
+        }
+        var remaining: UInt64
+        let offset = start &- blockStart
+        if UInt(bitPattern: offset) < 64 {
+            remaining = blockMask & (UInt64.max &<< UInt64(offset))
+        } else {
+            blockStart = start
+            blockMask = Self.specialBytes(text, from: start, to: limit)
+            remaining = blockMask
+        }
+        while true {
+            while remaining == 0 {
+                let next = blockStart &+ 64
+                guard next < limit else { return false }
+                blockStart = next
+                blockMask = Self.specialBytes(text, from: next, to: limit)
+                remaining = blockMask
+            }
+            let end = blockStart &+ remaining.trailingZeroBitCount
+            remaining &= remaining &- 1
+            guard end < limit else { return false }  // the field goes on past the text read so far
+            let byte = text[end]
+            if byte == Byte.comma {
+                fields.add(start: start &+ delta, end: end &+ delta)
+                start = end &+ 1
+            } else if byte == Byte.lineFeed || byte == Byte.carriageReturn {
+                fields.add(start: start &+ delta, end: end &+ delta)
+                start = end
+                return true
+            } else if end == start, byte == Byte.quote {
+                // A quoted field. (`end == start` comes first so that the compiler keeps the byte
+                // tests as branches rather than an indirect jump through a table.)
+                return false
+            }
+            // Any other special byte is data; a quote inside an unquoted field too, as Excel reads it.
+        }
+    }
+
     /// Reads a quoted field starting at the opening quote at `pos`, leaving `pos` on the byte
     /// after the closing quote (a separator or line end) or at the end of the input.
     mutating func readQuotedField(into storage: RecordStorage) throws(CSVError) {
@@ -211,7 +292,7 @@ private extension CSVReader {
         let start = pos &+ spanDelta
         var hasDoubledQuotes = false
         while true {
-            pos = Self.firstIndex(of: Byte.quote, Byte.lineFeed, Byte.carriageReturn, in: text, from: pos, to: limit)
+            pos = nextSpecialByte(from: pos)
             if pos == limit {
                 if openColumn == nil { openColumn = column(at: openIndex) }
                 guard try refill(keeping: storage) else {
@@ -224,6 +305,10 @@ private extension CSVReader {
             }
             let byte = text[pos]
             if byte != Byte.quote {
+                guard byte == Byte.lineFeed || byte == Byte.carriageReturn else {
+                    pos &+= 1  // a comma or another special byte: data inside quotes
+                    continue
+                }
                 // A line break inside quotes is data, but still a physical line.
                 if openColumn == nil { openColumn = column(at: openIndex) }
                 pos &+= 1
@@ -297,6 +382,7 @@ private extension CSVReader {
     mutating func refill() throws(CSVError) -> Bool {
         columnCarry += Self.characterCount(input.text, from: lineStart, to: pos)
         lineStart = pos
+        blockStart = Self.noBlock
         do {
             let hasMore = try input.refill()
             pos = 0
@@ -308,98 +394,210 @@ private extension CSVReader {
         }
     }
 
-    /// The index of the first of the bytes `a`, `b`, `c` in `text[start..<end]`, or `end`.
-    /// Eight bytes at a time: a byte equal to `a` is a zero byte of `word ^ aaaaaaaa`, and the
-    /// lowest zero byte is exactly the lowest bit set in `(x − 0x01…) & ~x & 0x80…`.
+    /// A `blockStart` no text index falls in, so that the next search computes a block.
+    static let noBlock = -128
+
+    /// The index of the first special byte (see `specialBytes`) in `text[index..<limit]`, or
+    /// `limit`. Fields are short, so instead of searching from each field's start the reader
+    /// classifies 64 bytes at once and keeps the bits: most searches are then a shift and a
+    /// trailing-zero count.
     @inline(__always)
-    static func firstIndex(
-        of a: UInt8, _ b: UInt8, _ c: UInt8, in text: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int
+    mutating func nextSpecialByte(from index: Int) -> Int {
+        Self.nextSpecialByte(
+            from: index, in: input.text, limit: limit, blockStart: &blockStart, blockMask: &blockMask)
+    }
+
+    @inline(__always)
+    static func nextSpecialByte(
+        from index: Int, in text: UnsafeMutablePointer<UInt8>, limit: Int, blockStart: inout Int,
+        blockMask: inout UInt64
     ) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let (maskA, maskB, maskC) = (ones &* UInt64(a), ones &* UInt64(b), ones &* UInt64(c))
-        var index = start
-        while index &+ 8 <= end {
+        var start = index
+        let offset = index &- blockStart
+        if UInt(bitPattern: offset) < 64 {
+            let bits = blockMask & (UInt64.max &<< UInt64(offset))
+            if bits != 0 { return blockStart &+ bits.trailingZeroBitCount }
+            start = blockStart &+ 64
+        }
+        while start < limit {
+            blockStart = start
+            blockMask = specialBytes(text, from: start, to: limit)
+            if blockMask != 0 { return start &+ blockMask.trailingZeroBitCount }
+            start &+= 64
+        }
+        return limit
+    }
+
+    /// Bit `i` is set when `text[start + i]` is below 0x2D ("-"): every byte that ends or quotes a
+    /// field (`,` `"` CR LF) is, and so are only a few others (space, controls, `!` to `+`),
+    /// which the caller passes over. Bits from `end - start` on are set too, so that the end of
+    /// the text is found like a special byte.
+    ///
+    /// Eight bytes at a time: `(byte | 0x80) − 0x2D` keeps its high bit exactly when
+    /// `byte & 0x7F ≥ 0x2D`, with no borrow between bytes; multiplying the eight high bits by
+    /// 0x02040810204081 gathers them into the top byte (bit 8k + 7 moves to bit 56 + k).
+    static func specialBytes(_ text: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
+        @inline(__always) func bits(at index: Int) -> UInt64 {
             let word = UInt64(littleEndian: UnsafeRawPointer(text + index).loadUnaligned(as: UInt64.self))
-            let xa = word ^ maskA
-            let xb = word ^ maskB
-            let xc = word ^ maskC
-            let found = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
-            if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
-            index &+= 8
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let below = ~((word | highs) &- 0x2D2D_2D2D_2D2D_2D2D | word) & highs
+            return (below &* 0x0002_0408_1020_4081) &>> 56
         }
-        while index < end {
-            let byte = text[index]
-            if byte == a || byte == b || byte == c { return index }
-            index &+= 1
+        if start &+ 64 <= end {
+            return bits(at: start) | bits(at: start &+ 8) &<< 8 | bits(at: start &+ 16) &<< 16
+                | bits(at: start &+ 24) &<< 24 | bits(at: start &+ 32) &<< 32 | bits(at: start &+ 40) &<< 40
+                | bits(at: start &+ 48) &<< 48 | bits(at: start &+ 56) &<< 56
         }
-        return end
+        var mask = UInt64.max &<< UInt64(end &- start)
+        var offset = 0
+        while start &+ offset &+ 8 <= end {
+            mask |= bits(at: start &+ offset) &<< UInt64(offset)
+            offset &+= 8
+        }
+        while start &+ offset < end {
+            if text[start &+ offset] < 0x2D { mask |= 1 &<< UInt64(offset) }
+            offset &+= 1
+        }
+        return mask
     }
 }
 
 /// The bytes and field bounds of one record, in memory that is reused from record to record.
+///
+/// A class, so that `CSVRecord` can tell when a copy shares it. Its state lives behind a
+/// pointer rather than in stored properties: every access to a class's `var` pays a dynamic
+/// exclusivity check, and the per-field loops would pay it hundreds of millions of times.
+@usableFromInline
 final class RecordStorage {
-    private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private var byteCapacity: Int
-    private(set) var byteCount = 0
-    /// Start and end offset in `bytes` of each field.
-    private(set) var bounds: UnsafeMutablePointer<Int>
-    private var fieldCapacity: Int
-    private(set) var fieldCount = 0
-    /// Fields that held doubled quotes, still to be unescaped.
-    private var fieldsWithDoubledQuotes: [Int] = []
+    @usableFromInline
+    struct State {
+        @usableFromInline var bytes: UnsafeMutablePointer<UInt8>
+        var byteCapacity: Int
+        var byteCount = 0
+        /// Start and end offset in `bytes` of each field.
+        @usableFromInline var bounds: UnsafeMutablePointer<Int>
+        var fieldCapacity: Int
+        @usableFromInline var fieldCount = 0
+        /// Fields that held doubled quotes, still to be unescaped.
+        var fieldsWithDoubledQuotes: [Int] = []
+    }
+
+    @usableFromInline let state: UnsafeMutablePointer<State>
 
     init() {
-        byteCapacity = 256
-        bytes = .allocate(capacity: byteCapacity)
-        fieldCapacity = 16
-        bounds = .allocate(capacity: 2 * fieldCapacity)
+        state = .allocate(capacity: 1)
+        state.initialize(
+            to: State(
+                bytes: .allocate(capacity: 256), byteCapacity: 256, bounds: .allocate(capacity: 2 * 16),
+                fieldCapacity: 16))
     }
 
     deinit {
-        bytes.deallocate()
-        bounds.deallocate()
+        state.pointee.bytes.deallocate()
+        state.pointee.bounds.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
+    @inlinable var bytes: UnsafeMutablePointer<UInt8> { state.pointee.bytes }
+    @inlinable var bounds: UnsafeMutablePointer<Int> { state.pointee.bounds }
+    @inlinable var fieldCount: Int { state.pointee.fieldCount }
+    var byteCount: Int { state.pointee.byteCount }
+
+    @inline(__always)
     func removeAll() {
-        byteCount = 0
-        fieldCount = 0
-        fieldsWithDoubledQuotes.removeAll(keepingCapacity: true)
-    }
-
-    func append(_ source: UnsafePointer<UInt8>, count: Int) {
-        guard count > 0 else { return }
-        if byteCount &+ count > byteCapacity {
-            let capacity = max(byteCapacity * 2, byteCount + count)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: bytes, count: byteCount)
-            bytes.deallocate()
-            bytes = grown
-            byteCapacity = capacity
+        state.pointee.byteCount = 0
+        state.pointee.fieldCount = 0
+        if !state.pointee.fieldsWithDoubledQuotes.isEmpty {
+            state.pointee.fieldsWithDoubledQuotes.removeAll(keepingCapacity: true)
         }
-        (bytes + byteCount).update(from: source, count: count)
-        byteCount &+= count
     }
 
     @inline(__always)
-    func addField(start: Int, end: Int, hasDoubledQuotes: Bool = false) {
-        if fieldCount == fieldCapacity {
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: 4 * fieldCapacity)
-            grown.update(from: bounds, count: 2 * fieldCount)
-            bounds.deallocate()
-            bounds = grown
-            fieldCapacity *= 2
+    func append(_ source: UnsafePointer<UInt8>, count: Int) {
+        guard count > 0 else { return }
+        if state.pointee.byteCount &+ count > state.pointee.byteCapacity { growBytes(toHold: count) }
+        (state.pointee.bytes + state.pointee.byteCount).update(from: source, count: count)
+        state.pointee.byteCount &+= count
+    }
+
+    /// Adds fields with the count and bounds in local variables; `finish(_:)` stores them back.
+    struct FieldWriter {
+        let storage: RecordStorage
+        var bounds: UnsafeMutablePointer<Int>
+        var count: Int
+        var capacity: Int
+
+        @inline(__always)
+        mutating func add(start: Int, end: Int) {
+            if count == capacity {
+                storage.state.pointee.fieldCount = count
+                storage.growBounds()
+                bounds = storage.state.pointee.bounds
+                capacity = storage.state.pointee.fieldCapacity
+            }
+            bounds[2 &* count] = start
+            bounds[2 &* count &+ 1] = end
+            count &+= 1
         }
-        if hasDoubledQuotes { fieldsWithDoubledQuotes.append(fieldCount) }
-        bounds[2 &* fieldCount] = start
-        bounds[2 &* fieldCount &+ 1] = end
-        fieldCount &+= 1
+    }
+
+    @inline(__always)
+    func fieldWriter() -> FieldWriter {
+        FieldWriter(
+            storage: self, bounds: state.pointee.bounds, count: state.pointee.fieldCount,
+            capacity: state.pointee.fieldCapacity)
+    }
+
+    @inline(__always)
+    func finish(_ writer: FieldWriter) { state.pointee.fieldCount = writer.count }
+
+    @inline(__always)
+    func addField(start: Int, end: Int) {
+        let count = state.pointee.fieldCount
+        if count == state.pointee.fieldCapacity { growBounds() }
+        let bounds = state.pointee.bounds
+        bounds[2 &* count] = start
+        bounds[2 &* count &+ 1] = end
+        state.pointee.fieldCount = count &+ 1
+    }
+
+    func addField(start: Int, end: Int, hasDoubledQuotes: Bool) {
+        if hasDoubledQuotes { state.pointee.fieldsWithDoubledQuotes.append(state.pointee.fieldCount) }
+        addField(start: start, end: end)
     }
 
     /// Unescapes doubled quotes, in place: between the quotes of a quoted field every quote is
     /// the first of a pair.
+    @inline(__always)
     func finishRecord() {
-        for field in fieldsWithDoubledQuotes {
+        if !state.pointee.fieldsWithDoubledQuotes.isEmpty { unescapeDoubledQuotes() }
+    }
+}
+
+private extension RecordStorage {
+    func growBytes(toHold count: Int) {
+        let capacity = max(state.pointee.byteCapacity * 2, state.pointee.byteCount + count)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: state.pointee.bytes, count: state.pointee.byteCount)
+        state.pointee.bytes.deallocate()
+        state.pointee.bytes = grown
+        state.pointee.byteCapacity = capacity
+    }
+
+    func growBounds() {
+        let capacity = 2 * state.pointee.fieldCapacity
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: 2 * capacity)
+        grown.update(from: state.pointee.bounds, count: 2 * state.pointee.fieldCount)
+        state.pointee.bounds.deallocate()
+        state.pointee.bounds = grown
+        state.pointee.fieldCapacity = capacity
+    }
+
+    func unescapeDoubledQuotes() {
+        let bytes = state.pointee.bytes
+        let bounds = state.pointee.bounds
+        for field in state.pointee.fieldsWithDoubledQuotes {
             var read = bounds[2 * field]
             var write = read
             let end = bounds[2 * field + 1]

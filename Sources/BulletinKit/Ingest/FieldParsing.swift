@@ -12,24 +12,19 @@ public enum FieldParsing {
         case invalid(reason: String)
     }
 
-    /// Reads `2020-10-31`, `2020/10/31`, `2020.10.31`, `2020年10月31日` (month and day with one or
-    /// two digits, year with four) or `20201031`. Surrounding spaces (ASCII, tab, no-break space
-    /// and the ideographic space U+3000) are ignored.
+    /// Reads the forms of SPEC §2.2 and no others: `2020-10-31`, `2020/10/31`, `2020.10.31` and
+    /// `2020年10月31日`, the year with four digits, month and day with one or two (`2020/1/5`,
+    /// `2020年6月5日`). Surrounding spaces (ASCII, tab, no-break space and the ideographic space
+    /// U+3000) are ignored.
     public static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> DateField {
         guard let base = bytes.baseAddress else { return .empty }
         let (start, end) = trimmed(base, count: bytes.count)
         guard start < end else { return .empty }
         var cursor = Cursor(bytes: base, position: start, end: end)
         let notADate = DateField.invalid(reason: "is not a date (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日)")
-        guard let year = cursor.number(minDigits: 4, maxDigits: 8) else { return notADate }
+        guard let year = cursor.number(minDigits: 4, maxDigits: 4) else { return notADate }
         let month: Int
         let day: Int
-        if cursor.digitsRead == 8 {
-            guard cursor.isAtEnd else { return notADate }
-            (month, day) = (year / 100 % 100, year % 100)
-            return makeDay(year: year / 10_000, month: month, day: day) ?? notADate
-        }
-        guard cursor.digitsRead == 4 else { return notADate }
         if cursor.skip(ascii: UInt8(ascii: "-")) || cursor.skip(ascii: UInt8(ascii: "/"))
             || cursor.skip(ascii: UInt8(ascii: "."))
         {
@@ -40,10 +35,9 @@ public enum FieldParsing {
             (month, day) = (parsedMonth, parsedDay)
         } else if cursor.skip(Self.year) {
             guard let parsedMonth = cursor.number(minDigits: 1, maxDigits: 2), cursor.skip(Self.month),
-                let parsedDay = cursor.number(minDigits: 1, maxDigits: 2)
+                let parsedDay = cursor.number(minDigits: 1, maxDigits: 2), cursor.skip(Self.day),
+                cursor.isAtEnd
             else { return notADate }
-            _ = cursor.skip(Self.day)
-            guard cursor.isAtEnd else { return notADate }
             (month, day) = (parsedMonth, parsedDay)
         } else {
             return notADate
@@ -109,11 +103,13 @@ public enum FieldParsing {
         }
         guard position == end else { return notANumber }
         guard decimals <= 4 else {
-            return .invalid(reason: "has more than 4 decimal places (\(decimals))")
+            return .invalid(reason: "has \(decimals) decimal places; round it to 4 at most")
         }
         for _ in decimals..<4 { fraction *= 10 }
         hasOverflowed = hasOverflowed || multiplyAdd(&integer, 10_000, fraction)
-        guard !hasOverflowed else { return .invalid(reason: "is too large to be a measure") }
+        guard !hasOverflowed else {
+            return .invalid(reason: "is too large to be a measure (at most 922,337,203,685,477)")
+        }
         if isNegative, integer != 0 { return .invalid(reason: "is negative; a measure cannot be below zero") }
         return .value(integer)
     }
@@ -229,7 +225,6 @@ private extension FieldParsing {
         let bytes: UnsafePointer<UInt8>
         var position: Int
         let end: Int
-        var digitsRead = 0
 
         var isAtEnd: Bool { position == end }
 
@@ -248,7 +243,6 @@ private extension FieldParsing {
                 return nil
             }
             position += count
-            digitsRead = count
             return value
         }
 

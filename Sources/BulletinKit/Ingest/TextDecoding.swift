@@ -20,48 +20,87 @@ enum DecodingOutcome: Equatable {
     case invalid(at: Int)
 }
 
-/// UTF-8 validation over raw bytes, with a fast path for runs of ASCII.
+/// UTF-8 validation over raw bytes, with a fast path for what ledgers are made of: ASCII and
+/// the three-byte characters of Chinese text.
 enum UTF8Validation {
     /// Checks `bytes[start..<end]`. Overlong forms, surrogates and code points past U+10FFFF
     /// are invalid (RFC 3629).
     static func check(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> DecodingOutcome {
         var index = start
-        while index < end {
-            // Eight ASCII bytes at a time: most of a ledger is digits, dates and commas.
-            while index &+ 8 <= end,
-                UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
+        while true {
+            // Eight bytes at a time, without a branch per character: a word passes when every
+            // byte is ASCII, a continuation byte, or the lead of a three-byte character other
+            // than E0 and ED (whose second byte has a narrower range), and the continuation
+            // bytes are exactly the two after each lead. `carry` holds the continuation bytes
+            // that leads at the end of the previous word expect at the start of this one.
+            var carry: UInt64 = 0
+            while index &+ 8 <= end {
+                let raw = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+                let word = UInt64(littleEndian: raw)
+                let high = word & highBits
+                if high | carry == 0 {
+                    index &+= 8
+                    continue
+                }
+                let continuation = high & ~(word &<< 1)  // 10xxxxxx
+                let lead = high & (word &<< 1) & (word &<< 2) & ~(word &<< 3)  // 1110xxxx
+                let expected = lead &<< 8 | lead &<< 16 | carry
+                let other = high & ~continuation & ~lead
+                let rareLeads = hasByte(0xE0, in: word) | hasByte(0xED, in: word)
+                guard other | rareLeads | (expected ^ continuation) == 0 else { break }
+                carry = lead &>> 48 | lead &>> 56
                 index &+= 8
             }
-            guard index < end else { break }
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index &+= 1
-                continue
+            // Back to the lead of a character that the last word passed cut off.
+            if carry & 0x8000 != 0 {
+                index &-= 1
+            } else if carry != 0 {
+                index &-= 2
             }
-            let length: Int
-            var secondLow: UInt8 = 0x80
-            var secondHigh: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: (length, secondLow) = (3, 0xA0)
-            case 0xED: (length, secondHigh) = (3, 0x9F)
-            case 0xE1...0xEF: length = 3
-            case 0xF0: (length, secondLow) = (4, 0x90)
-            case 0xF4: (length, secondHigh) = (4, 0x8F)
-            case 0xF1...0xF3: length = 4
-            default: return .invalid(at: index)
+            // The rest of the word that stopped the fast path, a character at a time.
+            let stop = min(index &+ 8, end)
+            while index < stop {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index &+= 1
+                    continue
+                }
+                let length: Int
+                var secondLow: UInt8 = 0x80
+                var secondHigh: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: (length, secondLow) = (3, 0xA0)
+                case 0xED: (length, secondHigh) = (3, 0x9F)
+                case 0xE1...0xEF: length = 3
+                case 0xF0: (length, secondLow) = (4, 0x90)
+                case 0xF4: (length, secondHigh) = (4, 0x8F)
+                case 0xF1...0xF3: length = 4
+                default: return .invalid(at: index)
+                }
+                let available = min(length, end &- index)
+                for offset in 1..<available {
+                    let byte = bytes[index &+ offset]
+                    let range = offset == 1 ? secondLow...secondHigh : 0x80...0xBF
+                    guard range.contains(byte) else { return .invalid(at: index) }
+                }
+                if available < length { return .truncated(at: index) }
+                index &+= length
             }
-            let available = min(length, end &- index)
-            for offset in 1..<available {
-                let byte = bytes[index &+ offset]
-                let isValid = offset == 1 ? (secondLow...secondHigh).contains(byte) : (0x80...0xBF).contains(byte)
-                guard isValid else { return .invalid(at: index) }
-            }
-            if available < length { return .truncated(at: index) }
-            index &+= length
+            if index >= end { return .complete }
         }
-        return .complete
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Nonzero when some byte of `word` is `byte`: a zero byte of `word ^ byte…` is the lowest
+    /// whose high bit `(x − 0x01…) & ~x` sets (higher ones may be set spuriously; that only
+    /// sends a word down the slow path).
+    @inline(__always)
+    private static func hasByte(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highBits
     }
 }
 
@@ -76,8 +115,9 @@ struct GB18030Decoder: Sendable {
     /// The shared tables, built on first use.
     static let shared = GB18030Decoder()
 
-    /// Two-byte codes: index `(lead − 0x81) × 191 + (trail − 0x40)`; 0 where nothing is mapped.
-    private let twoByte: [UInt16]
+    /// Two-byte codes, already as UTF-8: index `(lead − 0x81) × 191 + (trail − 0x40)`; the bytes
+    /// from the lowest byte up and their count in the top byte; 0 where nothing is mapped.
+    private let twoByte: [UInt32]
     /// Four-byte codes `81 30 81 30` … `84 31 A4 39`, in order; 0 where nothing is mapped.
     private let fourByte: [UInt16]
     /// What the lone byte 0x80 decodes to (Foundation reads it as €, as code page 936 does).
@@ -95,9 +135,9 @@ struct GB18030Decoder: Sendable {
                 pairIndices.append((lead - 0x81) * 191 + (trail - 0x40))
             }
         }
-        var twoByte = [UInt16](repeating: 0, count: 126 * 191)
-        for (position, scalar) in Self.decodeEach(pairs, width: 2).enumerated() {
-            twoByte[pairIndices[position]] = scalar
+        var twoByte = [UInt32](repeating: 0, count: 126 * 191)
+        for (position, scalar) in Self.decodeEach(pairs, width: 2).enumerated() where scalar != 0 {
+            twoByte[pairIndices[position]] = Self.packedUTF8(UInt32(scalar))
         }
         var quads: [UInt8] = []
         quads.reserveCapacity(Self.fourByteBMPCount * 4)
@@ -114,51 +154,79 @@ struct GB18030Decoder: Sendable {
     func decode(
         _ source: UnsafePointer<UInt8>, from start: Int, to end: Int, into target: UnsafeMutablePointer<UInt8>
     ) -> (written: Int, outcome: DecodingOutcome) {
-        var index = start
-        var written = 0
-        while index < end {
-            let lead = source[index]
-            if lead < 0x80 {
-                target[written] = lead
-                written &+= 1
-                index &+= 1
-                continue
-            }
-            var scalar: UInt32 = 0
-            var length = 1
-            if lead == 0x80 {
-                scalar = byte80
-            } else if lead != 0xFF {
-                guard index &+ 1 < end else { return (written, .truncated(at: index)) }
-                let second = source[index &+ 1]
-                if (0x30...0x39).contains(second) {
-                    length = 4
-                    guard index &+ 3 < end else {
-                        let third = index &+ 2 < end ? source[index &+ 2] : 0x81
-                        return (written, (0x81...0xFE).contains(third) ? .truncated(at: index) : .invalid(at: index))
+        twoByte.withUnsafeBufferPointer { twoByte in
+            var index = start
+            var written = 0
+            while index < end {
+                // ASCII is the same in both encodings: eight bytes at a time. The whole word is
+                // stored even when only its first bytes are ASCII; what follows overwrites the rest.
+                // Every store stays inside the room: `written` never passes 3 × (`index` − `start`).
+                if index &+ 8 <= end {
+                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+                    let highBits = UInt64(littleEndian: word) & 0x8080_8080_8080_8080
+                    if highBits == 0 {
+                        index &+= 8
+                        written &+= 8
+                        continue
                     }
-                    let third = source[index &+ 2]
-                    let fourth = source[index &+ 3]
-                    if (0x81...0xFE).contains(third), (0x30...0x39).contains(fourth) {
-                        let linear =
-                            ((Int(lead) &- 0x81) &* 10 &+ Int(second) &- 0x30) &* 1260
-                            &+ (Int(third) &- 0x81) &* 10 &+ Int(fourth) &- 0x30
-                        if linear < Self.fourByteBMPCount {
-                            scalar = UInt32(fourByte[linear])
-                        } else if linear >= Self.supplementaryFirst, linear - Self.supplementaryFirst <= 0xF_FFFF {
-                            scalar = 0x1_0000 &+ UInt32(linear &- Self.supplementaryFirst)
-                        }
-                    }
-                } else if (0x40...0xFE).contains(second), second != 0x7F {
-                    length = 2
-                    scalar = UInt32(twoByte[(Int(lead) &- 0x81) &* 191 &+ Int(second) &- 0x40])
+                    let asciiCount = highBits.trailingZeroBitCount &>> 3
+                    index &+= asciiCount
+                    written &+= asciiCount
+                } else if source[index] < 0x80 {
+                    target[written] = source[index]
+                    written &+= 1
+                    index &+= 1
+                    continue
                 }
+                let lead = source[index]
+                if lead &- 0x81 < 0x7E, index &+ 1 < end {
+                    let second = source[index &+ 1]
+                    if second &- 0x40 < 0xBF, second != 0x7F {
+                        // Two bytes, the bulk of Chinese text: a table of ready UTF-8.
+                        let utf8 = twoByte[(Int(lead) &- 0x81) &* 191 &+ Int(second) &- 0x40]
+                        guard utf8 != 0 else { return (written, .invalid(at: index)) }
+                        let destination = UnsafeMutableRawPointer(target + written)
+                        destination.storeBytes(of: utf8.littleEndian, as: UInt32.self)
+                        written &+= Int(utf8 &>> 24)
+                        index &+= 2
+                        continue
+                    }
+                }
+                var scalar: UInt32 = 0
+                if lead == 0x80 {
+                    scalar = byte80
+                } else if lead != 0xFF {
+                    guard index &+ 1 < end else { return (written, .truncated(at: index)) }
+                    if (0x30...0x39).contains(source[index &+ 1]) {
+                        guard index &+ 3 < end else {
+                            let third = index &+ 2 < end ? source[index &+ 2] : 0x81
+                            let isCut = (0x81...0xFE).contains(third)
+                            return (written, isCut ? .truncated(at: index) : .invalid(at: index))
+                        }
+                        scalar = fourByteScalar(source + index)
+                    }
+                }
+                guard scalar != 0 else { return (written, .invalid(at: index)) }
+                written &+= Self.writeUTF8(scalar, to: target + written)
+                index &+= lead == 0x80 ? 1 : 4
             }
-            guard scalar != 0 else { return (written, .invalid(at: index)) }
-            written &+= Self.writeUTF8(scalar, to: target + written)
-            index &+= length
+            return (written, .complete)
         }
-        return (written, .complete)
+    }
+
+    /// The scalar of the four-byte code at `code` (its second byte a digit), or 0 if none.
+    private func fourByteScalar(_ code: UnsafePointer<UInt8>) -> UInt32 {
+        let (lead, second, third, fourth) = (code[0], code[1], code[2], code[3])
+        guard (0x81...0xFE).contains(third), (0x30...0x39).contains(fourth) else { return 0 }
+        let linear =
+            ((Int(lead) &- 0x81) &* 10 &+ Int(second) &- 0x30) &* 1260
+            &+ (Int(third) &- 0x81) &* 10 &+ Int(fourth) &- 0x30
+        if linear < Self.fourByteBMPCount { return UInt32(fourByte[linear]) }
+        if linear >= Self.supplementaryFirst, linear - Self.supplementaryFirst <= 0xF_FFFF {
+            return 0x1_0000 &+ UInt32(linear &- Self.supplementaryFirst)
+        }
+        return 0
     }
 
     /// The four bytes of the four-byte code with this linear index.
@@ -185,6 +253,16 @@ struct GB18030Decoder: Sendable {
                 scalars.count == 1, let value = scalars.first?.value, value <= 0xFFFF
             else { return 0 }
             return UInt16(value)
+        }
+    }
+
+    /// `scalar` (below U+10000) as UTF-8 in the form of the `twoByte` table.
+    private static func packedUTF8(_ scalar: UInt32) -> UInt32 {
+        switch scalar {
+        case ..<0x80: scalar | 1 << 24
+        case ..<0x800: (0xC0 | scalar >> 6) | (0x80 | scalar & 0x3F) << 8 | 2 << 24
+        default:
+            (0xE0 | scalar >> 12) | (0x80 | scalar >> 6 & 0x3F) << 8 | (0x80 | scalar & 0x3F) << 16 | 3 << 24
         }
     }
 

@@ -14,7 +14,8 @@ import Testing
         #expect(cases.count == 95)
         for entry in cases {
             let name = "\(entry["suite"] ?? "?") / \(entry["name"] ?? "?")"
-            guard let base64 = entry["input_base64"] as? String, let input = Data(base64Encoded: base64) else {
+            guard let base64 = entry["input_base64"] as? String, let input = Data(base64Encoded: base64)
+            else {
                 Issue.record("\(name): input_base64 is missing or not base64")
                 continue
             }

@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func aGB18030LedgerWithChineseHeadersAndCRLFIsDetected() throws {
-        let text = "村代码,户主姓名,开工日期,竣工日期\r\n411323100201,\"张三,李四\",2020年3月5日,\r\n411323100202,王五,2020/3/6,2020-10-01\r\n"
+        let text =
+            "村代码,户主姓名,开工日期,竣工日期\r\n411323100201,\"张三,李四\",2020年3月5日,\r\n411323100202,王五,2020/3/6,2020-10-01\r\n"
         let bytes = try #require(text.data(using: Self.gb18030))
         let directory = try TemporaryDirectory()
         let path = try directory.write("housing.csv", Array(bytes))
@@ -60,7 +61,8 @@ import Testing
     // "id,name\n" is 8 bytes and each "1,x\n" 4, so C3 28 (C3 needs a continuation byte;
     // 28 is "(") starts at 8 + 10 × 4 + 2 = 50, on line 12, column 3.
     @Test func invalidUTF8LateInAFileTakenAsUTF8IsAnError() throws {
-        let bytes = Array("id,name\n".utf8) + Array(repeating: Array("1,x\n".utf8), count: 10).flatMap { $0 }
+        let bytes =
+            Array("id,name\n".utf8) + Array(repeating: Array("1,x\n".utf8), count: 10).flatMap { $0 }
             + [0x32, 0x2C, 0xC3, 0x28, 0x0A]
         let directory = try TemporaryDirectory()
         let path = try directory.write("late.csv", bytes)
@@ -106,7 +108,8 @@ import Testing
     @Test func aTruncatedUTF8FileIsAnErrorWhenUTF8IsSet() {
         let error = readError([0x61, 0x2C, 0xE6, 0x9D], encoding: .utf8, chunkSize: 1)
         #expect(error?.byteOffset == 2)
-        #expect(error?.reason.hasPrefix("the file ends in the middle of a character at byte offset 2") == true)
+        #expect(
+            error?.reason.hasPrefix("the file ends in the middle of a character at byte offset 2") == true)
     }
 
     @Test func garbageNeverCrashes() {
@@ -118,7 +121,9 @@ import Testing
                 let bytes = (0..<length).map { _ -> UInt8 in
                     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                     let choice = Int(state >> 56)
-                    return choice % 4 == 0 ? [0x22, 0x2C, 0x0A, 0x0D, 0x00][choice / 4 % 5] : UInt8(truncatingIfNeeded: state >> 40)
+                    return choice % 4 == 0
+                        ? [0x22, 0x2C, 0x0A, 0x0D, 0x00][choice / 4 % 5]
+                        : UInt8(truncatingIfNeeded: state >> 40)
                 }
                 for chunkSize in [1, 7, 1 << 20] {
                     _ = try? readAll(bytes, chunkSize: chunkSize)
@@ -129,12 +134,99 @@ import Testing
         }
     }
 
+    /// The UTF-8 check against the standard library's own validation, on text made of what
+    /// ledgers hold (ASCII, Han, and the rarer two-, three- and four-byte characters whose leads
+    /// take the slow path) with a few bytes spoiled, cut anywhere and checked from anywhere.
+    @Test func theUTF8CheckAgreesWithTheStandardLibrary() {
+        let pieces = [
+            "a", "411323100201,", "2020-10-31", "张三", "户主外出务工", "é", "·", "ࠀ", "अ", "한국", "，", "𝄞", "😀",
+            "\u{10FFFF}", "\u{FFFF}", "\u{D7FF}", "\u{E000}",
+        ]
+        let spoilers: [UInt8] = [
+            0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x41,
+        ]
+        var random = TestRandom(seed: 0x00AD_8E11)
+        var disagreements: [String] = []
+        for round in 0..<3000 {
+            var bytes: [UInt8] = []
+            while bytes.count < 8 + random.int(below: 80) {
+                bytes += Array(pieces[random.int(below: pieces.count)].utf8)
+            }
+            for _ in 0..<(round % 4 == 0 ? 0 : random.int(below: 3)) {
+                bytes[random.int(below: bytes.count)] = spoilers[random.int(below: spoilers.count)]
+            }
+            bytes = Array(bytes.prefix(1 + random.int(below: bytes.count)))
+            let start = random.int(below: 4) == 0 ? random.int(below: bytes.count) : 0
+            let outcome = bytes.withUnsafeBufferPointer {
+                UTF8Validation.check($0.baseAddress!, from: start, to: $0.count)
+            }
+            let expected = Self.expectedOutcome(Array(bytes[start...]), offset: start)
+            if outcome != expected, disagreements.count < 5 {
+                disagreements.append(
+                    "\(bytes.map { String($0, radix: 16) }) from \(start): \(outcome), expected \(expected)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
+    }
+
+    /// What the check should say, from `String(validating:as:)`: the longest valid prefix, and
+    /// whether what follows it could still become a character (cut off) or not (invalid).
+    static func expectedOutcome(_ bytes: [UInt8], offset: Int) -> DecodingOutcome {
+        func isValid(_ bytes: ArraySlice<UInt8>) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+        guard !isValid(bytes[...]) else { return .complete }
+        let validPrefix = (0..<bytes.count).last { isValid(bytes[..<$0]) } ?? 0
+        let rest = bytes[validPrefix...]
+        // Cut off: some continuation (second byte in 80…8F, 90…9F or A0…BF, then 80s) makes it
+        // one whole character.
+        func completes(_ second: UInt8, toLength length: Int) -> Bool {
+            var completed = Array(rest)
+            while completed.count < length { completed.append(completed.count == 1 ? second : 0x80) }
+            return String(validating: completed, as: UTF8.self)?.unicodeScalars.count == 1
+        }
+        let seconds: [UInt8] = [0x80, 0x90, 0xA0, 0xBF]
+        let canComplete =
+            rest.count < 4
+            && seconds.contains { second in (rest.count + 1...4).contains { completes(second, toLength: $0) }
+            }
+        return canComplete ? .truncated(at: offset + validPrefix) : .invalid(at: offset + validPrefix)
+    }
+
+    /// A long GB18030 ledger of ASCII runs (long and short, so that both the eight-byte path and
+    /// single bytes meet every alignment), Han, four-byte codes and the lone byte 80, read at
+    /// every chunk size: the same text as Foundation's decoder reads.
+    @Test func longGB18030TextDecodesLikeFoundation() throws {
+        let pieces = [
+            "a", "ab", "abcdefgh", "411323100201", "2020/10/31 ", "张", "村代码", "户主外出务工，由其子代办", "€", "𠀀", "𝄞",
+            "・",
+            "、", "ㄅ", "Ā",
+        ]
+        var random = TestRandom(seed: 18030)
+        var text = "村代码,备注\r\n"
+        for row in 0..<200 {
+            text += "\(row),"
+            for _ in 0..<random.int(below: 12) { text += pieces[random.int(below: pieces.count)] }
+            text += "\r\n"
+        }
+        var bytes = try #require(text.data(using: Self.gb18030))
+        // 80 alone is € to Foundation (as in code page 936); put it where words meet.
+        bytes.append(
+            contentsOf: Array("x,".utf8) + [0x80] + Array("1234567".utf8) + [0x80, 0x80, 0x0D, 0x0A])
+        let expected = try #require(String(data: bytes, encoding: Self.gb18030))
+        for chunkSize in chunkSizes {
+            let records = try readAll(Array(bytes), encoding: .gb18030, chunkSize: chunkSize)
+            #expect(records.count == 202, "chunk size \(chunkSize)")
+            let joined = records.map { $0.fields.joined(separator: ",") + "\r\n" }.joined()
+            #expect(joined == expected, "chunk size \(chunkSize)")
+        }
+    }
+
     @Test func theTwoByteTableAgreesWithFoundationOnEveryCode() {
         var mismatches = 0
         for lead in UInt8(0x81)...0xFE {
             for trail in UInt8(0x40)...0xFE where trail != 0x7F {
                 let expected = String(data: Data([lead, trail]), encoding: Self.gb18030)
-                let decoded = try? readAll([lead, trail], encoding: .gb18030, chunkSize: 1 << 20).first?.fields.first
+                let decoded = try? readAll([lead, trail], encoding: .gb18030, chunkSize: 1 << 20).first?
+                    .fields.first
                 if expected != decoded { mismatches += 1 }
             }
         }
