@@ -346,7 +346,14 @@ private extension CSVReader {
     /// After a carriage return: skips a line feed that follows it (CRLF is one line break).
     mutating func skipLineFeed(keeping storage: RecordStorage?) throws(CSVError) {
         if pos == limit {
-            let hasMore = if let storage { try refill(keeping: storage) } else { try refill() }
+            let hasMore: Bool
+            do {
+                hasMore = if let storage { try refill(keeping: storage) } else { try refill() }
+            } catch {
+                // The CR ended its line, and an encoding error is only thrown once scanning
+                // reaches the bad byte: it is the first character of the next line.
+                throw CSVError(line: error.line + 1, column: 1, byteOffset: error.byteOffset, reason: error.reason)
+            }
             guard hasMore else { return }
         }
         if input.text[pos] == Byte.lineFeed { pos &+= 1 }

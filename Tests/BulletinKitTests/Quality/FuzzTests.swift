@@ -48,13 +48,7 @@ import Testing
                     "case \(number): column \(column) on a line of \(lengths[line - 1]) bytes")
             }
         }
-        // Known: an undecodable byte right after a lone CR is placed at the end of the line
-        // before (see KnownIssueTests); other positions must be in range.
-        if let byteOffset, byteOffset > 0, byteOffset <= bytes.count, bytes[byteOffset - 1] == 0x0D {
-            withKnownIssue("CSVReader: undecodable byte after a lone CR", isIntermittent: true) { check() }
-        } else {
-            check()
-        }
+        check()
         if let byteOffset {
             #expect(
                 byteOffset >= 0 && byteOffset < bytes.count,

@@ -7,9 +7,9 @@ import Testing
 /// by its smallest input. Each is a known issue: the test passes while the fault is there and
 /// fails once it is fixed, so that the marker is removed and the case kept as a regression test.
 @Suite struct KnownIssueTests {
-    /// `CSVReader.readRecord` → `skipLineFeed(keeping: nil)` → `refill()`: after a lone CR that
-    /// ends the valid text, the decoding error is thrown before `startNewLine()`, so it is placed
-    /// on the line before, one column past the CR. `a` CR FF: the FF (byte 2) is line 2, column 1.
+    /// Regression: after a lone CR that ends the valid text, the decoding error was thrown before
+    /// the reader started the next line, so it was placed on the line before, one column past the
+    /// CR. `a` CR FF: the FF (byte 2) is line 2, column 1.
     @Test func undecodableByteAfterALoneCarriageReturn() {
         for bytes: [UInt8] in [[0x61, 0x0D, 0xFF], [0x0D, 0x0D, 0xFF]] {
             do {
@@ -17,10 +17,8 @@ import Testing
                 Issue.record("no error")
             } catch let error as CSVError {
                 #expect(error.byteOffset == 2)
-                withKnownIssue("the error is placed on the line before the lone CR") {
-                    #expect(error.line == bytes.count(where: { $0 == 0x0D }) + 1)
-                    #expect(error.column == 1)
-                }
+                #expect(error.line == bytes.count(where: { $0 == 0x0D }) + 1)
+                #expect(error.column == 1)
             } catch {
                 Issue.record("\(error)")
             }
