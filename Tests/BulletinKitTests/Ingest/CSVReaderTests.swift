@@ -366,23 +366,6 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
     }
 }
 
-/// A small seeded generator (SplitMix64) for test data that is the same on every run.
-struct TestRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// A temporary directory removed when the value goes away.
 final class TemporaryDirectory {
     let url: URL

@@ -1,30 +1,5 @@
 import Foundation
 
-/// SplitMix64: a small, fast generator whose sequence depends only on its seed, so that every
-/// fuzz case can be reproduced from the seed and its number.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &self) }
-
-    /// One of `choices`.
-    mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
-
-    /// True with probability `numerator / denominator`.
-    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { below(denominator) < numerator }
-}
-
 /// Byte pieces that matter to a CSV reader: separators, quotes, every line ending, text in both
 /// encodings, and bytes that are text in neither.
 let csvPieces: [[UInt8]] = [

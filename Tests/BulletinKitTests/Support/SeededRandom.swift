@@ -1,6 +1,8 @@
 /// A deterministic pseudo-random source (SplitMix64) for generated test data: the same seed gives
 /// the same data on every machine and toolchain, and nothing comes from the clock.
-struct SeededRandom {
+/// The one seeded generator of the tests; the fuzz tests and the reader tests know it by the
+/// names below.
+struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -31,4 +33,16 @@ struct SeededRandom {
         }
         return result
     }
+
+    /// A number in `0..<bound`, by the standard library's unbiased method.
+    mutating func below(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &self) }
+
+    /// True with probability `numerator / denominator`.
+    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { below(denominator) < numerator }
+
+    /// A number in `0..<bound`, by the remainder (slightly biased; fine for test data).
+    mutating func int(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
+
+typealias SeededGenerator = SeededRandom
+typealias TestRandom = SeededRandom
