@@ -185,29 +185,6 @@ private func threadCPUSeconds() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-/// Peak and current resident memory from `/proc/self/status` (Linux).
-private struct ProcessStatus {
-    var peakKiB: Int
-    var residentKiB: Int
-
-    static func read() -> ProcessStatus? {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        func kibibytes(_ field: String) -> Int? {
-            text.split(separator: "\n").first { $0.hasPrefix(field) }.flatMap { Int($0.filter(\.isNumber)) }
-        }
-        guard let peak = kibibytes("VmHWM:"), let resident = kibibytes("VmRSS:") else { return nil }
-        return ProcessStatus(peakKiB: peak, residentKiB: resident)
-    }
-
-    /// Sets the peak back to the current resident size (writing 5 to clear_refs, Linux ≥ 4.0).
-    static func resetPeak() {
-        let descriptor = open("/proc/self/clear_refs", O_WRONLY)
-        guard descriptor >= 0 else { return }
-        _ = write(descriptor, "5", 1)
-        close(descriptor)
-    }
-}
-
 /// A housing-renovation ledger (危房改造台账) like the ones counties send: ids, householder names,
 /// phone numbers, twelve-digit village codes, township and village names, grade, household
 /// size, two stage dates in the accepted forms, and remarks that are sometimes quoted (commas,
@@ -463,20 +440,3 @@ private struct BenchmarkError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-private func grouped(_ value: Int) -> String {
-    let digits = String(value)
-    var result = ""
-    for (index, character) in digits.enumerated() {
-        if index > 0, (digits.count - index) % 3 == 0 { result += "," }
-        result.append(character)
-    }
-    return result
-}
-
-private func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
-
-private func mebibytes(_ kibibytes: Int) -> String { String(format: "%.1f MiB", Double(kibibytes) / 1024) }
-
-private func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-}

@@ -19,7 +19,22 @@ struct Tally: Sendable {
         /// By stage: done by the as-of date and done by the previous bulletin.
         var done: [Int64]
         var previous: [Int64]
+
+        mutating func add(amount: Int64, buckets: [Int]) {
+            target += amount
+            for (stage, bucket) in buckets.enumerated() where bucket >= 0 {
+                done[stage] += amount
+                if bucket >= 1 { previous[stage] += amount }
+            }
+        }
     }
+
+    /// The largest total an indicator's ledger may add up to, in ten-thousandths of the measure
+    /// (10^14 people, households or kilometres): with `targets.csv` held to the same bound, every
+    /// sum the aggregation makes stays below Int64's limit and every cross product below Int128's.
+    static let maximumTotal: Int64 = 1_000_000_000_000_000_000
+    /// `maximumTotal` in the measure's own unit, as printed in findings.
+    static let maximumTotalText = "100,000,000,000,000"
 
     let unitCount: Int
     let stageCount: Int
@@ -53,15 +68,18 @@ struct Tally: Sendable {
     mutating func add(unit: Int, child: Int, category: Int, amount: Int64, buckets: [Int]) {
         categories[category].target[unit] += amount
         let childKey = Int32(child >= 0 ? child : -1 - unit)
-        var childCounts = categories[category].children[childKey]
-            ?? Child(done: Array(repeating: 0, count: stageCount), previous: Array(repeating: 0, count: stageCount))
-        childCounts.target += amount
+        let stageCount = self.stageCount
+        let bucketCount = self.bucketCount
+        // Mutated in place: reading the child out and storing it back would copy its arrays per row.
+        categories[category].children[
+            childKey,
+            default: Child(
+                done: Array(repeating: 0, count: stageCount), previous: Array(repeating: 0, count: stageCount)
+            )
+        ].add(amount: amount, buckets: buckets)
         for (stage, bucket) in buckets.enumerated() where bucket >= 0 {
             categories[category].done[(unit * stageCount + stage) * bucketCount + bucket] += amount
-            childCounts.done[stage] += amount
-            if bucket >= 1 { childCounts.previous[stage] += amount }
         }
-        categories[category].children[childKey] = childCounts
     }
 
     /// Amount done by grid date `step` (0 = as-of) for a unit, stage and category:

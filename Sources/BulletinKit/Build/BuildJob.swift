@@ -11,8 +11,12 @@ public struct BuildJob: Sendable {
         public var locale: String?
         public var history: Bool
         public var keepGoing: Bool
-        /// Called with the number of pages written so far, from any thread (progress display).
-        public var progress: (@Sendable (Int) -> Void)?
+        /// How many threads read ledgers and write pages; nil for one per core. The output is
+        /// the same bytes whatever the number.
+        public var threads: Int?
+        /// Called as the build goes (stages, rows read, files written), from any thread: for a
+        /// progress display or a benchmark. Nothing it sees reaches the output.
+        public var progress: (@Sendable (BuildEvent) -> Void)?
 
         public init(
             dataset: URL, out: URL, asOf: Day? = nil, templates: String? = nil, locale: String? = nil,
@@ -62,12 +66,18 @@ public struct BuildJob: Sendable {
 
     /// Builds the bulletin into `request.out`, replacing it only when everything succeeded.
     public static func build(_ request: Request) throws(Failure) -> Outcome {
-        let analysis = try analyse(dataset: request.dataset, asOf: request.asOf, locale: request.locale)
+        let report = request.progress ?? { _ in }
+        let analysis = try analyse(
+            dataset: request.dataset, asOf: request.asOf, locale: request.locale, threads: request.threads,
+            progress: report)
         let bulletin = analysis.bulletin
         if bulletin.quality.hasErrors && !request.keepGoing { throw .data(bulletin.quality) }
 
-        guard let templatesURL = TemplateLocation.find(option: request.templates, dataset: request.dataset) else {
-            throw .configuration("error: cannot find the templates folder; run bulletin from the repository or pass --templates DIR")
+        guard let templatesURL = TemplateLocation.find(option: request.templates, dataset: request.dataset)
+        else {
+            throw .configuration(
+                "error: cannot find the templates folder; run bulletin from the repository or pass --templates DIR"
+            )
         }
         let templates: TemplateLibrary
         let labels: JSONValue
@@ -91,15 +101,26 @@ public struct BuildJob: Sendable {
             throw .configuration("error: \(error.description)")
         }
         var site = Site(bulletin: bulletin, templates: templates, labels: labels)
-        if request.history { site.history = analysis.history() }
+        if request.history {
+            report(.started(.aggregate))
+            site.history = analysis.history()
+            report(.finished(.aggregate))
+        }
+        report(.started(.render))
         let pages = site.pages()
         do {
             var writer = PageWriter(folder: output.staging)
-            writer.progress = request.progress
+            if let threads = request.threads { writer.concurrency = threads }
+            let total = pages.count + 1
+            writer.progress = { written in report(.wrote(files: written, of: total)) }
             try writer.write(pages)
-            let manifest = try manifest(analysis: analysis, request: request, customTemplates: request.templates != nil)
+            report(.finished(.render))
+            report(.started(.commit))
+            let manifest = try manifest(
+                analysis: analysis, request: request, customTemplates: request.templates != nil)
             try output.write(manifest, to: "manifest.json")
             try output.commit()
+            report(.finished(.commit))
         } catch PageWriter.Failure.template(let error) {
             output.discard()
             throw .configuration(error.description)
@@ -110,7 +131,8 @@ public struct BuildJob: Sendable {
             output.discard()
             throw .configuration("error: cannot write the output: \(error.localizedDescription)")
         }
-        return Outcome(filesWritten: pages.count + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
+        return Outcome(
+            filesWritten: pages.count + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
     }
 
     /// The dataset, read and aggregated.
@@ -132,7 +154,11 @@ public struct BuildJob: Sendable {
         }
     }
 
-    static func analyse(dataset url: URL, asOf: Day?, locale: String?) throws(Failure) -> Analysis {
+    static func analyse(
+        dataset url: URL, asOf: Day?, locale: String?, threads: Int? = nil,
+        progress report: @escaping @Sendable (BuildEvent) -> Void = { _ in }
+    ) throws(Failure) -> Analysis {
+        report(.started(.load))
         var dataset: Dataset
         do {
             dataset = try Dataset.load(directory: url, asOf: asOf)
@@ -148,17 +174,34 @@ public struct BuildJob: Sendable {
         let configuration = dataset.configuration
         var earliest = configuration.indicators.map(\.start).min() ?? configuration.asOf
         for overrides in dataset.targets.values {
-            for override in overrides.values { if let start = override.start { earliest = min(earliest, start) } }
+            for override in overrides.values {
+                if let start = override.start { earliest = min(earliest, start) }
+            }
         }
-        let calendar = BulletinCalendar(asOf: configuration.asOf, period: configuration.period, earliestStart: earliest)
-        let scan = LedgerScanner(dataset: dataset, calendar: calendar).scan()
+        let calendar = BulletinCalendar(
+            asOf: configuration.asOf, period: configuration.period, earliestStart: earliest)
+        report(.finished(.load))
+        report(.started(.scan))
+        let ledgerBytes = Set(configuration.indicators.map(\.ledger)).reduce(0) { total, file in
+            total
+                + ((try? FileManager.default.attributesOfItem(atPath: dataset.path(of: file))[.size]
+                    as? NSNumber)?.intValue ?? 0)
+        }
+        let scan = LedgerScanner(dataset: dataset, calendar: calendar).scan(
+            progress: ReadProgress(totalBytes: ledgerBytes, report: report),
+            concurrency: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         quality.merge(scan.quality)
+        report(.finished(.scan))
+        report(.started(.aggregate))
         let aggregator = Aggregator(dataset: dataset, calendar: calendar, tallies: scan.tallies)
         let bulletin = aggregator.bulletin(step: 0, quality: quality)
-        return Analysis(dataset: dataset, scan: scan, bulletin: bulletin, calendar: calendar, tallies: scan.tallies)
+        report(.finished(.aggregate))
+        return Analysis(
+            dataset: dataset, scan: scan, bulletin: bulletin, calendar: calendar, tallies: scan.tallies)
     }
 
-    private static func manifest(analysis: Analysis, request: Request, customTemplates: Bool) throws -> String {
+    private static func manifest(analysis: Analysis, request: Request, customTemplates: Bool) throws -> String
+    {
         let dataset = analysis.dataset
         var inputs: [Manifest.Input] = []
         for file in dataset.inputFiles {
@@ -168,11 +211,13 @@ public struct BuildJob: Sendable {
             inputs.append(
                 Manifest.Input(
                     file: file, bytes: (attributes[.size] as? NSNumber)?.intValue ?? 0, rows: rows,
-                    sha256: try SHA256.hexDigest(ofFileAt: path), encoding: analysis.scan.encodings[file]?.rawValue))
+                    sha256: try SHA256.hexDigest(ofFileAt: path),
+                    encoding: analysis.scan.encodings[file]?.rawValue))
         }
         return Manifest.make(
             version: version, dataset: request.dataset, asOf: analysis.bulletin.asOf,
-            locale: analysis.bulletin.configuration.locale, history: request.history, keepGoing: request.keepGoing,
+            locale: analysis.bulletin.configuration.locale, history: request.history,
+            keepGoing: request.keepGoing,
             customTemplates: customTemplates, inputs: inputs, quality: analysis.bulletin.quality)
     }
 }

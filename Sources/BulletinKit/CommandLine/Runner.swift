@@ -27,7 +27,8 @@ public enum Runner {
         case .initialize(let directory):
             do {
                 try StarterDataset.write(to: URL(fileURLWithPath: directory))
-                print("wrote a starter dataset to \(directory); edit it, then run: bulletin build \(directory)")
+                print(
+                    "wrote a starter dataset to \(directory); edit it, then run: bulletin build \(directory)")
                 return 0
             } catch {
                 printError("error: \(error)")
@@ -39,7 +40,9 @@ public enum Runner {
                 let bulletin = try BuildJob.check(dataset: URL(fileURLWithPath: dataset), asOf: options.asOf)
                 printFindings(bulletin.quality, dataset: dataset)
                 let quality = bulletin.quality
-                print("checked \(dataset) as of \(bulletin.asOf): \(quality.errorCount) errors, \(quality.warningCount) warnings")
+                print(
+                    "checked \(dataset) as of \(bulletin.asOf): \(quality.errorCount) errors, \(quality.warningCount) warnings"
+                )
                 return quality.hasErrors ? 1 : 0
             } catch {
                 return report(error, dataset: dataset)
@@ -49,23 +52,23 @@ public enum Runner {
             installInterruptHandler()
             var request = BuildJob.Request(
                 dataset: URL(fileURLWithPath: options.dataset), out: URL(fileURLWithPath: options.out),
-                asOf: options.asOf, templates: options.templates, locale: options.locale, history: options.history,
+                asOf: options.asOf, templates: options.templates, locale: options.locale,
+                history: options.history,
                 keepGoing: options.keepGoing)
-            let showsProgress = !options.quiet && isatty(STDERR_FILENO) == 1
-            if showsProgress {
-                request.progress = { written in
-                    if written % 25 == 0 { printProgress("writing pages: \(written)") }
-                }
-            }
+            let progressLine = !options.quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+            if let progressLine { request.progress = { progressLine.handle($0) } }
             let result = Result { () throws(BuildJob.Failure) in try BuildJob.build(request) }
-            if showsProgress { printProgress("") }
+            progressLine?.clear()
             switch result {
             case .success(let outcome):
                 printFindings(outcome.quality, dataset: options.dataset)
                 if !options.quiet {
-                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                    let seconds =
+                        Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                     let out = options.out.hasSuffix("/") ? options.out : options.out + "/"
-                    print("wrote \(outcome.filesWritten) files to \(out) — as of \(outcome.asOf) — \(String(format: "%.2f", seconds)) s")
+                    print(
+                        "wrote \(outcome.filesWritten) files to \(out) — as of \(outcome.asOf) — \(String(format: "%.2f", seconds)) s"
+                    )
                 }
                 return 0
             case .failure(let failure):
@@ -80,7 +83,9 @@ public enum Runner {
             printError(located(message, dataset: dataset))
         case .data(let quality):
             printFindings(quality, dataset: dataset)
-            printError("error: \(quality.errorCount) data error\(quality.errorCount == 1 ? "" : "s") found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them.")
+            printError(
+                "error: \(quality.errorCount) data error\(quality.errorCount == 1 ? "" : "s") found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them."
+            )
         }
         return failure.exitStatus
     }
@@ -93,7 +98,8 @@ public enum Runner {
             let file = message.split(separator: ":", maxSplits: 1).first.map(String.init)
         else { return message }
         let prefix = dataset.hasSuffix("/") ? dataset : dataset + "/"
-        guard FileManager.default.fileExists(atPath: prefix + file) || file == Dataset.configurationFile else { return message }
+        guard FileManager.default.fileExists(atPath: prefix + file) || file == Dataset.configurationFile
+        else { return message }
         return prefix + message
     }
 
@@ -108,7 +114,9 @@ public enum Runner {
         }
         let total = quality.errorCount + quality.warningCount
         if total > printedFindings {
-            printError("… and \(total - printedFindings) more findings (\(quality.errorCount) errors, \(quality.warningCount) warnings in all); the quality page lists them")
+            printError(
+                "… and \(total - printedFindings) more findings (\(quality.errorCount) errors, \(quality.warningCount) warnings in all); the quality page lists them"
+            )
         }
     }
 

@@ -13,13 +13,18 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     public var byteOffset: Int?
     /// What was wrong and what would be right.
     public var reason: String
+    /// Whether the bytes could not be decoded (the reason then names the byte offset itself),
+    /// rather than the text breaking a rule of CSV.
+    public var isEncodingError: Bool
 
     /// An error at `line`:`column`.
-    public init(line: Int, column: Int, byteOffset: Int? = nil, reason: String) {
+    public init(line: Int, column: Int, byteOffset: Int? = nil, reason: String, isEncodingError: Bool = false)
+    {
         self.line = line
         self.column = column
         self.byteOffset = byteOffset
         self.reason = reason
+        self.isEncodingError = isEncodingError
     }
 
     /// `line:column: reason`.
@@ -55,7 +60,9 @@ public struct CSVRecord {
     /// `count`). The bytes are valid only inside `body`.
     @inlinable
     public func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        guard index >= 0, index < storage.fieldCount else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard index >= 0, index < storage.fieldCount else {
+            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        }
         let start = storage.bounds[2 &* index]
         let end = storage.bounds[2 &* index &+ 1]
         return try withExtendedLifetime(storage) {
@@ -105,12 +112,17 @@ public struct CSVReader {
 
     /// A file reader with a chosen chunk size; detection looks at the first
     /// `max(chunkSize, detectionBytes)` bytes.
-    init(path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int = 1 << 20) throws(CSVError) {
+    init(path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int = 1 << 20)
+        throws(CSVError)
+    {
         do {
-            let input = try CSVInput(path: path, encoding: encoding, chunkSize: chunkSize, detectionBytes: detectionBytes)
+            let input = try CSVInput(
+                path: path, encoding: encoding, chunkSize: chunkSize, detectionBytes: detectionBytes)
             self.init(input: input)
         } catch {
-            throw CSVError(line: 0, column: 0, byteOffset: error.byteOffset, reason: error.reason)
+            throw CSVError(
+                line: 0, column: 0, byteOffset: error.byteOffset, reason: error.reason,
+                isEncodingError: error.byteOffset != nil)
         }
     }
 
@@ -119,7 +131,9 @@ public struct CSVReader {
         do {
             self.init(input: try CSVInput(data: data, encoding: encoding, chunkSize: chunkSize))
         } catch {
-            throw CSVError(line: 0, column: 0, byteOffset: error.byteOffset, reason: error.reason)
+            throw CSVError(
+                line: 0, column: 0, byteOffset: error.byteOffset, reason: error.reason,
+                isEncodingError: error.byteOffset != nil)
         }
     }
 
@@ -211,8 +225,8 @@ public struct CSVReader {
     }
 }
 
-private extension CSVReader {
-    enum Byte {
+extension CSVReader {
+    fileprivate enum Byte {
         static let lineFeed: UInt8 = 0x0A
         static let carriageReturn: UInt8 = 0x0D
         static let quote: UInt8 = 0x22
@@ -227,7 +241,7 @@ private extension CSVReader {
     /// It visits every special byte in turn, so it takes them straight from the bits of the
     /// block: the lowest bit is the next one, and clearing it moves on.
     @inline(__always)
-    mutating func readPlainFields(into storage: RecordStorage) -> Bool {
+    fileprivate mutating func readPlainFields(into storage: RecordStorage) -> Bool {
         let text = input.text
         let limit = self.limit
         let delta = spanDelta
@@ -281,7 +295,7 @@ private extension CSVReader {
 
     /// Reads a quoted field starting at the opening quote at `pos`, leaving `pos` on the byte
     /// after the closing quote (a separator or line end) or at the end of the input.
-    mutating func readQuotedField(into storage: RecordStorage) throws(CSVError) {
+    fileprivate mutating func readQuotedField(into storage: RecordStorage) throws(CSVError) {
         let text = input.text
         let openLine = line
         let openIndex = pos
@@ -335,8 +349,10 @@ private extension CSVReader {
                 throw CSVError(
                     line: line, column: column(at: pos),
                     byteOffset: input.encoding == .utf8 ? input.textFileOffset + pos : nil,
-                    reason: "unexpected text after the closing quote of a quoted field; a quoted field must be "
-                        + "followed by a comma or the end of the line (write a quote inside it as two quotes \"\")")
+                    reason:
+                        "unexpected text after the closing quote of a quoted field; a quoted field must be "
+                        + "followed by a comma or the end of the line (write a quote inside it as two quotes \"\")"
+                )
             }
             storage.addField(start: start, end: end, hasDoubledQuotes: hasDoubledQuotes)
             return
@@ -344,7 +360,7 @@ private extension CSVReader {
     }
 
     /// After a carriage return: skips a line feed that follows it (CRLF is one line break).
-    mutating func skipLineFeed(keeping storage: RecordStorage?) throws(CSVError) {
+    fileprivate mutating func skipLineFeed(keeping storage: RecordStorage?) throws(CSVError) {
         if pos == limit {
             let hasMore: Bool
             do {
@@ -352,31 +368,36 @@ private extension CSVReader {
             } catch {
                 // The CR ended its line, and an encoding error is only thrown once scanning
                 // reaches the bad byte: it is the first character of the next line.
-                throw CSVError(line: error.line + 1, column: 1, byteOffset: error.byteOffset, reason: error.reason)
+                throw CSVError(
+                    line: error.line + 1, column: 1, byteOffset: error.byteOffset, reason: error.reason,
+                    isEncodingError: error.isEncodingError)
             }
             guard hasMore else { return }
         }
         if input.text[pos] == Byte.lineFeed { pos &+= 1 }
     }
 
-    mutating func startNewLine() {
+    fileprivate mutating func startNewLine() {
         line &+= 1
         lineStart = pos
         columnCarry = 0
     }
 
     /// The 1-based column of the text index `index` on the current line.
-    func column(at index: Int) -> Int {
+    fileprivate func column(at index: Int) -> Int {
         columnCarry + Self.characterCount(input.text, from: lineStart, to: index) + 1
     }
 
-    static func characterCount(_ text: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    fileprivate static func characterCount(_ text: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int)
+        -> Int
+    {
         guard end > start else { return 0 }
-        return String(decoding: UnsafeBufferPointer(start: text + start, count: end - start), as: UTF8.self).count
+        return String(decoding: UnsafeBufferPointer(start: text + start, count: end - start), as: UTF8.self)
+            .count
     }
 
     /// Copies the current record's stretch of text into `storage`, then reads more input.
-    mutating func refill(keeping storage: RecordStorage) throws(CSVError) -> Bool {
+    fileprivate mutating func refill(keeping storage: RecordStorage) throws(CSVError) -> Bool {
         storage.append(input.text + spanStart, count: pos &- spanStart)
         let hasMore = try refill()
         spanStart = pos
@@ -386,7 +407,7 @@ private extension CSVReader {
 
     /// Discards the scanned text (all of it: `pos == limit`) and reads more; false at the end of
     /// the input. An encoding error is reported here, once scanning reaches it.
-    mutating func refill() throws(CSVError) -> Bool {
+    fileprivate mutating func refill() throws(CSVError) -> Bool {
         columnCarry += Self.characterCount(input.text, from: lineStart, to: pos)
         lineStart = pos
         blockStart = Self.noBlock
@@ -397,25 +418,27 @@ private extension CSVReader {
             limit = input.limit
             return hasMore
         } catch {
-            throw CSVError(line: line, column: columnCarry + 1, byteOffset: error.byteOffset, reason: error.reason)
+            throw CSVError(
+                line: line, column: columnCarry + 1, byteOffset: error.byteOffset, reason: error.reason,
+                isEncodingError: error.byteOffset != nil)
         }
     }
 
     /// A `blockStart` no text index falls in, so that the next search computes a block.
-    static let noBlock = -128
+    fileprivate static let noBlock = -128
 
     /// The index of the first special byte (see `specialBytes`) in `text[index..<limit]`, or
     /// `limit`. Fields are short, so instead of searching from each field's start the reader
     /// classifies 64 bytes at once and keeps the bits: most searches are then a shift and a
     /// trailing-zero count.
     @inline(__always)
-    mutating func nextSpecialByte(from index: Int) -> Int {
+    fileprivate mutating func nextSpecialByte(from index: Int) -> Int {
         Self.nextSpecialByte(
             from: index, in: input.text, limit: limit, blockStart: &blockStart, blockMask: &blockMask)
     }
 
     @inline(__always)
-    static func nextSpecialByte(
+    fileprivate static func nextSpecialByte(
         from index: Int, in text: UnsafeMutablePointer<UInt8>, limit: Int, blockStart: inout Int,
         blockMask: inout UInt64
     ) -> Int {
@@ -443,7 +466,9 @@ private extension CSVReader {
     /// Eight bytes at a time: `(byte | 0x80) − 0x2D` keeps its high bit exactly when
     /// `byte & 0x7F ≥ 0x2D`, with no borrow between bytes; multiplying the eight high bits by
     /// 0x02040810204081 gathers them into the top byte (bit 8k + 7 moves to bit 56 + k).
-    static func specialBytes(_ text: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
+    fileprivate static func specialBytes(_ text: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int)
+        -> UInt64
+    {
         @inline(__always) func bits(at index: Int) -> UInt64 {
             let word = UInt64(littleEndian: UnsafeRawPointer(text + index).loadUnaligned(as: UInt64.self))
             let highs: UInt64 = 0x8080_8080_8080_8080
@@ -582,8 +607,8 @@ final class RecordStorage {
     }
 }
 
-private extension RecordStorage {
-    func growBytes(toHold count: Int) {
+extension RecordStorage {
+    fileprivate func growBytes(toHold count: Int) {
         let capacity = max(state.pointee.byteCapacity * 2, state.pointee.byteCount + count)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         grown.update(from: state.pointee.bytes, count: state.pointee.byteCount)
@@ -592,7 +617,7 @@ private extension RecordStorage {
         state.pointee.byteCapacity = capacity
     }
 
-    func growBounds() {
+    fileprivate func growBounds() {
         let capacity = 2 * state.pointee.fieldCapacity
         let grown = UnsafeMutablePointer<Int>.allocate(capacity: 2 * capacity)
         grown.update(from: state.pointee.bounds, count: 2 * state.pointee.fieldCount)
@@ -601,7 +626,7 @@ private extension RecordStorage {
         state.pointee.fieldCapacity = capacity
     }
 
-    func unescapeDoubledQuotes() {
+    fileprivate func unescapeDoubledQuotes() {
         let bytes = state.pointee.bytes
         let bounds = state.pointee.bounds
         for field in state.pointee.fieldsWithDoubledQuotes {

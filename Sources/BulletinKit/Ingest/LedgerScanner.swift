@@ -19,23 +19,82 @@ struct LedgerScanner {
     let dataset: Dataset
     let calendar: BulletinCalendar
 
-    /// Scans every ledger of the configuration.
-    func scan() -> Result {
+    /// Scans every ledger of the configuration, several at once when there are cores for them.
+    /// The result does not depend on the number of threads: each file fills its own tallies and
+    /// findings, merged afterwards in configuration order.
+    func scan(progress: ReadProgress? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> Result
+    {
         let indicators = dataset.configuration.indicators
-        var result = Result(
-            tallies: indicators.map {
-                Tally(
-                    unitCount: dataset.regions.units.count, stageCount: $0.stages.count,
-                    bucketCount: calendar.count, hasCategories: $0.categoryColumn != nil)
-            },
-            quality: QualityReport(), rows: [:], rejected: [:], encodings: [:])
-        var files: [String] = []
-        for indicator in indicators where !files.contains(indicator.ledger) { files.append(indicator.ledger) }
-        for file in files {
-            let members = indicators.indices.filter { indicators[$0].ledger == file }
-            scan(file: file, indicators: members, into: &result)
+        var ledgers: [String] = []
+        for indicator in indicators where !ledgers.contains(indicator.ledger) {
+            ledgers.append(indicator.ledger)
         }
+        let files = ledgers
+        // Largest first, so that two cores finish close together.
+        let sizes = files.map {
+            (try? FileManager.default.attributesOfItem(atPath: dataset.path(of: $0))[.size] as? NSNumber)?
+                .intValue ?? 0
+        }
+        let order = files.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
+        let scans = FileScans(count: files.count)
+        let work: @Sendable (Int) -> Void = { position in
+            let index = order[position]
+            let members = indicators.indices.filter { indicators[$0].ledger == files[index] }
+            scans.set(index, scan(file: files[index], indicators: members, progress: progress))
+        }
+        if concurrency <= 1 || files.count <= 1 {
+            for position in files.indices { work(position) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: work)
+        }
+        var result = Result(tallies: [], quality: QualityReport(), rows: [:], rejected: [:], encodings: [:])
+        var tallies = [Tally?](repeating: nil, count: indicators.count)
+        for (index, file) in files.enumerated() {
+            let scan = scans.results[index]
+            for (indicator, tally) in zip(scan.members, scan.tallies) { tallies[indicator] = tally }
+            result.quality.merge(scan.quality)
+            result.rows[file] = scan.rows
+            result.rejected[file] = scan.rejected
+            if let encoding = scan.encoding { result.encodings[file] = encoding }
+        }
+        result.tallies = indicators.indices.map { tallies[$0] ?? emptyTally(for: $0) }
         return result
+    }
+
+    /// What one ledger file produced.
+    private struct FileScan: Sendable {
+        /// The indicators reading this file, and their tallies.
+        var members: [Int] = []
+        var tallies: [Tally] = []
+        var quality = QualityReport()
+        var rows = 0
+        var rejected = 0
+        var encoding: TextEncoding?
+    }
+
+    /// Results of files scanned on several threads, each stored once by its own thread.
+    private final class FileScans: @unchecked Sendable {
+        private let lock = NSLock()
+        private var scans: [FileScan]
+        init(count: Int) { scans = Array(repeating: FileScan(), count: count) }
+        func set(_ index: Int, _ scan: FileScan) {
+            lock.lock()
+            scans[index] = scan
+            lock.unlock()
+        }
+        var results: [FileScan] {
+            lock.lock()
+            defer { lock.unlock() }
+            return scans
+        }
+    }
+
+    private func emptyTally(for indicator: Int) -> Tally {
+        let indicator = dataset.configuration.indicators[indicator]
+        return Tally(
+            unitCount: dataset.regions.units.count, stageCount: indicator.stages.count,
+            bucketCount: calendar.count, hasCategories: indicator.categoryColumn != nil)
     }
 
     /// The columns one file's indicators read, each parsed once per row.
@@ -57,35 +116,48 @@ struct LedgerScanner {
         var checksOrder: [Bool] = []
     }
 
-    private func scan(file: String, indicators members: [Int], into result: inout Result) {
+    private func scan(file: String, indicators members: [Int], progress: ReadProgress?) -> FileScan {
         let indicators = dataset.configuration.indicators
         let asOf = dataset.configuration.asOf
-        var quality = QualityReport()
-        func report(_ severity: Finding.Severity, _ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
-            quality.add(Finding(file: file, line: line, column: column, severity: severity, kind: kind, message: message))
+        var result = FileScan()
+        result.members = members
+        result.tallies = members.map(emptyTally(for:))
+        func report(
+            _ severity: Finding.Severity, _ line: Int?, _ column: Int?, _ kind: String, _ message: String
+        ) {
+            result.quality.add(
+                Finding(
+                    file: file, line: line, column: column, severity: severity, kind: kind, message: message))
         }
-        defer { result.quality.merge(quality) }
         let encoding = members.lazy.compactMap { indicators[$0].encoding }.first
         var reader: CSVReader
         do {
             reader = try CSVReader(path: dataset.path(of: file), encoding: encoding)
         } catch {
             let exists = FileManager.default.fileExists(atPath: dataset.path(of: file))
-            report(.error, nil, nil, exists ? "encoding" : "missing-file",
-                   exists ? error.reason : "the ledger named in bulletin.json (indicators: \(members.map { indicators[$0].id }.joined(separator: ", "))) does not exist in the dataset folder")
-            return
+            report(
+                .error, nil, nil, exists ? "encoding" : "missing-file",
+                exists
+                    ? error.reason
+                    : "the ledger named in bulletin.json (indicators: \(members.map { indicators[$0].id }.joined(separator: ", "))) does not exist in the dataset folder"
+            )
+            return result
         }
         var record = CSVRecord()
         var rows = 0
         var rejected = 0
         do {
             guard try reader.readRecord(into: &record) else {
-                report(.error, 1, nil, "missing-column", "the file is empty; expected a header line naming its columns")
-                return
+                report(
+                    .error, 1, nil, "missing-column",
+                    "the file is empty; expected a header line naming its columns")
+                return result
             }
-            result.encodings[file] = reader.encoding
+            result.encoding = reader.encoding
             let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
-            guard let plan = makePlan(header: header, indicators: members, report: report) else { return }
+            guard let plan = makePlan(header: header, indicators: members, report: report) else {
+                return result
+            }
             let fieldCount = header.count
             var regionPlacements = [Regions.Placement](repeating: .unknown, count: plan.regionColumns.count)
             var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
@@ -94,30 +166,53 @@ struct LedgerScanner {
             var seenIDs = [Set<UInt64>](repeating: [], count: plan.idColumns.count)
             var buckets: [Int] = []
             var categoryIndex = [Int](repeating: 0, count: members.count)
+            var totals = [Int64](repeating: 0, count: members.count)
+            var reportedRows = 0
+            var reportedBytes = 0
+            defer { progress?.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes) }
             while try reader.readRecord(into: &record) {
                 rows += 1
+                if rows & 0xFFFF == 0, let progress {
+                    progress.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes)
+                    (reportedRows, reportedBytes) = (rows, reader.bytesRead)
+                }
                 let line = record.line
                 guard record.count == fieldCount else {
-                    report(.error, line, nil, "field-count", "expected \(fieldCount) fields as in the header, found \(record.count); check for an unquoted comma or a missing cell")
+                    report(
+                        .error, line, nil, "field-count",
+                        "expected \(fieldCount) fields as in the header, found \(record.count); check for an unquoted comma or a missing cell"
+                    )
                     rejected += 1
                     continue
                 }
                 var isRejected = false
                 for (slot, column) in plan.regionColumns.enumerated() {
-                    let placement = record.withBytes(at: column) { FieldParsing.regionCode($0) }.map(dataset.regions.place) ?? .unknown
+                    let placement =
+                        record.withBytes(at: column) { FieldParsing.regionCode($0) }.map(
+                            dataset.regions.place) ?? .unknown
                     regionPlacements[slot] = placement
                     switch placement {
                     case .inUnit: break
                     case .unknown:
                         let value = record.string(at: column)
-                        let what = FieldParsing.regionCode(value) == nil ? "is not a region code (digits such as 411323100201)" : "is not in regions.csv"
-                        report(.error, line, column + 1, "unknown-region", "\(header[column]) \"\(value)\" \(what)")
+                        let what =
+                            FieldParsing.regionCode(value) == nil
+                            ? "is not a region code (digits such as 411323100201)" : "is not in regions.csv"
+                        report(
+                            .error, line, column + 1, "unknown-region",
+                            "\(header[column]) \"\(value)\" \(what)")
                         isRejected = true
                     case .root:
-                        report(.error, line, column + 1, "root-region", "\(header[column]) \"\(record.string(at: column))\" is the root \(dataset.regions.names[dataset.regions.root]) itself; a row must name a unit or a region below one")
+                        report(
+                            .error, line, column + 1, "root-region",
+                            "\(header[column]) \"\(record.string(at: column))\" is the root \(dataset.regions.names[dataset.regions.root]) itself; a row must name a unit or a region below one"
+                        )
                         isRejected = true
                     case .outsideRoot:
-                        report(.error, line, column + 1, "outside-root", "\(header[column]) \"\(record.string(at: column))\" is not under \(dataset.regions.names[dataset.regions.root]) (\(dataset.configuration.root))")
+                        report(
+                            .error, line, column + 1, "outside-root",
+                            "\(header[column]) \"\(record.string(at: column))\" is not under \(dataset.regions.names[dataset.regions.root]) (\(dataset.configuration.root))"
+                        )
                         isRejected = true
                     }
                 }
@@ -125,10 +220,14 @@ struct LedgerScanner {
                     switch record.withBytes(at: column, FieldParsing.measure) {
                     case .value(let value): measures[slot] = value
                     case .empty:
-                        report(.error, line, column + 1, "bad-number", "\(header[column]) is empty; expected a non-negative number such as 3")
+                        report(
+                            .error, line, column + 1, "bad-number",
+                            "\(header[column]) is empty; expected a non-negative number such as 3")
                         isRejected = true
                     case .invalid(let reason):
-                        report(.error, line, column + 1, "bad-number", "\(header[column]) \"\(record.string(at: column))\" \(reason)")
+                        report(
+                            .error, line, column + 1, "bad-number",
+                            "\(header[column]) \"\(record.string(at: column))\" \(reason)")
                         isRejected = true
                     }
                 }
@@ -137,7 +236,9 @@ struct LedgerScanner {
                     case .empty: dates[slot] = nil
                     case .day(let day): dates[slot] = day
                     case .invalid(let reason):
-                        report(.error, line, column + 1, "bad-date", "\(header[column]) \"\(record.string(at: column))\" \(reason)")
+                        report(
+                            .error, line, column + 1, "bad-date",
+                            "\(header[column]) \"\(record.string(at: column))\" \(reason)")
                         isRejected = true
                     }
                 }
@@ -145,13 +246,38 @@ struct LedgerScanner {
                     let hash = record.withBytes(at: column, Self.idHash)
                     guard let hash else { continue }  // an empty id is not checked for uniqueness
                     if !seenIDs[slot].insert(hash).inserted {
-                        report(.error, line, column + 1, "duplicate-id", "\(header[column]) \"\(record.string(at: column))\" appears on an earlier line; ids must be unique in the ledger")
+                        report(
+                            .error, line, column + 1, "duplicate-id",
+                            "\(header[column]) \"\(record.string(at: column))\" appears on an earlier line; ids must be unique in the ledger"
+                        )
                         isRejected = true
                     }
                 }
                 if isRejected {
                     rejected += 1
                     continue
+                }
+                // Every sum stays far from Int64's limit: a row that would carry an indicator's
+                // total past `Tally.maximumTotal` is rejected, so no counter can overflow.
+                var exceedsTotal = false
+                for (position, indicatorIndex) in members.enumerated() {
+                    let amount = plan.measure[position].map { measures[$0] } ?? 10_000
+                    let (sum, overflowed) = totals[position].addingReportingOverflow(amount)
+                    guard overflowed || sum > Tally.maximumTotal else { continue }
+                    let column = plan.measure[position].map { plan.measureColumns[$0] }
+                    let value = column.map { "\(header[$0]) \"\(record.string(at: $0))\" " } ?? "this row "
+                    report(
+                        .error, line, column.map { $0 + 1 }, "bad-number",
+                        "\(value)takes the total of \(indicators[indicatorIndex].id) past \(Tally.maximumTotalText), more than Bulletin counts; check the number"
+                    )
+                    exceedsTotal = true
+                }
+                if exceedsTotal {
+                    rejected += 1
+                    continue
+                }
+                for position in members.indices {
+                    totals[position] += plan.measure[position].map { measures[$0] } ?? 10_000
                 }
                 for (slot, column) in plan.categoryColumns.enumerated() {
                     categories[slot] = record.string(at: column).trimmingCharacters(in: .whitespaces)
@@ -160,36 +286,59 @@ struct LedgerScanner {
                 for (slot, column) in plan.dateColumns.enumerated() {
                     guard let day = dates[slot] else { continue }
                     if day > asOf {
-                        report(.warning, line, column + 1, "after-as-of", "\(header[column]) \(day) is after the bulletin date \(asOf); counted as not yet done")
+                        report(
+                            .warning, line, column + 1, "after-as-of",
+                            "\(header[column]) \(day) is after the bulletin date \(asOf); counted as not yet done"
+                        )
                     } else if day < plan.dateColumnStart[slot] {
-                        report(.warning, line, column + 1, "before-start", "\(header[column]) \(day) is before the start \(plan.dateColumnStart[slot]); counted as done")
+                        report(
+                            .warning, line, column + 1, "before-start",
+                            "\(header[column]) \(day) is before the start \(plan.dateColumnStart[slot]); counted as done"
+                        )
                     }
                 }
                 for (position, indicatorIndex) in members.enumerated() {
                     let indicator = indicators[indicatorIndex]
-                    guard case .inUnit(let unit, let child) = regionPlacements[plan.region[position]] else { continue }
+                    guard case .inUnit(let unit, let child) = regionPlacements[plan.region[position]] else {
+                        continue
+                    }
                     let amount = plan.measure[position].map { measures[$0] } ?? 10_000
                     let stageSlots = plan.dates[position]
                     if plan.checksOrder[position] {
-                        checkOrder(indicator: indicator, slots: stageSlots, dates: dates, line: line, columns: plan.dateColumns, report: report)
+                        checkOrder(
+                            indicator: indicator, slots: stageSlots, dates: dates, line: line,
+                            columns: plan.dateColumns, report: report)
                     }
                     buckets.removeAll(keepingCapacity: true)
                     for slot in stageSlots {
-                        if let day = dates[slot], day <= asOf { buckets.append(calendar.bucket(of: day)) } else { buckets.append(-1) }
+                        if let day = dates[slot], day <= asOf {
+                            buckets.append(calendar.bucket(of: day))
+                        } else {
+                            buckets.append(-1)
+                        }
                     }
                     if let slot = plan.category[position] {
-                        categoryIndex[position] = result.tallies[indicatorIndex].category(named: categories[slot])
+                        categoryIndex[position] = result.tallies[position].category(named: categories[slot])
                     }
-                    result.tallies[indicatorIndex].add(
-                        unit: unit, child: child, category: categoryIndex[position], amount: amount, buckets: buckets)
+                    result.tallies[position].add(
+                        unit: unit, child: child, category: categoryIndex[position], amount: amount,
+                        buckets: buckets)
                 }
             }
         } catch {
-            report(.error, error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
-                   error.line > 0 ? "csv-syntax" : "encoding", error.byteOffset.map { "\(error.reason) (byte offset \($0))" } ?? error.reason)
+            // A decoding error's reason names its byte offset already; a syntax error gets it added.
+            let isEncoding = error.isEncodingError || error.line == 0
+            let reason =
+                isEncoding
+                ? error.reason
+                : error.byteOffset.map { "\(error.reason) (byte offset \($0))" } ?? error.reason
+            report(
+                .error, error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
+                isEncoding ? "encoding" : "csv-syntax", reason)
         }
-        result.rows[file] = rows
-        result.rejected[file] = rejected
+        result.rows = rows
+        result.rejected = rejected
+        return result
     }
 
     /// Finds each indicator's columns in the header; a missing column is fatal for the file.
@@ -203,7 +352,9 @@ struct LedgerScanner {
         func column(_ name: String, for indicator: Indicator) -> Int? {
             if let index = header.firstIndex(of: name) { return index }
             var message = "missing required column \"\(name)\" (set in bulletin.json for \(indicator.id))"
-            if let suggestion = closest(to: name, in: header) { message += "; did you mean \"\(suggestion)\"?" }
+            if let suggestion = closest(to: name, in: header) {
+                message += "; did you mean \"\(suggestion)\"?"
+            }
             message += " The header has: \(header.joined(separator: ", "))"
             report(.error, 1, nil, "missing-column", message)
             missing = true
@@ -217,14 +368,21 @@ struct LedgerScanner {
         var orderChecked: [[Int]] = []
         for indicatorIndex in members {
             let indicator = indicators[indicatorIndex]
-            plan.region.append(column(indicator.regionColumn, for: indicator).map { slot($0, in: &plan.regionColumns) } ?? 0)
-            plan.id.append(indicator.idColumn.flatMap { column($0, for: indicator) }.map { slot($0, in: &plan.idColumns) })
+            plan.region.append(
+                column(indicator.regionColumn, for: indicator).map { slot($0, in: &plan.regionColumns) } ?? 0)
+            plan.id.append(
+                indicator.idColumn.flatMap { column($0, for: indicator) }.map {
+                    slot($0, in: &plan.idColumns)
+                })
             if case .sum(let name) = indicator.measure {
                 plan.measure.append(column(name, for: indicator).map { slot($0, in: &plan.measureColumns) })
             } else {
                 plan.measure.append(nil)
             }
-            plan.category.append(indicator.categoryColumn.flatMap { column($0, for: indicator) }.map { slot($0, in: &plan.categoryColumns) })
+            plan.category.append(
+                indicator.categoryColumn.flatMap { column($0, for: indicator) }.map {
+                    slot($0, in: &plan.categoryColumns)
+                })
             var stageSlots: [Int] = []
             for stage in indicator.stages {
                 guard let index = column(stage.dateColumn, for: indicator) else { continue }
@@ -252,9 +410,15 @@ struct LedgerScanner {
                 let earlierStage = indicator.stages[earlier.stage]
                 let thisStage = indicator.stages[stage]
                 if let earlierDay = earlier.day, day < earlierDay {
-                    report(.warning, line, columns[slot] + 1, "stage-order", "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is before \(earlierStage.title) (\(earlierStage.dateColumn) \(earlierDay))")
+                    report(
+                        .warning, line, columns[slot] + 1, "stage-order",
+                        "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is before \(earlierStage.title) (\(earlierStage.dateColumn) \(earlierDay))"
+                    )
                 } else if earlier.day == nil {
-                    report(.warning, line, columns[slot] + 1, "stage-order", "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is dated but \(earlierStage.title) (\(earlierStage.dateColumn)) is empty")
+                    report(
+                        .warning, line, columns[slot] + 1, "stage-order",
+                        "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is dated but \(earlierStage.title) (\(earlierStage.dateColumn)) is empty"
+                    )
                 }
             }
             previous = (stage, day)

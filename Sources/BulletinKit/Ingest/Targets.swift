@@ -23,6 +23,7 @@ enum TargetsFile {
         TargetOverrides, [Finding], Int
     ) {
         var overrides: TargetOverrides = [:]
+        var targetTotals: [String: Int64] = [:]
         var findings: [Finding] = []
         var rows = 0
         func report(_ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
@@ -134,6 +135,15 @@ enum TargetsFile {
                         "\(id) already has a target for \(code) on line \(existing.line)")
                     continue
                 }
+                let (total, overflowed) = (targetTotals[id] ?? 0).addingReportingOverflow(target)
+                guard !overflowed, total <= Tally.maximumTotal else {
+                    report(
+                        line, targetColumn + 1, "bad-number",
+                        "target \"\(record.string(at: targetColumn))\" takes the targets of \(id) past \(Tally.maximumTotalText) in all, more than Bulletin counts; check the number"
+                    )
+                    continue
+                }
+                targetTotals[id] = total
                 overrides[id, default: [:]][unit] = TargetOverride(
                     target: target, start: window[0], deadline: window[1], line: line)
             }

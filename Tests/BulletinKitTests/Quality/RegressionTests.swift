@@ -3,10 +3,9 @@ import Testing
 
 @testable import BulletinKit
 
-/// Faults found by the corpus and the fuzz tests in code this suite does not own, each pinned
-/// by its smallest input. Each is a known issue: the test passes while the fault is there and
-/// fails once it is fixed, so that the marker is removed and the case kept as a regression test.
-@Suite struct KnownIssueTests {
+/// Faults the corpus and the fuzz tests found, each pinned by its smallest input and kept as a
+/// regression test now that it is fixed.
+@Suite struct RegressionTests {
     /// Regression: after a lone CR that ends the valid text, the decoding error was thrown before
     /// the reader started the next line, so it was placed on the line before, one column past the
     /// CR. `a` CR FF: the FF (byte 2) is line 2, column 1.
@@ -25,18 +24,31 @@ import Testing
         }
     }
 
-    /// `Tally.add` sums measures into `Int64` with `+=`: two rows of 500,000,000,000,000 people
-    /// (5·10^18 ten-thousandths each) overflow and trap. Should be a finding (the sum is too
-    /// large), never a crash.
-    @Test func measureSumsOverflowInTally() throws {
+    /// Regression: `Tally.add` summed measures into `Int64` with `+=`, so two rows of
+    /// 500,000,000,000,000 people (5·10^18 ten-thousandths each) overflowed and trapped. The row
+    /// that would carry the total past 10^14 is now rejected with a finding on its measure cell.
+    @Test func measureSumsTooLargeAreAFindingNotACrash() throws {
         let dataset = try BaseDataset.write {
             $0.append(line: "h7,101,500000000000000,C,2020-04-01,", to: "housing.csv")
             $0.append(line: "h8,101,500000000000000,C,2020-04-01,", to: "housing.csv")
         }
         let result = try BulletinExecutable.run(["check", dataset.url.path], in: dataset.url)
-        withKnownIssue("Tally.add traps on Int64 overflow") {
-            #expect(result.status >= 0, "ended by signal \(-result.status)")
+        #expect(result.status == 1, "ended with \(result.status)")
+        // 500,000,000,000,000 is itself past 10^14: the first of the two rows is already refused.
+        #expect(result.stderr.contains("housing.csv:"))
+        #expect(result.stderr.contains("past 100,000,000,000,000"))
+    }
+
+    /// A targets.csv whose targets add up past 10^14 is refused on the row that crosses it.
+    @Test func targetsAddingUpTooFarAreRefused() throws {
+        let dataset = try BaseDataset.write {
+            $0["targets.csv"] = Data(
+                "indicator,region,target\nhousing,101,90000000000000\nhousing,102,90000000000000\n".utf8)
         }
+        let findings = try BuildJob.check(dataset: dataset.url, asOf: nil).quality.findings
+        let finding = findings.first { $0.file == "targets.csv" && $0.severity == .error }
+        #expect(finding?.line == 3)
+        #expect(finding?.message.contains("past 100,000,000,000,000 in all") == true)
     }
 
     /// Regression: `Aggregator.composite` once added weighted rates as exact fractions, whose
@@ -79,12 +91,10 @@ import Testing
         #expect(composite.map(\.1) == [1, 2])
     }
 
-    /// `LedgerScanner.scan(file:…)`, in its `catch`: appends ` (byte offset N)` to a `CSVError`
-    /// reason that already names its byte offset, so encoding findings repeat it; and
-    /// files the error under kind `csv-syntax` whenever it has a line — which every decoding
-    /// error found while reading has — so the quality page never groups invalid encodings
-    /// (SPEC §5) as `encoding`.
-    @Test func encodingFindingsRepeatTheByteOffsetAndAreFiledAsSyntax() throws {
+    /// Regression: `LedgerScanner` appended ` (byte offset N)` to a decoding error's reason, which
+    /// already names it, and filed every error with a line as `csv-syntax`, so the quality page
+    /// never grouped invalid encodings (SPEC §5) as `encoding`.
+    @Test func encodingFindingsNameTheByteOffsetOnceAndAreFiledAsEncoding() throws {
         let dataset = try BaseDataset.write {
             $0.append(Data(rowPrefix.utf8) + Data([0xFF, 0x0A]), to: "housing.csv")
         }
@@ -92,11 +102,7 @@ import Testing
         #expect(findings.count == 1)
         let finding = findings.first
         #expect(finding?.message.contains("not valid GB18030 at byte offset 255") == true)
-        withKnownIssue("the byte offset is printed again at the end") {
-            #expect(finding?.message.hasSuffix("(byte offset 255)") == false, "\(finding?.message ?? "")")
-        }
-        withKnownIssue("an encoding error is filed as csv-syntax") {
-            #expect(finding?.kind == "encoding")
-        }
+        #expect(finding?.message.hasSuffix("(byte offset 255)") == false, "\(finding?.message ?? "")")
+        #expect(finding?.kind == "encoding")
     }
 }

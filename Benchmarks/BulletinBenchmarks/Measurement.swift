@@ -1,0 +1,43 @@
+// What every benchmark measures with: memory from /proc and figures printed the same way.
+import Foundation
+
+/// Peak and current resident memory from `/proc/self/status` (Linux).
+struct ProcessStatus {
+    var peakKiB: Int
+    var residentKiB: Int
+
+    static func read() -> ProcessStatus? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        func kibibytes(_ field: String) -> Int? {
+            text.split(separator: "\n").first { $0.hasPrefix(field) }.flatMap { Int($0.filter(\.isNumber)) }
+        }
+        guard let peak = kibibytes("VmHWM:"), let resident = kibibytes("VmRSS:") else { return nil }
+        return ProcessStatus(peakKiB: peak, residentKiB: resident)
+    }
+
+    /// Sets the peak back to the current resident size (writing 5 to clear_refs, Linux ≥ 4.0).
+    static func resetPeak() {
+        let descriptor = open("/proc/self/clear_refs", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        _ = write(descriptor, "5", 1)
+        close(descriptor)
+    }
+}
+
+func grouped(_ value: Int) -> String {
+    let digits = String(value)
+    var result = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+        result.append(character)
+    }
+    return result
+}
+
+func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
+
+func mebibytes(_ kibibytes: Int) -> String { String(format: "%.1f MiB", Double(kibibytes) / 1024) }
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}

@@ -1,0 +1,76 @@
+import Dispatch
+import Foundation
+
+/// The one line a long build keeps rewriting on a terminal: rows and megabytes read with the
+/// speed, then files written. Shown only on a terminal and never with `--quiet`; it goes to
+/// stderr and disappears before the summary line.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scanStarted: DispatchTime?
+    private var lastShown = DispatchTime(uptimeNanoseconds: 0)
+    private var isShowing = false
+    private let write: @Sendable (String) -> Void
+
+    init(write: @escaping @Sendable (String) -> Void = { Runner.printProgress($0) }) {
+        self.write = write
+    }
+
+    /// Takes one build event; redraws at most ten times a second.
+    func handle(_ event: BuildEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = DispatchTime.now()
+        switch event {
+        case .started(.scan):
+            scanStarted = now
+            return
+        case .read(let rows, let bytes, let totalBytes):
+            guard isDue(now) else { return }
+            let seconds = scanStarted.map { Double(now.uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
+            show(Self.readText(rows: rows, bytes: bytes, totalBytes: totalBytes, seconds: seconds))
+        case .wrote(let files, let total):
+            guard isDue(now) || files == total else { return }
+            show("writing files: \(files) of \(total)")
+        case .started, .finished:
+            return
+        }
+    }
+
+    /// Clears the line, if anything was shown.
+    func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        if isShowing { write("") }
+        isShowing = false
+    }
+
+    /// `reading ledgers: 1,234,567 rows, 123 of 456 MB, 512 MB/s`.
+    static func readText(rows: Int, bytes: Int, totalBytes: Int, seconds: Double) -> String {
+        let megabytes = { (value: Int) in String(format: "%.0f", Double(value) / 1e6) }
+        var text =
+            "reading ledgers: \(grouped(rows)) rows, \(megabytes(bytes)) of \(megabytes(totalBytes)) MB"
+        if seconds > 0.05 { text += String(format: ", %.0f MB/s", Double(bytes) / 1e6 / seconds) }
+        return text
+    }
+
+    private func isDue(_ now: DispatchTime) -> Bool {
+        guard now.uptimeNanoseconds >= lastShown.uptimeNanoseconds + 100_000_000 else { return false }
+        lastShown = now
+        return true
+    }
+
+    private func show(_ text: String) {
+        isShowing = true
+        write(text)
+    }
+
+    private static func grouped(_ value: Int) -> String {
+        var digits = Array(String(value))
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: index)
+            index -= 3
+        }
+        return String(digits)
+    }
+}
