@@ -10,16 +10,21 @@ final class ProgressLine: @unchecked Sendable {
     private var lastShown = DispatchTime(uptimeNanoseconds: 0)
     private var isShowing = false
     private let write: @Sendable (String) -> Void
+    private let now: @Sendable () -> DispatchTime
 
-    init(write: @escaping @Sendable (String) -> Void = { Runner.printProgress($0) }) {
+    init(
+        write: @escaping @Sendable (String) -> Void = { Runner.printProgress($0) },
+        now: @escaping @Sendable () -> DispatchTime = { .now() }
+    ) {
         self.write = write
+        self.now = now
     }
 
     /// Takes one build event; redraws at most ten times a second.
     func handle(_ event: BuildEvent) {
         lock.lock()
         defer { lock.unlock() }
-        let now = DispatchTime.now()
+        let now = self.now()
         switch event {
         case .started(.scan):
             scanStarted = now

@@ -5,16 +5,20 @@ import Testing
 
 /// Whole builds of the example datasets, as a user runs them.
 struct BuildTests {
-    func build(_ example: String, into out: URL, history: Bool = false, locale: String? = nil) throws -> BuildJob.Outcome {
+    func build(_ example: String, into out: URL, history: Bool = false, locale: String? = nil) throws
+        -> BuildJob.Outcome
+    {
         try BuildJob.build(
             BuildJob.Request(
-                dataset: Repository.example(example), out: out, templates: Repository.templates.path, locale: locale,
+                dataset: Repository.example(example), out: out, templates: Repository.templates.path,
+                locale: locale,
                 history: history))
     }
 
     /// The units of a dataset counted from its regions.csv: rows whose parent is the root.
     func unitCodes(_ example: String) throws -> [String] {
-        let rows = try CSV.parse(Data(contentsOf: Repository.example(example).appendingPathComponent("regions.csv")))
+        let rows = try CSV.parse(
+            Data(contentsOf: Repository.example(example).appendingPathComponent("regions.csv")))
         let root = try #require(rows.dropFirst().first { $0[2].isEmpty })[0]
         return rows.dropFirst().filter { $0[2] == root }.map { $0[0] }
     }
@@ -32,6 +36,71 @@ struct BuildTests {
         for (path, bytes) in a { #expect(b[path] == bytes, "\(path) differs between two builds") }
     }
 
+    /// Ledgers read on several threads and pages written on several give the bytes of a build on
+    /// one thread, with history pages too (the examples have two or three ledgers each).
+    @Test(arguments: Repository.examples)
+    func threadsDoNotChangeTheBytes(_ example: String) throws {
+        let folder = try TemporaryFolder()
+        var outputs: [[String: Data]] = []
+        for threads in [1, 2, 4] {
+            let out = folder.url.appendingPathComponent("threads-\(threads)")
+            var request = BuildJob.Request(
+                dataset: Repository.example(example), out: out, templates: Repository.templates.path,
+                history: true)
+            request.threads = threads
+            _ = try BuildJob.build(request)
+            outputs.append(try filesBelow(out))
+        }
+        for other in outputs.dropFirst() {
+            #expect(other.keys.sorted() == outputs[0].keys.sorted())
+            for (path, bytes) in outputs[0] {
+                #expect(other[path] == bytes, "\(path) differs with more threads")
+            }
+        }
+    }
+
+    /// The build reports its stages in order, each started before it finishes, every ledger row
+    /// read (nanyang's manifest counts them) and every file written.
+    @Test func buildEventsFollowTheStages() throws {
+        let folder = try TemporaryFolder()
+        let events = EventLog()
+        var request = BuildJob.Request(
+            dataset: Repository.example("nanyang"), out: folder.url.appendingPathComponent("out"),
+            templates: Repository.templates.path)
+        request.progress = { events.append($0) }
+        let outcome = try BuildJob.build(request)
+        let stages = events.all.compactMap { event -> String? in
+            switch event {
+            case .started(let stage): "+" + stage.rawValue
+            case .finished(let stage): "-" + stage.rawValue
+            default: nil
+            }
+        }
+        #expect(
+            stages == [
+                "+load", "-load", "+scan", "-scan", "+aggregate", "-aggregate", "+render", "-render",
+                "+commit", "-commit",
+            ])
+        let reads = events.all.compactMap { event -> (Int, Int, Int)? in
+            if case .read(let rows, let bytes, let total) = event { (rows, bytes, total) } else { nil }
+        }
+        let manifest = try JSONValue.parse(
+            Data(contentsOf: folder.url.appendingPathComponent("out/manifest.json")))
+        let ledgers = (manifest["inputs"]?.arrayValue ?? []).filter { $0["encoding"] != nil }
+        let rows = ledgers.compactMap { $0["rows"]?.numberValue.map { Int($0) } }.reduce(0, +)
+        let bytes = ledgers.compactMap { $0["bytes"]?.numberValue.map { Int($0) } }.reduce(0, +)
+        #expect(rows > 10_000)
+        #expect(reads.last?.0 == rows)
+        #expect(reads.last?.1 == bytes)
+        #expect(reads.allSatisfy { $0.2 == bytes })
+        let writes = events.all.compactMap { event -> (Int, Int)? in
+            if case .wrote(let files, let total) = event { (files, total) } else { nil }
+        }
+        // Every page counts once; the manifest, written last, is in the total but not a page.
+        #expect(writes.map(\.0).sorted() == Array(1..<outcome.filesWritten))
+        #expect(writes.allSatisfy { $0.1 == outcome.filesWritten })
+    }
+
     @Test(arguments: Repository.examples)
     func everyUnitAndIndicatorHasItsPage(_ example: String) throws {
         let folder = try TemporaryFolder()
@@ -39,12 +108,19 @@ struct BuildTests {
         let outcome = try build(example, into: out)
         let files = try filesBelow(out)
         let units = try unitCodes(example)
-        let configuration = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Repository.example(example).appendingPathComponent("bulletin.json"))) as? [String: Any]
-        let indicators = try #require(configuration?["indicators"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let configuration =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Repository.example(example).appendingPathComponent("bulletin.json")))
+            as? [String: Any]
+        let indicators = try #require(configuration?["indicators"] as? [[String: Any]]).compactMap {
+            $0["id"] as? String
+        }
         for code in units { #expect(files["units/\(code).html"] != nil, "no page for unit \(code)") }
         for id in indicators { #expect(files["indicators/\(id).html"] != nil, "no page for indicator \(id)") }
-        for name in ["index.html", "quality.html", "briefing.md", "data.json", "summary.csv", "manifest.json", ".bulletin-output"] {
+        for name in [
+            "index.html", "quality.html", "briefing.md", "data.json", "summary.csv", "manifest.json",
+            ".bulletin-output",
+        ] {
             #expect(files[name] != nil, "no \(name)")
         }
         // The marker is not counted as a written file; everything else is.
@@ -63,7 +139,8 @@ struct BuildTests {
             #expect(!text.contains("{{"), "\(path) has a leftover Mustache tag")
             #expect(!text.contains("labels."), "\(path) has a label path instead of its text")
         }
-        let regions = try CSV.parse(Data(contentsOf: Repository.example(example).appendingPathComponent("regions.csv")))
+        let regions = try CSV.parse(
+            Data(contentsOf: Repository.example(example).appendingPathComponent("regions.csv")))
         let names = Dictionary(regions.dropFirst().map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
         let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
         let briefing = String(decoding: try #require(files["briefing.md"]), as: UTF8.self)
@@ -81,10 +158,13 @@ struct BuildTests {
         _ = try build("nanyang", into: out)
         let bulletin = try BuildJob.check(dataset: Repository.example("nanyang"), asOf: nil)
         let templates = try TemplateLibrary(directory: Repository.templates)
-        let labels = try TemplateLocation.labels(in: Repository.templates, locale: bulletin.configuration.locale)
+        let labels = try TemplateLocation.labels(
+            in: Repository.templates, locale: bulletin.configuration.locale)
         let sequential = try Site(bulletin: bulletin, templates: templates, labels: labels).render()
         let written = try filesBelow(out)
-        for file in sequential { #expect(written[file.path] == Data(file.contents.utf8), "\(file.path) differs") }
+        for file in sequential {
+            #expect(written[file.path] == Data(file.contents.utf8), "\(file.path) differs")
+        }
         #expect(sequential.count == written.count - 2)  // the marker and the manifest are not pages
     }
 
@@ -129,5 +209,21 @@ struct BuildTests {
         #expect(bulletin.quality.errorCount == 0)
         #expect(bulletin.quality.warningCount > 0, "each example carries a few warnings (SPEC §9)")
         #expect(Runner.run(["check", Repository.example(example).path]) == 0)
+    }
+}
+
+/// Build events collected from any thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [BuildEvent] = []
+    func append(_ event: BuildEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+    var all: [BuildEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events
     }
 }
