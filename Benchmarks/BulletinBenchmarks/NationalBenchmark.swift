@@ -1,3 +1,211 @@
+// National-scale benchmark (issue 6, SPEC §10): the whole build — ledgers read with full
+// validation, aggregation, every unit page, the index, the briefing, summary.csv — over a
+// generated national dataset of about 2,986 county units and any number of ledger rows.
+//
+//   swift run -c release BulletinBenchmarks national [--rows N] [--runs K] [--threads T] [--dir DIR]
+//
+// The dataset is generated once per row count (seeded, byte-identical every time) into DIR
+// (default: the temporary folder) and reused by later runs. Prints per-stage seconds, rows/s,
+// MB/s, files/s and peak memory; asserts nothing. `Benchmarks/compare-engines.py` times DuckDB
+// and Polars grouping the same files.
+import BulletinKit
+import Dispatch
+import Foundation
+
 func runNationalBenchmark(_ arguments: [String]) {
-    print("National benchmark: not written yet")
+    guard let options = NationalOptions(arguments) else {
+        print(
+            "usage: BulletinBenchmarks national [--rows N (default 1000000)] [--runs K (default 3)] "
+                + "[--threads T (default: every core)] [--dir DIR]")
+        return
+    }
+    do {
+        try NationalBenchmark(options: options).run()
+    } catch {
+        print("national benchmark failed: \(error)")
+    }
+}
+
+private struct NationalOptions {
+    var rows = 1_000_000
+    var runs = 3
+    var threads: Int?
+    var directory: String?
+
+    init?(_ arguments: [String]) {
+        var remaining = arguments[...]
+        while let name = remaining.popFirst() {
+            guard let text = remaining.popFirst() else { return nil }
+            switch name {
+            case "--dir": directory = text
+            case "--rows":
+                guard let value = Int(text), value > 0 else { return nil }
+                rows = value
+            case "--runs":
+                guard let value = Int(text), value > 0 else { return nil }
+                runs = value
+            case "--threads":
+                guard let value = Int(text), value > 0 else { return nil }
+                threads = value
+            default: return nil
+            }
+        }
+    }
+}
+
+private struct NationalBenchmark {
+    let options: NationalOptions
+
+    func run() throws {
+        let base =
+            options.directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+        let dataset = base.appendingPathComponent("bulletin-national-\(options.rows)")
+        let summary = try prepare(dataset)
+        let ledgers = summary.rows.keys.filter { $0 != "regions.csv" && $0 != "bulletin.json" }
+        let ledgerBytes = ledgers.reduce(0) { $0 + (summary.bytes[$1] ?? 0) }
+        let ledgerRows = ledgers.reduce(0) { $0 + (summary.rows[$1] ?? 0) }
+        print(
+            "National benchmark: \(grouped(summary.units)) units, \(grouped(summary.regions)) regions, "
+                + "\(grouped(ledgerRows)) ledger rows, \(megabytes(ledgerBytes)) of ledgers "
+                + "(regions.csv \(megabytes(summary.bytes["regions.csv"] ?? 0))) in \(dataset.path)")
+        for file in ledgers.sorted() {
+            print(
+                "  \(pad(file, 16)) \(pad(grouped(summary.rows[file] ?? 0) + " rows", 18)) \(megabytes(summary.bytes[file] ?? 0))"
+            )
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print(
+            "threads: \(options.threads.map(String.init) ?? "\(cores) (one per core)"); files in the page cache after the first run;"
+        )
+        print("peak memory = VmHWM, reset to the resident size at the start of each stage.\n")
+
+        let out = base.appendingPathComponent("bulletin-national-\(options.rows)-output")
+        var runs: [Run] = []
+        for index in 1...options.runs {
+            let run = try build(dataset: dataset, out: out)
+            runs.append(run)
+            print(
+                String(
+                    format: "run %d: %.2f s, %d files, whole-build peak %@", index, run.seconds, run.files,
+                    mebibytes(run.peakKiB)))
+        }
+        guard let best = runs.min(by: { $0.seconds < $1.seconds }) else { return }
+        print("\nbest run, stage by stage:")
+        for stage in BuildStage.allCases {
+            guard let figures = best.stages[stage] else { continue }
+            var line = "  \(pad(stage.rawValue, 10)) " + String(format: "%6.3f s", figures.seconds)
+            line += "   peak \(pad(mebibytes(figures.peakKiB), 11))"
+            switch stage {
+            case .scan:
+                line += String(
+                    format: "   %.2f M rows/s, %.0f MB/s", Double(ledgerRows) / figures.seconds / 1e6,
+                    Double(ledgerBytes) / figures.seconds / 1e6)
+            case .render:
+                line += String(format: "   %.0f files/s", Double(best.files - 1) / figures.seconds)
+            default: break
+            }
+            print(line)
+        }
+        print(
+            String(
+                format: "  %@ %6.3f s   peak %@   %.2f M rows/s, %.0f MB/s end to end", pad("total", 10),
+                best.seconds, mebibytes(best.peakKiB), Double(ledgerRows) / best.seconds / 1e6,
+                Double(ledgerBytes) / best.seconds / 1e6))
+        let median = runs.map(\.seconds).sorted()[runs.count / 2]
+        print(String(format: "  median of %d runs: %.3f s", runs.count, median))
+        try? FileManager.default.removeItem(at: out)
+    }
+
+    /// Generates the dataset unless a complete one for this row count is already there.
+    private func prepare(_ dataset: URL) throws -> NationalDataset.Summary {
+        let stamp = dataset.appendingPathComponent(".complete")
+        if let data = FileManager.default.contents(atPath: stamp.path),
+            let summary = try? JSONDecoder().decode(StoredSummary.self, from: data)
+        {
+            return summary.summary
+        }
+        try? FileManager.default.removeItem(at: dataset)
+        let started = DispatchTime.now()
+        let summary = try NationalDataset.write(to: dataset, rows: options.rows)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        print(String(format: "generated in %.1f s", seconds))
+        try JSONEncoder().encode(StoredSummary(summary)).write(to: stamp)
+        return summary
+    }
+
+    struct StageFigures {
+        var seconds: Double = 0
+        var peakKiB = 0
+    }
+
+    struct Run {
+        var seconds: Double
+        var files: Int
+        var peakKiB: Int
+        var stages: [BuildStage: StageFigures]
+    }
+
+    private func build(dataset: URL, out: URL) throws -> Run {
+        let recorder = StageRecorder()
+        var request = BuildJob.Request(dataset: dataset, out: out)
+        request.threads = options.threads
+        request.progress = { recorder.handle($0) }
+        ProcessStatus.resetPeak()
+        let started = DispatchTime.now()
+        let outcome = try BuildJob.build(request)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        if outcome.quality.errorCount > 0 {
+            print("  (the dataset has \(outcome.quality.errorCount) errors)")
+        }
+        return Run(
+            seconds: seconds, files: outcome.filesWritten, peakKiB: recorder.wholePeakKiB,
+            stages: recorder.stages)
+    }
+}
+
+/// Times each stage and its peak memory from the build's events.
+private final class StageRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var startedAt: [BuildStage: DispatchTime] = [:]
+    private(set) var stages: [BuildStage: NationalBenchmark.StageFigures] = [:]
+    private(set) var wholePeakKiB = 0
+
+    func handle(_ event: BuildEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .started(let stage):
+            notePeak()
+            ProcessStatus.resetPeak()
+            startedAt[stage] = .now()
+        case .finished(let stage):
+            guard let started = startedAt[stage] else { return }
+            var figures = stages[stage] ?? .init()
+            figures.seconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            let peak = ProcessStatus.read()?.peakKiB ?? 0
+            figures.peakKiB = max(figures.peakKiB, peak)
+            wholePeakKiB = max(wholePeakKiB, peak)
+            stages[stage] = figures
+        case .read, .wrote:
+            return
+        }
+    }
+
+    private func notePeak() { wholePeakKiB = max(wholePeakKiB, ProcessStatus.read()?.peakKiB ?? 0) }
+}
+
+/// The generated dataset's figures, kept beside it so a later run need not count again.
+private struct StoredSummary: Codable {
+    var rows: [String: Int]
+    var bytes: [String: Int]
+    var regions: Int
+    var units: Int
+
+    init(_ summary: NationalDataset.Summary) {
+        (rows, bytes, regions, units) = (summary.rows, summary.bytes, summary.regions, summary.units)
+    }
+
+    var summary: NationalDataset.Summary {
+        NationalDataset.Summary(rows: rows, bytes: bytes, regions: regions, units: units)
+    }
 }

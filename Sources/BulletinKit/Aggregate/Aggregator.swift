@@ -26,12 +26,14 @@ struct Aggregator {
         }
         return Bulletin(
             configuration: configuration, asOf: asOf, previous: previous,
-            root: RegionName(code: regions.codes[regions.root], name: regions.names[regions.root]), units: units,
+            root: RegionName(code: regions.codes[regions.root], name: regions.names[regions.root]),
+            units: units,
             indicators: results, composite: composite(results, unitCount: units.count), quality: quality)
     }
 
     private func indicatorResult(
-        indicator: Indicator, tally: Tally, step: Int, asOf: Day, units: [RegionName], report: (Finding) -> Void
+        indicator: Indicator, tally: Tally, step: Int, asOf: Day, units: [RegionName],
+        report: (Finding) -> Void
     ) -> IndicatorResult {
         let overrides = dataset.targets[indicator.id] ?? [:]
         // Categories sorted by value; `order[k]` is the tally's index of the k-th sorted category.
@@ -62,33 +64,53 @@ struct Aggregator {
             let override = overrides[unit]
             let start = override?.start ?? indicator.start
             let deadline = override?.deadline ?? indicator.deadline
-            let ledgerTarget = tally.categories.indices.reduce(Int64(0)) { $0 + tally.target(unit: unit, category: $1) }
+            let ledgerTarget = (0..<tally.categoryCount).reduce(Int64(0)) {
+                $0 + tally.target(unit: unit, category: $1)
+            }
             let target = override?.target ?? ledgerTarget
             var stages: [StageFigures] = []
             for stage in indicator.stages.indices {
-                let wholeDone = tally.categories.indices.reduce(Int64(0)) { $0 + done(unit, stage, $1, step) }
-                let wholePrevious = tally.categories.indices.reduce(Int64(0)) { $0 + done(unit, stage, $1, stepPrevious) }
-                let whole = figures(target: target, done: wholeDone, previousDone: wholePrevious, start: start, deadline: deadline)
-                let split = hasCategories
+                let wholeDone = (0..<tally.categoryCount).reduce(Int64(0)) {
+                    $0 + done(unit, stage, $1, step)
+                }
+                let wholePrevious = (0..<tally.categoryCount).reduce(Int64(0)) {
+                    $0 + done(unit, stage, $1, stepPrevious)
+                }
+                let whole = figures(
+                    target: target, done: wholeDone, previousDone: wholePrevious, start: start,
+                    deadline: deadline)
+                let split =
+                    hasCategories
                     ? order.map { category in
                         figures(
-                            target: tally.target(unit: unit, category: category), done: done(unit, stage, category, step),
-                            previousDone: done(unit, stage, category, stepPrevious), start: start, deadline: deadline)
+                            target: tally.target(unit: unit, category: category),
+                            done: done(unit, stage, category, step),
+                            previousDone: done(unit, stage, category, stepPrevious), start: start,
+                            deadline: deadline)
                     } : []
                 stages.append(StageFigures(whole: whole, categories: split))
             }
-            unitResults.append(RegionFigures(region: units[unit], start: start, deadline: deadline, stages: stages))
+            unitResults.append(
+                RegionFigures(region: units[unit], start: start, deadline: deadline, stages: stages))
             if step == 0, let override {
                 if override.target < ledgerTarget {
-                    report(Finding(
-                        file: TargetsFile.name, line: override.line, severity: .warning, kind: "target-below-ledger",
-                        message: "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(override.target)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"))
+                    report(
+                        Finding(
+                            file: TargetsFile.name, line: override.line, severity: .warning,
+                            kind: "target-below-ledger",
+                            message:
+                                "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(override.target)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"
+                        ))
                 }
                 let ranked = stages[indicator.rankingStage].whole
                 if ranked.isOverTarget {
-                    report(Finding(
-                        file: TargetsFile.name, line: override.line, severity: .warning, kind: "over-target",
-                        message: "\(indicator.id): \(units[unit].name) has done \(Quantity.plain(ranked.done)) against a target of \(Quantity.plain(ranked.target)) \(indicator.measureUnit) (超任务, \(ranked.rate.map { $0.percent() } ?? "–")%)"))
+                    report(
+                        Finding(
+                            file: TargetsFile.name, line: override.line, severity: .warning,
+                            kind: "over-target",
+                            message:
+                                "\(indicator.id): \(units[unit].name) has done \(Quantity.plain(ranked.done)) against a target of \(Quantity.plain(ranked.target)) \(indicator.measureUnit) (超任务, \(ranked.rate.map { $0.percent() } ?? "–")%)"
+                        ))
                 }
             }
         }
@@ -105,9 +127,11 @@ struct Aggregator {
             func rootRow(_ category: Int?) -> Figures {
                 figures(
                     target: sum(\.target, category: category), done: sum(\.done, category: category),
-                    previousDone: sum(\.previousDone, category: category), start: indicator.start, deadline: indicator.deadline)
+                    previousDone: sum(\.previousDone, category: category), start: indicator.start,
+                    deadline: indicator.deadline)
             }
-            rootStages.append(StageFigures(whole: rootRow(nil), categories: categoryNames.indices.map { rootRow($0) }))
+            rootStages.append(
+                StageFigures(whole: rootRow(nil), categories: categoryNames.indices.map { rootRow($0) }))
         }
         let root = RegionFigures(
             region: RegionName(code: regions.codes[regions.root], name: regions.names[regions.root]),
@@ -115,12 +139,14 @@ struct Aggregator {
 
         // Ranks on the ranking stage: the whole and each category.
         let rankStage = indicator.rankingStage
-        func rank(category: Int?) -> [Int] {
+        func rank(category: Int?) -> (order: [Int], reverseRanks: [Int?]) {
             func row(_ unit: Int) -> Figures {
-                category.map { unitResults[unit].stages[rankStage].categories[$0] } ?? unitResults[unit].stages[rankStage].whole
+                category.map { unitResults[unit].stages[rankStage].categories[$0] }
+                    ?? unitResults[unit].stages[rankStage].whole
             }
-            let (ranks, order) = Ranking.competition(
-                count: unitResults.count, hasValue: { row($0).hasTask }, isBelow: { row($0).rateIsBelow(row($1)) })
+            let (ranks, order, reverseRanks) = Ranking.competition(
+                count: unitResults.count, hasValue: { row($0).hasTask },
+                isBelow: { row($0).rateIsBelow(row($1)) })
             for unit in unitResults.indices {
                 if let category {
                     unitResults[unit].stages[rankStage].categories[category].rank = ranks[unit]
@@ -128,18 +154,16 @@ struct Aggregator {
                     unitResults[unit].stages[rankStage].whole.rank = ranks[unit]
                 }
             }
-            return order
+            return (order, reverseRanks)
         }
-        let ranking = rank(category: nil)
+        let (ranking, reverseRanks) = rank(category: nil)
         for category in categoryNames.indices { _ = rank(category: category) }
         let ranked = { (unit: Int) in unitResults[unit].stages[rankStage].whole }
         var top: [Int] = []
         var bottom: [Int] = []
         if ranking.count >= configuration.flagsTop + configuration.flagsBottom, ranking.count > 0 {
             top = ranking.filter { (ranked($0).rank ?? .max) <= configuration.flagsTop }
-            bottom = ranking.filter { unit in
-                Ranking.reverse(unit, among: ranking) { ranked($0).rateIsBelow(ranked($1)) } <= configuration.flagsBottom
-            }.reversed()
+            bottom = ranking.filter { (reverseRanks[$0] ?? .max) <= configuration.flagsBottom }.reversed()
         }
         let rootRanked = rootStages[rankStage].whole
         let belowAverage = ranking.filter { ranked($0).rateIsBelow(rootRanked) }
@@ -149,16 +173,21 @@ struct Aggregator {
         // Township breakdown (main bulletin only).
         var breakdown: [[RegionFigures]] = Array(repeating: [], count: units.count)
         if step == 0 {
-            var keys = Set<Int32>()
-            for category in tally.categories { keys.formUnion(category.children.keys) }
-            for key in keys.sorted() {
+            let slots = (0..<tally.childKeys.count).sorted {
+                tally.childKey(slot: $0) < tally.childKey(slot: $1)
+            }
+            for slot in slots {
+                let key = tally.childKey(slot: slot)
                 let unit: Int
                 let region: RegionName
                 if key < 0 {
                     unit = Int(-1 - key)
                     region = RegionName(code: units[unit].code, name: units[unit].name)
                 } else {
-                    guard case .inUnit(let owner, _) = regions.place(FieldParsing.regionCode(regions.codes[Int(key)]) ?? 0) else { continue }
+                    guard
+                        case .inUnit(let owner, _) = regions.place(
+                            FieldParsing.regionCode(regions.codes[Int(key)]) ?? 0)
+                    else { continue }
                     unit = owner
                     region = RegionName(code: regions.codes[Int(key)], name: regions.names[Int(key)])
                 }
@@ -166,8 +195,8 @@ struct Aggregator {
                 var target: Int64 = 0
                 var done = [Int64](repeating: 0, count: indicator.stages.count)
                 var previousDone = done
-                for category in tally.categories {
-                    guard let child = category.children[key] else { continue }
+                for category in 0..<tally.categoryCount {
+                    let child = tally.child(slot: slot, category: category)
                     target += child.target
                     for stage in done.indices {
                         done[stage] += child.done[stage]
@@ -176,25 +205,34 @@ struct Aggregator {
                 }
                 let stages = indicator.stages.indices.map { stage in
                     StageFigures(
-                        whole: figures(target: target, done: done[stage], previousDone: previousDone[stage], start: window.start, deadline: window.deadline),
+                        whole: figures(
+                            target: target, done: done[stage], previousDone: previousDone[stage],
+                            start: window.start, deadline: window.deadline),
                         categories: [])
                 }
-                breakdown[unit].append(RegionFigures(region: region, start: window.start, deadline: window.deadline, stages: stages))
+                breakdown[unit].append(
+                    RegionFigures(
+                        region: region, start: window.start, deadline: window.deadline, stages: stages))
             }
             for unit in breakdown.indices { breakdown[unit].sort { $0.region.code < $1.region.code } }
         }
 
         // Trend of the ranking stage from the indicator's start to the bulletin date.
         let steps = (step..<calendar.count).filter { calendar.dates[$0] >= indicator.start }.reversed()
-        var trend = Trend(dates: [], rootDone: [], rootTimeProgress: [], unitDone: Array(repeating: [], count: units.count), unitTimeProgress: Array(repeating: [], count: units.count))
+        var trend = Trend(
+            dates: [], rootDone: [], rootTimeProgress: [], unitDone: Array(repeating: [], count: units.count),
+            unitTimeProgress: Array(repeating: [], count: units.count))
         for point in steps {
             let day = calendar.dates[point]
             trend.dates.append(day)
             var total: Int64 = 0
             for unit in units.indices {
-                let value = tally.categories.indices.reduce(Int64(0)) { $0 + done(unit, rankStage, $1, point) }
+                let value = (0..<tally.categoryCount).reduce(Int64(0)) {
+                    $0 + done(unit, rankStage, $1, point)
+                }
                 trend.unitDone[unit].append(value)
-                trend.unitTimeProgress[unit].append(progress(day, unitResults[unit].start, unitResults[unit].deadline))
+                trend.unitTimeProgress[unit].append(
+                    progress(day, unitResults[unit].start, unitResults[unit].deadline))
                 total += value
             }
             trend.rootDone.append(total)
@@ -202,7 +240,8 @@ struct Aggregator {
         }
 
         return IndicatorResult(
-            indicator: indicator, categories: categoryNames, root: root, units: unitResults, ranking: ranking, top: top,
+            indicator: indicator, categories: categoryNames, root: root, units: unitResults, ranking: ranking,
+            top: top,
             bottom: bottom, belowAverage: belowAverage, behind: behind, breakdown: breakdown, trend: trend)
     }
 
@@ -235,7 +274,8 @@ struct Aggregator {
             guard let x = scores[a], let y = scores[b] else { return false }
             return x.weighted * y.weights < y.weighted * x.weights
         }
-        let (ranks, order) = Ranking.competition(count: unitCount, hasValue: { scores[$0] != nil }, isBelow: isBelow)
+        let (ranks, order, _) = Ranking.competition(
+            count: unitCount, hasValue: { scores[$0] != nil }, isBelow: isBelow)
         return order.map { unit in
             let score = scores[unit].map { Rational($0.weighted, $0.weights * resolution) } ?? .zero
             return CompositeEntry(unit: unit, score: score, rank: ranks[unit] ?? 0)

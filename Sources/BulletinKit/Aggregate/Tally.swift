@@ -1,32 +1,17 @@
 /// Running totals for one indicator while its ledger streams by (SPEC §10): per unit and
 /// category the target, per unit, stage and category the amounts done in each calendar bucket,
 /// and per township the amounts done by the as-of date and by the previous bulletin. Memory
-/// grows with units × stages × periods, never with rows.
+/// grows with units × stages × periods and with the townships named, never with rows.
+///
+/// Every counter lives in a flat array indexed by arithmetic: a national ledger adds ten million
+/// rows here, and a dictionary or an array of arrays per row cost more than the rest of a row.
 struct Tally: Sendable {
-    /// Counters of one category value (the whole is the sum over categories).
-    struct Category: Sendable {
-        /// Target by unit position, in ten-thousandths of the measure.
-        var target: [Int64]
-        /// Done by (unit, stage, bucket), flattened.
-        var done: [Int64]
-        /// Township breakdown by the township's region index (-1 - unit position: rows at the unit itself).
-        var children: [Int32: Child] = [:]
-    }
-
-    /// A township's counters.
-    struct Child: Sendable {
+    /// A township's counters (the breakdown on a unit page).
+    struct Child: Sendable, Equatable {
         var target: Int64 = 0
         /// By stage: done by the as-of date and done by the previous bulletin.
         var done: [Int64]
         var previous: [Int64]
-
-        mutating func add(amount: Int64, buckets: [Int]) {
-            target += amount
-            for (stage, bucket) in buckets.enumerated() where bucket >= 0 {
-                done[stage] += amount
-                if bucket >= 1 { previous[stage] += amount }
-            }
-        }
     }
 
     /// The largest total an indicator's ledger may add up to, in ten-thousandths of the measure
@@ -42,56 +27,96 @@ struct Tally: Sendable {
     /// Category values in order of first appearance; `""` when the indicator has no category column.
     private(set) var categoryNames: [String] = []
     private var categoryIndex: [String: Int] = [:]
-    private(set) var categories: [Category] = []
+    /// Target by (category, unit), in ten-thousandths of the measure.
+    private var targets: [Int64] = []
+    /// Done by (category, unit, stage, bucket).
+    private var doneCounts: [Int64] = []
+    /// Child key (a region index, or `regionCount + unit` for rows at the unit itself) → slot.
+    private var slotOfKey: [Int32]
+    /// Child keys by slot, in order of first appearance.
+    private(set) var childKeys: [Int32] = []
+    /// Per category, per slot: target, done by stage, done by the previous bulletin by stage.
+    private var childCounts: [[Int64]] = []
+    private let regionCount: Int
 
-    init(unitCount: Int, stageCount: Int, bucketCount: Int, hasCategories: Bool) {
+    /// The number of category values seen (1 when the indicator has no category column).
+    var categoryCount: Int { categoryNames.count }
+
+    init(unitCount: Int, stageCount: Int, bucketCount: Int, regionCount: Int, hasCategories: Bool) {
         self.unitCount = unitCount
         self.stageCount = stageCount
         self.bucketCount = bucketCount
+        self.regionCount = regionCount
+        slotOfKey = Array(repeating: -1, count: regionCount + unitCount)
         if !hasCategories { _ = category(named: "") }
     }
 
     /// The index of a category value, adding it on first sight.
     mutating func category(named name: String) -> Int {
         if let index = categoryIndex[name] { return index }
-        categoryIndex[name] = categories.count
+        categoryIndex[name] = categoryNames.count
         categoryNames.append(name)
-        categories.append(
-            Category(
-                target: Array(repeating: 0, count: unitCount),
-                done: Array(repeating: 0, count: unitCount * stageCount * bucketCount)))
-        return categories.count - 1
+        targets.append(contentsOf: repeatElement(0, count: unitCount))
+        doneCounts.append(contentsOf: repeatElement(0, count: unitCount * stageCount * bucketCount))
+        childCounts.append(Array(repeating: 0, count: childKeys.count * childStride))
+        return categoryNames.count - 1
     }
 
     /// Counts one accepted ledger row. `buckets[s]` is the calendar bucket of stage `s`'s date,
-    /// or -1 when the stage is not done by the as-of date.
+    /// or -1 when the stage is not done by the as-of date. `child` is the township's region
+    /// index, or -1 for a row at the unit itself.
     mutating func add(unit: Int, child: Int, category: Int, amount: Int64, buckets: [Int]) {
-        categories[category].target[unit] += amount
-        let childKey = Int32(child >= 0 ? child : -1 - unit)
-        let stageCount = self.stageCount
-        let bucketCount = self.bucketCount
-        // Mutated in place: reading the child out and storing it back would copy its arrays per row.
-        categories[category].children[
-            childKey,
-            default: Child(
-                done: Array(repeating: 0, count: stageCount), previous: Array(repeating: 0, count: stageCount)
-            )
-        ].add(amount: amount, buckets: buckets)
+        targets[category &* unitCount &+ unit] += amount
+        let key = child >= 0 ? child : regionCount + unit
+        var slot = Int(slotOfKey[key])
+        if slot < 0 { slot = addSlot(key: key) }
+        let childBase = slot &* childStride
+        childCounts[category][childBase] += amount
+        let doneBase = (category &* unitCount &+ unit) &* stageCount
         for (stage, bucket) in buckets.enumerated() where bucket >= 0 {
-            categories[category].done[(unit * stageCount + stage) * bucketCount + bucket] += amount
+            doneCounts[(doneBase &+ stage) &* bucketCount &+ bucket] += amount
+            childCounts[category][childBase &+ 1 &+ stage] += amount
+            if bucket >= 1 { childCounts[category][childBase &+ 1 &+ stageCount &+ stage] += amount }
         }
     }
 
     /// Amount done by grid date `step` (0 = as-of) for a unit, stage and category:
     /// the sum of buckets `step…`.
     func done(unit: Int, stage: Int, category: Int, step: Int) -> Int64 {
-        let base = (unit * stageCount + stage) * bucketCount
+        let base = ((category * unitCount + unit) * stageCount + stage) * bucketCount
         var sum: Int64 = 0
-        let done = categories[category].done
-        for bucket in step..<bucketCount { sum += done[base + bucket] }
+        for bucket in step..<bucketCount { sum += doneCounts[base + bucket] }
         return sum
     }
 
     /// Ledger target of a unit and category.
-    func target(unit: Int, category: Int) -> Int64 { categories[category].target[unit] }
+    func target(unit: Int, category: Int) -> Int64 { targets[category * unitCount + unit] }
+
+    /// The township breakdown's key of a child slot: the township's region index, or
+    /// `-1 - unit` for rows at the unit itself.
+    func childKey(slot: Int) -> Int32 {
+        let key = Int(childKeys[slot])
+        return key >= regionCount ? Int32(-1 - (key - regionCount)) : Int32(key)
+    }
+
+    /// A township's counters in one category.
+    func child(slot: Int, category: Int) -> Child {
+        let base = slot * childStride
+        let counts = childCounts[category]
+        return Child(
+            target: counts[base], done: Array(counts[(base + 1)..<(base + 1 + stageCount)]),
+            previous: Array(counts[(base + 1 + stageCount)..<(base + childStride)]))
+    }
+
+    private var childStride: Int { 1 + 2 * stageCount }
+
+    private mutating func addSlot(key: Int) -> Int {
+        let slot = childKeys.count
+        slotOfKey[key] = Int32(slot)
+        childKeys.append(Int32(key))
+        for category in childCounts.indices {
+            childCounts[category].append(contentsOf: repeatElement(0, count: childStride))
+        }
+        return slot
+    }
 }

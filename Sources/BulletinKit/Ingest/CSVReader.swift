@@ -56,6 +56,31 @@ public struct CSVRecord {
         withBytes(at: index) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The field at `index` with surrounding white space removed, exactly as
+    /// `trimmingCharacters(in: .whitespaces)` would — without Foundation, which is slow per field.
+    public func trimmedString(at index: Int) -> String {
+        let text = string(at: index)
+        let isSpace = CSVRecord.isWhitespace
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else {
+            return text
+        }
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
+    /// Whether Foundation's `CharacterSet.whitespaces` holds `scalar`: the tab, the space, the
+    /// no-break space, U+1680, U+2000…U+200B, U+202F, U+205F and the ideographic space U+3000.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// Calls `body` with the UTF-8 bytes of the field at `index` (empty when `index` is not below
     /// `count`). The bytes are valid only inside `body`.
     @inlinable

@@ -94,7 +94,8 @@ struct LedgerScanner {
         let indicator = dataset.configuration.indicators[indicator]
         return Tally(
             unitCount: dataset.regions.units.count, stageCount: indicator.stages.count,
-            bucketCount: calendar.count, hasCategories: indicator.categoryColumn != nil)
+            bucketCount: calendar.count, regionCount: dataset.regions.codes.count,
+            hasCategories: indicator.categoryColumn != nil)
     }
 
     /// The columns one file's indicators read, each parsed once per row.
@@ -154,18 +155,20 @@ struct LedgerScanner {
                 return result
             }
             result.encoding = reader.encoding
-            let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
+            let header = (0..<record.count).map { record.trimmedString(at: $0) }
             guard let plan = makePlan(header: header, indicators: members, report: report) else {
                 return result
             }
             let fieldCount = header.count
             var regionPlacements = [Regions.Placement](repeating: .unknown, count: plan.regionColumns.count)
             var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
-            var categories = [String](repeating: "", count: plan.categoryColumns.count)
             var dates = [Day?](repeating: nil, count: plan.dateColumns.count)
-            var seenIDs = [Set<UInt64>](repeating: [], count: plan.idColumns.count)
+            var seenIDs = [IDSet](repeating: IDSet(), count: plan.idColumns.count)
+            // Held once: `dataset.regions.place` as a closure would copy the regions every row.
+            let regions = dataset.regions
             var buckets: [Int] = []
             var categoryIndex = [Int](repeating: 0, count: members.count)
+            var categoryCache = [[(bytes: [UInt8], index: Int)]](repeating: [], count: members.count)
             var totals = [Int64](repeating: 0, count: members.count)
             var reportedRows = 0
             var reportedBytes = 0
@@ -187,9 +190,8 @@ struct LedgerScanner {
                 }
                 var isRejected = false
                 for (slot, column) in plan.regionColumns.enumerated() {
-                    let placement =
-                        record.withBytes(at: column) { FieldParsing.regionCode($0) }.map(
-                            dataset.regions.place) ?? .unknown
+                    let code = record.withBytes(at: column) { FieldParsing.regionCode($0) }
+                    let placement = code.map { regions.place($0) } ?? .unknown
                     regionPlacements[slot] = placement
                     switch placement {
                     case .inUnit: break
@@ -245,7 +247,7 @@ struct LedgerScanner {
                 for (slot, column) in plan.idColumns.enumerated() {
                     let hash = record.withBytes(at: column, Self.idHash)
                     guard let hash else { continue }  // an empty id is not checked for uniqueness
-                    if !seenIDs[slot].insert(hash).inserted {
+                    if !seenIDs[slot].insert(hash) {
                         report(
                             .error, line, column + 1, "duplicate-id",
                             "\(header[column]) \"\(record.string(at: column))\" appears on an earlier line; ids must be unique in the ledger"
@@ -278,9 +280,6 @@ struct LedgerScanner {
                 }
                 for position in members.indices {
                     totals[position] += plan.measure[position].map { measures[$0] } ?? 10_000
-                }
-                for (slot, column) in plan.categoryColumns.enumerated() {
-                    categories[slot] = record.string(at: column).trimmingCharacters(in: .whitespaces)
                 }
                 // Warnings on dates: after the bulletin date (not yet counted), before the start.
                 for (slot, column) in plan.dateColumns.enumerated() {
@@ -318,7 +317,23 @@ struct LedgerScanner {
                         }
                     }
                     if let slot = plan.category[position] {
-                        categoryIndex[position] = result.tallies[position].category(named: categories[slot])
+                        // Category values are few: their raw bytes are remembered, so a row's value
+                        // is found without making a string.
+                        let column = plan.categoryColumns[slot]
+                        let cache = categoryCache[position]
+                        if let known = record.withBytes(
+                            at: column, { bytes in cache.first { $0.bytes.elementsEqual(bytes) } })
+                        {
+                            categoryIndex[position] = known.index
+                        } else {
+                            let index = result.tallies[position].category(
+                                named: record.trimmedString(at: column))
+                            if cache.count < 64 {
+                                categoryCache[position].append(
+                                    (record.withBytes(at: column) { Array($0) }, index))
+                            }
+                            categoryIndex[position] = index
+                        }
                     }
                     result.tallies[position].add(
                         unit: unit, child: child, category: categoryIndex[position], amount: amount,

@@ -11,7 +11,7 @@ public struct Regions: Sendable {
     /// Parent region index, or -1.
     private(set) var parents: [Int32] = []
     /// Region index by packed code (`FieldParsing.regionCode`).
-    private(set) var indexByCode: [UInt64: Int32] = [:]
+    private(set) var indexByCode = CodeTable()
     /// The root's region index.
     public private(set) var root: Int = 0
     /// Region indices of the units, sorted by code.
@@ -91,7 +91,7 @@ extension Regions {
                 report(1, nil, "missing-column", "the file is empty; expected a header line code,name,parent")
                 return (regions, findings)
             }
-            let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
+            let header = (0..<record.count).map { record.trimmedString(at: $0) }
             var columns: [Int] = []
             for name in ["code", "name", "parent"] {
                 if let column = header.firstIndex(of: name) {
@@ -113,7 +113,7 @@ extension Regions {
                     )
                     continue
                 }
-                let code = record.string(at: columns[0]).trimmingCharacters(in: .whitespaces)
+                let code = record.trimmedString(at: columns[0])
                 guard let packed = FieldParsing.regionCode(code) else {
                     report(
                         record.line, columns[0] + 1, "bad-code",
@@ -126,10 +126,10 @@ extension Regions {
                         "code \(code) already appears on line \(lines[Int(existing)])")
                     continue
                 }
-                regions.indexByCode[packed] = Int32(regions.codes.count)
+                regions.indexByCode.set(packed, Int32(regions.codes.count))
                 regions.codes.append(code)
-                regions.names.append(record.string(at: columns[1]).trimmingCharacters(in: .whitespaces))
-                parentCodes.append(record.string(at: columns[2]).trimmingCharacters(in: .whitespaces))
+                regions.names.append(record.trimmedString(at: columns[1]))
+                parentCodes.append(record.trimmedString(at: columns[2]))
                 lines.append(record.line)
             }
         } catch {

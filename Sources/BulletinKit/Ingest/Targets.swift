@@ -35,7 +35,7 @@ enum TargetsFile {
             var reader = try CSVReader(path: path)
             var record = CSVRecord()
             guard try reader.readRecord(into: &record) else { return (overrides, findings, 0) }
-            let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
+            let header = (0..<record.count).map { record.trimmedString(at: $0) }
             var column: [String: Int] = [:]
             for (index, name) in header.enumerated() { column[name] = index }
             for required in ["indicator", "region", "target"] where column[required] == nil {
@@ -59,7 +59,7 @@ enum TargetsFile {
                     )
                     continue
                 }
-                let id = record.string(at: indicatorColumn).trimmingCharacters(in: .whitespaces)
+                let id = record.trimmedString(at: indicatorColumn)
                 guard ids.contains(id) else {
                     var message =
                         "indicator \"\(id)\" is not in bulletin.json (\(ids.joined(separator: ", ")))"
@@ -69,7 +69,7 @@ enum TargetsFile {
                     report(line, indicatorColumn + 1, "unknown-indicator", message)
                     continue
                 }
-                let code = record.string(at: regionColumn).trimmingCharacters(in: .whitespaces)
+                let code = record.trimmedString(at: regionColumn)
                 guard let packed = FieldParsing.regionCode(code),
                     case .inUnit(let unit, let child) = regions.place(packed),
                     child == -1
