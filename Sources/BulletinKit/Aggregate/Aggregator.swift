@@ -173,7 +173,7 @@ struct Aggregator {
         // Township breakdown (main bulletin only).
         var breakdown: [[RegionFigures]] = Array(repeating: [], count: units.count)
         if step == 0 {
-            let slots = (0..<tally.childKeys.count).sorted {
+            let slots = tally.childSlots.sorted {
                 tally.childKey(slot: $0) < tally.childKey(slot: $1)
             }
             for slot in slots {

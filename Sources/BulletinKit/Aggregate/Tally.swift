@@ -31,23 +31,24 @@ struct Tally: Sendable {
     private var targets: [Int64] = []
     /// Done by (category, unit, stage, bucket).
     private var doneCounts: [Int64] = []
-    /// Child key (a region index, or `regionCount + unit` for rows at the unit itself) → slot.
-    private var slotOfKey: [Int32]
-    /// Child keys by slot, in order of first appearance.
-    private(set) var childKeys: [Int32] = []
-    /// Per category, per slot: target, done by stage, done by the previous bulletin by stage.
+    /// Per category, per child slot (a township slot of `Regions.townships`, then one slot per
+    /// unit for rows at the unit itself): rows, target, done by stage, done by the previous
+    /// bulletin by stage — side by side, so that a row touches one place.
     private var childCounts: [[Int64]] = []
-    private let regionCount: Int
+    /// Whether any row counted in a child slot, whatever its category.
+    private var childSeen: [Bool]
+    private let townships: [Int32]
 
     /// The number of category values seen (1 when the indicator has no category column).
     var categoryCount: Int { categoryNames.count }
 
-    init(unitCount: Int, stageCount: Int, bucketCount: Int, regionCount: Int, hasCategories: Bool) {
+    /// `townships`: the region index of each township slot (`Regions.townships`).
+    init(unitCount: Int, stageCount: Int, bucketCount: Int, townships: [Int32], hasCategories: Bool) {
         self.unitCount = unitCount
         self.stageCount = stageCount
         self.bucketCount = bucketCount
-        self.regionCount = regionCount
-        slotOfKey = Array(repeating: -1, count: regionCount + unitCount)
+        self.townships = townships
+        childSeen = Array(repeating: false, count: townships.count + unitCount)
         if !hasCategories { _ = category(named: "") }
     }
 
@@ -58,18 +59,17 @@ struct Tally: Sendable {
         categoryNames.append(name)
         targets.append(contentsOf: repeatElement(0, count: unitCount))
         doneCounts.append(contentsOf: repeatElement(0, count: unitCount * stageCount * bucketCount))
-        childCounts.append(Array(repeating: 0, count: childKeys.count * childStride))
+        childCounts.append(Array(repeating: 0, count: childSeen.count * childStride))
         return categoryNames.count - 1
     }
 
     /// Counts one accepted ledger row. `buckets[s]` is the calendar bucket of stage `s`'s date,
-    /// or -1 when the stage is not done by the as-of date. `child` is the township's region
-    /// index, or -1 for a row at the unit itself.
-    mutating func add(unit: Int, child: Int, category: Int, amount: Int64, buckets: [Int]) {
+    /// or -1 when the stage is not done by the as-of date. `township` is the township slot, or -1
+    /// for a row at the unit itself.
+    mutating func add(unit: Int, township: Int, category: Int, amount: Int64, buckets: [Int]) {
         targets[category &* unitCount &+ unit] += amount
-        let key = child >= 0 ? child : regionCount + unit
-        var slot = Int(slotOfKey[key])
-        if slot < 0 { slot = addSlot(key: key) }
+        let slot = township >= 0 ? township : townships.count &+ unit
+        childSeen[slot] = true
         let childBase = slot &* childStride
         childCounts[category][childBase] += amount
         let doneBase = (category &* unitCount &+ unit) &* stageCount
@@ -92,11 +92,13 @@ struct Tally: Sendable {
     /// Ledger target of a unit and category.
     func target(unit: Int, category: Int) -> Int64 { targets[category * unitCount + unit] }
 
+    /// The child slots that counted rows: the breakdown's townships (and units' own rows).
+    var childSlots: [Int] { childSeen.indices.filter { childSeen[$0] } }
+
     /// The township breakdown's key of a child slot: the township's region index, or
     /// `-1 - unit` for rows at the unit itself.
     func childKey(slot: Int) -> Int32 {
-        let key = Int(childKeys[slot])
-        return key >= regionCount ? Int32(-1 - (key - regionCount)) : Int32(key)
+        slot < townships.count ? townships[slot] : Int32(-1 - (slot - townships.count))
     }
 
     /// A township's counters in one category.
@@ -110,13 +112,4 @@ struct Tally: Sendable {
 
     private var childStride: Int { 1 + 2 * stageCount }
 
-    private mutating func addSlot(key: Int) -> Int {
-        let slot = childKeys.count
-        slotOfKey[key] = Int32(slot)
-        childKeys.append(Int32(key))
-        for category in childCounts.indices {
-            childCounts[category].append(contentsOf: repeatElement(0, count: childStride))
-        }
-        return slot
-    }
 }

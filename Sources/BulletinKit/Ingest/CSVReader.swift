@@ -175,6 +175,9 @@ public struct CSVReader {
     /// Bytes read from the file so far, for progress display.
     public var bytesRead: Int { input.bytesRead }
 
+    /// How far the records read so far reach into the (UTF-8) text, in bytes.
+    var textPosition: Int { input.textFileOffset + pos }
+
     /// Reads the next record into `record`; false at end of input.
     public mutating func readRecord(into record: inout CSVRecord) throws(CSVError) -> Bool {
         if !isKnownUniquelyReferenced(&record.storage) { record.storage = RecordStorage() }

@@ -1,54 +1,79 @@
-/// Packed region codes (`FieldParsing.regionCode`) to region indices: an open-addressing hash
-/// table with a multiplicative hash. A national `regions.csv` holds some 670,000 codes and every
-/// ledger row looks one up; `Dictionary`'s seeded SipHash made that lookup the scan's largest
-/// cost. The codes come from the dataset, not from an adversary who could choose collisions.
+/// Packed region codes (`FieldParsing.regionCode`) to where the region lies: an open-addressing
+/// hash table with a multiplicative hash, each slot holding the code, the region index, and the
+/// unit and township the region lies in, side by side. A national `regions.csv` holds some
+/// 670,000 codes and every ledger row looks one up: with `Dictionary` (seeded SipHash, then three
+/// more arrays for the unit and township) that lookup was four cache misses and the scan's
+/// largest cost; here it is one. The codes come from the dataset, not from an adversary who
+/// could choose collisions.
 struct CodeTable: Sendable {
-    /// Keys by slot; `empty` marks a free slot (no packed code is 0: it encodes the length).
-    private var keys: [UInt64]
-    private var values: [Int32]
-    private var shift: UInt64
-    private(set) var count = 0
-
-    private static let empty: UInt64 = 0
-
-    /// An empty table sized for `capacity` codes without growing.
-    init(capacity: Int = 16) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        keys = Array(repeating: Self.empty, count: size)
-        values = Array(repeating: -1, count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
+    /// One slot: `key` 0 marks a free slot (no packed code is 0: it encodes the length).
+    struct Entry: Sendable {
+        var key: UInt64 = 0
+        /// The region index.
+        var index: Int32 = -1
+        /// The unit's position (≥ 0), -1 outside the root, -2 for the root itself.
+        var unit: Int32 = -1
+        /// The township slot (`Regions.townships`), or -1 for a unit itself and regions outside.
+        var township: Int32 = -1
     }
 
-    /// The index stored for `key`, if any.
+    private var entries: [Entry]
+    private(set) var count = 0
+
+    /// An empty table for about `capacity` codes before it grows.
+    init(capacity: Int = 12) {
+        entries = Array(repeating: Entry(), count: max(16, capacity / 3 * 4 + 4))
+    }
+
+    /// The entry of `key`, if it is in the table.
     @inline(__always)
-    subscript(key: UInt64) -> Int32? {
-        guard key != Self.empty else { return nil }
-        let mask = keys.count &- 1
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    func entry(_ key: UInt64) -> Entry? {
+        guard key != 0 else { return nil }
+        var slot = Self.home(key, size: entries.count)
         while true {
-            let stored = keys[slot]
-            if stored == key { return values[slot] }
-            if stored == Self.empty { return nil }
-            slot = (slot &+ 1) & mask
+            let entry = entries[slot]
+            if entry.key == key { return entry }
+            if entry.key == 0 { return nil }
+            slot &+= 1
+            if slot == entries.count { slot = 0 }
         }
     }
 
-    /// Stores `value` for `key` (a new key, or replacing the old value).
-    mutating func set(_ key: UInt64, _ value: Int32) {
-        guard key != Self.empty else { return }
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count &- 1
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while keys[slot] != Self.empty && keys[slot] != key { slot = (slot &+ 1) & mask }
-        if keys[slot] == Self.empty { count += 1 }
-        keys[slot] = key
-        values[slot] = value
+    /// The region index of `key`, if any.
+    subscript(key: UInt64) -> Int32? { entry(key)?.index }
+
+    /// Stores the region index of `key` (a new key, or replacing the old index).
+    mutating func set(_ key: UInt64, _ index: Int32) {
+        guard key != 0 else { return }
+        if (count + 1) * 4 > entries.count * 3 { grow() }
+        var slot = Self.home(key, size: entries.count)
+        while entries[slot].key != 0 && entries[slot].key != key {
+            slot &+= 1
+            if slot == entries.count { slot = 0 }
+        }
+        if entries[slot].key == 0 { count += 1 }
+        entries[slot] = Entry(key: key, index: index)
+    }
+
+    /// Sets every entry's unit and township from its region index.
+    mutating func place(unit: (Int) -> Int32, township: (Int) -> Int32) {
+        for slot in entries.indices where entries[slot].key != 0 {
+            let index = Int(entries[slot].index)
+            entries[slot].unit = unit(index)
+            entries[slot].township = township(index)
+        }
+    }
+
+    /// The first slot to look at: the high half of (mixed key × size), uniform over any size.
+    @inline(__always)
+    private static func home(_ key: UInt64, size: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15).multipliedFullWidth(by: UInt64(size)).high)
     }
 
     private mutating func grow() {
-        var bigger = CodeTable(capacity: keys.count)
-        for (key, value) in zip(keys, values) where key != Self.empty { bigger.set(key, value) }
+        var bigger = CodeTable()
+        bigger.entries = Array(repeating: Entry(), count: entries.count * 2)
+        for entry in entries where entry.key != 0 { bigger.set(entry.key, entry.index) }
         self = bigger
     }
 }

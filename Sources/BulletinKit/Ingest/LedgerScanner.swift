@@ -94,7 +94,7 @@ struct LedgerScanner {
         let indicator = dataset.configuration.indicators[indicator]
         return Tally(
             unitCount: dataset.regions.units.count, stageCount: indicator.stages.count,
-            bucketCount: calendar.count, regionCount: dataset.regions.codes.count,
+            bucketCount: calendar.count, townships: dataset.regions.townships,
             hasCategories: indicator.categoryColumn != nil)
     }
 
@@ -160,10 +160,14 @@ struct LedgerScanner {
                 return result
             }
             let fieldCount = header.count
-            var regionPlacements = [Regions.Placement](repeating: .unknown, count: plan.regionColumns.count)
+            // Per region column: the row's unit and township slot.
+            var locations = [(unit: Int, township: Int)](repeating: (-1, -1), count: plan.regionColumns.count)
             var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
             var dates = [Day?](repeating: nil, count: plan.dateColumns.count)
             var seenIDs = [IDSet](repeating: IDSet(), count: plan.idColumns.count)
+            let fileBytes =
+                (try? FileManager.default.attributesOfItem(atPath: dataset.path(of: file))[.size] as? NSNumber)?
+                .intValue ?? 0
             // Held once: `dataset.regions.place` as a closure would copy the regions every row.
             let regions = dataset.regions
             var buckets: [Int] = []
@@ -175,6 +179,11 @@ struct LedgerScanner {
             defer { progress?.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes) }
             while try reader.readRecord(into: &record) {
                 rows += 1
+                if rows == 8192, !seenIDs.isEmpty, fileBytes > 0 {
+                    // Size the id sets once for the whole file, from the bytes the first rows took.
+                    let estimate = Int(Double(fileBytes) / Double(max(1, reader.textPosition)) * 8192 * 1.05)
+                    for slot in seenIDs.indices { seenIDs[slot].reserve(estimate) }
+                }
                 if rows & 0xFFFF == 0, let progress {
                     progress.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes)
                     (reportedRows, reportedBytes) = (rows, reader.bytesRead)
@@ -191,11 +200,13 @@ struct LedgerScanner {
                 var isRejected = false
                 for (slot, column) in plan.regionColumns.enumerated() {
                     let code = record.withBytes(at: column) { FieldParsing.regionCode($0) }
-                    let placement = code.map { regions.place($0) } ?? .unknown
-                    regionPlacements[slot] = placement
-                    switch placement {
-                    case .inUnit: break
-                    case .unknown:
+                    let entry = code.flatMap { regions.locate($0) }
+                    if let entry, entry.unit >= 0 {
+                        locations[slot] = (Int(entry.unit), Int(entry.township))
+                        continue
+                    }
+                    switch entry?.unit {
+                    case nil:
                         let value = record.string(at: column)
                         let what =
                             FieldParsing.regionCode(value) == nil
@@ -204,13 +215,13 @@ struct LedgerScanner {
                             .error, line, column + 1, "unknown-region",
                             "\(header[column]) \"\(value)\" \(what)")
                         isRejected = true
-                    case .root:
+                    case -2:
                         report(
                             .error, line, column + 1, "root-region",
                             "\(header[column]) \"\(record.string(at: column))\" is the root \(dataset.regions.names[dataset.regions.root]) itself; a row must name a unit or a region below one"
                         )
                         isRejected = true
-                    case .outsideRoot:
+                    default:
                         report(
                             .error, line, column + 1, "outside-root",
                             "\(header[column]) \"\(record.string(at: column))\" is not under \(dataset.regions.names[dataset.regions.root]) (\(dataset.configuration.root))"
@@ -298,9 +309,7 @@ struct LedgerScanner {
                 }
                 for (position, indicatorIndex) in members.enumerated() {
                     let indicator = indicators[indicatorIndex]
-                    guard case .inUnit(let unit, let child) = regionPlacements[plan.region[position]] else {
-                        continue
-                    }
+                    let (unit, township) = locations[plan.region[position]]
                     let amount = plan.measure[position].map { measures[$0] } ?? 10_000
                     let stageSlots = plan.dates[position]
                     if plan.checksOrder[position] {
@@ -336,7 +345,7 @@ struct LedgerScanner {
                         }
                     }
                     result.tallies[position].add(
-                        unit: unit, child: child, category: categoryIndex[position], amount: amount,
+                        unit: unit, township: township, category: categoryIndex[position], amount: amount,
                         buckets: buckets)
                 }
             }

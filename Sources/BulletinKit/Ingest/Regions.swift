@@ -5,9 +5,9 @@ import Foundation
 /// unit's child (township) it lies in, so a ledger row's code resolves in one lookup.
 public struct Regions: Sendable {
     /// Codes as written, by region index.
-    public private(set) var codes: [String] = []
+    public private(set) var codes = TextColumn()
     /// Names, by region index.
-    public private(set) var names: [String] = []
+    public private(set) var names = TextColumn()
     /// Parent region index, or -1.
     private(set) var parents: [Int32] = []
     /// Region index by packed code (`FieldParsing.regionCode`).
@@ -22,6 +22,9 @@ public struct Regions: Sendable {
     /// For each region: the region index of the unit's child it lies in; -1 for a unit itself and
     /// regions outside units.
     private(set) var unitChild: [Int32] = []
+    /// The units' children (townships) that have regions of their own or are named by rows, by
+    /// township slot: every child of a unit, in region order.
+    private(set) var townships: [Int32] = []
 
     /// Where a ledger's region code lies.
     public enum Placement: Equatable, Sendable {
@@ -35,11 +38,18 @@ public struct Regions: Sendable {
     /// Resolves a packed region code.
     @inline(__always)
     public func place(_ packedCode: UInt64) -> Placement {
-        guard let index = indexByCode[packedCode] else { return .unknown }
-        let unit = unitPosition[Int(index)]
-        if unit >= 0 { return .inUnit(unit: Int(unit), child: Int(unitChild[Int(index)])) }
-        return unit == -2 ? .root : .outsideRoot
+        guard let entry = indexByCode.entry(packedCode) else { return .unknown }
+        if entry.unit >= 0 {
+            return .inUnit(
+                unit: Int(entry.unit), child: entry.township >= 0 ? Int(townships[Int(entry.township)]) : -1)
+        }
+        return entry.unit == -2 ? .root : .outsideRoot
     }
+
+    /// Resolves a packed region code to its unit and township slot in one lookup (the ledger
+    /// scan's hot path); nil for a code not in the file.
+    @inline(__always)
+    func locate(_ packedCode: UInt64) -> CodeTable.Entry? { indexByCode.entry(packedCode) }
 
     /// The region index of a code, if it exists.
     public func index(of code: String) -> Int? {
@@ -83,8 +93,8 @@ extension Regions {
             return (regions, findings)
         }
         var record = CSVRecord()
-        var parentCodes: [String] = []
-        var lines: [Int] = []
+        var parentCodes = TextColumn()
+        var lines: [Int32] = []
         var parentColumn: Int?
         do {
             guard try reader.readRecord(into: &record) else {
@@ -130,7 +140,7 @@ extension Regions {
                 regions.codes.append(code)
                 regions.names.append(record.trimmedString(at: columns[1]))
                 parentCodes.append(record.trimmedString(at: columns[2]))
-                lines.append(record.line)
+                lines.append(Int32(clamping: record.line))
             }
         } catch {
             report(error.line, error.column, Finding.kind(of: error), error.reason)
@@ -145,7 +155,7 @@ extension Regions {
                     FieldParsing.regionCode(parent) == nil
                     ? "is not a region code (digits)" : "is not a code in this file"
                 report(
-                    lines[index], parentColumn, "unknown-parent",
+                    Int(lines[index]), parentColumn, "unknown-parent",
                     "parent \"\(parent)\" of \(regions.codes[index]) \(regions.names[index]) \(what); every parent must have its own line, and only the root \(rootCode) has an empty parent"
                 )
             }
@@ -187,7 +197,7 @@ extension Regions {
                         regions.codes[current]
                     ]
                 report(
-                    lines[current], parentColumn, "cycle",
+                    Int(lines[current]), parentColumn, "cycle",
                     "region \(regions.codes[current]) \(regions.names[current]) is its own ancestor (parents go round: \(loop.joined(separator: " → "))); one of these parents is wrong"
                 )
             }
@@ -205,6 +215,16 @@ extension Regions {
                 }
             }
         }
+        // Township slots: every child of a unit, numbered densely, so that counters per township
+        // are flat arrays.
+        var townshipSlot = [Int32](repeating: -1, count: count)
+        for region in 0..<count where regions.unitChild[region] == Int32(region) {
+            townshipSlot[region] = Int32(regions.townships.count)
+            regions.townships.append(Int32(region))
+        }
+        regions.indexByCode.place(
+            unit: { regions.unitPosition[$0] },
+            township: { regions.unitChild[$0] >= 0 ? townshipSlot[Int(regions.unitChild[$0])] : -1 })
         if regions.units.isEmpty {
             report(
                 nil, nil, "no-units",
