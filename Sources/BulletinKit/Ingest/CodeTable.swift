@@ -39,6 +39,10 @@ struct CodeTable: Sendable {
         }
     }
 
+    /// Reads the slot where a search for `key` starts, and returns its key (see `LedgerScanner`).
+    @inline(__always)
+    func touch(_ key: UInt64) -> UInt64 { entries[Self.home(key, size: entries.count)].key }
+
     /// The region index of `key`, if any.
     subscript(key: UInt64) -> Int32? { entry(key)?.index }
 

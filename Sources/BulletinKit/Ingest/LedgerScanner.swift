@@ -71,6 +71,9 @@ struct LedgerScanner {
         var rows = 0
         var rejected = 0
         var encoding: TextEncoding?
+        /// What the early loads of the table slots read (see `touch`): kept only so that the
+        /// optimiser cannot drop those loads.
+        var touched: UInt64 = 0
     }
 
     /// Results of files scanned on several threads, each stored once by its own thread.
@@ -165,6 +168,8 @@ struct LedgerScanner {
             var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
             var dates = [Day?](repeating: nil, count: plan.dateColumns.count)
             var seenIDs = [IDSet](repeating: IDSet(), count: plan.idColumns.count)
+            var codes = [UInt64?](repeating: nil, count: plan.regionColumns.count)
+            var hashes = [UInt64?](repeating: nil, count: plan.idColumns.count)
             let fileBytes =
                 (try? FileManager.default.attributesOfItem(atPath: dataset.path(of: file))[.size] as? NSNumber)?
                 .intValue ?? 0
@@ -197,9 +202,22 @@ struct LedgerScanner {
                     rejected += 1
                     continue
                 }
+                // The region table and the id set are far larger than the cache, so each lookup
+                // waits for memory. Reading both slots first, back to back, lets the two waits
+                // overlap; the lookups below then find them in the cache.
+                var touched: UInt64 = 0
+                for (slot, column) in plan.regionColumns.enumerated() {
+                    codes[slot] = record.withBytes(at: column) { FieldParsing.regionCode($0) }
+                    if let code = codes[slot] { touched &+= regions.touch(code) }
+                }
+                for (slot, column) in plan.idColumns.enumerated() {
+                    hashes[slot] = record.withBytes(at: column, Self.idHash)
+                    if let hash = hashes[slot] { touched &+= seenIDs[slot].touch(hash) }
+                }
+                result.touched &+= touched
                 var isRejected = false
                 for (slot, column) in plan.regionColumns.enumerated() {
-                    let code = record.withBytes(at: column) { FieldParsing.regionCode($0) }
+                    let code = codes[slot]
                     let entry = code.flatMap { regions.locate($0) }
                     if let entry, entry.unit >= 0 {
                         locations[slot] = (Int(entry.unit), Int(entry.township))
@@ -256,7 +274,7 @@ struct LedgerScanner {
                     }
                 }
                 for (slot, column) in plan.idColumns.enumerated() {
-                    let hash = record.withBytes(at: column, Self.idHash)
+                    let hash = hashes[slot]
                     guard let hash else { continue }  // an empty id is not checked for uniqueness
                     if !seenIDs[slot].insert(hash) {
                         report(

@@ -46,6 +46,10 @@ public struct Regions: Sendable {
         return entry.unit == -2 ? .root : .outsideRoot
     }
 
+    /// Reads the table slot of a packed region code ahead of `locate` (see `LedgerScanner`).
+    @inline(__always)
+    func touch(_ packedCode: UInt64) -> UInt64 { indexByCode.touch(packedCode) }
+
     /// Resolves a packed region code to its unit and township slot in one lookup (the ledger
     /// scan's hot path); nil for a code not in the file.
     @inline(__always)
