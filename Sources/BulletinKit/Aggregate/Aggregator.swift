@@ -47,17 +47,9 @@ struct Aggregator {
         func done(_ unit: Int, _ stage: Int, _ category: Int, _ step: Int) -> Int64 {
             step < calendar.count ? tally.done(unit: unit, stage: stage, category: category, step: step) : 0
         }
-        func figures(target: Int64, done: Int64, previousDone: Int64, start: Day, deadline: Day) -> Figures {
-            var row = Figures(
-                target: target, done: done, previousDone: previousDone,
-                timeProgress: progress(asOf, start, deadline),
-                previousTimeProgress: progress(configuration.period.day(1, before: asOf), start, deadline),
-                deadline: deadline)
-            row.status = Status.of(
-                rate: row.rate, gap: row.gap, day: asOf, deadline: deadline,
-                yellowBelow: configuration.yellowBelow, redBelow: configuration.redBelow)
-            return row
-        }
+        let figures = FigureMaker(
+            rule: indicator.timeProgress, asOf: asOf, previous: configuration.period.day(1, before: asOf),
+            yellowBelow: configuration.yellowBelow, redBelow: configuration.redBelow)
 
         var unitResults: [RegionFigures] = []
         for unit in units.indices {
@@ -170,13 +162,10 @@ struct Aggregator {
         let behind = ranking.filter { (ranked($0).gap ?? .zero) < .zero }
             .sorted { (ranked($0).gap ?? .zero) < (ranked($1).gap ?? .zero) }
 
-        // Township breakdown (main bulletin only).
-        var breakdown: [[RegionFigures]] = Array(repeating: [], count: units.count)
+        // Township breakdown (main bulletin only), kept as counts (see `Breakdown`).
+        var breakdownRows: [[Breakdown.Row]] = Array(repeating: [], count: units.count)
         if step == 0 {
-            let slots = tally.childSlots.sorted {
-                tally.childKey(slot: $0) < tally.childKey(slot: $1)
-            }
-            for slot in slots {
+            for slot in tally.childSlots {
                 let key = tally.childKey(slot: slot)
                 let unit: Int
                 let region: RegionName
@@ -191,31 +180,22 @@ struct Aggregator {
                     unit = owner
                     region = RegionName(code: regions.codes[Int(key)], name: regions.names[Int(key)])
                 }
-                let window = unitResults[unit]
-                var target: Int64 = 0
-                var done = [Int64](repeating: 0, count: indicator.stages.count)
-                var previousDone = done
+                let stageCount = indicator.stages.count
+                var counts = [Int64](repeating: 0, count: 1 + 2 * stageCount)
                 for category in 0..<tally.categoryCount {
                     let child = tally.child(slot: slot, category: category)
-                    target += child.target
-                    for stage in done.indices {
-                        done[stage] += child.done[stage]
-                        previousDone[stage] += child.previous[stage]
+                    counts[0] += child.target
+                    for stage in 0..<stageCount {
+                        counts[1 + stage] += child.done[stage]
+                        counts[1 + stageCount + stage] += child.previous[stage]
                     }
                 }
-                let stages = indicator.stages.indices.map { stage in
-                    StageFigures(
-                        whole: figures(
-                            target: target, done: done[stage], previousDone: previousDone[stage],
-                            start: window.start, deadline: window.deadline),
-                        categories: [])
-                }
-                breakdown[unit].append(
-                    RegionFigures(
-                        region: region, start: window.start, deadline: window.deadline, stages: stages))
+                breakdownRows[unit].append(Breakdown.Row(region: region, counts: counts))
             }
-            for unit in breakdown.indices { breakdown[unit].sort { $0.region.code < $1.region.code } }
+            for unit in breakdownRows.indices { breakdownRows[unit].sort { $0.region.code < $1.region.code } }
         }
+        let breakdown = Breakdown(
+            rows: breakdownRows, windows: unitResults.map { ($0.start, $0.deadline) }, makeFigures: figures)
 
         // Trend of the ranking stage from the indicator's start to the bulletin date.
         let steps = (step..<calendar.count).filter { calendar.dates[$0] >= indicator.start }.reversed()

@@ -53,7 +53,7 @@ public struct IndicatorResult: Sendable {
     /// Units behind time progress (gap < 0), worst first.
     public var behind: [Int]
     /// Township breakdown per unit (only for the main bulletin, not history pages).
-    public var breakdown: [[RegionFigures]]
+    public var breakdown: Breakdown
     public var trend: Trend
 
     /// The ranking-stage figures of a unit.

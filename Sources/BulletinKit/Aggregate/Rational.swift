@@ -80,6 +80,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The value × 10^`places`, rounded half away from zero, as an integer: `(0.72585).scaled(4)` is 7259.
     public func rounded(scale places: Int) -> Int128 {
+        if let small = roundedInt64(scale: places) { return Int128(small) }
         var factor: Int128 = 1
         for _ in 0..<places { factor *= 10 }
         let scaled = numerator * factor
@@ -93,11 +94,17 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Fixed-point text with exactly `places` decimals, rounded half away from zero: `72.59`, `-3.20`.
     public func fixed(_ places: Int) -> String {
-        Rational.fixedText(rounded(scale: places), places: places)
+        if let small = roundedInt64(scale: places) { return Rational.fixedText(small, places: places) }
+        return Rational.fixedText(rounded(scale: places), places: places)
     }
 
     /// As a percentage with `places` decimals, no sign for zero: `(1/8).percentText(2)` is `12.50`.
-    public func percent(_ places: Int = 2) -> String { (self * Rational(100)).fixed(places) }
+    public func percent(_ places: Int = 2) -> String {
+        // The value × 100 rounded to `places` decimals is the value rounded to `places + 2`
+        // decimals with the point two digits to the right: no multiplying, no reducing.
+        if let small = roundedInt64(scale: places + 2) { return Rational.fixedText(small, places: places) }
+        return Rational.fixedText(rounded(scale: places + 2), places: places)
+    }
 
     /// An approximation for charts.
     public var doubleValue: Double { Double(numerator) / Double(denominator) }
@@ -105,16 +112,67 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var description: String { "\(numerator)/\(denominator)" }
 
     static func fixedText(_ value: Int128, places: Int) -> String {
-        let negative = value < 0
-        var digits = String(value.magnitude)
-        if places > 0 {
-            if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
+        fixedText(digits: String(value.magnitude), isNegative: value < 0, places: places)
+    }
+
+    static func fixedText(_ value: Int64, places: Int) -> String {
+        fixedText(digits: String(value.magnitude), isNegative: value < 0, places: places)
+    }
+
+    /// `digits` with a point before the last `places` of them (and zeros in front when there are
+    /// not enough of them for a digit before the point), after a `-` when negative.
+    private static func fixedText(digits: String, isNegative: Bool, places: Int) -> String {
+        let count = digits.utf8.count
+        let zeros = places > 0 ? max(0, places + 1 - count) : 0
+        let length = (isNegative ? 1 : 0) + zeros + count + (places > 0 ? 1 : 0)
+        // Made in place: these strings are short enough to be stored inline, with no allocation.
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var position = 0
+            func put(_ byte: UInt8) {
+                buffer[position] = byte
+                position += 1
+            }
+            // The point goes after this many of the digits (the zeros included).
+            let wholeDigits = places > 0 ? zeros + count - places : -1
+            var digitsWritten = 0
+            func putDigit(_ digit: UInt8) {
+                if digitsWritten == wholeDigits { put(UInt8(ascii: ".")) }
+                put(digit)
+                digitsWritten += 1
+            }
+            if isNegative { put(UInt8(ascii: "-")) }
+            for _ in 0..<zeros { putDigit(UInt8(ascii: "0")) }
+            for digit in digits.utf8 { putDigit(digit) }
+            return position
         }
-        return negative ? "-" + digits : digits
+    }
+
+    /// `rounded(scale:)` in 64-bit arithmetic, or nil when the numbers are too large for it.
+    /// Rates of counts always fit, and dividing 128-bit integers is several times slower.
+    private func roundedInt64(scale places: Int) -> Int64? {
+        guard (0...18).contains(places), let numerator = Int64(exactly: numerator),
+            let denominator = Int64(exactly: denominator), denominator <= Int64.max / 2
+        else { return nil }
+        var factor: Int64 = 1
+        for _ in 0..<places { factor *= 10 }
+        let (scaled, overflow) = numerator.multipliedReportingOverflow(by: factor)
+        guard !overflow else { return nil }
+        let quotient = scaled / denominator
+        let remainder = scaled % denominator
+        if 2 * remainder.magnitude >= denominator.magnitude {
+            return quotient + (scaled < 0 ? -1 : 1)
+        }
+        return quotient
     }
 
     private static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        // The same Euclid in 64 bits when both fit: rates of counts always do, and 128-bit
+        // remainders are several times slower.
+        if let a = UInt64(exactly: a), let b = UInt64(exactly: b) {
+            var (a, b) = (a, b)
+            while b != 0 { (a, b) = (b, a % b) }
+            return a == 0 ? 1 : UInt128(a)
+        }
         var (a, b) = (a, b)
         while b != 0 { (a, b) = (b, a % b) }
         return a == 0 ? 1 : a

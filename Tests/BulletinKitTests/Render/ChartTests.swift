@@ -237,6 +237,24 @@ import Testing
         #expect(svg.contains("points=\"48,137 464,62\""))  // 50 → 137, 100 → 62
     }
 
+    @Test func trendEndLabelsStayInsideTheViewBox() {
+        // "10月15日" is 4 × 0.6 + 2 = 4.4 em × 12 = 52.8 wide. Centred under the last point (464)
+        // it would end at 490.4, past the 480 edge; it is moved left to 480 − 2 − 26.4 = 451.6.
+        // "3月5日" (3.2 em = 38.4 wide) fits centred under the first point (48): it stays there.
+        let svg = TrendChart(
+            id: "ends", title: "t", summary: "s", doneLabel: "d", scheduleLabel: "p",
+            points: [.init(label: "3月5日", done: 1, schedule: 2), .init(label: "10月15日", done: 3, schedule: 4)]
+        ).svg()
+        #expect(svg.contains("<text x=\"451.6\" y=\"230\">10月15日</text>"))
+        #expect(svg.contains("<text x=\"48\" y=\"230\">3月5日</text>"))
+        // "10-15" is 5 × 0.6 em × 12 = 36 wide: centred under 464 it would end at 482, so it moves
+        // to 480 − 2 − 18 = 460; the others stay centred under their points.
+        let short = Self.threePointTrend.svg()
+        for (x, label) in [("48", "10-01"), ("256", "10-08"), ("460", "10-15")] {
+            #expect(short.contains("<text x=\"\(x)\" y=\"230\">\(label)</text>"))
+        }
+    }
+
     @Test func longTrendsLabelOnlySomePeriods() {
         #expect(TrendChart.tickIndices(count: 3) == [0, 1, 2])
         #expect(TrendChart.tickIndices(count: 7) == Array(0..<7))

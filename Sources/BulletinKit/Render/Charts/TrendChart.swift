@@ -91,8 +91,12 @@ public struct TrendChart: Sendable {
         let labelWidth = spacing * Double(tickGap) - 4
         for index in ticks {
             let label = SVG.truncate(points[index].label, toWidth: max(labelWidth, 40), fontSize: 12)
+            // Centred under its point, but kept inside the viewBox: the last label ("10月15日")
+            // would otherwise run past the right edge and be cut off.
+            let half = SVG.estimatedWidth(of: label, fontSize: 12) / 2
+            let labelX = min(max(x(index), half + 2), Self.width - 2 - half)
             lines.append(
-                "<text x=\"\(n(x(index)))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label))</text>")
+                "<text x=\"\(n(labelX))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label))</text>")
         }
         lines.append("</g>")
 
