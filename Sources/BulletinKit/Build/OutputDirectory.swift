@@ -84,15 +84,18 @@ public struct OutputDirectory: Sendable {
         }
         let staging = parent.appendingPathComponent(
             ".\(out.lastPathComponent).bulletin-tmp-\(Self.uniqueSuffix())")
+        // Registered before it exists: a Ctrl-C right after the folder is made still removes it.
+        TemporaryDirectories.shared.register(staging)
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
             try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
         } catch {
+            try? fileManager.removeItem(at: staging)
+            TemporaryDirectories.shared.unregister(staging)
             throw Refusal(description: "cannot write beside \(url.path): \(error.localizedDescription)")
         }
         self.url = out
         self.staging = staging
-        TemporaryDirectories.shared.register(staging)
     }
 
     /// Writes a file below the staging directory, creating folders as needed.
@@ -108,13 +111,34 @@ public struct OutputDirectory: Sendable {
             throw Refusal(description: "the output path \"\(relativePath)\" would leave the output folder")
         }
         let target = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(
-            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.makeFolders((relativePath as NSString).deletingLastPathComponent, in: staging)
         try data.write(to: target)
     }
 
+    /// Creates `relative` folder by folder inside `root`, which must exist: never `root` itself,
+    /// so a staging folder removed on Ctrl-C is not brought back by a write still under way.
+    static func makeFolders(_ relative: String, in root: URL) throws {
+        var folder = root
+        for component in relative.split(separator: "/") {
+            folder.appendPathComponent(String(component))
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            {
+                continue
+            }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        }
+    }
+
     /// Replaces the output with the staging directory: two renames, then the old tree is removed.
+    /// Never after Ctrl-C, and a Ctrl-C during the swap waits for it to end (see
+    /// `TemporaryDirectories.exclusively`).
     public func commit() throws {
+        try TemporaryDirectories.shared.exclusively { try swap() }
+    }
+
+    private func swap() throws {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: url.appendingPathComponent(".gitkeep").path) {
             try? Data().write(to: staging.appendingPathComponent(".gitkeep"))
@@ -172,10 +196,42 @@ extension OutputDirectory {
 public final class TemporaryDirectories: @unchecked Sendable {
     /// The process-wide list.
     public static let shared = TemporaryDirectories()
-    private let lock = NSLock()
+    /// Recursive: `exclusively` runs the swap, which registers and unregisters, under it.
+    private let lock = NSRecursiveLock()
     /// Registered directories, each with the place it is moved back to instead of being removed
     /// when that place is empty (the previous output, moved aside during the swap).
     private var entries: [(path: String, restore: String?)] = []
+    private var interrupted = false
+
+    /// Whether the process was interrupted: work still under way should stop.
+    public var isInterrupted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return interrupted
+    }
+
+    private let removal = NSLock()
+
+    /// Waits until an interrupt's removal has ended (the main thread, before it exits).
+    public func waitForRemoval() {
+        removal.lock()
+        removal.unlock()
+    }
+
+    /// The process was interrupted before the output was swapped in.
+    public struct Interrupted: Error, CustomStringConvertible {
+        public var description: String { "interrupted; the previous output is unchanged" }
+    }
+
+    /// Runs `body` (the swap of the output) unless the process was interrupted, and keeps the
+    /// interrupt handler from removing or moving anything until it is done: an output is either
+    /// swapped in whole or not at all.
+    func exclusively(_ body: () throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !interrupted else { throw Interrupted() }
+        try body()
+    }
 
     /// Registers `url` for removal on interrupt, or for moving back to `restore` when nothing is
     /// there.
@@ -194,12 +250,24 @@ public final class TemporaryDirectories: @unchecked Sendable {
     /// Removes every registered directory, or moves it back where it belongs (called from the
     /// interrupt handler). Staging directories go first, so a half-swapped output can return.
     public func removeAll() {
+        // Held until everything is removed; taken before `interrupted` is set, so whoever sees
+        // `isInterrupted` can wait for the removal to end (`waitForRemoval`).
+        removal.lock()
+        defer { removal.unlock() }
         lock.lock()
+        interrupted = true
         let current = entries
         entries.removeAll()
         lock.unlock()
         let fileManager = FileManager.default
-        for entry in current where entry.restore == nil { try? fileManager.removeItem(atPath: entry.path) }
+        for entry in current where entry.restore == nil {
+            // Pages still being written may add files while the tree is removed (they cannot make
+            // the folder again: see `OutputDirectory.makeFolders`): try until it is gone.
+            for _ in 0..<50 where fileManager.fileExists(atPath: entry.path) {
+                try? fileManager.removeItem(atPath: entry.path)
+                if fileManager.fileExists(atPath: entry.path) { usleep(2_000) }
+            }
+        }
         for entry in current {
             guard let restore = entry.restore else { continue }
             if fileManager.fileExists(atPath: restore) {

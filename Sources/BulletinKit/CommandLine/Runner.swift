@@ -72,6 +72,12 @@ public enum Runner {
                 }
                 return 0
             case .failure(let failure):
+                if TemporaryDirectories.shared.isInterrupted {
+                    // Ctrl-C stopped the build: the handler removes what it wrote and exits 130.
+                    TemporaryDirectories.shared.waitForRemoval()
+                    printInterrupted()
+                    return 130
+                }
                 return report(failure, dataset: options.dataset)
             }
         }
@@ -137,7 +143,7 @@ public enum Runner {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 TemporaryDirectories.shared.removeAll()
-                printError("interrupted; the previous output is unchanged")
+                printInterrupted()
                 exit(130)
             }
             source.resume()
@@ -145,5 +151,16 @@ public enum Runner {
         }
     }
 
+    /// Says once that the build was interrupted (the handler and the main thread may both end).
+    private static func printInterrupted() {
+        interruptMessage.lock()
+        defer { interruptMessage.unlock() }
+        guard !hasSaidInterrupted else { return }
+        hasSaidInterrupted = true
+        printError("interrupted; the previous output is unchanged")
+    }
+
+    private static let interruptMessage = NSLock()
+    nonisolated(unsafe) private static var hasSaidInterrupted = false
     nonisolated(unsafe) private static var interruptSources: [any DispatchSourceSignal] = []
 }

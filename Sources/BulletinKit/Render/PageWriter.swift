@@ -21,15 +21,15 @@ struct PageWriter {
     /// Renders and writes every page; on failure, throws the failure of the first page (in page
     /// order) that failed, so the message does not depend on thread timing.
     func write(_ pages: [Site.Page]) throws(Failure) {
-        let fileManager = FileManager.default
         // Folders first, once each, rather than a "create if missing" per file.
-        let folders = Set(pages.compactMap { page -> String? in
-            let parent = (page.path as NSString).deletingLastPathComponent
-            return parent.isEmpty ? nil : parent
-        })
+        let folders = Set(
+            pages.compactMap { page -> String? in
+                let parent = (page.path as NSString).deletingLastPathComponent
+                return parent.isEmpty ? nil : parent
+            })
         for relative in folders.sorted() {
             do {
-                try fileManager.createDirectory(at: folder.appendingPathComponent(relative), withIntermediateDirectories: true)
+                try OutputDirectory.makeFolders(relative, in: folder)
             } catch {
                 throw .file(path: relative, error)
             }
@@ -53,14 +53,18 @@ struct PageWriter {
                 }
             }
         }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        if workers == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
         if let failure = state.firstFailure { throw failure }
     }
 }
 
-private extension PageWriter {
+extension PageWriter {
     /// The shared cursor and failures of the workers.
-    final class State: @unchecked Sendable {
+    fileprivate final class State: @unchecked Sendable {
         private let lock = NSLock()
         private var nextIndex = 0
         private var written = 0
@@ -69,8 +73,10 @@ private extension PageWriter {
         func next(limit: Int) -> Int? {
             lock.lock()
             defer { lock.unlock() }
-            // After a failure nothing more is started: the build is going to be discarded.
-            guard nextIndex < limit, failures.isEmpty else { return nil }
+            // After a failure or Ctrl-C nothing more is started: the build is going to be discarded.
+            guard nextIndex < limit, failures.isEmpty, !TemporaryDirectories.shared.isInterrupted else {
+                return nil
+            }
             nextIndex += 1
             return nextIndex - 1
         }
