@@ -60,10 +60,14 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
-        Rational(lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
+        Rational(
+            lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator,
+            lhs.denominator * rhs.denominator)
     }
     public static func - (lhs: Rational, rhs: Rational) -> Rational {
-        Rational(lhs.numerator * rhs.denominator - rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
+        Rational(
+            lhs.numerator * rhs.denominator - rhs.numerator * lhs.denominator,
+            lhs.denominator * rhs.denominator)
     }
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
         Rational(lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)

@@ -53,41 +53,93 @@ public enum JSONValue: Equatable, Sendable {
 }
 
 /// A JSON object whose keys keep the order in which they were inserted.
+///
+/// The members are one array in insertion order. Most objects of a render context are small
+/// (a figures cell has under 30 members) and there are hundreds of thousands of them, so they
+/// are searched from the start rather than hashed: that is faster to build, to read and to free,
+/// and takes a third of the memory of an array of keys beside a dictionary. An object that grows
+/// past `indexThreshold` members (labels, a configuration) also keeps positions by key.
 public struct JSONObject: Equatable, Sendable {
-    /// Keys in insertion order.
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var entries: [(key: String, value: JSONValue)] = []
+    /// Positions in `entries` by key, only for objects of more than `indexThreshold` members.
+    private var positions: [String: Int]?
+
+    /// Up to this many members, a key is found by comparing it with each key in turn.
+    static let indexThreshold = 32
 
     /// An empty object.
     public init() {}
 
+    /// An empty object with room for `capacity` members, for one whose size is known.
+    public init(minimumCapacity capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
+
     /// An object with these members, in this order; a repeated key keeps its last value in its first place.
     public init(_ members: KeyValuePairs<String, JSONValue>) {
+        entries.reserveCapacity(members.count)
         for (key, value) in members { self[key] = value }
     }
 
     /// The value for `key`; setting `nil` removes the key.
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            let position = position(of: key)
+            switch (position, newValue) {
+            case (let position?, let newValue?): entries[position].value = newValue
+            case (nil, let newValue?): append(key, newValue)
+            case (let position?, nil):
+                entries.remove(at: position)
+                positions = nil
+                if entries.count > Self.indexThreshold { makePositions() }
+            case (nil, nil): break
             }
         }
     }
 
-    /// Members in insertion order.
-    public var members: [(key: String, value: JSONValue)] {
-        keys.map { ($0, storage[$0]!) }
+    /// Adds a member whose key the caller knows is not in the object yet (the literal keys of
+    /// an object being built), without searching the members for it first: a render context
+    /// builds millions of members.
+    mutating func append(newKey key: String, _ value: JSONValue) {
+        assert(position(of: key) == nil, "\(key) is in the object already")
+        append(key, value)
     }
 
+    /// Keys in insertion order.
+    public var keys: [String] { entries.map(\.key) }
+
+    /// Members in insertion order.
+    public var members: [(key: String, value: JSONValue)] { entries }
+
     /// The number of members.
-    public var count: Int { keys.count }
+    public var count: Int { entries.count }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.keys == rhs.keys && lhs.storage == rhs.storage
+        lhs.entries.count == rhs.entries.count
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+}
+
+extension JSONObject {
+    fileprivate func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
+    fileprivate mutating func append(_ key: String, _ value: JSONValue) {
+        entries.append((key, value))
+        if positions != nil {
+            positions?[key] = entries.count - 1
+        } else if entries.count > Self.indexThreshold {
+            makePositions()
+        }
+    }
+
+    fileprivate mutating func makePositions() {
+        var positions = [String: Int](minimumCapacity: entries.count * 2)
+        for (position, entry) in entries.enumerated() { positions[entry.key] = position }
+        self.positions = positions
     }
 }
 

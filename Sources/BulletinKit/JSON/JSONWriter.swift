@@ -3,52 +3,100 @@
 extension JSONValue {
     /// The JSON text of this value, pretty-printed and ending without a newline.
     public func jsonText(pretty: Bool = true) -> String {
-        var output = ""
-        write(to: &output, indent: pretty ? 0 : nil)
-        return output
+        var output: [UInt8] = []
+        writeJSON(to: &output, pretty: pretty)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, indent: Int?) {
-        switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .number(let value): output += JSONValue.numberText(value)
-        case .string(let value): JSONValue.writeString(value, to: &output)
-        case .array(let elements):
-            if elements.isEmpty {
-                output += "[]"
-                return
+    /// Appends the UTF-8 JSON text of this value to `output`: the same bytes as `jsonText`,
+    /// without making a string of them.
+    func writeJSON(to output: inout [UInt8], pretty: Bool = true) {
+        var chunks: [[UInt8]]? = nil
+        write(to: &output, indent: pretty ? 0 : nil, chunks: &chunks)
+    }
+
+    /// The pretty-printed text and a final newline, as a file holds it (`data.json`).
+    ///
+    /// A file of hundreds of megabytes is written in chunks of about `chunkSize` bytes and then
+    /// copied into a string made at its final size, so it is held at most twice while it is
+    /// made (chunks, then string) rather than also in a buffer grown to up to twice its size.
+    func jsonFileText(chunkSize: Int = 1 << 20) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(chunkSize)
+        var chunks: [[UInt8]]? = []
+        write(to: &output, indent: 0, chunks: &chunks, chunkSize: chunkSize)
+        output.append(UInt8(ascii: "\n"))
+        let pieces = (chunks ?? []) + [output]
+        let length = pieces.reduce(0) { $0 + $1.count }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var position = 0
+            for piece in pieces {
+                piece.withUnsafeBufferPointer { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(from: bytes)
+                }
+                position += piece.count
             }
-            output += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                newline(&output, indent.map { $0 + 1 })
-                element.write(to: &output, indent: indent.map { $0 + 1 })
-            }
-            newline(&output, indent)
-            output += "]"
-        case .object(let object):
-            if object.count == 0 {
-                output += "{}"
-                return
-            }
-            output += "{"
-            for (index, member) in object.members.enumerated() {
-                if index > 0 { output += "," }
-                newline(&output, indent.map { $0 + 1 })
-                JSONValue.writeString(member.key, to: &output)
-                output += indent == nil ? ":" : ": "
-                member.value.write(to: &output, indent: indent.map { $0 + 1 })
-            }
-            newline(&output, indent)
-            output += "}"
+            return position
         }
     }
 
-    private func newline(_ output: inout String, _ indent: Int?) {
+    /// Writes into `output`; with `chunks`, moves what is written into a new chunk each time
+    /// there are `chunkSize` bytes or more, between members and elements.
+    private func write(
+        to output: inout [UInt8], indent: Int?, chunks: inout [[UInt8]]?, chunkSize: Int = .max
+    ) {
+        switch self {
+        case .null: output += "null".utf8
+        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .number(let value): output += JSONValue.numberText(value).utf8
+        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .array(let elements):
+            if elements.isEmpty {
+                output += "[]".utf8
+                return
+            }
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(&output, indent.map { $0 + 1 })
+                element.write(
+                    to: &output, indent: indent.map { $0 + 1 }, chunks: &chunks, chunkSize: chunkSize)
+                Self.moveFullChunk(&output, to: &chunks, chunkSize: chunkSize)
+            }
+            newline(&output, indent)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            if object.count == 0 {
+                output += "{}".utf8
+                return
+            }
+            output.append(UInt8(ascii: "{"))
+            for (index, member) in object.members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(&output, indent.map { $0 + 1 })
+                JSONValue.writeString(member.key, to: &output)
+                output += (indent == nil ? ":" : ": ").utf8
+                member.value.write(
+                    to: &output, indent: indent.map { $0 + 1 }, chunks: &chunks, chunkSize: chunkSize)
+                Self.moveFullChunk(&output, to: &chunks, chunkSize: chunkSize)
+            }
+            newline(&output, indent)
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Copies `output` into a chunk of its own size once it holds `chunkSize` bytes, and empties
+    /// it (keeping its capacity for the next chunk).
+    private static func moveFullChunk(_ output: inout [UInt8], to chunks: inout [[UInt8]]?, chunkSize: Int) {
+        guard output.count >= chunkSize, chunks != nil else { return }
+        chunks?.append(output.withUnsafeBufferPointer { Array($0) })
+        output.removeAll(keepingCapacity: true)
+    }
+
+    private func newline(_ output: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
-        output += "\n"
-        output += String(repeating: "  ", count: indent)
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
 
     /// `12`, `0.5`, `-3.25`: integers without a fraction, others in shortest form; non-finite as null.
@@ -58,26 +106,46 @@ extension JSONValue {
         return "\(value)"
     }
 
-    private static func writeString(_ string: String, to output: inout String) {
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    /// A string in double quotes: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`
+    /// or `\u00XX`, and U+2028/U+2029 as `\u2028`/`\u2029` (they end a line in JavaScript).
+    private static func writeString(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole. Every byte escaped is ASCII,
+            // and U+2028/U+2029 are matched by all three of their bytes, so runs end on
+            // character boundaries.
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let escape: String
+                var length = 1
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default:
+                    index += 1
+                    continue
                 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output += escape.utf8
+                index += length
+                runStart = index
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -8,11 +8,26 @@ struct ContextBuilder: Sendable {
     /// The locale file's labels (`templates/locales/<locale>.json`).
     let labels: JSONValue
     let format: NumberFormat
+    /// Every string label by its dotted path, found once: labels are asked for in every cell.
+    private let labelsByPath: [String: String]
+    /// `status.<status>` and `status_symbol.<status>` of each status.
+    private let statusTexts: [Status: (text: String, symbol: String)]
 
     init(bulletin: Bulletin, labels: JSONValue) {
         self.bulletin = bulletin
         self.labels = labels
         self.format = NumberFormat(locale: bulletin.configuration.locale)
+        var labelsByPath: [String: String] = [:]
+        Self.collectLabels(labels, keys: [], into: &labelsByPath)
+        self.labelsByPath = labelsByPath
+        var statusTexts: [Status: (text: String, symbol: String)] = [:]
+        for status in Status.allCases {
+            statusTexts[status] = (
+                Self.label("status.\(status.rawValue)", in: labels, labelsByPath),
+                Self.label("status_symbol.\(status.rawValue)", in: labels, labelsByPath)
+            )
+        }
+        self.statusTexts = statusTexts
     }
 
     /// A label by dotted path, or the path itself when the locale file lacks it (so a missing
@@ -23,13 +38,59 @@ struct ContextBuilder: Sendable {
 
     /// A label by dotted path, or `fallback` when the locale file lacks it.
     func label(_ path: String, default fallback: String) -> String {
+        labelsByPath[path] ?? Self.walk(labels, path)?.stringValue ?? fallback
+    }
+
+    /// The label at `path` looked up in `labelsByPath`, then by walking `labels`.
+    private static func label(_ path: String, in labels: JSONValue, _ labelsByPath: [String: String])
+        -> String
+    {
+        labelsByPath[path] ?? walk(labels, path)?.stringValue ?? path
+    }
+
+    /// The value at a dotted path, found key by key.
+    private static func walk(_ labels: JSONValue, _ path: String) -> JSONValue? {
         var value: JSONValue? = labels
         for key in path.split(separator: ".") { value = value?[String(key)] }
-        return value?.stringValue ?? fallback
+        return value
+    }
+
+    /// Adds every string under `value` to `table` by its dotted path. A path is added only when
+    /// splitting it at its dots gives back its keys, so that finding a label in the table and
+    /// walking to it key by key always agree; any other label is still found by walking.
+    private static func collectLabels(_ value: JSONValue, keys: [String], into table: inout [String: String])
+    {
+        switch value {
+        case .string(let text):
+            let path = keys.joined(separator: ".")
+            if !keys.isEmpty, path.split(separator: ".").map(String.init) == keys { table[path] = text }
+        case .object(let object):
+            for member in object.members {
+                collectLabels(member.value, keys: keys + [member.key], into: &table)
+            }
+        default: break
+        }
+    }
+
+    /// The words and symbol of a status (`status.red`, `status_symbol.red`).
+    func statusText(_ status: Status) -> (text: String, symbol: String) {
+        statusTexts[status] ?? (label("status.\(status.rawValue)"), label("status_symbol.\(status.rawValue)"))
     }
 
     /// Context shared by every page: the bulletin's identity, labels, and the indicators.
-    func siteContext(pathToRoot: String = "") -> JSONObject {
+    /// `rows` are the regions' rows when they have been made already (`regionRows()`).
+    func siteContext(pathToRoot: String = "", rows: RegionRows? = nil) -> JSONObject {
+        let rows = rows ?? regionRows()
+        // A unit's row links to its page: the same row object serves the table, the
+        // indicator's `units` and its `rows_by_rank`.
+        let unitHrefs = bulletin.units.map { JSONValue.string("\(pathToRoot)units/\($0.code).html") }
+        let linkedRows = rows.units.map { indicatorRows in
+            indicatorRows.indices.map { unit in
+                var row = indicatorRows[unit]
+                row["href"] = unitHrefs[unit]
+                return JSONValue.object(row)
+            }
+        }
         let configuration = bulletin.configuration
         var object = JSONObject()
         object["bulletin"] = .object(
@@ -53,10 +114,19 @@ struct ContextBuilder: Sendable {
             ]))
         object["labels"] = labels
         object["print_css_href"] = .string(
-            PrintStylesheet.href(title: configuration.title, asOf: "\(label("as_of")) \(format.date(bulletin.asOf))"))
+            PrintStylesheet.href(
+                title: configuration.title, asOf: "\(label("as_of")) \(format.date(bulletin.asOf))"))
         object["root_path"] = .string(pathToRoot)
-        object["indicators"] = .array(bulletin.indicators.map { indicatorContext($0, pathToRoot: pathToRoot) })
-        object["table"] = table(pathToRoot: pathToRoot)
+        object["indicators"] = .array(
+            bulletin.indicators.indices.map { index in
+                var root = rows.root[index]
+                root["is_total"] = .bool(true)
+                return indicatorContext(
+                    bulletin.indicators[index], root: .object(root), units: linkedRows[index],
+                    pathToRoot: pathToRoot)
+            })
+        object["table"] = table(
+            root: rows.root.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs)
         object["composite"] = composite(pathToRoot: pathToRoot)
         object["has_composite"] = .bool(!bulletin.composite.isEmpty)
         object["quality"] = quality()
@@ -79,36 +149,53 @@ struct ContextBuilder: Sendable {
 
     /// One row of numbers with its text forms.
     func cell(_ figures: Figures, measureUnit: String) -> JSONValue {
-        var object = JSONObject()
-        object["has_task"] = .bool(figures.hasTask)
-        object["target"] = figures.hasTask ? number(figures.target) : .null
-        object["target_text"] = .string(figures.hasTask ? format.quantity(figures.target) : "–")
-        object["done"] = figures.hasTask ? number(figures.done) : .null
-        object["done_text"] = .string(figures.hasTask ? format.quantity(figures.done) : "–")
-        object["rate_pct"] = figures.rate.map { percentNumber($0) } ?? .null
-        object["rate_text"] = .string(format.percent(figures.rate))
-        object["new_since_previous"] = figures.hasTask ? number(figures.newSincePrevious) : .null
-        object["new_text"] = .string(figures.hasTask ? format.signedQuantity(figures.newSincePrevious) : "–")
-        object["rate_change_pp"] = figures.rateChange.map { percentNumber($0) } ?? .null
-        object["rate_change_text"] = .string(format.points(figures.rateChange))
-        object["time_progress_pct"] = percentNumber(figures.timeProgress)
-        object["time_progress_text"] = .string(figures.hasTask ? format.percent(figures.timeProgress) : "–")
-        object["gap_pp"] = figures.gap.map { percentNumber($0) } ?? .null
-        object["gap_text"] = .string(format.points(figures.gap))
-        object["is_behind"] = .bool((figures.gap ?? .zero) < .zero)
-        object["rank"] = figures.rank.map { .number(Double($0)) } ?? .null
-        object["rank_text"] = .string(figures.rank.map(String.init) ?? "–")
-        object["status"] = .string(figures.status.rawValue)
-        object["status_text"] = .string(label("status.\(figures.status.rawValue)"))
-        object["status_symbol"] = .string(label("status_symbol.\(figures.status.rawValue)"))
-        object["is_over_target"] = .bool(figures.isOverTarget)
-        object["deadline"] = .string(figures.deadline.description)
-        object["measure_unit"] = .string(measureUnit)
-        return .object(object)
+        .object(cellObject(figures, measureUnit: measureUnit, extraCapacity: 0))
+    }
+
+    /// The members of `cell`, with room for `extraCapacity` more (a stage's id, title and flag).
+    private func cellObject(_ figures: Figures, measureUnit: String, extraCapacity: Int) -> JSONObject {
+        // Each of these is an exact fraction, reduced when made: made once, not per use.
+        let rate = figures.rate
+        let gap = rate.map { $0 - figures.timeProgress }
+        let rateChange = figures.rateChange
+        let status = statusText(figures.status)
+        var object = JSONObject(minimumCapacity: 25 + extraCapacity)
+        object.append(newKey: "has_task", .bool(figures.hasTask))
+        object.append(newKey: "target", figures.hasTask ? number(figures.target) : .null)
+        object.append(newKey: "target_text", .string(figures.hasTask ? format.quantity(figures.target) : "–"))
+        object.append(newKey: "done", figures.hasTask ? number(figures.done) : .null)
+        object.append(newKey: "done_text", .string(figures.hasTask ? format.quantity(figures.done) : "–"))
+        object.append(newKey: "rate_pct", rate.map { percentNumber($0) } ?? .null)
+        object.append(newKey: "rate_text", .string(format.percent(rate)))
+        object.append(
+            newKey: "new_since_previous", figures.hasTask ? number(figures.newSincePrevious) : .null)
+        object.append(
+            newKey: "new_text",
+            .string(figures.hasTask ? format.signedQuantity(figures.newSincePrevious) : "–"))
+        object.append(newKey: "rate_change_pp", rateChange.map { percentNumber($0) } ?? .null)
+        object.append(newKey: "rate_change_text", .string(format.points(rateChange)))
+        object.append(newKey: "time_progress_pct", percentNumber(figures.timeProgress))
+        object.append(
+            newKey: "time_progress_text",
+            .string(figures.hasTask ? format.percent(figures.timeProgress) : "–"))
+        object.append(newKey: "gap_pp", gap.map { percentNumber($0) } ?? .null)
+        object.append(newKey: "gap_text", .string(format.points(gap)))
+        object.append(newKey: "is_behind", .bool((gap ?? .zero) < .zero))
+        object.append(newKey: "rank", figures.rank.map { .number(Double($0)) } ?? .null)
+        object.append(newKey: "rank_text", .string(figures.rank.map(String.init) ?? "–"))
+        object.append(newKey: "status", .string(figures.status.rawValue))
+        object.append(newKey: "status_text", .string(status.text))
+        object.append(newKey: "status_symbol", .string(status.symbol))
+        object.append(newKey: "is_over_target", .bool(figures.isOverTarget))
+        object.append(newKey: "deadline", .string(figures.deadline.description))
+        object.append(newKey: "measure_unit", .string(measureUnit))
+        return object
     }
 
     func number(_ quantity: Int64) -> JSONValue {
-        .number(Double(Quantity.plain(quantity)) ?? 0)
+        // A whole number converts exactly as its decimal text would (both round to nearest).
+        if quantity % Quantity.scale == 0 { return .number(Double(quantity / Quantity.scale)) }
+        return .number(Double(Quantity.plain(quantity)) ?? 0)
     }
 
     func percentNumber(_ value: Rational) -> JSONValue {
@@ -118,44 +205,64 @@ struct ContextBuilder: Sendable {
     /// A region's row on one indicator: its stages, and the ranking stage's cell.
     func regionRow(_ figures: RegionFigures, indicator: IndicatorResult, href: String?) -> JSONObject {
         let unit = indicator.indicator.measureUnit
-        var object = JSONObject()
-        object["code"] = .string(figures.region.code)
-        object["name"] = .string(figures.region.name)
-        object["href"] = href.map(JSONValue.string) ?? .null
-        object["start"] = .string(figures.start.description)
-        object["deadline"] = .string(figures.deadline.description)
-        object["deadline_text"] = .string(format.date(figures.deadline))
-        object["start_text"] = .string(format.date(figures.start))
-        object["stages"] = .array(
-            indicator.indicator.stages.indices.map { stage in
-                var cellObject = cell(figures.stages[stage].whole, measureUnit: unit).objectValue ?? JSONObject()
-                cellObject["stage_id"] = .string(indicator.indicator.stages[stage].id)
-                cellObject["stage_title"] = .string(indicator.indicator.stages[stage].title)
-                cellObject["is_ranking"] = .bool(stage == indicator.indicator.rankingStage)
-                return .object(cellObject)
-            })
-        object["ranked"] = cell(figures.stages[indicator.indicator.rankingStage].whole, measureUnit: unit)
+        // The ranked cell is the ranking stage's cell without its stage keys: made once for both.
+        var ranked = JSONValue.null
+        let stages = indicator.indicator.stages.indices.map { stage in
+            var cellObject = cellObject(figures.stages[stage].whole, measureUnit: unit, extraCapacity: 3)
+            let isRanking = stage == indicator.indicator.rankingStage
+            if isRanking { ranked = .object(cellObject) }
+            cellObject.append(newKey: "stage_id", .string(indicator.indicator.stages[stage].id))
+            cellObject.append(newKey: "stage_title", .string(indicator.indicator.stages[stage].title))
+            cellObject.append(newKey: "is_ranking", .bool(isRanking))
+            return JSONValue.object(cellObject)
+        }
         // Township breakdowns carry no category split: their stages have no category figures.
         let hasSplit = figures.stages.allSatisfy { $0.categories.count == indicator.categories.count }
-        object["categories"] = .array(
-            (hasSplit ? indicator.categories.indices : 0..<0).map { category in
-                .object(
-                    JSONObject([
-                        "category": .string(indicator.categories[category]),
-                        "target_text": .string(
-                            figures.stages.first.map { $0.categories[category].hasTask ? format.quantity($0.categories[category].target) : "–" } ?? "–"),
-                        "stages": .array(
-                            indicator.indicator.stages.indices.map {
-                                cell(figures.stages[$0].categories[category], measureUnit: unit)
-                            }),
-                    ]))
-            })
+        let categories = (hasSplit ? indicator.categories.indices : 0..<0).map { category in
+            JSONValue.object(
+                JSONObject([
+                    "category": .string(indicator.categories[category]),
+                    "target_text": .string(
+                        figures.stages.first.map {
+                            $0.categories[category].hasTask
+                                ? format.quantity($0.categories[category].target) : "–"
+                        } ?? "–"),
+                    "stages": .array(
+                        indicator.indicator.stages.indices.map {
+                            cell(figures.stages[$0].categories[category], measureUnit: unit)
+                        }),
+                ]))
+        }
+        // Room for the keys the unit pages and the indicator's total row add.
+        var object = JSONObject(minimumCapacity: 20)
+        object.append(newKey: "code", .string(figures.region.code))
+        object.append(newKey: "name", .string(figures.region.name))
+        object.append(newKey: "href", href.map(JSONValue.string) ?? .null)
+        object.append(newKey: "start", .string(figures.start.description))
+        object.append(newKey: "deadline", .string(figures.deadline.description))
+        object.append(newKey: "deadline_text", .string(format.date(figures.deadline)))
+        object.append(newKey: "start_text", .string(format.date(figures.start)))
+        object.append(newKey: "stages", .array(stages))
+        object.append(newKey: "ranked", ranked)
+        object.append(newKey: "categories", .array(categories))
         return object
     }
 
-    func indicatorContext(_ result: IndicatorResult, pathToRoot: String) -> JSONValue {
+    /// Every region's row on every indicator, with no links: made once for all the contexts.
+    func regionRows() -> RegionRows {
+        RegionRows(
+            root: bulletin.indicators.map { regionRow($0.root, indicator: $0, href: nil) },
+            units: bulletin.indicators.map { result in
+                result.units.map { regionRow($0, indicator: result, href: nil) }
+            })
+    }
+
+    /// One indicator's context; `root` is its total row and `units` its units' rows with links.
+    func indicatorContext(_ result: IndicatorResult, root: JSONValue, units: [JSONValue], pathToRoot: String)
+        -> JSONValue
+    {
         let indicator = result.indicator
-        var object = JSONObject()
+        var object = JSONObject(minimumCapacity: 32)
         object["id"] = .string(indicator.id)
         object["title"] = .string(indicator.title)
         object["measure_unit"] = .string(indicator.measureUnit)
@@ -176,32 +283,27 @@ struct ContextBuilder: Sendable {
         object["ranking_stage"] = .string(indicator.stages[indicator.rankingStage].title)
         object["categories"] = .array(result.categories.map(JSONValue.string))
         object["has_categories"] = .bool(!result.categories.isEmpty)
-        var rootRow = regionRow(result.root, indicator: result, href: nil)
-        rootRow["is_total"] = .bool(true)
-        object["root"] = .object(rootRow)
+        object["root"] = root
         object["trend_id"] = .string("trend-data")
-        object["units"] = .array(
-            result.units.indices.map { unit in
-                .object(regionRow(result.units[unit], indicator: result, href: "\(pathToRoot)units/\(result.units[unit].region.code).html"))
-            })
+        object["units"] = .array(units)
         // Full rows in rank order, then the units with no task by code: the indicator page's table.
         let noTask = result.units.indices.filter { !result.ranked($0).hasTask }
-        object["rows_by_rank"] = .array(
-            (result.ranking + noTask).map { unit in
-                .object(regionRow(result.units[unit], indicator: result, href: "\(pathToRoot)units/\(result.units[unit].region.code).html"))
-            })
+        object["rows_by_rank"] = .array((result.ranking + noTask).map { units[$0] })
         func list(_ units: [Int]) -> JSONValue {
             .array(
                 units.map { unit in
                     let figures = result.ranked(unit)
+                    let rate = figures.rate
                     return .object(
                         JSONObject([
-                            "code": .string(bulletin.units[unit].code), "name": .string(bulletin.units[unit].name),
+                            "code": .string(bulletin.units[unit].code),
+                            "name": .string(bulletin.units[unit].name),
                             "href": .string("\(pathToRoot)units/\(bulletin.units[unit].code).html"),
-                            "rate_text": .string(format.percent(figures.rate)), "gap_text": .string(format.points(figures.gap)),
+                            "rate_text": .string(format.percent(rate)),
+                            "gap_text": .string(format.points(rate.map { $0 - figures.timeProgress })),
                             "rank_text": .string(figures.rank.map(String.init) ?? "–"),
                             "status": .string(figures.status.rawValue),
-                            "status_text": .string(label("status.\(figures.status.rawValue)")),
+                            "status_text": .string(statusText(figures.status).text),
                         ]))
                 })
         }
@@ -215,9 +317,13 @@ struct ContextBuilder: Sendable {
         object["overdue"] = list(result.ranking.filter { result.ranked($0).status == .overdue })
         object["complete"] = list(result.ranking.filter { result.ranked($0).status == .complete })
         object["no_task"] = .array(
-            result.units.indices.filter { !result.ranked($0).hasTask }.map { .string(bulletin.units[$0].name) })
+            result.units.indices.filter { !result.ranked($0).hasTask }.map {
+                .string(bulletin.units[$0].name)
+            })
         object["prose"] = prose(result)
-        object["trend"] = trend(result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress, target: result.rootRanked.target)
+        object["trend"] = trend(
+            result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress,
+            target: result.rootRanked.target)
         return .object(object)
     }
 
@@ -228,31 +334,34 @@ struct ContextBuilder: Sendable {
                 let rate = target > 0 ? Rational(Int128(done[index]), Int128(target)) : nil
                 return .object(
                     JSONObject([
-                        "date": .string(dates[index].description), "date_text": .string(format.shortDate(dates[index])),
+                        "date": .string(dates[index].description),
+                        "date_text": .string(format.shortDate(dates[index])),
                         "done": number(done[index]), "done_text": .string(format.quantity(done[index])),
-                        "rate_pct": rate.map { percentNumber($0) } ?? .null, "rate_text": .string(format.percent(rate)),
+                        "rate_pct": rate.map { percentNumber($0) } ?? .null,
+                        "rate_text": .string(format.percent(rate)),
                         "time_progress_pct": percentNumber(progress[index]),
                         "time_progress_text": .string(format.percent(progress[index])),
                     ]))
             })
     }
 
-    /// The index's unit × indicator table: the root's row first, then units by code.
-    func table(pathToRoot: String) -> JSONValue {
-        func row(name: RegionName, href: String?, isRoot: Bool, figures: (IndicatorResult) -> RegionFigures) -> JSONValue {
+    /// The index's unit × indicator table: the root's row first, then units by code. `root` are
+    /// the root's rows (`[indicator]`), `units` the units' rows with links (`[indicator][unit]`).
+    func table(root: [JSONValue], units: [[JSONValue]], unitHrefs: [JSONValue]) -> JSONValue {
+        func row(name: RegionName, href: JSONValue, isRoot: Bool, indicators: [JSONValue]) -> JSONValue {
             .object(
                 JSONObject([
-                    "code": .string(name.code), "name": .string(name.name), "href": href.map(JSONValue.string) ?? .null,
-                    "is_root": .bool(isRoot),
-                    "indicators": .array(
-                        bulletin.indicators.map { result in
-                            .object(regionRow(figures(result), indicator: result, href: href))
-                        }),
+                    "code": .string(name.code), "name": .string(name.name), "href": href,
+                    "is_root": .bool(isRoot), "indicators": .array(indicators),
                 ]))
         }
-        var rows = [row(name: bulletin.root, href: nil, isRoot: true) { $0.root }]
+        var rows = [row(name: bulletin.root, href: .null, isRoot: true, indicators: root)]
+        rows.reserveCapacity(bulletin.units.count + 1)
         for unit in bulletin.units.indices {
-            rows.append(row(name: bulletin.units[unit], href: "\(pathToRoot)units/\(bulletin.units[unit].code).html", isRoot: false) { $0.units[unit] })
+            rows.append(
+                row(
+                    name: bulletin.units[unit], href: unitHrefs[unit], isRoot: false,
+                    indicators: units.map { $0[unit] }))
         }
         return .object(JSONObject(["rows": .array(rows)]))
     }
@@ -265,7 +374,8 @@ struct ContextBuilder: Sendable {
                         "rank": .number(Double(entry.rank)), "code": .string(bulletin.units[entry.unit].code),
                         "name": .string(bulletin.units[entry.unit].name),
                         "href": .string("\(pathToRoot)units/\(bulletin.units[entry.unit].code).html"),
-                        "score_pct": percentNumber(entry.score), "score_text": .string(format.percent(entry.score)),
+                        "score_pct": percentNumber(entry.score),
+                        "score_text": .string(format.percent(entry.score)),
                     ]))
             })
     }
@@ -297,7 +407,8 @@ struct ContextBuilder: Sendable {
                             JSONObject([
                                 "file": .string(group.file), "kind": .string(group.kind),
                                 "anchor": .string("group-\(index + 1)"),
-                                "omitted_text": .string(phrase("quality.omitted", ["count": String(omitted)])),
+                                "omitted_text": .string(
+                                    phrase("quality.omitted", ["count": String(omitted)])),
                                 "kind_text": .string(label("finding.\(group.kind)", default: group.kind)),
                                 "count": .number(Double(group.findings.count + omitted)),
                                 "omitted": .number(Double(omitted)), "has_omitted": .bool(omitted > 0),
@@ -325,12 +436,15 @@ struct ContextBuilder: Sendable {
         return .object(object)
     }
 
-    /// `unit` of a unit's page: the unit with every indicator, its stages, split, breakdown and trend.
-    func unitObject(_ unit: Int) -> JSONValue {
+    /// `unit` of a unit's page: the unit with every indicator, its stages, split, breakdown and
+    /// trend. `rows` are the regions' rows when they have been made already (`regionRows()`).
+    func unitObject(_ unit: Int, rows: RegionRows? = nil) -> JSONValue {
         var unitObject = unitLink(unit, pathToRoot: "../").objectValue ?? JSONObject()
         unitObject["indicators"] = .array(
-            bulletin.indicators.map { result in
-                var row = regionRow(result.units[unit], indicator: result, href: nil)
+            bulletin.indicators.indices.map { index in
+                let result = bulletin.indicators[index]
+                var row =
+                    rows?.units[index][unit] ?? regionRow(result.units[unit], indicator: result, href: nil)
                 row["title"] = .string(result.indicator.title)
                 row["id"] = .string(result.indicator.id)
                 row["measure_unit"] = .string(result.indicator.measureUnit)
@@ -341,7 +455,8 @@ struct ContextBuilder: Sendable {
                     result.breakdown[unit].map { .object(regionRow($0, indicator: result, href: nil)) })
                 row["has_breakdown"] = .bool(!result.breakdown[unit].isEmpty)
                 row["trend"] = trend(
-                    result.trend.dates, done: result.trend.unitDone[unit], progress: result.trend.unitTimeProgress[unit],
+                    result.trend.dates, done: result.trend.unitDone[unit],
+                    progress: result.trend.unitTimeProgress[unit],
                     target: result.ranked(unit).target)
                 row["trend_chart_svg"] = .string(unitTrendChart(result, unit: unit))
                 row["trend_id"] = .string("trend-data-\(result.indicator.id)")
@@ -349,6 +464,16 @@ struct ContextBuilder: Sendable {
             })
         return .object(unitObject)
     }
+}
+
+/// Every region's row on every indicator (`ContextBuilder.regionRow`) without links, made once:
+/// the index's table, each indicator's `units` and `rows_by_rank`, the site contexts of every
+/// depth and the unit pages all start from these.
+struct RegionRows: Sendable {
+    /// The root's row on each indicator.
+    var root: [JSONObject]
+    /// Each unit's row on each indicator: `units[indicator][unit]`.
+    var units: [[JSONObject]]
 }
 
 extension Finding {

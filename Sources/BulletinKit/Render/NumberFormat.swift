@@ -8,6 +8,11 @@ struct NumberFormat: Sendable {
 
     /// A measure with grouping: `12,345`, `1,234.5`.
     func quantity(_ value: Int64) -> String {
+        // Whole numbers, nearly every count, skip the general path's splitting.
+        if value % Quantity.scale == 0 {
+            let whole = value / Quantity.scale
+            return (whole < 0 ? "-" : "") + grouped(String(whole.magnitude))
+        }
         let plain = Quantity.plain(value)
         let negative = plain.hasPrefix("-")
         let body = negative ? String(plain.dropFirst()) : plain
@@ -61,13 +66,17 @@ struct NumberFormat: Sendable {
         return "\(months[month - 1]) \(dayOfMonth)"
     }
 
+    /// ASCII digits with a comma before each group of three from the right: `12,345`.
     private func grouped(_ digits: String) -> String {
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
+        let count = digits.utf8.count
+        guard count > 3 else { return digits }
+        var result: [UInt8] = []
+        result.reserveCapacity(count + count / 3)
+        for (index, digit) in digits.utf8.enumerated() {
+            if index > 0, (count - index) % 3 == 0 { result.append(UInt8(ascii: ",")) }
+            result.append(digit)
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     private func trimmed(_ text: String) -> String {

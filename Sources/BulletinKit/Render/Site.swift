@@ -23,37 +23,50 @@ struct Site: Sendable {
     func pages() -> [Page] {
         let builder = ContextBuilder(bulletin: bulletin, labels: labels)
         var pages: [Page] = []
-        var rootSite = builder.siteContext(pathToRoot: "")
+        // The regions' rows are made once; the site contexts at the root and one folder down
+        // differ only in their links, and share the rows' figures.
+        let rows = builder.regionRows()
+        var rootSite = builder.siteContext(pathToRoot: "", rows: rows)
         if let previous = history.first {
             rootSite["history"] = historyLinks(pathToRoot: "", previous: previous)
         }
         let dataSite = rootSite
+        // `data.json` is by far the largest file: first, so that one core writes it while the
+        // others render the pages, instead of it alone at the end.
+        pages.append(Page(path: "data.json") { JSONValue.object(dataSite).jsonFileText() })
         let rootPages = builder.addingCharts(to: rootSite)
         pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index") })
         pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality") })
-        pages.append(Page(path: "briefing.md") { try templates.render("briefing", context: .object(dataSite)) })
-        let nestedSite = builder.addingCharts(to: builder.siteContext(pathToRoot: "../"))
+        pages.append(
+            Page(path: "briefing.md") { try templates.render("briefing", context: .object(dataSite)) })
+        let nestedSiteWithoutCharts = builder.siteContext(pathToRoot: "../", rows: rows)
+        let nestedSite = builder.addingCharts(to: nestedSiteWithoutCharts)
         for (index, indicator) in bulletin.indicators.enumerated() {
             var context = nestedSite
-            if let indicators = nestedSite["indicators"]?.arrayValue { context["indicator"] = indicators[index] }
+            if let indicators = nestedSite["indicators"]?.arrayValue {
+                context["indicator"] = indicators[index]
+            }
             let indicatorContext = context
-            pages.append(Page(path: "indicators/\(indicator.indicator.id).html") { try page("indicator", indicatorContext, page: "indicator") })
+            pages.append(
+                Page(path: "indicators/\(indicator.indicator.id).html") {
+                    try page("indicator", indicatorContext, page: "indicator")
+                })
         }
         // The unit pages share everything but `unit`: the shared part is built once.
         var unitSite = nestedSite
         unitSite["page"] = .string("unit")
         let sharedUnitSite = unitSite
         for unit in bulletin.units.indices {
-            pages.append(Page(path: "units/\(bulletin.units[unit].code).html") {
-                var context = sharedUnitSite
-                context["unit"] = builder.unitObject(unit)
-                return try templates.render("unit", context: .object(context))
-            })
+            pages.append(
+                Page(path: "units/\(bulletin.units[unit].code).html") {
+                    var context = sharedUnitSite
+                    context["unit"] = builder.unitObject(unit, rows: rows)
+                    return try templates.render("unit", context: .object(context))
+                })
         }
-        pages.append(Page(path: "data.json") { JSONValue.object(dataSite).jsonText() + "\n" })
         let bulletin = self.bulletin
         pages.append(Page(path: "summary.csv") { SummaryCSV.make(bulletin) })
-        if !history.isEmpty { pages += historyPages(builder: builder) }
+        if !history.isEmpty { pages += historyPages(builder: builder, nestedSite: nestedSiteWithoutCharts) }
         return pages
     }
 
@@ -64,7 +77,8 @@ struct Site: Sendable {
 
     /// `history/<date>/index.html` and `briefing.md` for every earlier period, as they would have
     /// been on that date, and `history/index.html` listing them (SPEC §6).
-    private func historyPages(builder: ContextBuilder) -> [Page] {
+    /// `nestedSite` is the site context one folder down, without charts.
+    private func historyPages(builder: ContextBuilder, nestedSite: JSONObject) -> [Page] {
         var pages: [Page] = []
         for (index, earlier) in history.enumerated() {
             let previous = index + 1 < history.count ? history[index + 1] : nil
@@ -72,15 +86,19 @@ struct Site: Sendable {
             // Each earlier bulletin's context is built when its first page renders, not all at once.
             let make: @Sendable () -> JSONObject = { [labels] in
                 let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels)
-                var context = earlierBuilder.addingCharts(to: earlierBuilder.siteContext(pathToRoot: "../../"))
+                var context = earlierBuilder.addingCharts(
+                    to: earlierBuilder.siteContext(pathToRoot: "../../"))
                 context["is_history"] = .bool(true)
                 context["history"] = historyLinks(pathToRoot: "../../", previous: previous)
                 return context
             }
             pages.append(Page(path: "\(folder)/index.html") { try page("index", make(), page: "index") })
-            pages.append(Page(path: "\(folder)/briefing.md") { try templates.render("briefing", context: .object(make())) })
+            pages.append(
+                Page(path: "\(folder)/briefing.md") {
+                    try templates.render("briefing", context: .object(make()))
+                })
         }
-        var context = builder.siteContext(pathToRoot: "../")
+        var context = nestedSite
         context["history"] = .object(
             JSONObject([
                 "entries": .array(
@@ -95,7 +113,8 @@ struct Site: Sendable {
                     })
             ]))
         let historyContext = context
-        pages.append(Page(path: "history/index.html") { try page("history", historyContext, page: "history") })
+        pages.append(
+            Page(path: "history/index.html") { try page("history", historyContext, page: "history") })
         return pages
     }
 
@@ -104,12 +123,14 @@ struct Site: Sendable {
         var object = JSONObject(["index_href": .string("\(pathToRoot)history/index.html")])
         if let previous {
             object["previous_href"] = .string("\(pathToRoot)history/\(previous.asOf)/index.html")
-            object["previous_date_text"] = .string(NumberFormat(locale: bulletin.configuration.locale).date(previous.asOf))
+            object["previous_date_text"] = .string(
+                NumberFormat(locale: bulletin.configuration.locale).date(previous.asOf))
         }
         return .object(object)
     }
 
-    private func page(_ template: String, _ context: JSONObject, page: String) throws(MustacheError) -> String {
+    private func page(_ template: String, _ context: JSONObject, page: String) throws(MustacheError) -> String
+    {
         var context = context
         context["page"] = .string(page)
         return try templates.render(template, context: .object(context))
@@ -124,7 +145,9 @@ enum TemplateLocation {
         if let option { return URL(fileURLWithPath: option) }
         let fileManager = FileManager.default
         let inDataset = dataset.appendingPathComponent("templates")
-        if fileManager.fileExists(atPath: inDataset.appendingPathComponent("layout.html").path) { return inDataset }
+        if fileManager.fileExists(atPath: inDataset.appendingPathComponent("layout.html").path) {
+            return inDataset
+        }
         var candidates = [URL(fileURLWithPath: fileManager.currentDirectoryPath)]
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
@@ -134,7 +157,9 @@ enum TemplateLocation {
         }
         for candidate in candidates {
             let templates = candidate.appendingPathComponent("templates")
-            if fileManager.fileExists(atPath: templates.appendingPathComponent("layout.html").path) { return templates }
+            if fileManager.fileExists(atPath: templates.appendingPathComponent("layout.html").path) {
+                return templates
+            }
         }
         return nil
     }
@@ -142,13 +167,22 @@ enum TemplateLocation {
     /// The locale's labels from `locales/<locale>.json` in the templates folder.
     static func labels(in templates: URL, locale: String) throws(ConfigurationError) -> JSONValue {
         let file = "locales/\(locale).json"
-        guard let data = FileManager.default.contents(atPath: templates.appendingPathComponent(file).path) else {
-            throw ConfigurationError(file: file, problems: [.init(path: "", message: "the locale file is missing from \(templates.path)")])
+        guard let data = FileManager.default.contents(atPath: templates.appendingPathComponent(file).path)
+        else {
+            throw ConfigurationError(
+                file: file,
+                problems: [.init(path: "", message: "the locale file is missing from \(templates.path)")])
         }
         do {
             return try JSONValue.parse(data)
         } catch {
-            throw ConfigurationError(file: file, problems: [.init(path: "", message: "not valid JSON: \(error.reason)", line: error.line, column: error.column)])
+            throw ConfigurationError(
+                file: file,
+                problems: [
+                    .init(
+                        path: "", message: "not valid JSON: \(error.reason)", line: error.line,
+                        column: error.column)
+                ])
         }
     }
 }

@@ -1,0 +1,58 @@
+import Testing
+
+@testable import BulletinKit
+
+/// The writer's bytes, escapes and layout, written out by hand.
+struct JSONWriterTests {
+    @Test(arguments: [
+        ("plain", #""plain""#),
+        ("say \"hi\"\\", #""say \"hi\"\\""#),
+        ("a\nb\rc\td", #""a\nb\rc\td""#),
+        ("\u{1}\u{1F}", #""\u0001\u001f""#),
+        ("line\u{2028}para\u{2029}", #""line\u2028para\u2029""#),
+        ("南阳市 – ●▼ \u{2027}", "\"南阳市 – ●▼ \u{2027}\""),
+        ("", #""""#),
+    ])
+    func stringsAreEscaped(value: String, expected: String) {
+        #expect(JSONValue.string(value).jsonText() == expected)
+    }
+
+    @Test func prettyAndCompactLayout() {
+        let value = JSONValue.object(
+            JSONObject(["a": [1, 2.5, nil], "b": .object(JSONObject()), "c": [], "d": true]))
+        #expect(
+            value.jsonText() == """
+                {
+                  "a": [
+                    1,
+                    2.5,
+                    null
+                  ],
+                  "b": {},
+                  "c": [],
+                  "d": true
+                }
+                """)
+        #expect(value.jsonText(pretty: false) == #"{"a":[1,2.5,null],"b":{},"c":[],"d":true}"#)
+    }
+
+    @Test func bytesAreTheTextsBytes() {
+        let value = JSONValue.object(JSONObject(["名称": "宛城区", "rate": 72.59]))
+        var bytes: [UInt8] = [UInt8(ascii: "x")]
+        value.writeJSON(to: &bytes)
+        #expect(bytes == [UInt8(ascii: "x")] + Array(value.jsonText().utf8))
+    }
+
+    /// However small the chunks, the file is the text and a newline.
+    @Test(arguments: [1, 7, 64, 1 << 20])
+    func fileTextIsTheTextAndANewline(chunkSize: Int) {
+        let value = JSONValue.object(
+            JSONObject([
+                "rows": .array(
+                    (0..<50).map {
+                        .object(JSONObject(["name": .string("单位\($0)"), "rate": .number(Double($0) / 8)]))
+                    })
+            ]))
+        #expect(value.jsonFileText(chunkSize: chunkSize) == value.jsonText() + "\n")
+    }
+}
