@@ -107,13 +107,19 @@ public struct BuildJob: Sendable {
             report(.finished(.aggregate))
         }
         report(.started(.render))
-        let pages = site.pages()
+        var pageCount = 0
         do {
-            var writer = PageWriter(folder: output.staging)
-            if let threads = request.threads { writer.concurrency = threads }
-            let total = pages.count + 1
-            writer.progress = { written in report(.wrote(files: written, of: total)) }
-            try writer.write(pages)
+            // The pages, and the contexts they render from, are let go before the manifest
+            // hashes the inputs and the output is swapped in.
+            do {
+                let pages = site.pages()
+                pageCount = pages.count
+                var writer = PageWriter(folder: output.staging)
+                if let threads = request.threads { writer.concurrency = threads }
+                let total = pages.count + 1
+                writer.progress = { written in report(.wrote(files: written, of: total)) }
+                try writer.write(pages)
+            }
             report(.finished(.render))
             report(.started(.commit))
             let manifest = try manifest(
@@ -132,7 +138,7 @@ public struct BuildJob: Sendable {
             throw .configuration("error: cannot write the output: \(error.localizedDescription)")
         }
         return Outcome(
-            filesWritten: pages.count + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
+            filesWritten: pageCount + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
     }
 
     /// The dataset, read and aggregated.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON deterministically: keys in the object's order, two-space indentation, integers
 /// without a fraction, other numbers in their shortest round-tripping form.
 extension JSONValue {
@@ -11,7 +13,7 @@ extension JSONValue {
     /// Appends the UTF-8 JSON text of this value to `output`: the same bytes as `jsonText`,
     /// without making a string of them.
     func writeJSON(to output: inout [UInt8], pretty: Bool = true) {
-        var chunks: [[UInt8]]? = nil
+        var chunks: ChunkSink? = nil
         write(to: &output, indent: pretty ? 0 : nil, chunks: &chunks)
     }
 
@@ -21,12 +23,13 @@ extension JSONValue {
     /// copied into a string made at its final size, so it is held at most twice while it is
     /// made (chunks, then string) rather than also in a buffer grown to up to twice its size.
     func jsonFileText(chunkSize: Int = 1 << 20) -> String {
+        let sink = ChunkSink(collecting: true)
         var output: [UInt8] = []
         output.reserveCapacity(chunkSize)
-        var chunks: [[UInt8]]? = []
+        var chunks: ChunkSink? = sink
         write(to: &output, indent: 0, chunks: &chunks, chunkSize: chunkSize)
         output.append(UInt8(ascii: "\n"))
-        let pieces = (chunks ?? []) + [output]
+        let pieces = sink.collected + [output]
         let length = pieces.reduce(0) { $0 + $1.count }
         return String(unsafeUninitializedCapacity: length) { buffer in
             var position = 0
@@ -40,10 +43,26 @@ extension JSONValue {
         }
     }
 
+    /// Writes the text of `jsonFileText()` into a new file at `path`, a chunk at a time: the
+    /// whole text of a national `data.json` (hundreds of megabytes) is never held.
+    func writeJSONFile(atPath path: String, chunkSize: Int = 1 << 20) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        let sink = ChunkSink(descriptor: descriptor)
+        var output: [UInt8] = []
+        output.reserveCapacity(chunkSize)
+        var chunks: ChunkSink? = sink
+        write(to: &output, indent: 0, chunks: &chunks, chunkSize: chunkSize)
+        output.append(UInt8(ascii: "\n"))
+        sink.take(&output)
+        if let error = sink.error { throw error }
+    }
+
     /// Writes into `output`; with `chunks`, moves what is written into a new chunk each time
     /// there are `chunkSize` bytes or more, between members and elements.
     private func write(
-        to output: inout [UInt8], indent: Int?, chunks: inout [[UInt8]]?, chunkSize: Int = .max
+        to output: inout [UInt8], indent: Int?, chunks: inout ChunkSink?, chunkSize: Int = .max
     ) {
         switch self {
         case .null: output += "null".utf8
@@ -85,12 +104,11 @@ extension JSONValue {
         }
     }
 
-    /// Copies `output` into a chunk of its own size once it holds `chunkSize` bytes, and empties
-    /// it (keeping its capacity for the next chunk).
-    private static func moveFullChunk(_ output: inout [UInt8], to chunks: inout [[UInt8]]?, chunkSize: Int) {
-        guard output.count >= chunkSize, chunks != nil else { return }
-        chunks?.append(output.withUnsafeBufferPointer { Array($0) })
-        output.removeAll(keepingCapacity: true)
+    /// Hands `output` to the sink once it holds `chunkSize` bytes, and empties it (keeping its
+    /// capacity for the next chunk).
+    private static func moveFullChunk(_ output: inout [UInt8], to chunks: inout ChunkSink?, chunkSize: Int) {
+        guard output.count >= chunkSize, let sink = chunks else { return }
+        sink.take(&output)
     }
 
     private func newline(_ output: inout [UInt8], _ indent: Int?) {
@@ -147,5 +165,38 @@ extension JSONValue {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Where the JSON writer's full chunks go: kept in memory, or written to a file.
+final class ChunkSink {
+    private(set) var collected: [[UInt8]] = []
+    private(set) var error: Error?
+    private let descriptor: Int32?
+
+    init(collecting: Bool) { descriptor = nil }
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Takes the bytes of `output` and empties it.
+    func take(_ output: inout [UInt8]) {
+        defer { output.removeAll(keepingCapacity: true) }
+        guard let descriptor else {
+            collected.append(output.withUnsafeBufferPointer { Array($0) })
+            return
+        }
+        guard error == nil else { return }
+        output.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    return
+                }
+                offset += written
+            }
+        }
     }
 }

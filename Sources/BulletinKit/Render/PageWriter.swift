@@ -42,8 +42,12 @@ struct PageWriter {
             while let index = state.next(limit: pages.count) {
                 let page = pages[index]
                 do {
-                    let text = try page.render()
-                    try Data(text.utf8).write(to: folder.appendingPathComponent(page.path))
+                    let path = folder.appendingPathComponent(page.path).path
+                    if let writeFile = page.writeFile {
+                        try writeFile(path)
+                    } else {
+                        try PageWriter.write(try page.render(), to: path)
+                    }
                     let written = state.finished()
                     progress?(written)
                 } catch let error as MustacheError {
@@ -63,6 +67,28 @@ struct PageWriter {
 }
 
 extension PageWriter {
+    /// Writes a page's text into a new file straight from the string's own UTF-8 storage:
+    /// `Data(text.utf8)` would copy it first, and `data.json` of a national bulletin is hundreds
+    /// of megabytes.
+    static func write(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
+    }
+
     /// The shared cursor and failures of the workers.
     fileprivate final class State: @unchecked Sendable {
         private let lock = NSLock()

@@ -17,6 +17,9 @@ struct Site: Sendable {
     struct Page: Sendable {
         var path: String
         var render: @Sendable () throws -> String
+        /// Writes the same bytes as `render` straight into a file at the path given, for a file
+        /// too large to hold as one string (`data.json`); nil for the others.
+        var writeFile: (@Sendable (String) throws -> Void)? = nil
     }
 
     /// Every output file of the bulletin, in a stable order.
@@ -33,7 +36,10 @@ struct Site: Sendable {
         let dataSite = rootSite
         // `data.json` is by far the largest file: first, so that one core writes it while the
         // others render the pages, instead of it alone at the end.
-        pages.append(Page(path: "data.json") { JSONValue.object(dataSite).jsonFileText() })
+        pages.append(
+            Page(
+                path: "data.json", render: { JSONValue.object(dataSite).jsonFileText() },
+                writeFile: { try JSONValue.object(dataSite).writeJSONFile(atPath: $0) }))
         let rootPages = builder.addingCharts(to: rootSite)
         pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index") })
         pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality") })
