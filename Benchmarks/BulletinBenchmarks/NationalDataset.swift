@@ -325,7 +325,7 @@ extension NationalDataset {
             }
             self.dates = dates
 
-            var random = Random(seed: seed ^ 0x434F_554E_5449_4553)
+            var random = SplitMix64(seed: seed ^ 0x434F_554E_5449_4553)
             // A county's size: most middling, some large poverty counties, some small urban districts.
             let sizes = counties.map { _ -> UInt64 in
                 let base = UInt64(random.int(30...120))
@@ -371,7 +371,7 @@ extension NationalDataset {
         /// township. Also picks each county's relocation sites from its townships.
         mutating func writeRegions(to file: URL) throws -> (rows: Int, bytes: Int) {
             var out = try ByteFile(file)
-            var random = Random(seed: seed ^ 0x5245_4749_4F4E_5321)
+            var random = SplitMix64(seed: seed ^ 0x5245_4749_4F4E_5321)
             var rows = 0
             out.append("code,name,parent\n")
             out.append("\(NationalDataset.rootCode),全国,\n")
@@ -432,7 +432,7 @@ extension NationalDataset {
         /// One ledger of `rows` rows over villages of every county.
         func writeLedger(_ ledger: Ledger, rows: Int, to file: URL) throws -> Int {
             var out = try ByteFile(file)
-            var random = Random(seed: seed ^ ledger.salt)
+            var random = SplitMix64(seed: seed ^ ledger.salt)
             out.append(ledger.header)
             out.append(UInt8(ascii: "\n"))
             let cumulative = self.cumulative[ledger.rawValue]
@@ -595,7 +595,7 @@ extension NationalDataset {
         }
 
         /// A township's name, its stem not among `taken` (the county's other townships).
-        static func township(_ random: inout Random, avoiding taken: [[UInt8]]) -> (
+        static func township(_ random: inout SplitMix64, avoiding taken: [[UInt8]]) -> (
             stem: [UInt8], suffix: [UInt8]
         ) {
             var stem: [UInt8]
@@ -608,14 +608,14 @@ extension NationalDataset {
             return (stem, draw < 13 ? town : draw < 19 ? ruralTownship : subdistrict)
         }
 
-        static func appendVillage(_ random: inout Random, to out: inout ByteFile) {
+        static func appendVillage(_ random: inout SplitMix64, to out: inout ByteFile) {
             out.append(random.pick(placeFirst))
             out.append(random.pick(placeSecond))
             out.append(random.int(0...9) == 0 ? community : village)
         }
 
         /// A householder: a surname and one or two given characters.
-        static func appendPerson(_ random: inout Random, to out: inout ByteFile) {
+        static func appendPerson(_ random: inout SplitMix64, to out: inout ByteFile) {
             // Common surnames first: the lower of two draws leans towards the list's head.
             let last = surnames.count - 1
             out.append(surnames[min(random.int(0...last), random.int(0...last))])
@@ -696,32 +696,6 @@ extension NationalDataset {
             try flush()
             try handle.close()
             return written
-        }
-    }
-
-    // MARK: Random
-
-    /// SplitMix64 (Steele, Lea & Flood 2014): integers only, so every machine draws the same.
-    fileprivate struct Random {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        /// A uniform integer in `range` (the tiny modulo bias does not matter here).
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-        }
-
-        mutating func pick<Element>(_ elements: [Element]) -> Element {
-            elements[int(0...(elements.count - 1))]
         }
     }
 }

@@ -23,7 +23,7 @@ extension JSONValue {
     /// copied into a string made at its final size, so it is held at most twice while it is
     /// made (chunks, then string) rather than also in a buffer grown to up to twice its size.
     func jsonFileText(chunkSize: Int = 1 << 20) -> String {
-        let sink = ChunkSink(collecting: true)
+        let sink = ChunkSink()
         var output: [UInt8] = []
         output.reserveCapacity(chunkSize)
         var chunks: ChunkSink? = sink
@@ -46,8 +46,7 @@ extension JSONValue {
     /// Writes the text of `jsonFileText()` into a new file at `path`, a chunk at a time: the
     /// whole text of a national `data.json` (hundreds of megabytes) is never held.
     func writeJSONFile(atPath path: String, chunkSize: Int = 1 << 20) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let descriptor = try FileWriting.create(path)
         defer { close(descriptor) }
         let sink = ChunkSink(descriptor: descriptor)
         var output: [UInt8] = []
@@ -174,7 +173,10 @@ final class ChunkSink {
     private(set) var error: Error?
     private let descriptor: Int32?
 
-    init(collecting: Bool) { descriptor = nil }
+    /// A sink that keeps the chunks in memory.
+    init() { descriptor = nil }
+    /// A sink that writes the chunks to an open file.
+
     init(descriptor: Int32) { self.descriptor = descriptor }
 
     /// Takes the bytes of `output` and empties it.
@@ -185,18 +187,10 @@ final class ChunkSink {
             return
         }
         guard error == nil else { return }
-        output.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, base + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                    return
-                }
-                offset += written
-            }
+        do {
+            try output.withUnsafeBufferPointer { try FileWriting.writeAll(descriptor, $0) }
+        } catch {
+            self.error = error
         }
     }
 }

@@ -71,22 +71,10 @@ extension PageWriter {
     /// `Data(text.utf8)` would copy it first, and `data.json` of a national bulletin is hundreds
     /// of megabytes.
     static func write(_ text: String, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let descriptor = try FileWriting.create(path)
         defer { close(descriptor) }
         var text = text
-        try text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                offset += written
-            }
-        }
+        try text.withUTF8 { try FileWriting.writeAll(descriptor, $0) }
     }
 
     /// The shared cursor and failures of the workers.
