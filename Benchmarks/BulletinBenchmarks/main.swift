@@ -9,6 +9,7 @@ switch name {
 case "csv": runCSVBenchmark(rest)
 case "mustache": runMustacheBenchmark(rest)
 case "national": runNationalBenchmark(rest)
+case "sha256": runSHA256Benchmark(rest)
 default:
-    print("usage: BulletinBenchmarks csv|mustache|national [options]")
+    print("usage: BulletinBenchmarks csv|mustache|national|sha256 [options]")
 }
