@@ -1,12 +1,33 @@
 import Foundation
+internal import SHA256Hardware
 
 /// SHA-256 (FIPS 180-4), streaming, for the manifest's input-file hashes.
 ///
 /// Feed bytes with `update` as often as needed, then call `finalize` once. Written here
 /// because the tool may use only the Swift toolchain and Foundation (SPEC §1), and CryptoKit
-/// is not part of Foundation on Linux.
+/// is not part of Foundation on Linux. Whole blocks go through the CPU's SHA extensions when it
+/// has them (the SHA256Hardware target), else through the compression function in Swift below.
 public struct SHA256 {
     typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// Which compression function a hasher runs over whole 64-byte blocks. Both give the same
+    /// digests; tests and the benchmark pick one with `init?(implementation:)`.
+    @_spi(SHA256Implementation)
+    public enum Implementation: String, Sendable, CaseIterable {
+        /// In Swift, on any CPU: the fallback, and the oracle the hardware path is tested against.
+        case software
+        /// The x86 SHA extensions (SHA-NI), on CPUs that have them.
+        case hardware
+    }
+
+    /// The compression `init()` picks: `.hardware` when this CPU has the SHA extensions.
+    @_spi(SHA256Implementation)
+    public static let defaultImplementation: Implementation =
+        SHA256Extensions.isAvailable ? .hardware : .software
+
+    /// The compression this hasher runs.
+    @_spi(SHA256Implementation)
+    public let implementation: Implementation
 
     private var state: State = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -16,8 +37,18 @@ public struct SHA256 {
     /// Total message length in bytes so far.
     private var length: UInt64 = 0
 
-    /// A hasher with nothing fed to it yet.
+    /// A hasher with nothing fed to it yet, on the fastest compression this CPU has.
     public init() {
+        implementation = Self.defaultImplementation
+        pending.reserveCapacity(64)
+    }
+
+    /// A hasher on the given compression, or nil if it is `.hardware` and this CPU lacks the
+    /// SHA extensions.
+    @_spi(SHA256Implementation)
+    public init?(implementation: Implementation) {
+        guard implementation == .software || SHA256Extensions.isAvailable else { return nil }
+        self.implementation = implementation
         pending.reserveCapacity(64)
     }
 
@@ -31,13 +62,14 @@ public struct SHA256 {
             pending.append(contentsOf: bytes[0..<take])
             offset = take
             guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { Self.compress(&state, blocksAt: $0) }
+            pending.withUnsafeBytes { Self.compress(&state, blocksAt: $0, using: implementation) }
             pending.removeAll(keepingCapacity: true)
         }
         let whole = (bytes.count - offset) / 64 * 64
         if whole > 0 {
             Self.compress(
-                &state, blocksAt: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + whole)]))
+                &state, blocksAt: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + whole)]),
+                using: implementation)
             offset += whole
         }
         if offset < bytes.count {
@@ -89,11 +121,34 @@ public struct SHA256 {
     /// The digest of the file at `path` as 64 lowercase hexadecimal digits, read in 1 MiB
     /// chunks so that memory stays flat whatever the file's size.
     public static func hexDigest(ofFileAt path: String) throws -> String {
+        try hexDigest(ofFileAt: path, hasher: SHA256())
+    }
+
+    /// The digest of the file at `path` as 64 lowercase hexadecimal digits, hashed on the given
+    /// compression, or nil if it is `.hardware` and this CPU lacks the SHA extensions.
+    @_spi(SHA256Implementation)
+    public static func hexDigest(ofFileAt path: String, implementation: Implementation) throws -> String? {
+        guard let hasher = SHA256(implementation: implementation) else { return nil }
+        return try hexDigest(ofFileAt: path, hasher: hasher)
+    }
+
+    /// The digest of the file at `path`, fed to `hasher` in 1 MiB chunks read into one buffer:
+    /// a new `Data` a chunk, as `FileHandle.read` gives, cost SHA-NI hashing a seventh of its
+    /// speed (1,310 against 1,510 MB/s on a 410 MB file).
+    private static func hexDigest(ofFileAt path: String, hasher: SHA256) throws -> String {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(chunk)
+        var hasher = hasher
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { chunk.deallocate() }
+        while true {
+            let count = read(handle.fileDescriptor, chunk.baseAddress, chunk.count)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            hasher.update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
         }
         return hex(hasher.finalize())
     }
@@ -151,9 +206,22 @@ extension SHA256 {
         h = t1 &+ t2
     }
 
+    /// Runs `implementation`'s compression function over every 64-byte block of `blocks`, whose
+    /// count is a multiple of 64, updating `state`.
+    static func compress(
+        _ state: inout State, blocksAt blocks: UnsafeRawBufferPointer, using implementation: Implementation
+    ) {
+        switch implementation {
+        case .software: compressInSoftware(&state, blocksAt: blocks)
+        case .hardware: SHA256Extensions.compress(&state, blocks: blocks)
+        }
+    }
+
     /// Runs the compression function over every 64-byte block of `blocks`, whose count is a
     /// multiple of 64, updating `state`.
-    fileprivate static func compress(_ state: inout State, blocksAt blocks: UnsafeRawBufferPointer) {
+    fileprivate static func compressInSoftware(
+        _ state: inout State, blocksAt blocks: UnsafeRawBufferPointer
+    ) {
         var (h0, h1, h2, h3, h4, h5, h6, h7) = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             Self.k.withUnsafeBufferPointer { k in
