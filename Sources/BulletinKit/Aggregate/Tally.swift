@@ -31,13 +31,15 @@ struct Tally: Sendable {
     private var targets: [Int64] = []
     /// Done by (category, unit, stage, bucket).
     private var doneCounts: [Int64] = []
-    /// Per category, per child slot (a township slot of `Regions.townships`, then one slot per
-    /// unit for rows at the unit itself): rows, target, done by stage, done by the previous
+    /// By (category, child slot) — a child slot is a township slot of `Regions.townships`, then
+    /// one slot per unit for rows at the unit itself: target, done by stage, done by the previous
     /// bulletin by stage — side by side, so that a row touches one place.
-    private var childCounts: [[Int64]] = []
+    private var childCounts: [Int64] = []
     /// Whether any row counted in a child slot, whatever its category.
     private var childSeen: [Bool]
     private let townships: [Int32]
+    /// What `add(_:)` read ahead of counting, summed: kept only so that those reads stay.
+    private var touched: Int64 = 0
 
     /// The number of category values seen (1 when the indicator has no category column).
     var categoryCount: Int { categoryNames.count }
@@ -59,7 +61,7 @@ struct Tally: Sendable {
         categoryNames.append(name)
         targets.append(contentsOf: repeatElement(0, count: unitCount))
         doneCounts.append(contentsOf: repeatElement(0, count: unitCount * stageCount * bucketCount))
-        childCounts.append(Array(repeating: 0, count: childSeen.count * childStride))
+        childCounts.append(contentsOf: repeatElement(0, count: childSeen.count * childStride))
         return categoryNames.count - 1
     }
 
@@ -70,14 +72,111 @@ struct Tally: Sendable {
         targets[category &* unitCount &+ unit] += amount
         let slot = township >= 0 ? township : townships.count &+ unit
         childSeen[slot] = true
-        let childBase = slot &* childStride
-        childCounts[category][childBase] += amount
+        let childBase = (category &* childSeen.count &+ slot) &* childStride
+        childCounts[childBase] += amount
         let doneBase = (category &* unitCount &+ unit) &* stageCount
         for (stage, bucket) in buckets.enumerated() where bucket >= 0 {
             doneCounts[(doneBase &+ stage) &* bucketCount &+ bucket] += amount
-            childCounts[category][childBase &+ 1 &+ stage] += amount
-            if bucket >= 1 { childCounts[category][childBase &+ 1 &+ stageCount &+ stage] += amount }
+            childCounts[childBase &+ 1 &+ stage] += amount
+            if bucket >= 1 { childCounts[childBase &+ 1 &+ stageCount &+ stage] += amount }
         }
+    }
+
+    /// Accepted rows waiting to be counted together (`add(_:)`).
+    struct Batch: Sendable {
+        let stageCount: Int
+        private(set) var count = 0
+        fileprivate var units: [Int] = []
+        fileprivate var townships: [Int] = []
+        fileprivate var categories: [Int] = []
+        fileprivate var amounts: [Int64] = []
+        /// `stageCount` per row: as `buckets` of `add(unit:township:category:amount:buckets:)`.
+        fileprivate var buckets: [Int] = []
+        /// Scratch for `add(_:)`: each row's first township counter.
+        fileprivate var childBases: [Int] = []
+
+        init(stageCount: Int, capacity: Int) {
+            self.stageCount = stageCount
+            units.reserveCapacity(capacity)
+            townships.reserveCapacity(capacity)
+            categories.reserveCapacity(capacity)
+            amounts.reserveCapacity(capacity)
+            buckets.reserveCapacity(capacity * stageCount)
+            childBases.reserveCapacity(capacity)
+        }
+
+        /// Adds a row, with the arguments of `add(unit:township:category:amount:buckets:)`.
+        mutating func append(unit: Int, township: Int, category: Int, amount: Int64, buckets rowBuckets: [Int]) {
+            units.append(unit)
+            townships.append(township)
+            categories.append(category)
+            amounts.append(amount)
+            buckets.append(contentsOf: rowBuckets)
+            count += 1
+        }
+
+        mutating func removeAll() {
+            units.removeAll(keepingCapacity: true)
+            townships.removeAll(keepingCapacity: true)
+            categories.removeAll(keepingCapacity: true)
+            amounts.removeAll(keepingCapacity: true)
+            buckets.removeAll(keepingCapacity: true)
+            count = 0
+        }
+    }
+
+    /// Counts a batch of rows: the same sums as adding them one by one. A national tally's
+    /// counters are far larger than the cache; reading every row's counters first, back to back,
+    /// lets the waits for memory overlap, and the additions then find them in the cache.
+    mutating func add(_ batch: inout Batch) {
+        precondition(batch.stageCount == stageCount)
+        let (unitCount, stageCount, bucketCount) = (unitCount, stageCount, bucketCount)
+        let childSlots = childSeen.count
+        let unitsInTownshipSlots = townships.count
+        batch.childBases.removeAll(keepingCapacity: true)
+        for row in 0..<batch.count {
+            let slot = batch.townships[row] >= 0 ? batch.townships[row] : unitsInTownshipSlots &+ batch.units[row]
+            batch.childBases.append((batch.categories[row] &* childSlots &+ slot) &* childStride)
+        }
+        var read: Int64 = 0
+        childCounts.withUnsafeBufferPointer { child in
+            for base in batch.childBases { read &+= child[base] }
+        }
+        doneCounts.withUnsafeBufferPointer { done in
+            for row in 0..<batch.count {
+                let doneBase = (batch.categories[row] &* unitCount &+ batch.units[row]) &* stageCount
+                for stage in 0..<stageCount {
+                    let bucket = batch.buckets[row &* stageCount &+ stage]
+                    if bucket >= 0 { read &+= done[(doneBase &+ stage) &* bucketCount &+ bucket] }
+                }
+            }
+        }
+        // Kept so that the reads above are not optimised away; adds nothing.
+        touched &+= read
+        for row in 0..<batch.count {
+            let (unit, category, amount) = (batch.units[row], batch.categories[row], batch.amounts[row])
+            targets[category &* unitCount &+ unit] += amount
+            let township = batch.townships[row]
+            childSeen[township >= 0 ? township : unitsInTownshipSlots &+ unit] = true
+        }
+        childCounts.withUnsafeMutableBufferPointer { child in
+            doneCounts.withUnsafeMutableBufferPointer { done in
+                for row in 0..<batch.count {
+                    let (unit, category, amount) = (batch.units[row], batch.categories[row], batch.amounts[row])
+                    let childBase = batch.childBases[row]
+                    child[childBase] += amount
+                    let doneBase = (category &* unitCount &+ unit) &* stageCount
+                    for stage in 0..<stageCount {
+                        let bucket = batch.buckets[row &* stageCount &+ stage]
+                        guard bucket >= 0 else { continue }
+                        done[(doneBase &+ stage) &* bucketCount &+ bucket] += amount
+                        child[childBase &+ 1 &+ stage] += amount
+                        if bucket >= 1 { child[childBase &+ 1 &+ stageCount &+ stage] += amount }
+                    }
+                }
+            }
+        }
+        batch.removeAll()
     }
 
     /// Amount done by grid date `step` (0 = as-of) for a unit, stage and category:
@@ -103,11 +202,10 @@ struct Tally: Sendable {
 
     /// A township's counters in one category.
     func child(slot: Int, category: Int) -> Child {
-        let base = slot * childStride
-        let counts = childCounts[category]
+        let base = (category * childSeen.count + slot) * childStride
         return Child(
-            target: counts[base], done: Array(counts[(base + 1)..<(base + 1 + stageCount)]),
-            previous: Array(counts[(base + 1 + stageCount)..<(base + childStride)]))
+            target: childCounts[base], done: Array(childCounts[(base + 1)..<(base + 1 + stageCount)]),
+            previous: Array(childCounts[(base + 1 + stageCount)..<(base + childStride)]))
     }
 
     private var childStride: Int { 1 + 2 * stageCount }

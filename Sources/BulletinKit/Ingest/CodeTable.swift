@@ -7,7 +7,7 @@
 /// could choose collisions.
 struct CodeTable: Sendable {
     /// One slot: `key` 0 marks a free slot (no packed code is 0: it encodes the length).
-    struct Entry: Sendable {
+    struct Entry: Sendable, BitwiseCopyable {
         var key: UInt64 = 0
         /// The region index.
         var index: Int32 = -1
@@ -17,12 +17,12 @@ struct CodeTable: Sendable {
         var township: Int32 = -1
     }
 
-    private var entries: [Entry]
+    private var entries: LargeBuffer<Entry>
     private(set) var count = 0
 
     /// An empty table for about `capacity` codes before it grows.
     init(capacity: Int = 12) {
-        entries = Array(repeating: Entry(), count: max(16, capacity / 3 * 4 + 4))
+        entries = LargeBuffer(repeating: Entry(), count: max(16, capacity / 3 * 4 + 4))
     }
 
     /// The entry of `key`, if it is in the table.
@@ -50,6 +50,7 @@ struct CodeTable: Sendable {
     mutating func set(_ key: UInt64, _ index: Int32) {
         guard key != 0 else { return }
         if (count + 1) * 4 > entries.count * 3 { grow() }
+        if !isKnownUniquelyReferenced(&entries) { entries = entries.copy() }
         var slot = Self.home(key, size: entries.count)
         while entries[slot].key != 0 && entries[slot].key != key {
             slot &+= 1
@@ -61,7 +62,8 @@ struct CodeTable: Sendable {
 
     /// Sets every entry's unit and township from its region index.
     mutating func place(unit: (Int) -> Int32, township: (Int) -> Int32) {
-        for slot in entries.indices where entries[slot].key != 0 {
+        if !isKnownUniquelyReferenced(&entries) { entries = entries.copy() }
+        for slot in 0..<entries.count where entries[slot].key != 0 {
             let index = Int(entries[slot].index)
             entries[slot].unit = unit(index)
             entries[slot].township = township(index)
@@ -76,8 +78,10 @@ struct CodeTable: Sendable {
 
     private mutating func grow() {
         var bigger = CodeTable()
-        bigger.entries = Array(repeating: Entry(), count: entries.count * 2)
-        for entry in entries where entry.key != 0 { bigger.set(entry.key, entry.index) }
+        bigger.entries = LargeBuffer(repeating: Entry(), count: entries.count * 2)
+        for slot in 0..<entries.count where entries[slot].key != 0 {
+            bigger.set(entries[slot].key, entries[slot].index)
+        }
         self = bigger
     }
 }

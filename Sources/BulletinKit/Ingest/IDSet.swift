@@ -4,12 +4,12 @@
 /// scanner that knows about how many rows a file holds sizes the set once (`reserve`), so that
 /// no growth holds the old and the new table at the same time.
 struct IDSet: Sendable {
-    private var slots: [UInt64]
+    private var slots: LargeBuffer<UInt64>
     private(set) var count = 0
 
     /// An empty set for about `capacity` ids before it grows.
     init(capacity: Int = 768) {
-        slots = Array(repeating: 0, count: max(1024, capacity / 3 * 4 + 4))
+        slots = LargeBuffer(repeating: 0, count: max(1024, capacity / 3 * 4 + 4))
     }
 
     /// Makes room for `capacity` ids in all, if the set has less.
@@ -24,6 +24,7 @@ struct IDSet: Sendable {
         // 0 marks a free slot; the one id in 2^64 that hashes to 0 is kept as 1.
         let value = hash == 0 ? 1 : hash
         if (count + 1) * 4 > slots.count * 3 { rebuild(slots: slots.count + slots.count / 2) }
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
         // The slot is the high half of (mixed value × size): uniform over any size.
         let mixed = value &* 0x9E37_79B9_7F4A_7C15
         var slot = Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(slots.count)).high)
@@ -50,8 +51,8 @@ struct IDSet: Sendable {
 
     private mutating func rebuild(slots size: Int) {
         var bigger = IDSet()
-        bigger.slots = Array(repeating: 0, count: size)
-        for value in slots where value != 0 { _ = bigger.insert(value) }
+        bigger.slots = LargeBuffer(repeating: 0, count: size)
+        for index in 0..<slots.count where slots[index] != 0 { _ = bigger.insert(slots[index]) }
         self = bigger
     }
 }

@@ -120,6 +120,13 @@ struct LedgerScanner {
         var checksOrder: [Bool] = []
     }
 
+    /// Rows read ahead and checked together. The region table and the id sets are far larger
+    /// than the cache, and so are a national tally's counters: each row's lookups wait for
+    /// memory. Reading a batch's slots back to back, before any row is counted, lets those
+    /// waits overlap; the rows are then checked and counted one by one, in file order, and find
+    /// their slots in the cache.
+    private static let batchSize = 32
+
     private func scan(file: String, indicators members: [Int], progress: ReadProgress?) -> FileScan {
         let indicators = dataset.configuration.indicators
         let asOf = dataset.configuration.asOf
@@ -147,225 +154,276 @@ struct LedgerScanner {
             )
             return result
         }
-        var record = CSVRecord()
         var rows = 0
         var rejected = 0
-        do {
-            guard try reader.readRecord(into: &record) else {
+        // Counted into a local, not into `result`: `report` captures `result`, and every access
+        // to a captured variable is checked for exclusivity at run time.
+        var tallies = result.tallies
+        var touched: UInt64 = 0
+        do throws(CSVError) {
+            var header: [String] = []
+            var first = CSVRecord()
+            guard try reader.readRecord(into: &first) else {
                 report(
                     .error, 1, nil, "missing-column",
                     "the file is empty; expected a header line naming its columns")
                 return result
             }
             result.encoding = reader.encoding
-            let header = (0..<record.count).map { record.trimmedString(at: $0) }
+            header = (0..<first.count).map { first.trimmedString(at: $0) }
             guard let plan = makePlan(header: header, indicators: members, report: report) else {
                 return result
             }
             let fieldCount = header.count
+            let batchSize = Self.batchSize
+            let regionCount = plan.regionColumns.count
+            let idCount = plan.idColumns.count
+            let dateCount = plan.dateColumns.count
+            var batch = (0..<batchSize).map { _ in CSVRecord() }
+            // Per row of the batch and column: what the first pass over the batch found.
+            var batchCodes = [UInt64?](repeating: nil, count: batchSize * regionCount)
+            var batchEntries = [CodeTable.Entry?](repeating: nil, count: batchSize * regionCount)
+            var batchHashes = [UInt64?](repeating: nil, count: batchSize * idCount)
+            var batchDates = [FieldParsing.DateField](repeating: .empty, count: batchSize * dateCount)
+            // Per row and date column: the calendar bucket of a day by the as-of date, else -1.
+            var batchBuckets = [Int](repeating: -1, count: batchSize * dateCount)
             // Per region column: the row's unit and township slot.
-            var locations = [(unit: Int, township: Int)](repeating: (-1, -1), count: plan.regionColumns.count)
+            var locations = [(unit: Int, township: Int)](repeating: (-1, -1), count: regionCount)
             var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
-            var dates = [Day?](repeating: nil, count: plan.dateColumns.count)
-            var seenIDs = [IDSet](repeating: IDSet(), count: plan.idColumns.count)
-            var codes = [UInt64?](repeating: nil, count: plan.regionColumns.count)
-            var hashes = [UInt64?](repeating: nil, count: plan.idColumns.count)
+            var dates = [Day?](repeating: nil, count: dateCount)
+            var seenIDs = [IDSet](repeating: IDSet(), count: idCount)
             let fileBytes =
                 (try? FileManager.default.attributesOfItem(atPath: dataset.path(of: file))[.size] as? NSNumber)?
                 .intValue ?? 0
             // Held once: `dataset.regions.place` as a closure would copy the regions every row.
             let regions = dataset.regions
             var buckets: [Int] = []
+            // Per indicator: the batch's accepted rows, counted at the end of the batch.
+            var accepted = members.map { Tally.Batch(stageCount: indicators[$0].stages.count, capacity: batchSize) }
             var categoryIndex = [Int](repeating: 0, count: members.count)
             var categoryCache = [[(bytes: [UInt8], index: Int)]](repeating: [], count: members.count)
             var totals = [Int64](repeating: 0, count: members.count)
             var reportedRows = 0
             var reportedBytes = 0
             defer { progress?.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes) }
-            while try reader.readRecord(into: &record) {
-                rows += 1
-                if rows == 8192, !seenIDs.isEmpty, fileBytes > 0 {
-                    // Size the id sets once for the whole file, from the bytes the first rows took.
-                    let estimate = Int(Double(fileBytes) / Double(max(1, reader.textPosition)) * 8192 * 1.05)
-                    for slot in seenIDs.indices { seenIDs[slot].reserve(estimate) }
+            var isExhausted = false
+            while !isExhausted {
+                // Read a batch. A syntax error ends the file, after the rows read before it.
+                var filled = 0
+                var readError: CSVError?
+                do {
+                    while filled < batchSize {
+                        guard try reader.readRecord(into: &batch[filled]) else {
+                            isExhausted = true
+                            break
+                        }
+                        filled += 1
+                        rows += 1
+                        if rows == 8192, !seenIDs.isEmpty, fileBytes > 0 {
+                            // Size the id sets once for the whole file, from the bytes the first rows took.
+                            let estimate = Int(
+                                Double(fileBytes) / Double(max(1, reader.textPosition)) * 8192 * 1.05)
+                            for slot in seenIDs.indices { seenIDs[slot].reserve(estimate) }
+                        }
+                        if rows & 0xFFFF == 0, let progress {
+                            progress.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes)
+                            (reportedRows, reportedBytes) = (rows, reader.bytesRead)
+                        }
+                    }
+                } catch {
+                    readError = error
+                    isExhausted = true
                 }
-                if rows & 0xFFFF == 0, let progress {
-                    progress.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes)
-                    (reportedRows, reportedBytes) = (rows, reader.bytesRead)
+
+                // First pass: parse the region codes, ids and dates of the batch's rows.
+                for row in 0..<filled {
+                    let record = batch[row]
+                    let isWhole = record.count == fieldCount
+                    for (slot, column) in plan.regionColumns.enumerated() {
+                        batchCodes[row &* regionCount &+ slot] =
+                            isWhole ? record.withBytes(at: column) { FieldParsing.regionCode($0) } : nil
+                    }
+                    for (slot, column) in plan.idColumns.enumerated() {
+                        batchHashes[row &* idCount &+ slot] = isWhole ? record.withBytes(at: column, Self.idHash) : nil
+                    }
+                    guard isWhole else { continue }
+                    for (slot, column) in plan.dateColumns.enumerated() {
+                        let field = record.withBytes(at: column, FieldParsing.date)
+                        batchDates[row &* dateCount &+ slot] = field
+                        if case .day(let day) = field, day <= asOf {
+                            batchBuckets[row &* dateCount &+ slot] = calendar.bucket(of: day)
+                        } else {
+                            batchBuckets[row &* dateCount &+ slot] = -1
+                        }
+                    }
                 }
-                let line = record.line
-                guard record.count == fieldCount else {
-                    report(
-                        .error, line, nil, "field-count",
-                        "expected \(fieldCount) fields as in the header, found \(record.count); check for an unquoted comma or a missing cell"
-                    )
-                    rejected += 1
-                    continue
+                // Read the slots the batch will need, back to back (see `batchSize`).
+                for index in 0..<(filled &* regionCount) {
+                    if let code = batchCodes[index] { touched &+= regions.touch(code) }
                 }
-                // The region table and the id set are far larger than the cache, so each lookup
-                // waits for memory. Reading both slots first, back to back, lets the two waits
-                // overlap; the lookups below then find them in the cache.
-                var touched: UInt64 = 0
-                for (slot, column) in plan.regionColumns.enumerated() {
-                    codes[slot] = record.withBytes(at: column) { FieldParsing.regionCode($0) }
-                    if let code = codes[slot] { touched &+= regions.touch(code) }
+                for index in 0..<(filled &* idCount) {
+                    if let hash = batchHashes[index] { touched &+= seenIDs[index % idCount].touch(hash) }
                 }
-                for (slot, column) in plan.idColumns.enumerated() {
-                    hashes[slot] = record.withBytes(at: column, Self.idHash)
-                    if let hash = hashes[slot] { touched &+= seenIDs[slot].touch(hash) }
+                for index in 0..<(filled &* regionCount) {
+                    batchEntries[index] = batchCodes[index].flatMap { regions.locate($0) }
                 }
-                result.touched &+= touched
-                var isRejected = false
-                for (slot, column) in plan.regionColumns.enumerated() {
-                    let code = codes[slot]
-                    let entry = code.flatMap { regions.locate($0) }
-                    if let entry, entry.unit >= 0 {
-                        locations[slot] = (Int(entry.unit), Int(entry.township))
+                // Second pass: check and count the rows in file order.
+                for row in 0..<filled {
+                    let record = batch[row]
+                    let line = record.line
+                    guard record.count == fieldCount else {
+                        report(
+                            .error, line, nil, "field-count",
+                            "expected \(fieldCount) fields as in the header, found \(record.count); check for an unquoted comma or a missing cell"
+                        )
+                        rejected += 1
                         continue
                     }
-                    switch entry?.unit {
-                    case nil:
-                        let value = record.string(at: column)
-                        let what =
-                            FieldParsing.regionCode(value) == nil
-                            ? "is not a region code (digits such as 411323100201)" : "is not in regions.csv"
-                        report(
-                            .error, line, column + 1, "unknown-region",
-                            "\(header[column]) \"\(value)\" \(what)")
-                        isRejected = true
-                    case -2:
-                        report(
-                            .error, line, column + 1, "root-region",
-                            "\(header[column]) \"\(record.string(at: column))\" is the root \(dataset.regions.names[dataset.regions.root]) itself; a row must name a unit or a region below one"
-                        )
-                        isRejected = true
-                    default:
-                        report(
-                            .error, line, column + 1, "outside-root",
-                            "\(header[column]) \"\(record.string(at: column))\" is not under \(dataset.regions.names[dataset.regions.root]) (\(dataset.configuration.root))"
-                        )
-                        isRejected = true
-                    }
-                }
-                for (slot, column) in plan.measureColumns.enumerated() {
-                    switch record.withBytes(at: column, FieldParsing.measure) {
-                    case .value(let value): measures[slot] = value
-                    case .empty:
-                        report(
-                            .error, line, column + 1, "bad-number",
-                            "\(header[column]) is empty; expected a non-negative number such as 3")
-                        isRejected = true
-                    case .invalid(let reason):
-                        report(
-                            .error, line, column + 1, "bad-number",
-                            "\(header[column]) \"\(record.string(at: column))\" \(reason)")
-                        isRejected = true
-                    }
-                }
-                for (slot, column) in plan.dateColumns.enumerated() {
-                    switch record.withBytes(at: column, FieldParsing.date) {
-                    case .empty: dates[slot] = nil
-                    case .day(let day): dates[slot] = day
-                    case .invalid(let reason):
-                        report(
-                            .error, line, column + 1, "bad-date",
-                            "\(header[column]) \"\(record.string(at: column))\" \(reason)")
-                        isRejected = true
-                    }
-                }
-                for (slot, column) in plan.idColumns.enumerated() {
-                    let hash = hashes[slot]
-                    guard let hash else { continue }  // an empty id is not checked for uniqueness
-                    if !seenIDs[slot].insert(hash) {
-                        report(
-                            .error, line, column + 1, "duplicate-id",
-                            "\(header[column]) \"\(record.string(at: column))\" appears on an earlier line; ids must be unique in the ledger"
-                        )
-                        isRejected = true
-                    }
-                }
-                if isRejected {
-                    rejected += 1
-                    continue
-                }
-                // Every sum stays far from Int64's limit: a row that would carry an indicator's
-                // total past `Tally.maximumTotal` is rejected, so no counter can overflow.
-                var exceedsTotal = false
-                for (position, indicatorIndex) in members.enumerated() {
-                    let amount = plan.measure[position].map { measures[$0] } ?? 10_000
-                    let (sum, overflowed) = totals[position].addingReportingOverflow(amount)
-                    guard overflowed || sum > Tally.maximumTotal else { continue }
-                    let column = plan.measure[position].map { plan.measureColumns[$0] }
-                    let value = column.map { "\(header[$0]) \"\(record.string(at: $0))\" " } ?? "this row "
-                    report(
-                        .error, line, column.map { $0 + 1 }, "bad-number",
-                        "\(value)takes the total of \(indicators[indicatorIndex].id) past \(Tally.maximumTotalText), more than Bulletin counts; check the number"
-                    )
-                    exceedsTotal = true
-                }
-                if exceedsTotal {
-                    rejected += 1
-                    continue
-                }
-                for position in members.indices {
-                    totals[position] += plan.measure[position].map { measures[$0] } ?? 10_000
-                }
-                // Warnings on dates: after the bulletin date (not yet counted), before the start.
-                for (slot, column) in plan.dateColumns.enumerated() {
-                    guard let day = dates[slot] else { continue }
-                    if day > asOf {
-                        report(
-                            .warning, line, column + 1, "after-as-of",
-                            "\(header[column]) \(day) is after the bulletin date \(asOf); counted as not yet done"
-                        )
-                    } else if day < plan.dateColumnStart[slot] {
-                        report(
-                            .warning, line, column + 1, "before-start",
-                            "\(header[column]) \(day) is before the start \(plan.dateColumnStart[slot]); counted as done"
-                        )
-                    }
-                }
-                for (position, indicatorIndex) in members.enumerated() {
-                    let indicator = indicators[indicatorIndex]
-                    let (unit, township) = locations[plan.region[position]]
-                    let amount = plan.measure[position].map { measures[$0] } ?? 10_000
-                    let stageSlots = plan.dates[position]
-                    if plan.checksOrder[position] {
-                        checkOrder(
-                            indicator: indicator, slots: stageSlots, dates: dates, line: line,
-                            columns: plan.dateColumns, report: report)
-                    }
-                    buckets.removeAll(keepingCapacity: true)
-                    for slot in stageSlots {
-                        if let day = dates[slot], day <= asOf {
-                            buckets.append(calendar.bucket(of: day))
-                        } else {
-                            buckets.append(-1)
+                    var isRejected = false
+                    for (slot, column) in plan.regionColumns.enumerated() {
+                        let entry = batchEntries[row &* regionCount &+ slot]
+                        if let entry, entry.unit >= 0 {
+                            locations[slot] = (Int(entry.unit), Int(entry.township))
+                            continue
+                        }
+                        switch entry?.unit {
+                        case nil:
+                            let value = record.string(at: column)
+                            let what =
+                                FieldParsing.regionCode(value) == nil
+                                ? "is not a region code (digits such as 411323100201)" : "is not in regions.csv"
+                            report(
+                                .error, line, column + 1, "unknown-region",
+                                "\(header[column]) \"\(value)\" \(what)")
+                            isRejected = true
+                        case -2:
+                            report(
+                                .error, line, column + 1, "root-region",
+                                "\(header[column]) \"\(record.string(at: column))\" is the root \(dataset.regions.names[dataset.regions.root]) itself; a row must name a unit or a region below one"
+                            )
+                            isRejected = true
+                        default:
+                            report(
+                                .error, line, column + 1, "outside-root",
+                                "\(header[column]) \"\(record.string(at: column))\" is not under \(dataset.regions.names[dataset.regions.root]) (\(dataset.configuration.root))"
+                            )
+                            isRejected = true
                         }
                     }
-                    if let slot = plan.category[position] {
-                        // Category values are few: their raw bytes are remembered, so a row's value
-                        // is found without making a string.
-                        let column = plan.categoryColumns[slot]
-                        let cache = categoryCache[position]
-                        if let known = record.withBytes(
-                            at: column, { bytes in cache.first { $0.bytes.elementsEqual(bytes) } })
-                        {
-                            categoryIndex[position] = known.index
-                        } else {
-                            let index = result.tallies[position].category(
-                                named: record.trimmedString(at: column))
-                            if cache.count < 64 {
-                                categoryCache[position].append(
-                                    (record.withBytes(at: column) { Array($0) }, index))
+                    for (slot, column) in plan.measureColumns.enumerated() {
+                        switch record.withBytes(at: column, FieldParsing.measure) {
+                        case .value(let value): measures[slot] = value
+                        case .empty:
+                            report(
+                                .error, line, column + 1, "bad-number",
+                                "\(header[column]) is empty; expected a non-negative number such as 3")
+                            isRejected = true
+                        case .invalid(let reason):
+                            report(
+                                .error, line, column + 1, "bad-number",
+                                "\(header[column]) \"\(record.string(at: column))\" \(reason)")
+                            isRejected = true
+                        }
+                    }
+                    for (slot, column) in plan.dateColumns.enumerated() {
+                        switch batchDates[row &* dateCount &+ slot] {
+                        case .empty: dates[slot] = nil
+                        case .day(let day): dates[slot] = day
+                        case .invalid(let reason):
+                            report(
+                                .error, line, column + 1, "bad-date",
+                                "\(header[column]) \"\(record.string(at: column))\" \(reason)")
+                            isRejected = true
+                        }
+                    }
+                    for (slot, column) in plan.idColumns.enumerated() {
+                        // An empty id is not checked for uniqueness.
+                        guard let hash = batchHashes[row &* idCount &+ slot] else { continue }
+                        if !seenIDs[slot].insert(hash) {
+                            report(
+                                .error, line, column + 1, "duplicate-id",
+                                "\(header[column]) \"\(record.string(at: column))\" appears on an earlier line; ids must be unique in the ledger"
+                            )
+                            isRejected = true
+                        }
+                    }
+                    if isRejected {
+                        rejected += 1
+                        continue
+                    }
+                    // Every sum stays far from Int64's limit: a row that would carry an indicator's
+                    // total past `Tally.maximumTotal` is rejected, so no counter can overflow.
+                    var exceedsTotal = false
+                    for (position, indicatorIndex) in members.enumerated() {
+                        let amount = plan.measure[position].map { measures[$0] } ?? 10_000
+                        let (sum, overflowed) = totals[position].addingReportingOverflow(amount)
+                        guard overflowed || sum > Tally.maximumTotal else { continue }
+                        let column = plan.measure[position].map { plan.measureColumns[$0] }
+                        let value = column.map { "\(header[$0]) \"\(record.string(at: $0))\" " } ?? "this row "
+                        report(
+                            .error, line, column.map { $0 + 1 }, "bad-number",
+                            "\(value)takes the total of \(indicators[indicatorIndex].id) past \(Tally.maximumTotalText), more than Bulletin counts; check the number"
+                        )
+                        exceedsTotal = true
+                    }
+                    if exceedsTotal {
+                        rejected += 1
+                        continue
+                    }
+                    for position in members.indices {
+                        totals[position] += plan.measure[position].map { measures[$0] } ?? 10_000
+                    }
+                    // Warnings on dates: after the bulletin date (not yet counted), before the start.
+                    for (slot, column) in plan.dateColumns.enumerated() {
+                        guard let day = dates[slot] else { continue }
+                        if day > asOf {
+                            report(
+                                .warning, line, column + 1, "after-as-of",
+                                "\(header[column]) \(day) is after the bulletin date \(asOf); counted as not yet done"
+                            )
+                        } else if day < plan.dateColumnStart[slot] {
+                            report(
+                                .warning, line, column + 1, "before-start",
+                                "\(header[column]) \(day) is before the start \(plan.dateColumnStart[slot]); counted as done"
+                            )
+                        }
+                    }
+                    for position in members.indices {
+                        let (unit, township) = locations[plan.region[position]]
+                        let amount = plan.measure[position].map { measures[$0] } ?? 10_000
+                        let stageSlots = plan.dates[position]
+                        if plan.checksOrder[position] {
+                            checkOrder(
+                                indicator: members[position], slots: stageSlots, dates: dates,
+                                line: line, columns: plan.dateColumns, report: report)
+                        }
+                        buckets.removeAll(keepingCapacity: true)
+                        for slot in stageSlots { buckets.append(batchBuckets[row &* dateCount &+ slot]) }
+                        if let slot = plan.category[position] {
+                            // Category values are few: their raw bytes are remembered, so a row's value
+                            // is found without making a string.
+                            let column = plan.categoryColumns[slot]
+                            let cache = categoryCache[position]
+                            if let known = record.withBytes(
+                                at: column, { bytes in cache.first { $0.bytes.elementsEqual(bytes) } })
+                            {
+                                categoryIndex[position] = known.index
+                            } else {
+                                let index = tallies[position].category(named: record.trimmedString(at: column))
+                                if cache.count < 64 {
+                                    categoryCache[position].append(
+                                        (record.withBytes(at: column) { Array($0) }, index))
+                                }
+                                categoryIndex[position] = index
                             }
-                            categoryIndex[position] = index
                         }
+                        accepted[position].append(
+                            unit: unit, township: township, category: categoryIndex[position], amount: amount,
+                            buckets: buckets)
                     }
-                    result.tallies[position].add(
-                        unit: unit, township: township, category: categoryIndex[position], amount: amount,
-                        buckets: buckets)
                 }
+                for position in members.indices { tallies[position].add(&accepted[position]) }
+                if let readError { throw readError }
             }
         } catch {
             // A decoding error's reason names its byte offset already; a syntax error gets it added.
@@ -378,6 +436,8 @@ struct LedgerScanner {
                 .error, error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
                 isEncoding ? "encoding" : "csv-syntax", reason)
         }
+        result.tallies = tallies
+        result.touched = touched
         result.rows = rows
         result.rejected = rejected
         return result
@@ -442,21 +502,26 @@ struct LedgerScanner {
 
     /// Warns when a later stage is dated before an earlier one, or dated while an earlier one is empty.
     private func checkOrder(
-        indicator: Indicator, slots: [Int], dates: [Day?], line: Int, columns: [Int],
+        indicator index: Int, slots: [Int], dates: [Day?], line: Int, columns: [Int],
         report: (Finding.Severity, Int?, Int?, String, String) -> Void
     ) {
         var previous: (stage: Int, day: Day?)? = nil
         for (stage, slot) in slots.enumerated() {
             let day = dates[slot]
             if let earlier = previous, let day {
-                let earlierStage = indicator.stages[earlier.stage]
-                let thisStage = indicator.stages[stage]
+                // Looked up only for a finding: copying the indicator for every row is not free.
+                func stages() -> (earlier: Indicator.Stage, this: Indicator.Stage) {
+                    let indicator = dataset.configuration.indicators[index]
+                    return (indicator.stages[earlier.stage], indicator.stages[stage])
+                }
                 if let earlierDay = earlier.day, day < earlierDay {
+                    let (earlierStage, thisStage) = stages()
                     report(
                         .warning, line, columns[slot] + 1, "stage-order",
                         "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is before \(earlierStage.title) (\(earlierStage.dateColumn) \(earlierDay))"
                     )
                 } else if earlier.day == nil {
+                    let (earlierStage, thisStage) = stages()
                     report(
                         .warning, line, columns[slot] + 1, "stage-order",
                         "\(thisStage.title) (\(thisStage.dateColumn) \(day)) is dated but \(earlierStage.title) (\(earlierStage.dateColumn)) is empty"
