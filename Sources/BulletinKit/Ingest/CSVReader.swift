@@ -59,17 +59,47 @@ public struct CSVRecord {
     /// The field at `index` with surrounding white space removed, exactly as
     /// `trimmingCharacters(in: .whitespaces)` would — without Foundation, which is slow per field.
     public func trimmedString(at index: Int) -> String {
-        let text = string(at: index)
-        let isSpace = CSVRecord.isWhitespace
-        let scalars = text.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else {
-            return text
+        withBytes(at: index) { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, let length = Self.whitespaceLength(bytes, startingAt: start) { start += length }
+            while end > start, let length = Self.whitespaceLength(bytes, endingAt: end) { end -= length }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        var start = scalars.startIndex
-        var end = scalars.endIndex
-        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(scalars[start..<end])
+    }
+
+    /// The UTF-8 length of the white space (`isWhitespace`) starting at `start`, if there is one.
+    /// A record's bytes are valid UTF-8, so a lead byte and its continuation bytes are one scalar.
+    static func whitespaceLength(_ bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int) -> Int? {
+        switch bytes[start] {
+        case 0x09, 0x20: return 1
+        case 0xC2: return start + 1 < bytes.count && bytes[start + 1] == 0xA0 ? 2 : nil
+        case 0xE1, 0xE2, 0xE3:
+            guard start + 2 < bytes.count else { return nil }
+            return isThreeByteWhitespace(bytes[start], bytes[start + 1], bytes[start + 2]) ? 3 : nil
+        default: return nil
+        }
+    }
+
+    /// The UTF-8 length of the white space ending just before `end`, if there is one.
+    static func whitespaceLength(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int? {
+        switch bytes[end - 1] {
+        case 0x09, 0x20: return 1
+        case 0xA0 where end >= 2 && bytes[end - 2] == 0xC2: return 2
+        case 0x80...0xBF where end >= 3 && isThreeByteWhitespace(bytes[end - 3], bytes[end - 2], bytes[end - 1]):
+            return 3
+        default: return nil
+        }
+    }
+
+    /// U+1680 (E1 9A 80), U+2000…U+200B (E2 80 80…8B), U+202F (E2 80 AF), U+205F (E2 81 9F) and
+    /// U+3000 (E3 80 80): the white space of `isWhitespace` that takes three bytes.
+    private static func isThreeByteWhitespace(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        switch (first, second, third) {
+        case (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8B), (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80):
+            true
+        default: false
+        }
     }
 
     /// Whether Foundation's `CharacterSet.whitespaces` holds `scalar`: the tab, the space, the

@@ -25,6 +25,16 @@ struct CodeTable: Sendable {
         entries = LargeBuffer(repeating: Entry(), count: max(16, capacity / 3 * 4 + 4))
     }
 
+    /// Makes room for `capacity` codes in all before the table grows, if it has less.
+    mutating func reserve(_ capacity: Int) {
+        guard capacity / 3 * 4 + 4 > entries.count else { return }
+        var bigger = CodeTable(capacity: capacity)
+        for slot in 0..<entries.count where entries[slot].key != 0 {
+            bigger.set(entries[slot].key, entries[slot].index)
+        }
+        self = bigger
+    }
+
     /// The entry of `key`, if it is in the table.
     @inline(__always)
     func entry(_ key: UInt64) -> Entry? {

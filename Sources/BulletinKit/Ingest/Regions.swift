@@ -119,7 +119,14 @@ extension Regions {
             }
             guard columns.count == 3 else { return (regions, findings) }
             parentColumn = columns[2] + 1
+            let fileBytes =
+                (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
             while try reader.readRecord(into: &record) {
+                if record.line == 1025, fileBytes > 0 {
+                    // Size the code table once for the whole file, from the bytes the first lines took.
+                    regions.indexByCode.reserve(
+                        Int(Double(fileBytes) / Double(max(1, reader.textPosition)) * 1024 * 1.05))
+                }
                 guard record.count == header.count else {
                     report(
                         record.line, nil, "field-count",

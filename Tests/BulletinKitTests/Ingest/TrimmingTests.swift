@@ -32,3 +32,25 @@ extension TrimmingTests {
         #expect(differences.isEmpty, "differ at U+\(differences.prefix(10).joined(separator: ", U+"))")
     }
 }
+
+extension TrimmingTests {
+    /// The byte-level test `trimmedString` uses finds white space exactly where `isWhitespace`
+    /// does, for every scalar, at the start of a field and at its end, next to other text.
+    @Test func byteLevelWhitespaceIsScalarWhitespace() {
+        var differences: [String] = []
+        let before = Array("卧".utf8)
+        let after = Array("x".utf8)
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let encoded = Array(String(scalar).utf8)
+            let expected = CSVRecord.isWhitespace(scalar) ? encoded.count : nil
+            let field = before + encoded + after
+            field.withUnsafeBufferPointer { bytes in
+                let starting = CSVRecord.whitespaceLength(bytes, startingAt: before.count)
+                let ending = CSVRecord.whitespaceLength(bytes, endingAt: before.count + encoded.count)
+                if starting != expected || ending != expected { differences.append(String(value, radix: 16)) }
+            }
+        }
+        #expect(differences.isEmpty, "differ at U+\(differences.prefix(10).joined(separator: ", U+"))")
+    }
+}
