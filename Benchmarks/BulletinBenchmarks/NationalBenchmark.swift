@@ -3,11 +3,14 @@
 // generated national dataset of about 2,986 county units and any number of ledger rows.
 //
 //   swift run -c release BulletinBenchmarks national [--rows N] [--runs K] [--threads T] [--dir DIR]
+//                                                    [--compare PYTHON]
 //
 // The dataset is generated once per row count (seeded, byte-identical every time) into DIR
 // (default: the temporary folder) and reused by later runs. Prints per-stage seconds, rows/s,
 // MB/s, files/s and peak memory; asserts nothing. `Benchmarks/compare-engines.py` times DuckDB
-// and Polars grouping the same files.
+// and Polars grouping the same files; with `--compare PYTHON` (a Python that has duckdb and
+// polars) the benchmark runs it right after its own runs and prints the ratio (SPEC §10: at most
+// half of DuckDB's time).
 import BulletinKit
 import Dispatch
 import Foundation
@@ -16,7 +19,7 @@ func runNationalBenchmark(_ arguments: [String]) {
     guard let options = NationalOptions(arguments) else {
         print(
             "usage: BulletinBenchmarks national [--rows N (default 1000000)] [--runs K (default 3)] "
-                + "[--threads T (default: every core)] [--dir DIR]")
+                + "[--threads T (default: every core)] [--dir DIR] [--compare PYTHON]")
         return
     }
     do {
@@ -31,6 +34,8 @@ private struct NationalOptions {
     var runs = 3
     var threads: Int?
     var directory: String?
+    /// A Python with duckdb and polars, to run `Benchmarks/compare-engines.py` on the same files.
+    var python: String?
 
     init?(_ arguments: [String]) {
         var remaining = arguments[...]
@@ -38,6 +43,7 @@ private struct NationalOptions {
             guard let text = remaining.popFirst() else { return nil }
             switch name {
             case "--dir": directory = text
+            case "--compare": python = text
             case "--rows":
                 guard let value = Int(text), value > 0 else { return nil }
                 rows = value
@@ -114,6 +120,46 @@ private struct NationalBenchmark {
         let median = runs.map(\.seconds).sorted()[runs.count / 2]
         print(String(format: "  median of %d runs: %.3f s", runs.count, median))
         try? FileManager.default.removeItem(at: out)
+        if let python = options.python {
+            compareEngines(python: python, dataset: dataset, bulletinSeconds: best.seconds)
+        }
+    }
+
+    /// Runs `Benchmarks/compare-engines.py` on the dataset and prints each engine's time beside
+    /// Bulletin's best build.
+    private func compareEngines(python: String, dataset: URL, bulletinSeconds: Double) {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("compare-engines.py")
+        print("\n\(python) \(script.path) \(dataset.path) --runs \(options.runs)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script.path, dataset.path, "--runs", String(options.runs)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do {
+            try process.run()
+        } catch {
+            print("could not run \(python): \(error)")
+            return
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        print(output, terminator: "")
+        guard process.terminationStatus == 0 else {
+            print("compare-engines.py failed (exit status \(process.terminationStatus))")
+            return
+        }
+        // Lines such as "DuckDB 1.1.3 (2 threads): 1.362 s total (...)".
+        for line in output.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":"), line.contains(" s total") else { continue }
+            let engine = line[..<colon]
+            let figure = line[line.index(after: colon)...].drop { $0 == " " }.prefix { $0 != " " }
+            guard let seconds = Double(figure), seconds > 0 else { continue }
+            print(
+                String(
+                    format: "Bulletin %.3f s / %@ %.3f s = %.2f (target: at most 0.5; aim 0.25)", bulletinSeconds,
+                    String(engine), seconds, bulletinSeconds / seconds))
+        }
     }
 
     /// Generates the dataset unless a complete one for this row count is already there.
