@@ -1,9 +1,14 @@
+import Dispatch
+import Foundation
+
 /// Turns tallies into a bulletin (SPEC §4): targets, done per stage, rates, time progress,
 /// gaps, change since the previous bulletin, status, ranks, flags, composite rank and trend.
 struct Aggregator {
     let dataset: Dataset
     let calendar: BulletinCalendar
     let tallies: [Tally]
+    /// How many indicators are worked out at once; the bulletin does not depend on it.
+    var concurrency = ProcessInfo.processInfo.activeProcessorCount
 
     private var configuration: Configuration { dataset.configuration }
     private var regions: Regions { dataset.regions }
@@ -15,12 +20,23 @@ struct Aggregator {
         let previous = configuration.period.day(1, before: asOf)
         var quality = quality
         let units = regions.units.map { RegionName(code: regions.codes[$0], name: regions.names[$0]) }
-        var results: [IndicatorResult] = []
-        for (index, indicator) in configuration.indicators.enumerated() {
+        // Indicators are independent: worked out on every core, then taken in configuration order.
+        let indicators = configuration.indicators
+        let slots = IndicatorSlots(count: indicators.count)
+        let work: @Sendable (Int) -> Void = { index in
             var findings: [Finding] = []
             let result = indicatorResult(
-                indicator: indicator, tally: tallies[index], step: step, asOf: asOf, units: units
+                indicator: indicators[index], tally: tallies[index], step: step, asOf: asOf, units: units
             ) { findings.append($0) }
+            slots.set(index, (result, findings))
+        }
+        if concurrency > 1 && indicators.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: indicators.count, execute: work)
+        } else {
+            for index in indicators.indices { work(index) }
+        }
+        var results: [IndicatorResult] = []
+        for (result, findings) in slots.values {
             if step == 0 { quality.add(contentsOf: findings) }
             results.append(result)
         }
@@ -280,5 +296,26 @@ enum Quantity {
         let text = String(fraction)
         let sign = value < 0 && whole == 0 ? "-" : ""
         return "\(sign)\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
+    }
+}
+
+/// Each indicator's result and findings, stored once by the thread that made them.
+private final class IndicatorSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(IndicatorResult, [Finding])?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: (IndicatorResult, [Finding])) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    /// Every slot's value, in order; call after all are set.
+    var values: [(IndicatorResult, [Finding])] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
     }
 }

@@ -199,7 +199,8 @@ public struct BuildJob: Sendable {
         quality.merge(scan.quality)
         report(.finished(.scan))
         report(.started(.aggregate))
-        let aggregator = Aggregator(dataset: dataset, calendar: calendar, tallies: scan.tallies)
+        var aggregator = Aggregator(dataset: dataset, calendar: calendar, tallies: scan.tallies)
+        if let threads { aggregator.concurrency = threads }
         let bulletin = aggregator.bulletin(step: 0, quality: quality)
         report(.finished(.aggregate))
         return Analysis(
