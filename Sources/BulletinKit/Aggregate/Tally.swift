@@ -140,7 +140,9 @@ struct Tally: Sendable {
         }
         var read: Int64 = 0
         childCounts.withUnsafeBufferPointer { child in
-            for base in batch.childBases { read &+= child[base] }
+            // A township's counters may straddle two cache lines: read both ends.
+            let last = childStride - 1
+            for base in batch.childBases { read &+= child[base] &+ child[base &+ last] }
         }
         doneCounts.withUnsafeBufferPointer { done in
             for row in 0..<batch.count {

@@ -41,7 +41,13 @@ struct LedgerScanner {
         let work: @Sendable (Int) -> Void = { position in
             let index = order[position]
             let members = indicators.indices.filter { indicators[$0].ledger == files[index] }
-            scans.set(index, scan(file: files[index], indicators: members, progress: progress))
+            var fileScan = scan(file: files[index], indicators: members, idCheck: .atTheEnd, progress: progress)
+            if fileScan.hasRepeatedIDs {
+                // Read again, checking each id as it comes, so that each duplicate is reported
+                // at its line and its row is not counted (see `IDLog`).
+                fileScan = scan(file: files[index], indicators: members, idCheck: .everyRow, progress: nil)
+            }
+            scans.set(index, fileScan)
         }
         if concurrency <= 1 || files.count <= 1 {
             for position in files.indices { work(position) }
@@ -74,6 +80,17 @@ struct LedgerScanner {
         /// What the early loads of the table slots read (see `touch`): kept only so that the
         /// optimiser cannot drop those loads.
         var touched: UInt64 = 0
+        /// Whether an id column's log has a repeat (`IDCheck.atTheEnd`): the scan must be redone.
+        var hasRepeatedIDs = false
+    }
+
+    /// When ids are checked for uniqueness.
+    private enum IDCheck {
+        /// Each row's id against the earlier rows' (`IDSet`), a duplicate reported at its line.
+        case everyRow
+        /// All at once at the end of the file (`IDLog`); a file with a repeat is scanned again
+        /// with `everyRow`.
+        case atTheEnd
     }
 
     /// Results of files scanned on several threads, each stored once by its own thread.
@@ -127,7 +144,9 @@ struct LedgerScanner {
     /// their slots in the cache.
     private static let batchSize = 32
 
-    private func scan(file: String, indicators members: [Int], progress: ReadProgress?) -> FileScan {
+    private func scan(file: String, indicators members: [Int], idCheck: IDCheck, progress: ReadProgress?)
+        -> FileScan
+    {
         let indicators = dataset.configuration.indicators
         let asOf = dataset.configuration.asOf
         var result = FileScan()
@@ -191,7 +210,9 @@ struct LedgerScanner {
             var locations = [(unit: Int, township: Int)](repeating: (-1, -1), count: regionCount)
             var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
             var dates = [Day?](repeating: nil, count: dateCount)
-            var seenIDs = [IDSet](repeating: IDSet(), count: idCount)
+            var seenIDs = [IDSet](repeating: IDSet(), count: idCheck == .everyRow ? idCount : 0)
+            var idLogs = [IDLog](repeating: IDLog(), count: idCheck == .atTheEnd ? idCount : 0)
+            defer { result.hasRepeatedIDs = idLogs.contains { $0.hasRepeats() } }
             let fileBytes =
                 (try? FileManager.default.attributesOfItem(atPath: dataset.path(of: file))[.size] as? NSNumber)?
                 .intValue ?? 0
@@ -219,11 +240,12 @@ struct LedgerScanner {
                         }
                         filled += 1
                         rows += 1
-                        if rows == 8192, !seenIDs.isEmpty, fileBytes > 0 {
+                        if rows == 8192, idCount > 0, fileBytes > 0 {
                             // Size the id sets once for the whole file, from the bytes the first rows took.
                             let estimate = Int(
                                 Double(fileBytes) / Double(max(1, reader.textPosition)) * 8192 * 1.05)
                             for slot in seenIDs.indices { seenIDs[slot].reserve(estimate) }
+                            for slot in idLogs.indices { idLogs[slot].reserve(estimate) }
                         }
                         if rows & 0xFFFF == 0, let progress {
                             progress.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes)
@@ -261,8 +283,10 @@ struct LedgerScanner {
                 for index in 0..<(filled &* regionCount) {
                     if let code = batchCodes[index] { touched &+= regions.touch(code) }
                 }
-                for index in 0..<(filled &* idCount) {
-                    if let hash = batchHashes[index] { touched &+= seenIDs[index % idCount].touch(hash) }
+                if !seenIDs.isEmpty {
+                    for index in 0..<(filled &* idCount) {
+                        if let hash = batchHashes[index] { touched &+= seenIDs[index % idCount].touch(hash) }
+                    }
                 }
                 for index in 0..<(filled &* regionCount) {
                     batchEntries[index] = batchCodes[index].flatMap { regions.locate($0) }
@@ -339,7 +363,9 @@ struct LedgerScanner {
                     for (slot, column) in plan.idColumns.enumerated() {
                         // An empty id is not checked for uniqueness.
                         guard let hash = batchHashes[row &* idCount &+ slot] else { continue }
-                        if !seenIDs[slot].insert(hash) {
+                        if idCheck == .atTheEnd {
+                            idLogs[slot].append(hash)
+                        } else if !seenIDs[slot].insert(hash) {
                             report(
                                 .error, line, column + 1, "duplicate-id",
                                 "\(header[column]) \"\(record.string(at: column))\" appears on an earlier line; ids must be unique in the ledger"

@@ -34,3 +34,50 @@ struct HashTableTests {
         for code in UInt64(0)...400_001 { #expect(table[code] == reference[code]) }
     }
 }
+
+extension HashTableTests {
+    /// The end-of-file id check finds a repeat exactly when there is one: 300,000 distinct
+    /// random hashes have none; the same with one earlier hash written again, anywhere, have one.
+    @Test(arguments: [0, 1, 150_000, 299_999])
+    func idLogFindsARepeatExactlyWhenThereIsOne(repeatAt position: Int) {
+        var random = SeededRandom(seed: 11)
+        var distinct = Set<UInt64>()
+        var hashes: [UInt64] = []
+        while hashes.count < 300_000 {
+            let value = random.next()
+            if distinct.insert(value).inserted { hashes.append(value) }
+        }
+        var clean = IDLog()
+        clean.reserve(hashes.count)
+        for hash in hashes { clean.append(hash) }
+        #expect(clean.count == hashes.count)
+        #expect(!clean.hasRepeats())
+
+        var repeated = IDLog()
+        for (index, hash) in hashes.enumerated() {
+            repeated.append(hash)
+            // Repeat an earlier hash (the first one when `position` is 0).
+            if index == position { repeated.append(hashes[position / 2]) }
+        }
+        #expect(repeated.hasRepeats())
+    }
+
+    /// Hashes that share their top byte all land in one list, which must still be checked whole;
+    /// small lists and a single hash have no repeat.
+    @Test func idLogChecksCrowdedAndTinyLists() {
+        var crowded = IDLog()
+        for low in UInt64(1)...50_000 { crowded.append(0xAB00_0000_0000_0000 | low &* 7) }
+        #expect(!crowded.hasRepeats())
+        crowded.append(0xAB00_0000_0000_0000 | 49_999 &* 7)
+        #expect(crowded.hasRepeats())
+
+        var single = IDLog()
+        single.append(42)
+        #expect(!single.hasRepeats())
+        var pair = IDLog()
+        pair.append(42)
+        pair.append(42)
+        #expect(pair.hasRepeats())
+        #expect(!IDLog().hasRepeats())
+    }
+}
