@@ -16,6 +16,17 @@ struct ProcessStatus {
     }
 
     /// Sets the peak back to the current resident size (writing 5 to clear_refs, Linux ≥ 4.0).
+    /// Returns freed heap memory to the system (glibc's `malloc_trim`, looked up at run time: the
+    /// Glibc module does not export it); does nothing where there is no such function.
+    static func trimMalloc() {
+        #if os(Linux)
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
+    }
+
     static func resetPeak() {
         let descriptor = open("/proc/self/clear_refs", O_WRONLY)
         guard descriptor >= 0 else { return }

@@ -196,6 +196,8 @@ private struct NationalBenchmark {
         var request = BuildJob.Request(dataset: dataset, out: out)
         request.threads = options.threads
         request.progress = { recorder.handle($0) }
+        // Give back what the previous run freed, so that each run's peaks start from the same place.
+        ProcessStatus.trimMalloc()
         ProcessStatus.resetPeak()
         let started = DispatchTime.now()
         let outcome = try BuildJob.build(request)
