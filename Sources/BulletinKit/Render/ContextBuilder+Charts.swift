@@ -4,11 +4,12 @@ import Foundation
 /// time-progress line, and trends of done against the schedule. Added to page contexts only:
 /// `data.json` carries the numbers, not their drawings.
 extension ContextBuilder {
-    /// Fills `{name}` placeholders of a locale phrase.
-    func phrase(_ path: String, _ values: [String: String]) -> String {
+    /// Fills `{name}` placeholders of a locale phrase, one name after the other in the order of
+    /// their keys (so a value that holds a later placeholder has it filled too).
+    func phrase(_ path: String, _ values: KeyValuePairs<String, String>) -> String {
         var text = label(path)
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-            text = text.replacingOccurrences(of: "{\(key)}", with: value)
+            text = text.replacingPlaceholder("{\(key)}", with: value)
         }
         return text
     }
@@ -20,7 +21,7 @@ extension ContextBuilder {
         let bars = order.map { unit in
             let figures = result.ranked(unit)
             return BarChart.Bar(
-                label: bulletin.units[unit].name, value: figures.rate.map { $0.doubleValue * 100 },
+                label: bulletin.units[unit].name, value: figures.rate.map { $0.quickDoubleValue * 100 },
                 valueText: format.percent(figures.rate), status: figures.status.rawValue,
                 statusText: label("status.\(figures.status.rawValue)"))
         }
@@ -32,7 +33,7 @@ extension ContextBuilder {
                 "chart.bars_summary",
                 ["indicator": result.indicator.title, "stage": stage, "count": String(result.ranking.count),
                  "progress": format.percent(progress), "total": format.percent(result.rootRanked.rate)]),
-            bars: bars, reference: progress.doubleValue * 100,
+            bars: bars, reference: progress.quickDoubleValue * 100,
             referenceLabel: "\(label("time_progress")) \(format.percent(progress))")
         return chart.svg()
     }
@@ -43,7 +44,7 @@ extension ContextBuilder {
             TrendChart.Point(
                 label: format.shortDate(dates[index]),
                 done: target > 0 ? Double(done[index]) / Double(target) * 100 : nil,
-                schedule: progress[index].doubleValue * 100)
+                schedule: progress[index].quickDoubleValue * 100)
         }
         let last = dates.indices.last
         let chart = TrendChart(

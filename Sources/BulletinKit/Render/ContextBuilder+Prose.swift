@@ -77,19 +77,21 @@ extension ContextBuilder {
     /// 较上期: the rate change in points and the items added.
     private func change(_ figures: Figures, measureUnit: String) -> String {
         guard let rateChange = figures.rateChange else { return "" }
-        let values = [
-            "pp": unsignedPoints(rateChange), "new": format.proseQuantity(figures.newSincePrevious), "unit": measureUnit,
+        let points = unsignedPoints(rateChange)
+        let values: KeyValuePairs = [
+            "pp": points, "new": format.proseQuantity(figures.newSincePrevious), "unit": measureUnit,
         ]
         // Decided on the printed figure, so that a change that rounds to 0.00 reads as 持平.
-        if values["pp"] == "0.00" { return phrase(figures.newSincePrevious > 0 ? "prose.change_new_only" : "prose.change_none", values) }
+        if points == "0.00" { return phrase(figures.newSincePrevious > 0 ? "prose.change_new_only" : "prose.change_none", values) }
         return phrase(rateChange > .zero ? "prose.change_up" : "prose.change_down", values)
     }
 
     /// 超/滞后时序进度 x 个百分点.
     private func gapPhrase(_ gap: Rational?) -> String {
         guard let gap else { return "" }
-        let values = ["pp": unsignedPoints(gap)]
-        if values["pp"] == "0.00" { return phrase("prose.gap_even", values) }
+        let points = unsignedPoints(gap)
+        let values: KeyValuePairs = ["pp": points]
+        if points == "0.00" { return phrase("prose.gap_even", values) }
         return phrase(gap > .zero ? "prose.gap_ahead" : "prose.gap_behind", values)
     }
 

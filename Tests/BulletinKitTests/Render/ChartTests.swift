@@ -122,6 +122,29 @@ import Testing
         #expect(SVG.escape("a\u{0}b\u{7}c\u{85}d\u{FFFE}e\tf\ng") == "abcde f g")
     }
 
+    /// Text is looked at byte by byte before it is escaped character by character: characters
+    /// beside the forbidden ones (the same first bytes) stay, the forbidden ones go.
+    @Test(arguments: [
+        ("南阳市（宛城区）· 入住率", "南阳市（宛城区）· 入住率"),
+        ("A&B <C> \"D\" 'E'", "A&amp;B &lt;C&gt; &quot;D&quot; &#39;E&#39;"),
+        ("a\u{7F}b\u{80}c\u{9F}d", "abcd"),
+        ("", ""),
+    ])
+    func textIsEscapedOnlyWhereItMustBe(text: String, escaped: String) {
+        #expect(SVG.escape(text) == escaped)
+    }
+
+    @Test func charactersBesideTheForbiddenOnesStay() {
+        // Swift literals cannot spell noncharacters: the text is made from code points.
+        func text(_ values: [UInt32]) -> String {
+            String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))
+        }
+        let allowed: [UInt32] = [0xA0, 0xA1, 0xBF, 0xFDCF, 0xFDF0, 0xFFFD, 0x1F600, 0x10FFFD]
+        #expect(SVG.escape(text(allowed)) == text(allowed))
+        let forbidden: [UInt32] = [0xFDD0, 0x78, 0xFDEF, 0x79, 0xFFFF, 0x7A, 0x1FFFE, 0x10FFFF]
+        #expect(SVG.escape(text(forbidden)) == "xyz")
+    }
+
     @Test func titleAndDescriptionComeFirstAndNameTheChart() {
         for svg in [Self.threeUnits.svg(), Self.threePointTrend.svg()] {
             let lines = svg.components(separatedBy: "\n")
@@ -167,6 +190,8 @@ import Testing
     @Test(arguments: [
         (12.5, "12.5"), (0, "0"), (-0.0, "0"), (-0.001, "0"), (1e-7, "0"), (3.14159, "3.14"), (0.125, "0.13"),
         (100, "100"), (-3.456, "-3.46"), (7.1, "7.1"), (1e20, "1000000000"), (.nan, "0"), (.infinity, "0"),
+        (-3.25, "-3.25"), (-0.5, "-0.5"), (0.01, "0.01"), (-1e20, "-1000000000"), (999_999_999.999, "1000000000"),
+        (212, "212"), (48.125, "48.13"), (10, "10"),
     ])
     func numbersHaveAtMostTwoDecimals(value: Double, text: String) {
         #expect(SVG.number(value) == text)

@@ -58,3 +58,20 @@ struct NumberFormatTests {
         #expect(format.points(value) == expected)
     }
 }
+
+/// The charts' conversion of exact fractions to doubles agrees with `doubleValue`, in 64 bits and
+/// past them.
+struct RationalDoubleTests {
+    @Test(arguments: [
+        Rational(1, 8), Rational(2, 3), Rational(-2, 3), Rational(0), Rational(93_47, 100_00),
+        Rational(Int128(Int64.max), 7), Rational(Int128(Int64.max) * 3, 7), Rational(1, Int128(Int64.max) * 2),
+    ])
+    func quickDoubleValueIsDoubleValue(value: Rational) {
+        #expect(value.quickDoubleValue == value.doubleValue)
+    }
+
+    @Test func quickDoubleValueOfSimpleFractions() {
+        #expect(Rational(1, 8).quickDoubleValue == 0.125)
+        #expect(Rational(-3, 4).quickDoubleValue == -0.75)
+    }
+}

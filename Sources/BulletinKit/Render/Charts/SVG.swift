@@ -5,6 +5,9 @@ enum SVG {
     /// the five markup characters become entities, and characters that HTML forbids in a
     /// document (controls, noncharacters) are dropped; tabs and line breaks become spaces.
     static func escape(_ text: String) -> String {
+        // Nearly every label and title needs nothing done: found from its bytes, without
+        // decoding it (`mayNeedEscaping` errs towards the full path below).
+        guard mayNeedEscaping(text) else { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -31,19 +34,38 @@ enum SVG {
         let clamped = min(max(value, -1e9), 1e9)
         let hundredths = Int64((clamped * 100).rounded(.toNearestOrAwayFromZero))
         if hundredths == 0 { return "0" }
-        let magnitude = hundredths.magnitude
-        var text = hundredths < 0 ? "-" : ""
-        text += String(magnitude / 100)
-        let fraction = magnitude % 100
-        if fraction != 0 {
-            text += fraction % 10 == 0 ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)")
+        // At most "-1000000000.00", 14 bytes: made in place as a small string, with no allocation
+        // (charts print tens of thousands of numbers a page).
+        return String(unsafeUninitializedCapacity: 15) { buffer in
+            var length = 0
+            func put(_ byte: UInt8) {
+                buffer[length] = byte
+                length += 1
+            }
+            if hundredths < 0 { put(UInt8(ascii: "-")) }
+            let magnitude = hundredths.magnitude
+            // The whole part's digits, last first, then turned around.
+            let wholeStart = length
+            var whole = magnitude / 100
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            buffer[wholeStart..<length].reverse()
+            let fraction = magnitude % 100
+            if fraction != 0 {
+                put(UInt8(ascii: "."))
+                put(UInt8(ascii: "0") + UInt8(fraction / 10))
+                if fraction % 10 != 0 { put(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+            }
+            return length
         }
-        return text
     }
 
     /// The caller's id prefix reduced to `[A-Za-z0-9_-]`, so that it is a valid, space-free
     /// HTML id; `chart` when nothing is left.
     static func identifier(_ prefix: String) -> String {
+        if !prefix.isEmpty, prefix.utf8.allSatisfy(isIdentifierByte) { return prefix }
         let kept = prefix.unicodeScalars.filter { scalar in
             scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
                 || scalar == "-")
@@ -99,6 +121,36 @@ enum SVG {
 }
 
 private extension SVG {
+    /// Whether `escape` might change `text`: true for any byte of a markup character or an
+    /// ASCII control, and for the first byte of every character in a range that holds a
+    /// character HTML forbids (U+0080…U+00BF, U+FDC0…U+FDFF, U+FFC0…U+FFFF, and the planes
+    /// past the first).
+    static func mayNeedEscaping(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0..<0x20, 0x7F, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
+                UInt8(ascii: "'"), 0xC2, 0xF0...0xFF:
+                return true
+            case 0xB7 where previous == 0xEF, 0xBF where previous == 0xEF:
+                return true
+            default:
+                previous = byte
+            }
+        }
+        return false
+    }
+
+    /// `[A-Za-z0-9_-]`: what `identifier` keeps.
+    static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+
     /// Code points the HTML standard does not allow in a document: controls other than
     /// whitespace, and noncharacters.
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
@@ -107,4 +159,29 @@ private extension SVG {
         if (0xfdd0...0xfdef).contains(value) { return true }
         return value & 0xfffe == 0xfffe
     }
+}
+
+/// SVG markup being written, as UTF-8 bytes: markup and numbers are appended without a string
+/// made and grown for each piece (appending to a `String` costs several times more), which
+/// counts for the hundreds of thousands of points a national build draws.
+struct SVGText {
+    private var bytes: [UInt8] = []
+
+    /// Empty markup with room for `capacity` bytes.
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends markup as it is.
+    static func += (svg: inout SVGText, markup: String) {
+        svg.bytes += markup.utf8
+    }
+
+    /// Appends a number in `SVG.number`'s form.
+    mutating func append(number value: Double) {
+        bytes += SVG.number(value).utf8
+    }
+
+    /// The markup as a string.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -57,33 +57,45 @@ public struct TrendChart: Sendable {
     public func svg() -> String {
         let id = SVG.identifier(self.id)
         let n = SVG.number
-        let maximum = SVG.axisMaximum(for: points.flatMap { [$0.done, $0.schedule].compactMap { $0 } })
+        var values: [Double] = []
+        values.reserveCapacity(2 * points.count)
+        for point in points {
+            if let done = point.done { values.append(done) }
+            if let schedule = point.schedule { values.append(schedule) }
+        }
+        let maximum = SVG.axisMaximum(for: values)
         func y(_ percent: Double) -> Double {
             Self.plotBottom - min(max(percent, 0), maximum) / maximum * (Self.plotBottom - Self.plotTop)
         }
 
-        var lines: [String] = []
-        lines.append(
+        // One buffer, a line at a time: a national build draws four of these on each of
+        // thousands of pages.
+        var svg = SVGText(capacity: 2048 + 160 * points.count)
+        func line(_ text: String) {
+            svg += text
+            svg += "\n"
+        }
+        line(
             "<svg class=\"chart chart-trend\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
                 + "viewBox=\"0 0 \(n(Self.width)) \(n(Self.height))\" width=\"100%\" font-size=\"12\" "
                 + "fill=\"currentColor\">")
-        lines.append("<title id=\"\(id)-title\">\(SVG.escape(title))</title>")
-        lines.append("<desc id=\"\(id)-desc\">\(SVG.escape(summary))</desc>")
+        line("<title id=\"\(id)-title\">\(SVG.escape(title))</title>")
+        line("<desc id=\"\(id)-desc\">\(SVG.escape(summary))</desc>")
 
         let grid = SVG.gridValues(upTo: maximum)
-        lines.append("<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">")
+        line("<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">")
         for value in grid {
-            lines.append(
+            line(
                 "<line x1=\"\(n(Self.plotLeft))\" y1=\"\(n(y(value)))\" x2=\"\(n(Self.plotRight))\" "
                     + "y2=\"\(n(y(value)))\"/>")
         }
-        lines.append("</g>")
-        lines.append("<g class=\"tick\" text-anchor=\"end\">")
+        line("</g>")
+        line("<g class=\"tick\" text-anchor=\"end\">")
         for value in grid {
-            lines.append("<text x=\"\(n(Self.plotLeft - 6))\" y=\"\(n(y(value) + 4))\">\(n(value))%</text>")
+            line("<text x=\"\(n(Self.plotLeft - 6))\" y=\"\(n(y(value) + 4))\">\(n(value))%</text>")
         }
-        lines.append("</g>")
-        lines.append("<g class=\"tick\" text-anchor=\"middle\">")
+        line("</g>")
+        line("<g class=\"tick\" text-anchor=\"middle\">")
         // A label may use the room up to the next labelled tick, not just one period's width.
         let ticks = Self.tickIndices(count: points.count)
         let spacing = points.count > 1 ? (Self.plotRight - Self.plotLeft) / Double(points.count - 1) : 120
@@ -95,42 +107,47 @@ public struct TrendChart: Sendable {
             // would otherwise run past the right edge and be cut off.
             let half = SVG.estimatedWidth(of: label, fontSize: 12) / 2
             let labelX = min(max(x(index), half + 2), Self.width - 2 - half)
-            lines.append(
-                "<text x=\"\(n(labelX))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label))</text>")
+            line("<text x=\"\(n(labelX))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label))</text>")
         }
-        lines.append("</g>")
+        line("</g>")
 
         for series in [Series.schedule, .done] {
             let values = points.map { series == .done ? $0.done : $0.schedule }
             let dash = series == .schedule ? " stroke-dasharray=\"6 4\"" : ""
             for run in Self.runs(of: values) where run.count > 1 {
-                let coordinates = run.map { "\(n(x($0))),\(n(y(values[$0] ?? 0)))" }.joined(separator: " ")
-                lines.append(
-                    "<polyline class=\"line-\(series.rawValue)\" points=\"\(coordinates)\" fill=\"none\" "
-                        + "stroke=\"currentColor\" stroke-width=\"2\"\(dash)/>")
+                svg += "<polyline class=\"line-\(series.rawValue)\" points=\""
+                for (position, index) in run.enumerated() {
+                    if position > 0 { svg += " " }
+                    svg.append(number: x(index))
+                    svg += ","
+                    svg.append(number: y(values[index] ?? 0))
+                }
+                line("\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"\(dash)/>")
             }
             for (index, value) in values.enumerated() {
                 guard let value, value.isFinite else { continue }
-                lines.append(Self.marker(series, x: x(index), y: y(value)))
+                Self.appendMarker(series, x: x(index), y: y(value), to: &svg)
+                svg += "\n"
             }
         }
 
         // Legend above the plot: a sample of each line, then its name.
-        lines.append("<g class=\"legend\">")
+        line("<g class=\"legend\">")
         var legendX = Self.plotLeft
         for (series, label) in [(Series.done, doneLabel), (.schedule, scheduleLabel)] {
             let text = SVG.truncate(label, toWidth: 200, fontSize: 12)
             let dash = series == .schedule ? " stroke-dasharray=\"6 4\"" : ""
-            lines.append(
+            line(
                 "<line class=\"line-\(series.rawValue)\" x1=\"\(n(legendX))\" y1=\"12\" x2=\"\(n(legendX + 24))\" "
                     + "y2=\"12\" stroke=\"currentColor\" stroke-width=\"2\"\(dash)/>")
-            lines.append(Self.marker(series, x: legendX + 12, y: 12))
-            lines.append("<text x=\"\(n(legendX + 30))\" y=\"16\">\(SVG.escape(text))</text>")
+            Self.appendMarker(series, x: legendX + 12, y: 12, to: &svg)
+            svg += "\n"
+            line("<text x=\"\(n(legendX + 30))\" y=\"16\">\(SVG.escape(text))</text>")
             legendX += 30 + SVG.estimatedWidth(of: text, fontSize: 12) + 20
         }
-        lines.append("</g>")
-        lines.append("</svg>")
-        return lines.joined(separator: "\n")
+        line("</g>")
+        svg += "</svg>"
+        return svg.text
     }
 
     /// The x position of point `index`.
@@ -183,14 +200,22 @@ extension TrendChart {
         return runs
     }
 
-    /// A round marker for the done line, a square one for the schedule.
-    static func marker(_ series: Series, x: Double, y: Double) -> String {
-        let n = SVG.number
+    /// A round marker for the done line, a square one for the schedule, appended piece by
+    /// piece: a chart has a marker for every period of both lines.
+    static func appendMarker(_ series: Series, x: Double, y: Double, to svg: inout SVGText) {
         switch series {
         case .done:
-            return "<circle class=\"marker-done\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3.5\"/>"
+            svg += "<circle class=\"marker-done\" cx=\""
+            svg.append(number: x)
+            svg += "\" cy=\""
+            svg.append(number: y)
+            svg += "\" r=\"3.5\"/>"
         case .schedule:
-            return "<rect class=\"marker-schedule\" x=\"\(n(x - 3))\" y=\"\(n(y - 3))\" width=\"6\" height=\"6\"/>"
+            svg += "<rect class=\"marker-schedule\" x=\""
+            svg.append(number: x - 3)
+            svg += "\" y=\""
+            svg.append(number: y - 3)
+            svg += "\" width=\"6\" height=\"6\"/>"
         }
     }
 }
