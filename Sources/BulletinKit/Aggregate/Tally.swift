@@ -65,84 +65,69 @@ struct Tally: Sendable {
         return categoryNames.count - 1
     }
 
-    /// Counts one accepted ledger row. `buckets[s]` is the calendar bucket of stage `s`'s date,
-    /// or -1 when the stage is not done by the as-of date. `township` is the township slot, or -1
-    /// for a row at the unit itself.
-    mutating func add(unit: Int, township: Int, category: Int, amount: Int64, buckets: [Int]) {
-        targets[category &* unitCount &+ unit] += amount
-        let slot = township >= 0 ? township : townships.count &+ unit
-        childSeen[slot] = true
-        let childBase = (category &* childSeen.count &+ slot) &* childStride
-        childCounts[childBase] += amount
-        let doneBase = (category &* unitCount &+ unit) &* stageCount
-        for (stage, bucket) in buckets.enumerated() where bucket >= 0 {
-            doneCounts[(doneBase &+ stage) &* bucketCount &+ bucket] += amount
-            childCounts[childBase &+ 1 &+ stage] += amount
-            if bucket >= 1 { childCounts[childBase &+ 1 &+ stageCount &+ stage] += amount }
-        }
-    }
-
-    /// Accepted rows waiting to be counted together (`add(_:)`).
-    struct Batch: Sendable {
+    /// Accepted rows waiting to be counted together (`add(_:)`): fixed columns written in place
+    /// (see `FlatBuffer`), reused batch after batch by one scan.
+    final class Batch {
         let stageCount: Int
+        let capacity: Int
         private(set) var count = 0
-        fileprivate var units: [Int] = []
-        fileprivate var townships: [Int] = []
-        fileprivate var categories: [Int] = []
-        fileprivate var amounts: [Int64] = []
-        /// `stageCount` per row: as `buckets` of `add(unit:township:category:amount:buckets:)`.
-        fileprivate var buckets: [Int] = []
+        fileprivate let units: FlatBuffer<Int>
+        fileprivate let townships: FlatBuffer<Int>
+        fileprivate let categories: FlatBuffer<Int>
+        fileprivate let amounts: FlatBuffer<Int64>
+        /// `stageCount` per row: the calendar bucket of each stage's date, or -1 when the stage
+        /// is not done by the as-of date.
+        let buckets: FlatBuffer<Int>
         /// Scratch for `add(_:)`: each row's first township counter.
-        fileprivate var childBases: [Int] = []
+        fileprivate let childBases: FlatBuffer<Int>
 
         init(stageCount: Int, capacity: Int) {
             self.stageCount = stageCount
-            units.reserveCapacity(capacity)
-            townships.reserveCapacity(capacity)
-            categories.reserveCapacity(capacity)
-            amounts.reserveCapacity(capacity)
-            buckets.reserveCapacity(capacity * stageCount)
-            childBases.reserveCapacity(capacity)
+            self.capacity = capacity
+            units = FlatBuffer(repeating: 0, count: capacity)
+            townships = FlatBuffer(repeating: 0, count: capacity)
+            categories = FlatBuffer(repeating: 0, count: capacity)
+            amounts = FlatBuffer(repeating: 0, count: capacity)
+            buckets = FlatBuffer(repeating: -1, count: capacity * stageCount)
+            childBases = FlatBuffer(repeating: 0, count: capacity)
         }
 
-        /// Adds a row, with the arguments of `add(unit:township:category:amount:buckets:)`.
-        mutating func append(unit: Int, township: Int, category: Int, amount: Int64, buckets rowBuckets: [Int]) {
-            units.append(unit)
-            townships.append(township)
-            categories.append(category)
-            amounts.append(amount)
-            buckets.append(contentsOf: rowBuckets)
+        /// Adds an accepted row and returns its position; its stage `s` goes in
+        /// `buckets[position * stageCount + s]`. `township` is the township slot, or -1 for a
+        /// row at the unit itself.
+        func append(unit: Int, township: Int, category: Int, amount: Int64) -> Int {
+            precondition(count < capacity, "batch is full")
+            units[count] = unit
+            townships[count] = township
+            categories[count] = category
+            amounts[count] = amount
             count += 1
+            return count - 1
         }
 
-        mutating func removeAll() {
-            units.removeAll(keepingCapacity: true)
-            townships.removeAll(keepingCapacity: true)
-            categories.removeAll(keepingCapacity: true)
-            amounts.removeAll(keepingCapacity: true)
-            buckets.removeAll(keepingCapacity: true)
-            count = 0
-        }
+        func removeAll() { count = 0 }
     }
 
     /// Counts a batch of rows: the same sums as adding them one by one. A national tally's
     /// counters are far larger than the cache; reading every row's counters first, back to back,
     /// lets the waits for memory overlap, and the additions then find them in the cache.
-    mutating func add(_ batch: inout Batch) {
+    mutating func add(_ batch: Batch) {
         precondition(batch.stageCount == stageCount)
         let (unitCount, stageCount, bucketCount) = (unitCount, stageCount, bucketCount)
         let childSlots = childSeen.count
         let unitsInTownshipSlots = townships.count
-        batch.childBases.removeAll(keepingCapacity: true)
         for row in 0..<batch.count {
             let slot = batch.townships[row] >= 0 ? batch.townships[row] : unitsInTownshipSlots &+ batch.units[row]
-            batch.childBases.append((batch.categories[row] &* childSlots &+ slot) &* childStride)
+            batch.childBases[row] = (batch.categories[row] &* childSlots &+ slot) &* childStride
         }
         var read: Int64 = 0
         childCounts.withUnsafeBufferPointer { child in
             // A township's counters may straddle two cache lines: read both ends.
             let last = childStride - 1
-            for base in batch.childBases { read &+= child[base] &+ child[base &+ last] }
+            for row in 0..<batch.count {
+                let base = batch.childBases[row]
+                read &+= child[base] &+ child[base &+ last]
+            }
         }
         doneCounts.withUnsafeBufferPointer { done in
             for row in 0..<batch.count {
@@ -178,7 +163,6 @@ struct Tally: Sendable {
                 }
             }
         }
-        batch.removeAll()
     }
 
     /// Amount done by grid date `step` (0 = as-of) for a unit, stage and category:

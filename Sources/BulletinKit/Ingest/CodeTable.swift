@@ -17,12 +17,12 @@ struct CodeTable: Sendable {
         var township: Int32 = -1
     }
 
-    private var entries: LargeBuffer<Entry>
+    private var entries: FlatBuffer<Entry>
     private(set) var count = 0
 
     /// An empty table for about `capacity` codes before it grows.
     init(capacity: Int = 12) {
-        entries = LargeBuffer(repeating: Entry(), count: max(16, capacity / 3 * 4 + 4))
+        entries = FlatBuffer(repeating: Entry(), count: max(16, capacity / 3 * 4 + 4))
     }
 
     /// Makes room for `capacity` codes in all before the table grows, if it has less.
@@ -88,7 +88,7 @@ struct CodeTable: Sendable {
 
     private mutating func grow() {
         var bigger = CodeTable()
-        bigger.entries = LargeBuffer(repeating: Entry(), count: entries.count * 2)
+        bigger.entries = FlatBuffer(repeating: Entry(), count: entries.count * 2)
         for slot in 0..<entries.count where entries[slot].key != 0 {
             bigger.set(entries[slot].key, entries[slot].index)
         }

@@ -1,7 +1,7 @@
 /// A calendar day (proleptic Gregorian), free of time zones and clocks: the unit of every date
 /// in a bulletin. Stored as the number of days since 1970-01-01 so that comparing and
 /// subtracting days is integer arithmetic.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
     public var index: Int32
 

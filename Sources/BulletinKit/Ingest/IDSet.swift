@@ -4,12 +4,12 @@
 /// scanner that knows about how many rows a file holds sizes the set once (`reserve`), so that
 /// no growth holds the old and the new table at the same time.
 struct IDSet: Sendable {
-    private var slots: LargeBuffer<UInt64>
+    private var slots: FlatBuffer<UInt64>
     private(set) var count = 0
 
     /// An empty set for about `capacity` ids before it grows.
     init(capacity: Int = 768) {
-        slots = LargeBuffer(repeating: 0, count: max(1024, capacity / 3 * 4 + 4))
+        slots = FlatBuffer(repeating: 0, count: max(1024, capacity / 3 * 4 + 4))
     }
 
     /// Makes room for `capacity` ids in all, if the set has less.
@@ -51,7 +51,7 @@ struct IDSet: Sendable {
 
     private mutating func rebuild(slots size: Int) {
         var bigger = IDSet()
-        bigger.slots = LargeBuffer(repeating: 0, count: size)
+        bigger.slots = FlatBuffer(repeating: 0, count: size)
         for index in 0..<slots.count where slots[index] != 0 { _ = bigger.insert(slots[index]) }
         self = bigger
     }

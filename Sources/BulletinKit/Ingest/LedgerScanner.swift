@@ -199,16 +199,20 @@ struct LedgerScanner {
             let idCount = plan.idColumns.count
             let dateCount = plan.dateColumns.count
             var batch = (0..<batchSize).map { _ in CSVRecord() }
-            // Per row of the batch and column: what the first pass over the batch found.
-            var batchCodes = [UInt64?](repeating: nil, count: batchSize * regionCount)
-            var batchEntries = [CodeTable.Entry?](repeating: nil, count: batchSize * regionCount)
-            var batchHashes = [UInt64?](repeating: nil, count: batchSize * idCount)
-            var batchDates = [FieldParsing.DateField](repeating: .empty, count: batchSize * dateCount)
+            // Per row of the batch and column: what the first pass over the batch found. Scratch
+            // written row by row lives in `FlatBuffer`s, which need no copy-on-write check a write.
+            let batchCodes = FlatBuffer<UInt64?>(repeating: nil, count: batchSize * regionCount)
+            let batchEntries = FlatBuffer<CodeTable.Entry?>(repeating: nil, count: batchSize * regionCount)
+            let batchHashes = FlatBuffer<UInt64?>(repeating: nil, count: batchSize * idCount)
+            // A stage date: the day, or nil when the cell is empty or not a date (`batchDateIsBad`).
+            let batchDays = FlatBuffer<Day?>(repeating: nil, count: batchSize * dateCount)
+            let batchDateIsBad = FlatBuffer<Bool>(repeating: false, count: batchSize * dateCount)
             // Per row and date column: the calendar bucket of a day by the as-of date, else -1.
-            var batchBuckets = [Int](repeating: -1, count: batchSize * dateCount)
+            let batchBuckets = FlatBuffer<Int>(repeating: -1, count: batchSize * dateCount)
             // Per region column: the row's unit and township slot.
-            var locations = [(unit: Int, township: Int)](repeating: (-1, -1), count: regionCount)
-            var measures = [Int64](repeating: 0, count: plan.measureColumns.count)
+            let locationUnits = FlatBuffer<Int>(repeating: -1, count: regionCount)
+            let locationTownships = FlatBuffer<Int>(repeating: -1, count: regionCount)
+            let measures = FlatBuffer<Int64>(repeating: 0, count: plan.measureColumns.count)
             var dates = [Day?](repeating: nil, count: dateCount)
             var seenIDs = [IDSet](repeating: IDSet(), count: idCheck == .everyRow ? idCount : 0)
             var idLogs = [IDLog](repeating: IDLog(), count: idCheck == .atTheEnd ? idCount : 0)
@@ -218,12 +222,11 @@ struct LedgerScanner {
                 .intValue ?? 0
             // Held once: `dataset.regions.place` as a closure would copy the regions every row.
             let regions = dataset.regions
-            var buckets: [Int] = []
             // Per indicator: the batch's accepted rows, counted at the end of the batch.
-            var accepted = members.map { Tally.Batch(stageCount: indicators[$0].stages.count, capacity: batchSize) }
-            var categoryIndex = [Int](repeating: 0, count: members.count)
+            let accepted = members.map { Tally.Batch(stageCount: indicators[$0].stages.count, capacity: batchSize) }
+            let categoryIndex = FlatBuffer<Int>(repeating: 0, count: members.count)
             var categoryCache = [[(bytes: [UInt8], index: Int)]](repeating: [], count: members.count)
-            var totals = [Int64](repeating: 0, count: members.count)
+            let totals = FlatBuffer<Int64>(repeating: 0, count: members.count)
             var reportedRows = 0
             var reportedBytes = 0
             defer { progress?.add(rows: rows - reportedRows, bytes: reader.bytesRead - reportedBytes) }
@@ -270,13 +273,17 @@ struct LedgerScanner {
                     }
                     guard isWhole else { continue }
                     for (slot, column) in plan.dateColumns.enumerated() {
-                        let field = record.withBytes(at: column, FieldParsing.date)
-                        batchDates[row &* dateCount &+ slot] = field
-                        if case .day(let day) = field, day <= asOf {
-                            batchBuckets[row &* dateCount &+ slot] = calendar.bucket(of: day)
-                        } else {
-                            batchBuckets[row &* dateCount &+ slot] = -1
+                        let index = row &* dateCount &+ slot
+                        var day: Day?
+                        switch record.withBytes(at: column, FieldParsing.date) {
+                        case .empty: batchDateIsBad[index] = false
+                        case .day(let parsed):
+                            day = parsed
+                            batchDateIsBad[index] = false
+                        case .invalid: batchDateIsBad[index] = true
                         }
+                        batchDays[index] = day
+                        batchBuckets[index] = day.map { $0 <= asOf ? calendar.bucket(of: $0) : -1 } ?? -1
                     }
                 }
                 // Read the slots the batch will need, back to back (see `batchSize`).
@@ -307,7 +314,8 @@ struct LedgerScanner {
                     for (slot, column) in plan.regionColumns.enumerated() {
                         let entry = batchEntries[row &* regionCount &+ slot]
                         if let entry, entry.unit >= 0 {
-                            locations[slot] = (Int(entry.unit), Int(entry.township))
+                            locationUnits[slot] = Int(entry.unit)
+                            locationTownships[slot] = Int(entry.township)
                             continue
                         }
                         switch entry?.unit {
@@ -350,10 +358,11 @@ struct LedgerScanner {
                         }
                     }
                     for (slot, column) in plan.dateColumns.enumerated() {
-                        switch batchDates[row &* dateCount &+ slot] {
-                        case .empty: dates[slot] = nil
-                        case .day(let day): dates[slot] = day
-                        case .invalid(let reason):
+                        dates[slot] = batchDays[row &* dateCount &+ slot]
+                        // Parsed again for the reason: bad dates are rare.
+                        if batchDateIsBad[row &* dateCount &+ slot],
+                            case .invalid(let reason) = record.withBytes(at: column, FieldParsing.date)
+                        {
                             report(
                                 .error, line, column + 1, "bad-date",
                                 "\(header[column]) \"\(record.string(at: column))\" \(reason)")
@@ -415,7 +424,8 @@ struct LedgerScanner {
                         }
                     }
                     for position in members.indices {
-                        let (unit, township) = locations[plan.region[position]]
+                        let unit = locationUnits[plan.region[position]]
+                        let township = locationTownships[plan.region[position]]
                         let amount = plan.measure[position].map { measures[$0] } ?? 10_000
                         let stageSlots = plan.dates[position]
                         if plan.checksOrder[position] {
@@ -423,8 +433,6 @@ struct LedgerScanner {
                                 indicator: members[position], slots: stageSlots, dates: dates,
                                 line: line, columns: plan.dateColumns, report: report)
                         }
-                        buckets.removeAll(keepingCapacity: true)
-                        for slot in stageSlots { buckets.append(batchBuckets[row &* dateCount &+ slot]) }
                         if let slot = plan.category[position] {
                             // Category values are few: their raw bytes are remembered, so a row's value
                             // is found without making a string.
@@ -443,12 +451,19 @@ struct LedgerScanner {
                                 categoryIndex[position] = index
                             }
                         }
-                        accepted[position].append(
-                            unit: unit, township: township, category: categoryIndex[position], amount: amount,
-                            buckets: buckets)
+                        let pending = accepted[position]
+                        let stored = pending.append(
+                            unit: unit, township: township, category: categoryIndex[position], amount: amount)
+                        for (stage, slot) in stageSlots.enumerated() {
+                            pending.buckets[stored &* pending.stageCount &+ stage] =
+                                batchBuckets[row &* dateCount &+ slot]
+                        }
                     }
                 }
-                for position in members.indices { tallies[position].add(&accepted[position]) }
+                for position in members.indices {
+                    tallies[position].add(accepted[position])
+                    accepted[position].removeAll()
+                }
                 if let readError { throw readError }
             }
         } catch {
