@@ -12,6 +12,8 @@ struct ContextBuilder: Sendable {
     private let labelsByPath: [String: String]
     /// `status.<status>` and `status_symbol.<status>` of each status.
     private let statusTexts: [Status: (text: String, symbol: String)]
+    /// The bulletin's dates, windows, deadlines and trend dates as printed.
+    let days: DayTexts
 
     init(bulletin: Bulletin, labels: JSONValue) {
         self.bulletin = bulletin
@@ -28,6 +30,11 @@ struct ContextBuilder: Sendable {
             )
         }
         self.statusTexts = statusTexts
+        var days = [bulletin.asOf, bulletin.previous]
+        for result in bulletin.indicators {
+            days += [result.indicator.start, result.indicator.deadline] + result.trend.dates
+        }
+        self.days = DayTexts(days, format: format)
     }
 
     /// A label by dotted path, or the path itself when the locale file lacks it (so a missing
@@ -154,10 +161,14 @@ struct ContextBuilder: Sendable {
 
     /// The members of `cell`, with room for `extraCapacity` more (a stage's id, title and flag).
     private func cellObject(_ figures: Figures, measureUnit: String, extraCapacity: Int) -> JSONObject {
-        // Each of these is an exact fraction, reduced when made: made once, not per use.
-        let rate = figures.rate
-        let gap = rate.map { $0 - figures.timeProgress }
-        let rateChange = figures.rateChange
+        // Each of these is an exact fraction, reduced when made, and rounded once for both its
+        // text and its number.
+        let exactRate = figures.rate
+        let exactGap = exactRate.map { $0 - figures.timeProgress }
+        let rate = exactRate.map(Percentage.init)
+        let gap = exactGap.map(Percentage.init)
+        let rateChange = figures.rateChange.map(Percentage.init)
+        let timeProgress = Percentage(figures.timeProgress)
         let status = statusText(figures.status)
         var object = JSONObject(minimumCapacity: 25 + extraCapacity)
         object.append(newKey: "has_task", .bool(figures.hasTask))
@@ -165,29 +176,28 @@ struct ContextBuilder: Sendable {
         object.append(newKey: "target_text", .string(figures.hasTask ? format.quantity(figures.target) : "–"))
         object.append(newKey: "done", figures.hasTask ? number(figures.done) : .null)
         object.append(newKey: "done_text", .string(figures.hasTask ? format.quantity(figures.done) : "–"))
-        object.append(newKey: "rate_pct", rate.map { percentNumber($0) } ?? .null)
+        object.append(newKey: "rate_pct", rate.map { .number($0.number) } ?? .null)
         object.append(newKey: "rate_text", .string(format.percent(rate)))
         object.append(
             newKey: "new_since_previous", figures.hasTask ? number(figures.newSincePrevious) : .null)
         object.append(
             newKey: "new_text",
             .string(figures.hasTask ? format.signedQuantity(figures.newSincePrevious) : "–"))
-        object.append(newKey: "rate_change_pp", rateChange.map { percentNumber($0) } ?? .null)
+        object.append(newKey: "rate_change_pp", rateChange.map { .number($0.number) } ?? .null)
         object.append(newKey: "rate_change_text", .string(format.points(rateChange)))
-        object.append(newKey: "time_progress_pct", percentNumber(figures.timeProgress))
+        object.append(newKey: "time_progress_pct", .number(timeProgress.number))
         object.append(
-            newKey: "time_progress_text",
-            .string(figures.hasTask ? format.percent(figures.timeProgress) : "–"))
-        object.append(newKey: "gap_pp", gap.map { percentNumber($0) } ?? .null)
+            newKey: "time_progress_text", .string(figures.hasTask ? format.percent(timeProgress) : "–"))
+        object.append(newKey: "gap_pp", gap.map { .number($0.number) } ?? .null)
         object.append(newKey: "gap_text", .string(format.points(gap)))
-        object.append(newKey: "is_behind", .bool((gap ?? .zero) < .zero))
+        object.append(newKey: "is_behind", .bool((exactGap ?? .zero) < .zero))
         object.append(newKey: "rank", figures.rank.map { .number(Double($0)) } ?? .null)
         object.append(newKey: "rank_text", .string(figures.rank.map(String.init) ?? "–"))
         object.append(newKey: "status", .string(figures.status.rawValue))
         object.append(newKey: "status_text", .string(status.text))
         object.append(newKey: "status_symbol", .string(status.symbol))
         object.append(newKey: "is_over_target", .bool(figures.isOverTarget))
-        object.append(newKey: "deadline", .string(figures.deadline.description))
+        object.append(newKey: "deadline", .string(days.iso(figures.deadline)))
         object.append(newKey: "measure_unit", .string(measureUnit))
         return object
     }
@@ -195,11 +205,13 @@ struct ContextBuilder: Sendable {
     func number(_ quantity: Int64) -> JSONValue {
         // A whole number converts exactly as its decimal text would (both round to nearest).
         if quantity % Quantity.scale == 0 { return .number(Double(quantity / Quantity.scale)) }
+        // So does a quotient of exact doubles (up to 2⁵³), which is quicker than reading the text.
+        if quantity.magnitude <= 1 << 53 { return .number(Double(quantity) / Double(Quantity.scale)) }
         return .number(Double(Quantity.plain(quantity)) ?? 0)
     }
 
     func percentNumber(_ value: Rational) -> JSONValue {
-        .number(Double(value.percent(2)) ?? 0)
+        .number(Percentage(value).number)
     }
 
     /// A region's row on one indicator: its stages, and the ranking stage's cell.
@@ -239,7 +251,7 @@ struct ContextBuilder: Sendable {
         object.append(newKey: "name", .string(figures.region.name))
         object.append(newKey: "href", href.map(JSONValue.string) ?? .null)
         object.append(newKey: "start", .string(figures.start.description))
-        object.append(newKey: "deadline", .string(figures.deadline.description))
+        object.append(newKey: "deadline", .string(days.iso(figures.deadline)))
         object.append(newKey: "deadline_text", .string(format.date(figures.deadline)))
         object.append(newKey: "start_text", .string(format.date(figures.start)))
         object.append(newKey: "stages", .array(stages))
@@ -334,8 +346,8 @@ struct ContextBuilder: Sendable {
                 let rate = target > 0 ? Rational(Int128(done[index]), Int128(target)) : nil
                 return .object(
                     JSONObject([
-                        "date": .string(dates[index].description),
-                        "date_text": .string(format.shortDate(dates[index])),
+                        "date": .string(days.iso(dates[index])),
+                        "date_text": .string(days.short(dates[index])),
                         "done": number(done[index]), "done_text": .string(format.quantity(done[index])),
                         "rate_pct": rate.map { percentNumber($0) } ?? .null,
                         "rate_text": .string(format.percent(rate)),

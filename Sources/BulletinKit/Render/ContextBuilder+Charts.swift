@@ -42,7 +42,7 @@ extension ContextBuilder {
     func trendChart(id: String, title: String, dates: [Day], done: [Int64], progress: [Rational], target: Int64) -> String {
         let points = dates.indices.map { index in
             TrendChart.Point(
-                label: format.shortDate(dates[index]),
+                label: days.short(dates[index]),
                 done: target > 0 ? Double(done[index]) / Double(target) * 100 : nil,
                 schedule: progress[index].quickDoubleValue * 100)
         }

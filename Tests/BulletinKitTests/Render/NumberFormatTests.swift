@@ -75,3 +75,71 @@ struct RationalDoubleTests {
         #expect(Rational(-3, 4).quickDoubleValue == -0.75)
     }
 }
+
+/// Decimal texts written in place, worked out by hand, and the figures of a cell made from one
+/// rounding agreeing with the two roundings (text, then the number read back from it) they replace.
+struct DecimalTextTests {
+    @Test(arguments: [
+        (Int64(0), 2, false, false, "0.00"), (5, 2, false, false, "0.05"), (-5, 2, false, false, "-0.05"),
+        (1250, 2, false, true, "12.50%"), (320, 2, true, false, "+3.20"), (-320, 2, true, false, "-3.20"),
+        (0, 2, true, false, "0.00"), (12, 0, false, false, "12"), (0, 0, true, false, "0"),
+        (100_000, 2, false, true, "1000.00%"),
+        (Int64.min, 2, false, false, "-92233720368547758.08"),
+    ])
+    func fixed(value: Int64, places: Int, plus: Bool, percent: Bool, text: String) {
+        #expect(DecimalText.fixed(value, places: places, plus: plus, percent: percent) == text)
+    }
+
+    @Test(arguments: [
+        (Int64(0), false, "0"), (999, false, "999"), (1000, false, "1,000"), (-1_234_567, false, "-1,234,567"),
+        (12_345, true, "+12,345"), (-12, true, "-12"), (0, true, "0"),
+        (Int64.max, false, "9,223,372,036,854,775,807"), (Int64.min, false, "-9,223,372,036,854,775,808"),
+    ])
+    func grouped(value: Int64, plus: Bool, text: String) {
+        #expect(DecimalText.grouped(value, plus: plus) == text)
+    }
+
+    @Test func signedQuantities() {
+        let format = NumberFormat(locale: "zh-Hans")
+        // Ten-thousandths: 120000 is 12, 5000 is 0.5.
+        #expect(format.signedQuantity(0) == "0")
+        #expect(format.signedQuantity(120_000) == "+12")
+        #expect(format.signedQuantity(-120_000) == "-12")
+        #expect(format.signedQuantity(12_345_670_000) == "+1,234,567")
+        #expect(format.signedQuantity(5000) == "+0.5")
+        #expect(format.quantity(-12_345_678_900) == "-1,234,567.89")
+    }
+
+    /// Seeded random fractions, small and past 64 bits: one rounding gives what `percent(2)`
+    /// prints and what reading that text back as a double gives.
+    @Test func percentageAgreesWithPrintingAndReadingBack() {
+        var random = SeededRandom(seed: 2020_10_15)
+        let format = NumberFormat(locale: "en")
+        for round in 0..<20_000 {
+            let scale: Int128 = round % 10 == 0 ? 1 << 70 : 1
+            let numerator = Int128(random.int(-2_000_000...2_000_000)) * scale
+            let denominator = Int128(random.int(1...1_000_000))
+            let value = Rational(numerator, denominator)
+            let percentage = Percentage(value)
+            let text = value.percent(2)
+            #expect(percentage.text(sign: .minusOnly, percentSign: false) == text)
+            #expect(format.percent(value) == text + "%")
+            #expect(format.points(value) == (text.hasPrefix("-") ? text : (text == "0.00" ? "" : "+") + text))
+            #expect(percentage.number == Double(text))
+        }
+    }
+
+    @Test func datesAreFormattedOnceAndAsAsked() throws {
+        let format = NumberFormat(locale: "zh-Hans")
+        let known = try #require(Day(year: 2020, month: 10, day: 31))
+        let other = try #require(Day(year: 2021, month: 1, day: 5))
+        let days = DayTexts([known, known], format: format)
+        for day in [known, other] {
+            #expect(days.iso(day) == day.description)
+            #expect(days.full(day) == format.date(day))
+            #expect(days.short(day) == format.shortDate(day))
+        }
+        #expect(days.full(known) == "2020年10月31日")
+        #expect(days.short(other) == "1月5日")
+    }
+}
