@@ -16,6 +16,15 @@ struct ProcessStatus {
     }
 
     /// Sets the peak back to the current resident size (writing 5 to clear_refs, Linux ≥ 4.0).
+    /// CPU seconds the process has used so far, user and system, on all its threads: less
+    /// disturbed than wall time by other work on a shared machine.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     /// Returns freed heap memory to the system (glibc's `malloc_trim`, looked up at run time: the
     /// Glibc module does not export it); does nothing where there is no such function.
     static func trimMalloc() {
