@@ -59,10 +59,27 @@ public enum JSONValue: Equatable, Sendable {
 /// are searched from the start rather than hashed: that is faster to build, to read and to free,
 /// and takes a third of the memory of an array of keys beside a dictionary. An object that grows
 /// past `indexThreshold` members (labels, a configuration) also keeps positions by key.
+///
+/// An object may also be *deferred* (`init(deferred:)`): its members are made each time they are
+/// read and let go after, so that the thousands of rows of a national bulletin are never all in
+/// memory at once.
 public struct JSONObject: Equatable, Sendable {
     private var entries: [(key: String, value: JSONValue)] = []
-    /// Positions in `entries` by key, only for objects of more than `indexThreshold` members.
-    private var positions: [String: Int]?
+    /// Positions in `entries` by key for objects of more than `indexThreshold` members, or how a
+    /// deferred object's members are made. One optional for both keeps `JSONObject`, and so every
+    /// `JSONValue`, as small as an array and a pointer.
+    private var extra: Extra?
+
+    private enum Extra: Sendable {
+        case positions([String: Int])
+        case deferred(Deferred)
+    }
+
+    /// How a deferred object's members are made.
+    private final class Deferred: Sendable {
+        let make: @Sendable () -> JSONObject
+        init(_ make: @escaping @Sendable () -> JSONObject) { self.make = make }
+    }
 
     /// Up to this many members, a key is found by comparing it with each key in turn.
     static let indexThreshold = 32
@@ -81,17 +98,41 @@ public struct JSONObject: Equatable, Sendable {
         for (key, value) in members { self[key] = value }
     }
 
+    /// An object whose members `make` makes each time they are read (a key looked up, the
+    /// members listed, the object written or compared), without keeping them. `make` must give
+    /// the same members every time. Changing the object makes its members once and keeps them.
+    init(deferred make: @escaping @Sendable () -> JSONObject) {
+        extra = .deferred(Deferred(make))
+    }
+
+    /// Whether the members are made when read (`init(deferred:)`).
+    var isDeferred: Bool {
+        if case .deferred = extra { return true }
+        return false
+    }
+
+    /// The same object with its members made: itself unless deferred. Worth it before reading
+    /// several keys of a deferred object.
+    var resolved: JSONObject {
+        if case .deferred(let deferred) = extra { return deferred.make().resolved }
+        return self
+    }
+
     /// The value for `key`; setting `nil` removes the key.
     public subscript(key: String) -> JSONValue? {
-        get { position(of: key).map { entries[$0].value } }
+        get {
+            if case .deferred(let deferred) = extra { return deferred.make()[key] }
+            return position(of: key).map { entries[$0].value }
+        }
         set {
+            resolve()
             let position = position(of: key)
             switch (position, newValue) {
             case (let position?, let newValue?): entries[position].value = newValue
             case (nil, let newValue?): append(key, newValue)
             case (let position?, nil):
                 entries.remove(at: position)
-                positions = nil
+                extra = nil
                 if entries.count > Self.indexThreshold { makePositions() }
             case (nil, nil): break
             }
@@ -102,35 +143,39 @@ public struct JSONObject: Equatable, Sendable {
     /// an object being built), without searching the members for it first: a render context
     /// builds millions of members.
     mutating func append(newKey key: String, _ value: JSONValue) {
+        resolve()
         assert(position(of: key) == nil, "\(key) is in the object already")
         append(key, value)
     }
 
     /// Keys in insertion order.
-    public var keys: [String] { entries.map(\.key) }
+    public var keys: [String] { resolved.entries.map(\.key) }
 
     /// Members in insertion order.
-    public var members: [(key: String, value: JSONValue)] { entries }
+    public var members: [(key: String, value: JSONValue)] { resolved.entries }
 
     /// The number of members.
-    public var count: Int { entries.count }
+    public var count: Int { resolved.entries.count }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.entries.count == rhs.entries.count
-            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        let (lhs, rhs) = (lhs.resolved.entries, rhs.resolved.entries)
+        return lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 }
 
 extension JSONObject {
     fileprivate func position(of key: String) -> Int? {
-        if let positions { return positions[key] }
+        if case .positions(let positions) = extra { return positions[key] }
         return entries.firstIndex { $0.key == key }
     }
 
     fileprivate mutating func append(_ key: String, _ value: JSONValue) {
         entries.append((key, value))
-        if positions != nil {
-            positions?[key] = entries.count - 1
+        if case .positions(var positions) = extra {
+            // Let go of the case's copy first, so that the dictionary is changed in place.
+            extra = nil
+            positions[key] = entries.count - 1
+            extra = .positions(positions)
         } else if entries.count > Self.indexThreshold {
             makePositions()
         }
@@ -139,7 +184,20 @@ extension JSONObject {
     fileprivate mutating func makePositions() {
         var positions = [String: Int](minimumCapacity: entries.count * 2)
         for (position, entry) in entries.enumerated() { positions[entry.key] = position }
-        self.positions = positions
+        extra = .positions(positions)
+    }
+
+    /// Makes a deferred object's members and keeps them.
+    fileprivate mutating func resolve() {
+        if isDeferred { self = resolved }
+    }
+}
+
+extension JSONValue {
+    /// The same value with a deferred object's members made (`JSONObject.resolved`).
+    var resolved: JSONValue {
+        if case .object(let object) = self, object.isDeferred { return .object(object.resolved) }
+        return self
     }
 }
 

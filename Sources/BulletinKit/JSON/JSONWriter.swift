@@ -84,6 +84,8 @@ extension JSONValue {
             newline(&output, indent)
             output.append(UInt8(ascii: "]"))
         case .object(let object):
+            // A deferred object's members are made once here, for its size and its members.
+            let object = object.resolved
             if object.count == 0 {
                 output += "{}".utf8
                 return

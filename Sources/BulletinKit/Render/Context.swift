@@ -3,7 +3,12 @@ import Foundation
 /// Builds the render context — the JSON document templates render from and `data.json` is
 /// written from — out of a bulletin. Every number comes twice: raw, for machines, and as text
 /// formatted for the locale, so that templates hold no logic and data never needs formatting.
-struct ContextBuilder: Sendable {
+///
+/// The units' rows and the indicators' lists of units are deferred objects
+/// (`JSONObject(deferred:)`), made each time a page or `data.json` reads them: a national
+/// bulletin has tens of thousands, and they are never all in memory at once. A class, so that
+/// each of them holds one reference to the builder rather than a copy of it.
+final class ContextBuilder: Sendable {
     let bulletin: Bulletin
     /// The locale file's labels (`templates/locales/<locale>.json`).
     let labels: JSONValue
@@ -85,19 +90,20 @@ struct ContextBuilder: Sendable {
     }
 
     /// Context shared by every page: the bulletin's identity, labels, and the indicators.
-    /// `rows` are the regions' rows when they have been made already (`regionRows()`).
-    func siteContext(pathToRoot: String = "", rows: RegionRows? = nil) -> JSONObject {
-        let rows = rows ?? regionRows()
-        // A unit's row links to its page: the same row object serves the table, the
+    func siteContext(pathToRoot: String = "") -> JSONObject {
+        // A unit's row links to its page: the same deferred row serves the table, the
         // indicator's `units` and its `rows_by_rank`.
-        let unitHrefs = bulletin.units.map { JSONValue.string("\(pathToRoot)units/\($0.code).html") }
-        let linkedRows = rows.units.map { indicatorRows in
-            indicatorRows.indices.map { unit in
-                var row = indicatorRows[unit]
-                row["href"] = unitHrefs[unit]
-                return JSONValue.object(row)
+        let unitHrefs = bulletin.units.map { "\(pathToRoot)units/\($0.code).html" }
+        let linkedRows = bulletin.indicators.indices.map { index in
+            bulletin.units.indices.map { unit in
+                JSONValue.object(
+                    JSONObject(deferred: { [self] in
+                        let result = bulletin.indicators[index]
+                        return regionRow(result.units[unit], indicator: result, href: unitHrefs[unit])
+                    }))
             }
         }
+        let rootRows = bulletin.indicators.map { regionRow($0.root, indicator: $0, href: nil) }
         let configuration = bulletin.configuration
         var object = JSONObject()
         object["bulletin"] = .object(
@@ -126,14 +132,13 @@ struct ContextBuilder: Sendable {
         object["root_path"] = .string(pathToRoot)
         object["indicators"] = .array(
             bulletin.indicators.indices.map { index in
-                var root = rows.root[index]
+                var root = rootRows[index]
                 root["is_total"] = .bool(true)
                 return indicatorContext(
-                    bulletin.indicators[index], root: .object(root), units: linkedRows[index],
-                    pathToRoot: pathToRoot)
+                    index, root: .object(root), units: linkedRows[index], pathToRoot: pathToRoot)
             })
         object["table"] = table(
-            root: rows.root.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs)
+            root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map(JSONValue.string))
         object["composite"] = composite(pathToRoot: pathToRoot)
         object["has_composite"] = .bool(!bulletin.composite.isEmpty)
         object["quality"] = quality()
@@ -260,19 +265,10 @@ struct ContextBuilder: Sendable {
         return object
     }
 
-    /// Every region's row on every indicator, with no links: made once for all the contexts.
-    func regionRows() -> RegionRows {
-        RegionRows(
-            root: bulletin.indicators.map { regionRow($0.root, indicator: $0, href: nil) },
-            units: bulletin.indicators.map { result in
-                result.units.map { regionRow($0, indicator: result, href: nil) }
-            })
-    }
-
-    /// One indicator's context; `root` is its total row and `units` its units' rows with links.
-    func indicatorContext(_ result: IndicatorResult, root: JSONValue, units: [JSONValue], pathToRoot: String)
-        -> JSONValue
-    {
+    /// The context of indicator `index`; `root` is its total row and `units` its units' rows with
+    /// links.
+    func indicatorContext(_ index: Int, root: JSONValue, units: [JSONValue], pathToRoot: String) -> JSONValue {
+        let result = bulletin.indicators[index]
         let indicator = result.indicator
         var object = JSONObject(minimumCapacity: 32)
         object["id"] = .string(indicator.id)
@@ -304,19 +300,7 @@ struct ContextBuilder: Sendable {
         func list(_ units: [Int]) -> JSONValue {
             .array(
                 units.map { unit in
-                    let figures = result.ranked(unit)
-                    let rate = figures.rate
-                    return .object(
-                        JSONObject([
-                            "code": .string(bulletin.units[unit].code),
-                            "name": .string(bulletin.units[unit].name),
-                            "href": .string("\(pathToRoot)units/\(bulletin.units[unit].code).html"),
-                            "rate_text": .string(format.percent(rate)),
-                            "gap_text": .string(format.points(rate.map { $0 - figures.timeProgress })),
-                            "rank_text": .string(figures.rank.map(String.init) ?? "–"),
-                            "status": .string(figures.status.rawValue),
-                            "status_text": .string(statusText(figures.status).text),
-                        ]))
+                    .object(JSONObject(deferred: { [self] in listEntry(index, unit: unit, pathToRoot: pathToRoot) }))
                 })
         }
         object["ranking"] = list(result.ranking)
@@ -337,6 +321,23 @@ struct ContextBuilder: Sendable {
             result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress,
             target: result.rootRanked.target)
         return .object(object)
+    }
+
+    /// A unit in an indicator's lists (`ranking`, `top`, `behind`…): its name, link and figures.
+    func listEntry(_ index: Int, unit: Int, pathToRoot: String) -> JSONObject {
+        let result = bulletin.indicators[index]
+        let figures = result.ranked(unit)
+        let rate = figures.rate
+        return JSONObject([
+            "code": .string(bulletin.units[unit].code),
+            "name": .string(bulletin.units[unit].name),
+            "href": .string("\(pathToRoot)units/\(bulletin.units[unit].code).html"),
+            "rate_text": .string(format.percent(rate)),
+            "gap_text": .string(format.points(rate.map { $0 - figures.timeProgress })),
+            "rank_text": .string(figures.rank.map(String.init) ?? "–"),
+            "status": .string(figures.status.rawValue),
+            "status_text": .string(statusText(figures.status).text),
+        ])
     }
 
     /// A trend series as rows (date, done, rate, time progress).
@@ -449,14 +450,13 @@ struct ContextBuilder: Sendable {
     }
 
     /// `unit` of a unit's page: the unit with every indicator, its stages, split, breakdown and
-    /// trend. `rows` are the regions' rows when they have been made already (`regionRows()`).
-    func unitObject(_ unit: Int, rows: RegionRows? = nil) -> JSONValue {
+    /// trend.
+    func unitObject(_ unit: Int) -> JSONValue {
         var unitObject = unitLink(unit, pathToRoot: "../").objectValue ?? JSONObject()
         unitObject["indicators"] = .array(
             bulletin.indicators.indices.map { index in
                 let result = bulletin.indicators[index]
-                var row =
-                    rows?.units[index][unit] ?? regionRow(result.units[unit], indicator: result, href: nil)
+                var row = regionRow(result.units[unit], indicator: result, href: nil)
                 row["title"] = .string(result.indicator.title)
                 row["id"] = .string(result.indicator.id)
                 row["measure_unit"] = .string(result.indicator.measureUnit)
@@ -476,16 +476,6 @@ struct ContextBuilder: Sendable {
             })
         return .object(unitObject)
     }
-}
-
-/// Every region's row on every indicator (`ContextBuilder.regionRow`) without links, made once:
-/// the index's table, each indicator's `units` and `rows_by_rank`, the site contexts of every
-/// depth and the unit pages all start from these.
-struct RegionRows: Sendable {
-    /// The root's row on each indicator.
-    var root: [JSONObject]
-    /// Each unit's row on each indicator: `units[indicator][unit]`.
-    var units: [[JSONObject]]
 }
 
 extension Finding {

@@ -26,10 +26,7 @@ struct Site: Sendable {
     func pages() -> [Page] {
         let builder = ContextBuilder(bulletin: bulletin, labels: labels)
         var pages: [Page] = []
-        // The regions' rows are made once; the site contexts at the root and one folder down
-        // differ only in their links, and share the rows' figures.
-        let rows = builder.regionRows()
-        var rootSite = builder.siteContext(pathToRoot: "", rows: rows)
+        var rootSite = builder.siteContext(pathToRoot: "")
         if let previous = history.first {
             rootSite["history"] = historyLinks(pathToRoot: "", previous: previous)
         }
@@ -45,7 +42,7 @@ struct Site: Sendable {
         pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality") })
         pages.append(
             Page(path: "briefing.md") { try templates.render("briefing", context: .object(dataSite)) })
-        let nestedSiteWithoutCharts = builder.siteContext(pathToRoot: "../", rows: rows)
+        let nestedSiteWithoutCharts = builder.siteContext(pathToRoot: "../")
         let nestedSite = builder.addingCharts(to: nestedSiteWithoutCharts)
         for (index, indicator) in bulletin.indicators.enumerated() {
             var context = nestedSite
@@ -66,7 +63,7 @@ struct Site: Sendable {
             pages.append(
                 Page(path: "units/\(bulletin.units[unit].code).html") {
                     var context = sharedUnitSite
-                    context["unit"] = builder.unitObject(unit, rows: rows)
+                    context["unit"] = builder.unitObject(unit)
                     return try templates.render("unit", context: .object(context))
                 })
         }

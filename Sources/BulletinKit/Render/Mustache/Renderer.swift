@@ -43,7 +43,7 @@ private struct Renderer {
 
     init(set: TemplateSet, context: JSONValue) {
         self.set = set
-        stack = [context]
+        stack = [context.resolved]
         output.reserveCapacity(16 * 1024)
     }
 
@@ -82,14 +82,15 @@ extension Renderer {
         guard let value = lookUp(name) else { return }
         switch value {
         case .null, .bool(false): break
+        // A deferred object's members are made once for all the lookups inside the section.
         case .array(let elements):
             for element in elements {
-                stack.append(element)
+                stack.append(element.resolved)
                 try renderNested(body)
                 stack.removeLast()
             }
         default:
-            stack.append(value)
+            stack.append(value.resolved)
             try renderNested(body)
             stack.removeLast()
         }
