@@ -15,8 +15,8 @@ final class ContextBuilder: Sendable {
     let format: NumberFormat
     /// Every string label by its dotted path, found once: labels are asked for in every cell.
     private let labelsByPath: [String: String]
-    /// `status.<status>` and `status_symbol.<status>` of each status.
-    private let statusTexts: [Status: (text: String, symbol: String)]
+    /// `status.<status>` and `status_symbol.<status>` of each status (six: searched in turn).
+    private let statusTexts: [(status: Status, text: String, symbol: String)]
     /// The bulletin's dates, windows, deadlines and trend dates as printed.
     let days: DayTexts
 
@@ -27,14 +27,12 @@ final class ContextBuilder: Sendable {
         var labelsByPath: [String: String] = [:]
         Self.collectLabels(labels, keys: [], into: &labelsByPath)
         self.labelsByPath = labelsByPath
-        var statusTexts: [Status: (text: String, symbol: String)] = [:]
-        for status in Status.allCases {
-            statusTexts[status] = (
-                Self.label("status.\(status.rawValue)", in: labels, labelsByPath),
+        statusTexts = Status.allCases.map { status in
+            (
+                status, Self.label("status.\(status.rawValue)", in: labels, labelsByPath),
                 Self.label("status_symbol.\(status.rawValue)", in: labels, labelsByPath)
             )
         }
-        self.statusTexts = statusTexts
         var days = [bulletin.asOf, bulletin.previous]
         for result in bulletin.indicators {
             days += [result.indicator.start, result.indicator.deadline] + result.trend.dates
@@ -86,7 +84,8 @@ final class ContextBuilder: Sendable {
 
     /// The words and symbol of a status (`status.red`, `status_symbol.red`).
     func statusText(_ status: Status) -> (text: String, symbol: String) {
-        statusTexts[status] ?? (label("status.\(status.rawValue)"), label("status_symbol.\(status.rawValue)"))
+        if let texts = statusTexts.first(where: { $0.status == status }) { return (texts.text, texts.symbol) }
+        return (label("status.\(status.rawValue)"), label("status_symbol.\(status.rawValue)"))
     }
 
     /// Context shared by every page: the bulletin's identity, labels, and the indicators.
@@ -166,14 +165,10 @@ final class ContextBuilder: Sendable {
 
     /// The members of `cell`, with room for `extraCapacity` more (a stage's id, title and flag).
     private func cellObject(_ figures: Figures, measureUnit: String, extraCapacity: Int) -> JSONObject {
-        // Each of these is an exact fraction, reduced when made, and rounded once for both its
-        // text and its number.
-        let exactRate = figures.rate
-        let exactGap = exactRate.map { $0 - figures.timeProgress }
-        let rate = exactRate.map(Percentage.init)
-        let gap = exactGap.map(Percentage.init)
-        let rateChange = figures.rateChange.map(Percentage.init)
-        let timeProgress = Percentage(figures.timeProgress)
+        // Each percentage is rounded once for both its text and its number.
+        let percentages = figures.percentages
+        let (rate, gap, rateChange) = (percentages.rate, percentages.gap, percentages.rateChange)
+        let timeProgress = percentages.timeProgress
         let status = statusText(figures.status)
         var object = JSONObject(minimumCapacity: 25 + extraCapacity)
         object.append(newKey: "has_task", .bool(figures.hasTask))
@@ -195,7 +190,7 @@ final class ContextBuilder: Sendable {
             newKey: "time_progress_text", .string(figures.hasTask ? format.percent(timeProgress) : "–"))
         object.append(newKey: "gap_pp", gap.map { .number($0.number) } ?? .null)
         object.append(newKey: "gap_text", .string(format.points(gap)))
-        object.append(newKey: "is_behind", .bool((exactGap ?? .zero) < .zero))
+        object.append(newKey: "is_behind", .bool(percentages.isBehind))
         object.append(newKey: "rank", figures.rank.map { .number(Double($0)) } ?? .null)
         object.append(newKey: "rank_text", .string(figures.rank.map(String.init) ?? "–"))
         object.append(newKey: "status", .string(figures.status.rawValue))

@@ -9,24 +9,34 @@ struct DayTexts: Sendable {
     }
 
     private let format: NumberFormat
-    private let texts: [Day: Texts]
+    /// The days in order, and their texts in the same order: a few dozen, found by halving,
+    /// which is quicker than hashing.
+    private let days: [Day]
+    private let texts: [Texts]
 
     /// The texts of `days` in the locale of `format`.
     init(_ days: some Sequence<Day>, format: NumberFormat) {
         self.format = format
-        var texts: [Day: Texts] = [:]
-        for day in days where texts[day] == nil {
-            texts[day] = Texts(iso: day.description, full: format.date(day), short: format.shortDate(day))
-        }
-        self.texts = texts
+        self.days = Set(days).sorted()
+        texts = self.days.map { Texts(iso: $0.description, full: format.date($0), short: format.shortDate($0)) }
     }
 
     /// `2020-10-31`.
-    func iso(_ day: Day) -> String { texts[day]?.iso ?? day.description }
+    func iso(_ day: Day) -> String { texts(of: day)?.iso ?? day.description }
 
     /// `2020年10月31日`, `Oct 31, 2020` (`NumberFormat.date`).
-    func full(_ day: Day) -> String { texts[day]?.full ?? format.date(day) }
+    func full(_ day: Day) -> String { texts(of: day)?.full ?? format.date(day) }
 
     /// `10月31日`, `Oct 31` (`NumberFormat.shortDate`).
-    func short(_ day: Day) -> String { texts[day]?.short ?? format.shortDate(day) }
+    func short(_ day: Day) -> String { texts(of: day)?.short ?? format.shortDate(day) }
+
+    private func texts(of day: Day) -> Texts? {
+        var low = 0
+        var high = days.count
+        while low < high {
+            let middle = (low + high) / 2
+            if days[middle] < day { low = middle + 1 } else { high = middle }
+        }
+        return low < days.count && days[low] == day ? texts[low] : nil
+    }
 }

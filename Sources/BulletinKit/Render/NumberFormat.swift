@@ -104,6 +104,18 @@ struct Percentage {
         hundredths = fraction.rounded(scale: 4)
     }
 
+    /// `numerator / denominator` (a positive denominator), rounded as `Rational.rounded(scale:)`
+    /// rounds, in 64-bit arithmetic; nil when the numbers are too large for it. The fraction
+    /// need not be reduced: the rounding depends on its value only.
+    init?(_ numerator: Int64, over denominator: Int64) {
+        let (scaled, overflow) = numerator.multipliedReportingOverflow(by: 10_000)
+        guard !overflow, denominator > 0, denominator <= Int64.max / 2 else { return nil }
+        var quotient = scaled / denominator
+        let remainder = scaled % denominator
+        if 2 * remainder.magnitude >= denominator.magnitude { quotient += scaled < 0 ? -1 : 1 }
+        hundredths = Int128(quotient)
+    }
+
     /// How the text is signed.
     enum Sign {
         /// `-3.20`, `0.00`, `3.20`, as `Rational.percent(2)`.

@@ -143,3 +143,52 @@ struct DecimalTextTests {
         #expect(days.short(other) == "1月5日")
     }
 }
+
+/// A cell's percentages worked out in 64-bit integers agree with rounding the exact fractions,
+/// for seeded random figures of every size (past 64 bits the exact path takes over).
+struct CellPercentagesTests {
+    @Test func percentagesAreTheExactFractionsRounded() {
+        var random = SeededRandom(seed: 411_302)
+        for round in 0..<20_000 {
+            // Now and then numbers too large for 64-bit products.
+            let scale: Int64 = round % 7 == 0 ? 1 << 40 : 10_000
+            let target = Int64(random.int(0...5_000)) * scale
+            let done = Int64(random.int(0...6_000)) * scale
+            let previousDone = Int64(random.int(0...6_000)) * scale
+            let denominator = Int128(random.int(1...400))
+            let progress = Rational(Int128(random.int(0...Int(denominator))) * (round % 5 == 0 ? 1 << 62 : 1), denominator * (round % 5 == 0 ? 1 << 62 : 1))
+            let figures = Figures(
+                target: target, done: done, previousDone: previousDone, timeProgress: progress,
+                previousTimeProgress: progress, deadline: Day(index: 18_566))
+            let cell = figures.percentages
+            #expect(cell.rate?.hundredths == figures.rate?.rounded(scale: 4))
+            #expect(cell.gap?.hundredths == figures.gap?.rounded(scale: 4))
+            #expect(cell.rateChange?.hundredths == figures.rateChange?.rounded(scale: 4))
+            #expect(cell.timeProgress.hundredths == figures.timeProgress.rounded(scale: 4))
+            #expect(cell.isBehind == ((figures.gap ?? .zero) < .zero))
+        }
+    }
+
+    @Test func percentagesWorkedOutByHand() {
+        // done 3 of 8 = 37.5%; time progress 1/2 = 50%; gap −12.5 points; previous 1 of 8, so
+        // the rate rose 25 points.
+        let figures = Figures(
+            target: 80_000, done: 30_000, previousDone: 10_000, timeProgress: Rational(1, 2),
+            previousTimeProgress: Rational(1, 4), deadline: Day(index: 0))
+        let cell = figures.percentages
+        #expect(cell.rate?.hundredths == 3750)
+        #expect(cell.timeProgress.hundredths == 5000)
+        #expect(cell.gap?.hundredths == -1250)
+        #expect(cell.rateChange?.hundredths == 2500)
+        #expect(cell.isBehind)
+        // 1 of 3 = 33.333…% → 33.33; −2 of 3 = −66.666…% → −66.67.
+        #expect(Percentage(1, over: 3)?.hundredths == 3333)
+        #expect(Percentage(-2, over: 3)?.hundredths == -6667)
+        // 1 of 80,000 = 0.00125% rounds down to 0.00.
+        #expect(Percentage(1, over: 80_000)?.hundredths == 0)
+        // 1 of 20000 = 0.005% rounds half away from zero to 0.01.
+        #expect(Percentage(1, over: 20_000)?.hundredths == 1)
+        #expect(Percentage(-1, over: 20_000)?.hundredths == -1)
+        #expect(Percentage(Int64.max, over: 3) == nil)
+    }
+}
