@@ -13,8 +13,11 @@ extension JSONValue {
     /// Appends the UTF-8 JSON text of this value to `output`: the same bytes as `jsonText`,
     /// without making a string of them.
     func writeJSON(to output: inout [UInt8], pretty: Bool = true) {
-        var chunks: ChunkSink? = nil
-        write(to: &output, indent: pretty ? 0 : nil, chunks: &chunks)
+        // The bytes are moved into the writer and back, never shared, so never copied.
+        var writer = JSONTextWriter(output: [], pretty: pretty, sink: nil, chunkSize: .max)
+        swap(&writer.output, &output)
+        writer.write(self, depth: 0)
+        swap(&writer.output, &output)
     }
 
     /// The pretty-printed text and a final newline, as a file holds it (`data.json`).
@@ -24,23 +27,8 @@ extension JSONValue {
     /// made (chunks, then string) rather than also in a buffer grown to up to twice its size.
     func jsonFileText(chunkSize: Int = 1 << 20) -> String {
         let sink = ChunkSink()
-        var output: [UInt8] = []
-        output.reserveCapacity(chunkSize)
-        var chunks: ChunkSink? = sink
-        write(to: &output, indent: 0, chunks: &chunks, chunkSize: chunkSize)
-        output.append(UInt8(ascii: "\n"))
-        let pieces = sink.collected + [output]
-        let length = pieces.reduce(0) { $0 + $1.count }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var position = 0
-            for piece in pieces {
-                piece.withUnsafeBufferPointer { bytes in
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(from: bytes)
-                }
-                position += piece.count
-            }
-            return position
-        }
+        writeJSONFile(into: sink, chunkSize: chunkSize)
+        return sink.text
     }
 
     /// Writes the text of `jsonFileText()` into a new file at `path`, a chunk at a time: the
@@ -49,73 +37,19 @@ extension JSONValue {
         let descriptor = try FileWriting.create(path)
         defer { close(descriptor) }
         let sink = ChunkSink(descriptor: descriptor)
-        var output: [UInt8] = []
-        output.reserveCapacity(chunkSize)
-        var chunks: ChunkSink? = sink
-        write(to: &output, indent: 0, chunks: &chunks, chunkSize: chunkSize)
-        output.append(UInt8(ascii: "\n"))
-        sink.take(&output)
+        writeJSONFile(into: sink, chunkSize: chunkSize)
         if let error = sink.error { throw error }
     }
 
-    /// Writes into `output`; with `chunks`, moves what is written into a new chunk each time
-    /// there are `chunkSize` bytes or more, between members and elements.
-    private func write(
-        to output: inout [UInt8], indent: Int?, chunks: inout ChunkSink?, chunkSize: Int = .max
-    ) {
-        switch self {
-        case .null: output += "null".utf8
-        case .bool(let value): output += (value ? "true" : "false").utf8
-        case .number(let value): output += JSONValue.numberText(value).utf8
-        case .string(let value): JSONValue.writeString(value, to: &output)
-        case .array(let elements):
-            if elements.isEmpty {
-                output += "[]".utf8
-                return
-            }
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                newline(&output, indent.map { $0 + 1 })
-                element.write(
-                    to: &output, indent: indent.map { $0 + 1 }, chunks: &chunks, chunkSize: chunkSize)
-                Self.moveFullChunk(&output, to: &chunks, chunkSize: chunkSize)
-            }
-            newline(&output, indent)
-            output.append(UInt8(ascii: "]"))
-        case .object(let object):
-            // A deferred object's members are made once here, for its size and its members.
-            let object = object.resolved
-            if object.count == 0 {
-                output += "{}".utf8
-                return
-            }
-            output.append(UInt8(ascii: "{"))
-            for (index, member) in object.members.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                newline(&output, indent.map { $0 + 1 })
-                JSONValue.writeString(member.key, to: &output)
-                output += (indent == nil ? ":" : ": ").utf8
-                member.value.write(
-                    to: &output, indent: indent.map { $0 + 1 }, chunks: &chunks, chunkSize: chunkSize)
-                Self.moveFullChunk(&output, to: &chunks, chunkSize: chunkSize)
-            }
-            newline(&output, indent)
-            output.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// Hands `output` to the sink once it holds `chunkSize` bytes, and empties it (keeping its
-    /// capacity for the next chunk).
-    private static func moveFullChunk(_ output: inout [UInt8], to chunks: inout ChunkSink?, chunkSize: Int) {
-        guard output.count >= chunkSize, let sink = chunks else { return }
-        sink.take(&output)
-    }
-
-    private func newline(_ output: inout [UInt8], _ indent: Int?) {
-        guard let indent else { return }
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    /// Hands the text of `jsonFileText()` to `sink` in chunks of about `chunkSize` bytes, cut
+    /// between members and elements.
+    func writeJSONFile(into sink: ChunkSink, chunkSize: Int = 1 << 20) {
+        var output: [UInt8] = []
+        output.reserveCapacity(chunkSize)
+        var writer = JSONTextWriter(output: output, pretty: true, sink: sink, chunkSize: chunkSize)
+        writer.write(self, depth: 0)
+        writer.output.append(UInt8(ascii: "\n"))
+        sink.take(&writer.output)
     }
 
     /// `12`, `0.5`, `-3.25`: integers without a fraction, others in shortest form; non-finite as null.
@@ -124,13 +58,114 @@ extension JSONValue {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
     }
+}
+
+/// One JSON text being written: its bytes so far, and where they go each time there are
+/// `chunkSize` of them or more (between members and elements). Pieces are appended as bytes:
+/// a national `data.json` is hundreds of megabytes of short keys, numbers and strings.
+private struct JSONTextWriter {
+    var output: [UInt8]
+    /// Two-space indentation and a space after each colon, or nothing between tokens.
+    let pretty: Bool
+    let sink: ChunkSink?
+    let chunkSize: Int
+
+    mutating func write(_ value: JSONValue, depth: Int) {
+        switch value {
+        case .null: append("null")
+        case .bool(let value): append(value ? "true" : "false")
+        case .number(let value): writeNumber(value)
+        case .string(let value): writeString(value)
+        case .array(let elements):
+            if elements.isEmpty {
+                append("[]")
+                return
+            }
+            output.append(UInt8(ascii: "["))
+            for index in elements.indices {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                write(elements[index], depth: depth + 1)
+                handOverFullChunk()
+            }
+            newline(depth)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            // A deferred object's members are made once here, for its size and its members.
+            let members = object.members
+            if members.isEmpty {
+                append("{}")
+                return
+            }
+            output.append(UInt8(ascii: "{"))
+            for index in members.indices {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                writeString(members[index].key)
+                if pretty { append(": ") } else { output.append(UInt8(ascii: ":")) }
+                write(members[index].value, depth: depth + 1)
+                handOverFullChunk()
+            }
+            newline(depth)
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func append(_ text: StaticString) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private mutating func handOverFullChunk() {
+        guard output.count >= chunkSize, let sink else { return }
+        sink.take(&output)
+    }
+
+    /// A line break and two spaces per level, when pretty-printing.
+    private mutating func newline(_ depth: Int) {
+        guard pretty else { return }
+        output.append(UInt8(ascii: "\n"))
+        var spaces = 2 * depth
+        while spaces > 0 {
+            let count = min(spaces, Self.spaces.count)
+            output.append(contentsOf: Self.spaces[..<count])
+            spaces -= count
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// `JSONValue.numberText`, with integers' digits written straight into the output.
+    private mutating func writeNumber(_ value: Double) {
+        guard value.isFinite, value == value.rounded(), abs(value) < 1e15 else {
+            output += JSONValue.numberText(value).utf8
+            return
+        }
+        let integer = Int64(value)
+        if integer < 0 { output.append(UInt8(ascii: "-")) }
+        // At most 15 digits, found last first.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            var magnitude = integer.magnitude
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
 
     /// A string in double quotes: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`
     /// or `\u00XX`, and U+2028/U+2029 as `\u2028`/`\u2029` (they end a line in JavaScript).
-    private static func writeString(_ string: String, to output: inout [UInt8]) {
+    private mutating func writeString(_ string: String) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
+            // Nearly every string needs no escape and is copied whole.
+            if !bytes.contains(where: Self.mayNeedEscape) {
+                output.append(contentsOf: bytes)
+                return
+            }
             // Runs of bytes that need no escape are copied whole. Every byte escaped is ASCII,
             // and U+2028/U+2029 are matched by all three of their bytes, so runs end on
             // character boundaries.
@@ -167,9 +202,15 @@ extension JSONValue {
         }
         output.append(UInt8(ascii: "\""))
     }
+
+    /// `"`, `\`, a control character, or the first byte of U+2028/U+2029 (and of the other
+    /// characters U+2000…U+2FFF, which the full path copies as they are).
+    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
+    }
 }
 
-/// Where the JSON writer's full chunks go: kept in memory, or written to a file.
+/// Where a writer's full chunks of bytes go: kept in memory, or written to a file.
 final class ChunkSink {
     private(set) var collected: [[UInt8]] = []
     private(set) var error: Error?
@@ -177,11 +218,11 @@ final class ChunkSink {
 
     /// A sink that keeps the chunks in memory.
     init() { descriptor = nil }
-    /// A sink that writes the chunks to an open file.
 
+    /// A sink that writes the chunks to an open file.
     init(descriptor: Int32) { self.descriptor = descriptor }
 
-    /// Takes the bytes of `output` and empties it.
+    /// Takes the bytes of `output` and empties it (keeping its capacity for the next chunk).
     func take(_ output: inout [UInt8]) {
         defer { output.removeAll(keepingCapacity: true) }
         guard let descriptor else {
@@ -193,6 +234,21 @@ final class ChunkSink {
             try output.withUnsafeBufferPointer { try FileWriting.writeAll(descriptor, $0) }
         } catch {
             self.error = error
+        }
+    }
+
+    /// The chunks kept, as text, copied into a string made at its final size (`init()` only).
+    var text: String {
+        let length = collected.reduce(0) { $0 + $1.count }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var position = 0
+            for piece in collected {
+                piece.withUnsafeBufferPointer { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(from: bytes)
+                }
+                position += piece.count
+            }
+            return position
         }
     }
 }

@@ -37,6 +37,26 @@ struct JSONWriterTests {
         #expect(value.jsonText(pretty: false) == #"{"a":[1,2.5,null],"b":{},"c":[],"d":true}"#)
     }
 
+    /// Integers are written digit by digit; everything else as `numberText` has it.
+    @Test(arguments: [
+        (0.0, "0"), (-0.0, "0"), (7, "7"), (-42, "-42"), (1_000_000, "1000000"),
+        (999_999_999_999_999, "999999999999999"), (-999_999_999_999_999, "-999999999999999"),
+        (1e15, "1000000000000000.0"), (72.59, "72.59"), (-0.05, "-0.05"), (.nan, "null"), (.infinity, "null"),
+    ])
+    func numbersAreWrittenAsTheirText(value: Double, expected: String) {
+        #expect(JSONValue.number(value).jsonText() == expected)
+        #expect(JSONValue.numberText(value) == expected)
+    }
+
+    /// Indentation past the writer's 64 spaces at a time: 40 levels are 80 spaces.
+    @Test func deepNestingIsIndentedTwoSpacesALevel() {
+        var value = JSONValue.number(1)
+        for _ in 0..<40 { value = .array([value]) }
+        let lines = value.jsonText().split(separator: "\n")
+        #expect(lines[40] == String(repeating: " ", count: 80) + "1")
+        #expect(lines.last == "]")
+    }
+
     @Test func bytesAreTheTextsBytes() {
         let value = JSONValue.object(JSONObject(["名称": "宛城区", "rate": 72.59]))
         var bytes: [UInt8] = [UInt8(ascii: "x")]
