@@ -224,14 +224,25 @@ final class ChunkSink {
 
     /// Takes the bytes of `output` and empties it (keeping its capacity for the next chunk).
     func take(_ output: inout [UInt8]) {
-        defer { output.removeAll(keepingCapacity: true) }
+        output.withUnsafeBufferPointer { take(bytes: $0) }
+        output.removeAll(keepingCapacity: true)
+    }
+
+    /// Takes the UTF-8 bytes of `text`, straight from the string's own storage.
+    func take(_ text: String) {
+        var text = text
+        text.withUTF8 { take(bytes: $0) }
+    }
+
+    private func take(bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else { return }
         guard let descriptor else {
-            collected.append(output.withUnsafeBufferPointer { Array($0) })
+            collected.append(Array(bytes))
             return
         }
         guard error == nil else { return }
         do {
-            try output.withUnsafeBufferPointer { try FileWriting.writeAll(descriptor, $0) }
+            try FileWriting.writeAll(descriptor, bytes)
         } catch {
             self.error = error
         }

@@ -339,17 +339,22 @@ final class ContextBuilder: Sendable {
     func trend(_ dates: [Day], done: [Int64], progress: [Rational], target: Int64) -> JSONValue {
         .array(
             dates.indices.map { index in
-                let rate = target > 0 ? Rational(Int128(done[index]), Int128(target)) : nil
-                return .object(
-                    JSONObject([
-                        "date": .string(days.iso(dates[index])),
-                        "date_text": .string(days.short(dates[index])),
-                        "done": number(done[index]), "done_text": .string(format.quantity(done[index])),
-                        "rate_pct": rate.map { percentNumber($0) } ?? .null,
-                        "rate_text": .string(format.percent(rate)),
-                        "time_progress_pct": percentNumber(progress[index]),
-                        "time_progress_text": .string(format.percent(progress[index])),
-                    ]))
+                // Each percentage rounded once for its number and its text.
+                let rate =
+                    target > 0
+                    ? Percentage(done[index], over: target)
+                        ?? Percentage(Rational(Int128(done[index]), Int128(target))) : nil
+                let timeProgress = Percentage(progress[index])
+                var object = JSONObject(minimumCapacity: 8)
+                object.append(newKey: "date", .string(days.iso(dates[index])))
+                object.append(newKey: "date_text", .string(days.short(dates[index])))
+                object.append(newKey: "done", number(done[index]))
+                object.append(newKey: "done_text", .string(format.quantity(done[index])))
+                object.append(newKey: "rate_pct", rate.map { .number($0.number) } ?? .null)
+                object.append(newKey: "rate_text", .string(format.percent(rate)))
+                object.append(newKey: "time_progress_pct", .number(timeProgress.number))
+                object.append(newKey: "time_progress_text", .string(format.percent(timeProgress)))
+                return .object(object)
             })
     }
 
@@ -458,9 +463,10 @@ final class ContextBuilder: Sendable {
                 row["href"] = .string("../indicators/\(result.indicator.id).html")
                 row["stage_titles"] = .array(result.indicator.stages.map { .string($0.title) })
                 row["has_categories"] = .bool(!result.categories.isEmpty)
-                row["breakdown"] = .array(
-                    result.breakdown[unit].map { .object(regionRow($0, indicator: result, href: nil)) })
-                row["has_breakdown"] = .bool(!result.breakdown[unit].isEmpty)
+                // Worked out from the township counts when asked for: asked once.
+                let breakdown = result.breakdown[unit]
+                row["breakdown"] = .array(breakdown.map { .object(regionRow($0, indicator: result, href: nil)) })
+                row["has_breakdown"] = .bool(!breakdown.isEmpty)
                 row["trend"] = trend(
                     result.trend.dates, done: result.trend.unitDone[unit],
                     progress: result.trend.unitTimeProgress[unit],

@@ -58,21 +58,30 @@ extension ContextBuilder {
         return chart.svg()
     }
 
-    /// Adds `bar_chart_svg` and `trend_chart_svg` to each indicator of a site context.
-    func addingCharts(to site: JSONObject) -> JSONObject {
+    /// Each indicator's bar chart and trend chart (`bar_chart_svg`, `trend_chart_svg`).
+    func charts() -> [(bars: String, trend: String)] {
+        bulletin.indicators.map { result in
+            (
+                barChart(result),
+                trendChart(
+                    id: "trend-\(result.indicator.id)",
+                    title: phrase("chart.trend_title", ["indicator": result.indicator.title, "region": bulletin.root.name]),
+                    dates: result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress,
+                    target: result.rootRanked.target)
+            )
+        }
+    }
+
+    /// Adds `bar_chart_svg` and `trend_chart_svg` to each indicator of a site context, from
+    /// `charts()`.
+    func addingCharts(_ charts: [(bars: String, trend: String)], to site: JSONObject) -> JSONObject {
         var site = site
         guard let indicators = site["indicators"]?.arrayValue else { return site }
         site["indicators"] = .array(
             indicators.enumerated().map { index, value in
                 guard var object = value.objectValue else { return value }
-                let result = bulletin.indicators[index]
-                object["bar_chart_svg"] = .string(barChart(result))
-                object["trend_chart_svg"] = .string(
-                    trendChart(
-                        id: "trend-\(result.indicator.id)",
-                        title: phrase("chart.trend_title", ["indicator": result.indicator.title, "region": bulletin.root.name]),
-                        dates: result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress,
-                        target: result.rootRanked.target))
+                object["bar_chart_svg"] = .string(charts[index].bars)
+                object["trend_chart_svg"] = .string(charts[index].trend)
                 return .object(object)
             })
         return site

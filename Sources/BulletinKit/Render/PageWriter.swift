@@ -42,12 +42,7 @@ struct PageWriter {
             while let index = state.next(limit: pages.count) {
                 let page = pages[index]
                 do {
-                    let path = folder.appendingPathComponent(page.path).path
-                    if let writeFile = page.writeFile {
-                        try writeFile(path)
-                    } else {
-                        try PageWriter.write(try page.render(), to: path)
-                    }
+                    try PageWriter.write(page, to: folder.appendingPathComponent(page.path).path)
                     let written = state.finished()
                     progress?(written)
                 } catch let error as MustacheError {
@@ -67,14 +62,13 @@ struct PageWriter {
 }
 
 extension PageWriter {
-    /// Writes a page's text into a new file straight from the string's own UTF-8 storage:
-    /// `Data(text.utf8)` would copy it first, and `data.json` of a national bulletin is hundreds
-    /// of megabytes.
-    static func write(_ text: String, to path: String) throws {
+    /// Renders a page into a new file a chunk at a time, as it is made.
+    static func write(_ page: Site.Page, to path: String) throws {
         let descriptor = try FileWriting.create(path)
         defer { close(descriptor) }
-        var text = text
-        try text.withUTF8 { try FileWriting.writeAll(descriptor, $0) }
+        let sink = ChunkSink(descriptor: descriptor)
+        try page.write(sink)
+        if let error = sink.error { throw error }
     }
 
     /// The shared cursor and failures of the workers.

@@ -13,13 +13,19 @@ struct Site: Sendable {
 
     /// One output file: its path and how to make its contents. Pages are rendered on demand so
     /// that a build can render them in parallel and write each as soon as it is made, without
-    /// holding thousands of pages in memory.
+    /// holding thousands of pages in memory; each is handed over a chunk at a time, so that not
+    /// even the largest (`data.json`, a national index) is held whole.
     struct Page: Sendable {
         var path: String
-        var render: @Sendable () throws -> String
-        /// Writes the same bytes as `render` straight into a file at the path given, for a file
-        /// too large to hold as one string (`data.json`); nil for the others.
-        var writeFile: (@Sendable (String) throws -> Void)? = nil
+        /// Renders the file's UTF-8 bytes into the sink.
+        var write: @Sendable (ChunkSink) throws -> Void
+
+        /// The file's contents as text (tests and small builds).
+        func render() throws -> String {
+            let sink = ChunkSink()
+            try write(sink)
+            return sink.text
+        }
     }
 
     /// Every output file of the bulletin, in a stable order.
@@ -33,17 +39,16 @@ struct Site: Sendable {
         let dataSite = rootSite
         // `data.json` is by far the largest file: first, so that one core writes it while the
         // others render the pages, instead of it alone at the end.
+        pages.append(Page(path: "data.json") { JSONValue.object(dataSite).writeJSONFile(into: $0) })
+        // The charts do not depend on the page's folder: drawn once for both.
+        let charts = builder.charts()
+        let rootPages = builder.addingCharts(charts, to: rootSite)
+        pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index", into: $0) })
+        pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality", into: $0) })
         pages.append(
-            Page(
-                path: "data.json", render: { JSONValue.object(dataSite).jsonFileText() },
-                writeFile: { try JSONValue.object(dataSite).writeJSONFile(atPath: $0) }))
-        let rootPages = builder.addingCharts(to: rootSite)
-        pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index") })
-        pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality") })
-        pages.append(
-            Page(path: "briefing.md") { try templates.render("briefing", context: .object(dataSite)) })
+            Page(path: "briefing.md") { try templates.render("briefing", context: .object(dataSite), into: $0) })
         let nestedSiteWithoutCharts = builder.siteContext(pathToRoot: "../")
-        let nestedSite = builder.addingCharts(to: nestedSiteWithoutCharts)
+        let nestedSite = builder.addingCharts(charts, to: nestedSiteWithoutCharts)
         for (index, indicator) in bulletin.indicators.enumerated() {
             var context = nestedSite
             if let indicators = nestedSite["indicators"]?.arrayValue {
@@ -52,7 +57,7 @@ struct Site: Sendable {
             let indicatorContext = context
             pages.append(
                 Page(path: "indicators/\(indicator.indicator.id).html") {
-                    try page("indicator", indicatorContext, page: "indicator")
+                    try page("indicator", indicatorContext, page: "indicator", into: $0)
                 })
         }
         // The unit pages share everything but `unit`: the shared part is built once.
@@ -61,14 +66,14 @@ struct Site: Sendable {
         let sharedUnitSite = unitSite
         for unit in bulletin.units.indices {
             pages.append(
-                Page(path: "units/\(bulletin.units[unit].code).html") {
+                Page(path: "units/\(bulletin.units[unit].code).html") { sink in
                     var context = sharedUnitSite
                     context["unit"] = builder.unitObject(unit)
-                    return try templates.render("unit", context: .object(context))
+                    try templates.render("unit", context: .object(context), into: sink)
                 })
         }
         let bulletin = self.bulletin
-        pages.append(Page(path: "summary.csv") { SummaryCSV.make(bulletin) })
+        pages.append(Page(path: "summary.csv") { $0.take(SummaryCSV.make(bulletin)) })
         if !history.isEmpty { pages += historyPages(builder: builder, nestedSite: nestedSiteWithoutCharts) }
         return pages
     }
@@ -90,15 +95,15 @@ struct Site: Sendable {
             let make: @Sendable () -> JSONObject = { [labels] in
                 let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels)
                 var context = earlierBuilder.addingCharts(
-                    to: earlierBuilder.siteContext(pathToRoot: "../../"))
+                    earlierBuilder.charts(), to: earlierBuilder.siteContext(pathToRoot: "../../"))
                 context["is_history"] = .bool(true)
                 context["history"] = historyLinks(pathToRoot: "../../", previous: previous)
                 return context
             }
-            pages.append(Page(path: "\(folder)/index.html") { try page("index", make(), page: "index") })
+            pages.append(Page(path: "\(folder)/index.html") { try page("index", make(), page: "index", into: $0) })
             pages.append(
                 Page(path: "\(folder)/briefing.md") {
-                    try templates.render("briefing", context: .object(make()))
+                    try templates.render("briefing", context: .object(make()), into: $0)
                 })
         }
         var context = nestedSite
@@ -117,7 +122,7 @@ struct Site: Sendable {
             ]))
         let historyContext = context
         pages.append(
-            Page(path: "history/index.html") { try page("history", historyContext, page: "history") })
+            Page(path: "history/index.html") { try page("history", historyContext, page: "history", into: $0) })
         return pages
     }
 
@@ -132,11 +137,12 @@ struct Site: Sendable {
         return .object(object)
     }
 
-    private func page(_ template: String, _ context: JSONObject, page: String) throws(MustacheError) -> String
+    private func page(_ template: String, _ context: JSONObject, page: String, into sink: ChunkSink)
+        throws(MustacheError)
     {
         var context = context
         context["page"] = .string(page)
-        return try templates.render(template, context: .object(context))
+        try templates.render(template, context: .object(context), into: sink)
     }
 }
 

@@ -120,6 +120,19 @@ import Testing
                 """)
     }
 
+    /// A page handed over in chunks, however small, is the bytes of the page rendered whole.
+    @Test(arguments: [1, 5, 64, 1 << 20])
+    func pagesRenderedIntoChunksAreThePage(chunkSize: Int) throws {
+        let folder = try TemporaryDataset(files: Self.files)
+        let library = try TemplateLibrary(directory: folder.url)
+        for name in ["unit", "index"] {
+            let sink = ChunkSink()
+            try library.render(name, context: Self.context, into: sink, chunkSize: chunkSize)
+            #expect(sink.text == (try library.render(name, context: Self.context)))
+            if chunkSize == 1 { #expect(sink.collected.allSatisfy { !$0.isEmpty }) }
+        }
+    }
+
     @Test func pagesRenderTheSameFromSeveralThreads() throws {
         let folder = try TemporaryDataset(files: Self.files)
         let library = try TemplateLibrary(directory: folder.url)

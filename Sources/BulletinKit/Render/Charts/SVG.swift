@@ -30,36 +30,44 @@ enum SVG {
     /// `-0`; `12.5`, `233.6`, `0`. Non-finite values become `0`, and magnitudes are limited to
     /// 10⁹ so that no input can produce an exponent.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let clamped = min(max(value, -1e9), 1e9)
-        let hundredths = Int64((clamped * 100).rounded(.toNearestOrAwayFromZero))
-        if hundredths == 0 { return "0" }
         // At most "-1000000000.00", 14 bytes: made in place as a small string, with no allocation
         // (charts print tens of thousands of numbers a page).
-        return String(unsafeUninitializedCapacity: 15) { buffer in
-            var length = 0
-            func put(_ byte: UInt8) {
-                buffer[length] = byte
-                length += 1
-            }
-            if hundredths < 0 { put(UInt8(ascii: "-")) }
-            let magnitude = hundredths.magnitude
-            // The whole part's digits, last first, then turned around.
-            let wholeStart = length
-            var whole = magnitude / 100
-            repeat {
-                put(UInt8(ascii: "0") + UInt8(whole % 10))
-                whole /= 10
-            } while whole > 0
-            buffer[wholeStart..<length].reverse()
-            let fraction = magnitude % 100
-            if fraction != 0 {
-                put(UInt8(ascii: "."))
-                put(UInt8(ascii: "0") + UInt8(fraction / 10))
-                if fraction % 10 != 0 { put(UInt8(ascii: "0") + UInt8(fraction % 10)) }
-            }
-            return length
+        return String(unsafeUninitializedCapacity: numberCapacity) { writeNumber(value, into: $0) }
+    }
+
+    /// Room enough for any `number`.
+    static let numberCapacity = 15
+
+    /// Writes `number(value)` at the start of `buffer` (`numberCapacity` bytes); returns its length.
+    static func writeNumber(_ value: Double, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard value.isFinite else {
+            buffer[0] = UInt8(ascii: "0")
+            return 1
         }
+        let clamped = min(max(value, -1e9), 1e9)
+        let hundredths = Int64((clamped * 100).rounded(.toNearestOrAwayFromZero))
+        var length = 0
+        func put(_ byte: UInt8) {
+            buffer[length] = byte
+            length += 1
+        }
+        if hundredths < 0 { put(UInt8(ascii: "-")) }
+        let magnitude = hundredths.magnitude
+        // The whole part's digits, last first, then turned around.
+        let wholeStart = length
+        var whole = magnitude / 100
+        repeat {
+            put(UInt8(ascii: "0") + UInt8(whole % 10))
+            whole /= 10
+        } while whole > 0
+        buffer[wholeStart..<length].reverse()
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            put(UInt8(ascii: "."))
+            put(UInt8(ascii: "0") + UInt8(fraction / 10))
+            if fraction % 10 != 0 { put(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+        }
+        return length
     }
 
     /// The caller's id prefix reduced to `[A-Za-z0-9_-]`, so that it is a valid, space-free
@@ -179,7 +187,10 @@ struct SVGText {
 
     /// Appends a number in `SVG.number`'s form.
     mutating func append(number value: Double) {
-        bytes += SVG.number(value).utf8
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SVG.numberCapacity) { buffer in
+            let length = SVG.writeNumber(value, into: buffer)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<length]))
+        }
     }
 
     /// The markup as a string.

@@ -23,14 +23,29 @@ struct TemplateSet: Sendable {
         try renderer.render(templates[index].nodes)
         return String(decoding: renderer.output, as: UTF8.self)
     }
+
+    /// Renders template `index` into `sink`, handing it the output each time there are
+    /// `chunkSize` bytes or more: a page is never held whole, nor made into a string.
+    func render(_ index: Int, context: JSONValue, into sink: ChunkSink, chunkSize: Int = 1 << 20)
+        throws(MustacheError)
+    {
+        var renderer = Renderer(set: self, context: context)
+        renderer.sink = sink
+        renderer.chunkSize = chunkSize
+        try renderer.render(templates[index].nodes)
+        sink.take(&renderer.output)
+    }
 }
 
 /// One rendering: the output buffer, the context stack, and what partials and parents in force
 /// add — the indentation of a standalone partial, the blocks a child template fills.
 private struct Renderer {
     let set: TemplateSet
-    /// UTF-8 bytes, made into a string once at the end.
+    /// UTF-8 bytes, made into a string once at the end or handed to `sink` as they come.
     var output: [UInt8] = []
+    /// Where the output goes each time there are `chunkSize` bytes or more, if anywhere.
+    var sink: ChunkSink?
+    var chunkSize = Int.max
     var stack: [JSONValue]
     /// Put before every line of template text (standalone partials, parents and blocks).
     var indentation: [UInt8] = []
@@ -61,6 +76,7 @@ private struct Renderer {
                 try include(inclusion, overrides: own.merging(overrides) { _, outer in outer })
             case .block(let block): try renderBlock(block)
             }
+            if output.count >= chunkSize, let sink { sink.take(&output) }
         }
     }
 }

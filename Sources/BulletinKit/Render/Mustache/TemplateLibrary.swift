@@ -37,6 +37,18 @@ public struct TemplateLibrary: Sendable {
     /// Renders the template `name` (`index` finds `index.html`, `briefing` finds `briefing.md`)
     /// with `context` as the root of the context stack.
     public func render(_ name: String, context: JSONValue) throws(MustacheError) -> String {
+        try set.render(try index(of: name), context: context)
+    }
+
+    /// Renders the template `name` into `sink`, handing it the output each time there are
+    /// `chunkSize` bytes or more.
+    func render(_ name: String, context: JSONValue, into sink: ChunkSink, chunkSize: Int = 1 << 20)
+        throws(MustacheError)
+    {
+        try set.render(try index(of: name), context: context, into: sink, chunkSize: chunkSize)
+    }
+
+    private func index(of name: String) throws(MustacheError) -> Int {
         guard
             let index = set.index(of: name, preferring: nil)
                 ?? set.templates.firstIndex(where: { $0.file == name })
@@ -44,7 +56,7 @@ public struct TemplateLibrary: Sendable {
             throw MustacheError(
                 file: name, reason: "there is no template by this name in the templates folder")
         }
-        return try set.render(index, context: context)
+        return index
     }
 }
 
