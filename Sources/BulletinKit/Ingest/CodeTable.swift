@@ -1,6 +1,7 @@
 /// Packed region codes (`FieldParsing.regionCode`) to where the region lies: an open-addressing
-/// hash table with a multiplicative hash, each slot holding the code, the region index, and the
-/// unit and township the region lies in, side by side. A national `regions.csv` holds some
+/// hash table with a multiplicative hash, each slot holding the code and the unit and township
+/// the region lies in, side by side — 16 bytes, four slots to a cache line; the region index,
+/// which the scan does not need, is in a table of its own. A national `regions.csv` holds some
 /// 670,000 codes and every ledger row looks one up: with `Dictionary` (seeded SipHash, then three
 /// more arrays for the unit and township) that lookup was four cache misses and the scan's
 /// largest cost; here it is one. The codes come from the dataset, not from an adversary who
@@ -9,8 +10,6 @@ struct CodeTable: Sendable {
     /// One slot: `key` 0 marks a free slot (no packed code is 0: it encodes the length).
     struct Entry: Sendable, BitwiseCopyable {
         var key: UInt64 = 0
-        /// The region index.
-        var index: Int32 = -1
         /// The unit's position (≥ 0), -1 outside the root, -2 for the root itself.
         var unit: Int32 = -1
         /// The township slot (`Regions.townships`), or -1 for a unit itself and regions outside.
@@ -18,11 +17,15 @@ struct CodeTable: Sendable {
     }
 
     private var entries: FlatBuffer<Entry>
+    /// The region index of the code in the same slot of `entries`.
+    private var indices: FlatBuffer<Int32>
     private(set) var count = 0
 
     /// An empty table for about `capacity` codes before it grows.
     init(capacity: Int = 12) {
-        entries = FlatBuffer(repeating: Entry(), count: max(16, capacity / 3 * 4 + 4))
+        let size = max(16, capacity / 3 * 4 + 4)
+        entries = FlatBuffer(repeating: Entry(), count: size)
+        indices = FlatBuffer(repeating: -1, count: size)
     }
 
     /// Makes room for `capacity` codes in all before the table grows, if it has less.
@@ -30,20 +33,24 @@ struct CodeTable: Sendable {
         guard capacity / 3 * 4 + 4 > entries.count else { return }
         var bigger = CodeTable(capacity: capacity)
         for slot in 0..<entries.count where entries[slot].key != 0 {
-            bigger.set(entries[slot].key, entries[slot].index)
+            bigger.set(entries[slot].key, indices[slot])
         }
         self = bigger
     }
 
     /// The entry of `key`, if it is in the table.
     @inline(__always)
-    func entry(_ key: UInt64) -> Entry? {
+    func entry(_ key: UInt64) -> Entry? { slot(of: key).map { entries[$0] } }
+
+    /// The slot holding `key`, if it is in the table.
+    @inline(__always)
+    private func slot(of key: UInt64) -> Int? {
         guard key != 0 else { return nil }
         var slot = Self.home(key, size: entries.count)
         while true {
-            let entry = entries[slot]
-            if entry.key == key { return entry }
-            if entry.key == 0 { return nil }
+            let stored = entries[slot].key
+            if stored == key { return slot }
+            if stored == 0 { return nil }
             slot &+= 1
             if slot == entries.count { slot = 0 }
         }
@@ -54,27 +61,29 @@ struct CodeTable: Sendable {
     func touch(_ key: UInt64) -> UInt64 { entries[Self.home(key, size: entries.count)].key }
 
     /// The region index of `key`, if any.
-    subscript(key: UInt64) -> Int32? { entry(key)?.index }
+    subscript(key: UInt64) -> Int32? { slot(of: key).map { indices[$0] } }
 
     /// Stores the region index of `key` (a new key, or replacing the old index).
     mutating func set(_ key: UInt64, _ index: Int32) {
         guard key != 0 else { return }
         if (count + 1) * 4 > entries.count * 3 { grow() }
         if !isKnownUniquelyReferenced(&entries) { entries = entries.copy() }
+        if !isKnownUniquelyReferenced(&indices) { indices = indices.copy() }
         var slot = Self.home(key, size: entries.count)
         while entries[slot].key != 0 && entries[slot].key != key {
             slot &+= 1
             if slot == entries.count { slot = 0 }
         }
         if entries[slot].key == 0 { count += 1 }
-        entries[slot] = Entry(key: key, index: index)
+        entries[slot] = Entry(key: key)
+        indices[slot] = index
     }
 
     /// Sets every entry's unit and township from its region index.
     mutating func place(unit: (Int) -> Int32, township: (Int) -> Int32) {
         if !isKnownUniquelyReferenced(&entries) { entries = entries.copy() }
         for slot in 0..<entries.count where entries[slot].key != 0 {
-            let index = Int(entries[slot].index)
+            let index = Int(indices[slot])
             entries[slot].unit = unit(index)
             entries[slot].township = township(index)
         }
@@ -89,8 +98,9 @@ struct CodeTable: Sendable {
     private mutating func grow() {
         var bigger = CodeTable()
         bigger.entries = FlatBuffer(repeating: Entry(), count: entries.count * 2)
+        bigger.indices = FlatBuffer(repeating: -1, count: entries.count * 2)
         for slot in 0..<entries.count where entries[slot].key != 0 {
-            bigger.set(entries[slot].key, entries[slot].index)
+            bigger.set(entries[slot].key, indices[slot])
         }
         self = bigger
     }
