@@ -98,6 +98,13 @@ public struct JSONObject: Equatable, Sendable {
         for (key, value) in members { self[key] = value }
     }
 
+    /// An object with these members, whose keys the caller knows are all different (the
+    /// literal keys of an object being built): nothing is searched.
+    init(uniqueMembers members: [(key: String, value: JSONValue)]) {
+        entries = members
+        if entries.count > Self.indexThreshold { makePositions() }
+    }
+
     /// An object whose members `make` makes each time they are read (a key looked up, the
     /// members listed, the object written or compared), without keeping them. `make` must give
     /// the same members every time. Changing the object makes its members once and keeps them.

@@ -170,36 +170,35 @@ final class ContextBuilder: Sendable {
         let (rate, gap, rateChange) = (percentages.rate, percentages.gap, percentages.rateChange)
         let timeProgress = percentages.timeProgress
         let status = statusText(figures.status)
-        var object = JSONObject(minimumCapacity: 25 + extraCapacity)
-        object.append(newKey: "has_task", .bool(figures.hasTask))
-        object.append(newKey: "target", figures.hasTask ? number(figures.target) : .null)
-        object.append(newKey: "target_text", .string(figures.hasTask ? format.quantity(figures.target) : "–"))
-        object.append(newKey: "done", figures.hasTask ? number(figures.done) : .null)
-        object.append(newKey: "done_text", .string(figures.hasTask ? format.quantity(figures.done) : "–"))
-        object.append(newKey: "rate_pct", rate.map { .number($0.number) } ?? .null)
-        object.append(newKey: "rate_text", .string(format.percent(rate)))
-        object.append(
-            newKey: "new_since_previous", figures.hasTask ? number(figures.newSincePrevious) : .null)
-        object.append(
-            newKey: "new_text",
-            .string(figures.hasTask ? format.signedQuantity(figures.newSincePrevious) : "–"))
-        object.append(newKey: "rate_change_pp", rateChange.map { .number($0.number) } ?? .null)
-        object.append(newKey: "rate_change_text", .string(format.points(rateChange)))
-        object.append(newKey: "time_progress_pct", .number(timeProgress.number))
-        object.append(
-            newKey: "time_progress_text", .string(figures.hasTask ? format.percent(timeProgress) : "–"))
-        object.append(newKey: "gap_pp", gap.map { .number($0.number) } ?? .null)
-        object.append(newKey: "gap_text", .string(format.points(gap)))
-        object.append(newKey: "is_behind", .bool(percentages.isBehind))
-        object.append(newKey: "rank", figures.rank.map { .number(Double($0)) } ?? .null)
-        object.append(newKey: "rank_text", .string(figures.rank.map(String.init) ?? "–"))
-        object.append(newKey: "status", .string(figures.status.rawValue))
-        object.append(newKey: "status_text", .string(status.text))
-        object.append(newKey: "status_symbol", .string(status.symbol))
-        object.append(newKey: "is_over_target", .bool(figures.isOverTarget))
-        object.append(newKey: "deadline", .string(days.iso(figures.deadline)))
-        object.append(newKey: "measure_unit", .string(measureUnit))
-        return object
+        // One array literal: a national build makes millions of cells.
+        var members: [(key: String, value: JSONValue)] = [
+            ("has_task", .bool(figures.hasTask)),
+            ("target", figures.hasTask ? number(figures.target) : .null),
+            ("target_text", .string(figures.hasTask ? format.quantity(figures.target) : "–")),
+            ("done", figures.hasTask ? number(figures.done) : .null),
+            ("done_text", .string(figures.hasTask ? format.quantity(figures.done) : "–")),
+            ("rate_pct", rate.map { .number($0.number) } ?? .null),
+            ("rate_text", .string(format.percent(rate))),
+            ("new_since_previous", figures.hasTask ? number(figures.newSincePrevious) : .null),
+            ("new_text", .string(figures.hasTask ? format.signedQuantity(figures.newSincePrevious) : "–")),
+            ("rate_change_pp", rateChange.map { .number($0.number) } ?? .null),
+            ("rate_change_text", .string(format.points(rateChange))),
+            ("time_progress_pct", .number(timeProgress.number)),
+            ("time_progress_text", .string(figures.hasTask ? format.percent(timeProgress) : "–")),
+            ("gap_pp", gap.map { .number($0.number) } ?? .null),
+            ("gap_text", .string(format.points(gap))),
+            ("is_behind", .bool(percentages.isBehind)),
+            ("rank", figures.rank.map { .number(Double($0)) } ?? .null),
+            ("rank_text", .string(figures.rank.map(String.init) ?? "–")),
+            ("status", .string(figures.status.rawValue)),
+            ("status_text", .string(status.text)),
+            ("status_symbol", .string(status.symbol)),
+            ("is_over_target", .bool(figures.isOverTarget)),
+            ("deadline", .string(days.iso(figures.deadline))),
+            ("measure_unit", .string(measureUnit)),
+        ]
+        if extraCapacity > 0 { members.reserveCapacity(members.count + extraCapacity) }
+        return JSONObject(uniqueMembers: members)
     }
 
     func number(_ quantity: Int64) -> JSONValue {
@@ -232,31 +231,40 @@ final class ContextBuilder: Sendable {
         let hasSplit = figures.stages.allSatisfy { $0.categories.count == indicator.categories.count }
         let categories = (hasSplit ? indicator.categories.indices : 0..<0).map { category in
             JSONValue.object(
-                JSONObject([
-                    "category": .string(indicator.categories[category]),
-                    "target_text": .string(
-                        figures.stages.first.map {
-                            $0.categories[category].hasTask
-                                ? format.quantity($0.categories[category].target) : "–"
-                        } ?? "–"),
-                    "stages": .array(
-                        indicator.indicator.stages.indices.map {
-                            cell(figures.stages[$0].categories[category], measureUnit: unit)
-                        }),
+                JSONObject(uniqueMembers: [
+                    ("category", .string(indicator.categories[category])),
+                    (
+                        "target_text",
+                        .string(
+                            figures.stages.first.map {
+                                $0.categories[category].hasTask
+                                    ? format.quantity($0.categories[category].target) : "–"
+                            } ?? "–")
+                    ),
+                    (
+                        "stages",
+                        .array(
+                            indicator.indicator.stages.indices.map {
+                                cell(figures.stages[$0].categories[category], measureUnit: unit)
+                            })
+                    ),
                 ]))
         }
         // Room for the keys the unit pages and the indicator's total row add.
-        var object = JSONObject(minimumCapacity: 20)
-        object.append(newKey: "code", .string(figures.region.code))
-        object.append(newKey: "name", .string(figures.region.name))
-        object.append(newKey: "href", href.map(JSONValue.string) ?? .null)
-        object.append(newKey: "start", .string(figures.start.description))
-        object.append(newKey: "deadline", .string(days.iso(figures.deadline)))
-        object.append(newKey: "deadline_text", .string(format.date(figures.deadline)))
-        object.append(newKey: "start_text", .string(format.date(figures.start)))
-        object.append(newKey: "stages", .array(stages))
-        object.append(newKey: "ranked", ranked)
-        object.append(newKey: "categories", .array(categories))
+        var members: [(key: String, value: JSONValue)] = [
+            ("code", .string(figures.region.code)),
+            ("name", .string(figures.region.name)),
+            ("href", href.map(JSONValue.string) ?? .null),
+            ("start", .string(days.iso(figures.start))),
+            ("deadline", .string(days.iso(figures.deadline))),
+            ("deadline_text", .string(days.full(figures.deadline))),
+            ("start_text", .string(days.full(figures.start))),
+            ("stages", .array(stages)),
+            ("ranked", ranked),
+            ("categories", .array(categories)),
+        ]
+        members.reserveCapacity(20)
+        let object = JSONObject(uniqueMembers: members)
         return object
     }
 
@@ -323,15 +331,15 @@ final class ContextBuilder: Sendable {
         let result = bulletin.indicators[index]
         let figures = result.ranked(unit)
         let rate = figures.rate
-        return JSONObject([
-            "code": .string(bulletin.units[unit].code),
-            "name": .string(bulletin.units[unit].name),
-            "href": .string("\(pathToRoot)units/\(bulletin.units[unit].code).html"),
-            "rate_text": .string(format.percent(rate)),
-            "gap_text": .string(format.points(rate.map { $0 - figures.timeProgress })),
-            "rank_text": .string(figures.rank.map(String.init) ?? "–"),
-            "status": .string(figures.status.rawValue),
-            "status_text": .string(statusText(figures.status).text),
+        return JSONObject(uniqueMembers: [
+            ("code", .string(bulletin.units[unit].code)),
+            ("name", .string(bulletin.units[unit].name)),
+            ("href", .string("\(pathToRoot)units/\(bulletin.units[unit].code).html")),
+            ("rate_text", .string(format.percent(rate))),
+            ("gap_text", .string(format.points(rate.map { $0 - figures.timeProgress }))),
+            ("rank_text", .string(figures.rank.map(String.init) ?? "–")),
+            ("status", .string(figures.status.rawValue)),
+            ("status_text", .string(statusText(figures.status).text)),
         ])
     }
 
@@ -345,16 +353,17 @@ final class ContextBuilder: Sendable {
                     ? Percentage(done[index], over: target)
                         ?? Percentage(Rational(Int128(done[index]), Int128(target))) : nil
                 let timeProgress = Percentage(progress[index])
-                var object = JSONObject(minimumCapacity: 8)
-                object.append(newKey: "date", .string(days.iso(dates[index])))
-                object.append(newKey: "date_text", .string(days.short(dates[index])))
-                object.append(newKey: "done", number(done[index]))
-                object.append(newKey: "done_text", .string(format.quantity(done[index])))
-                object.append(newKey: "rate_pct", rate.map { .number($0.number) } ?? .null)
-                object.append(newKey: "rate_text", .string(format.percent(rate)))
-                object.append(newKey: "time_progress_pct", .number(timeProgress.number))
-                object.append(newKey: "time_progress_text", .string(format.percent(timeProgress)))
-                return .object(object)
+                return .object(
+                    JSONObject(uniqueMembers: [
+                        ("date", .string(days.iso(dates[index]))),
+                        ("date_text", .string(days.short(dates[index]))),
+                        ("done", number(done[index])),
+                        ("done_text", .string(format.quantity(done[index]))),
+                        ("rate_pct", rate.map { .number($0.number) } ?? .null),
+                        ("rate_text", .string(format.percent(rate))),
+                        ("time_progress_pct", .number(timeProgress.number)),
+                        ("time_progress_text", .string(format.percent(timeProgress))),
+                    ]))
             })
     }
 
@@ -456,23 +465,25 @@ final class ContextBuilder: Sendable {
         unitObject["indicators"] = .array(
             bulletin.indicators.indices.map { index in
                 let result = bulletin.indicators[index]
-                var row = regionRow(result.units[unit], indicator: result, href: nil)
-                row["title"] = .string(result.indicator.title)
-                row["id"] = .string(result.indicator.id)
-                row["measure_unit"] = .string(result.indicator.measureUnit)
-                row["href"] = .string("../indicators/\(result.indicator.id).html")
-                row["stage_titles"] = .array(result.indicator.stages.map { .string($0.title) })
-                row["has_categories"] = .bool(!result.categories.isEmpty)
+                // The row links to the indicator's page; every other key is new to it.
+                var row = regionRow(
+                    result.units[unit], indicator: result, href: "../indicators/\(result.indicator.id).html")
+                row.append(newKey: "title", .string(result.indicator.title))
+                row.append(newKey: "id", .string(result.indicator.id))
+                row.append(newKey: "measure_unit", .string(result.indicator.measureUnit))
+                row.append(newKey: "stage_titles", .array(result.indicator.stages.map { .string($0.title) }))
+                row.append(newKey: "has_categories", .bool(!result.categories.isEmpty))
                 // Worked out from the township counts when asked for: asked once.
                 let breakdown = result.breakdown[unit]
-                row["breakdown"] = .array(breakdown.map { .object(regionRow($0, indicator: result, href: nil)) })
-                row["has_breakdown"] = .bool(!breakdown.isEmpty)
-                row["trend"] = trend(
-                    result.trend.dates, done: result.trend.unitDone[unit],
-                    progress: result.trend.unitTimeProgress[unit],
-                    target: result.ranked(unit).target)
-                row["trend_chart_svg"] = .string(unitTrendChart(result, unit: unit))
-                row["trend_id"] = .string("trend-data-\(result.indicator.id)")
+                row.append(newKey: "breakdown", .array(breakdown.map { .object(regionRow($0, indicator: result, href: nil)) }))
+                row.append(newKey: "has_breakdown", .bool(!breakdown.isEmpty))
+                row.append(
+                    newKey: "trend",
+                    trend(
+                        result.trend.dates, done: result.trend.unitDone[unit],
+                        progress: result.trend.unitTimeProgress[unit], target: result.ranked(unit).target))
+                row.append(newKey: "trend_chart_svg", .string(unitTrendChart(result, unit: unit)))
+                row.append(newKey: "trend_id", .string("trend-data-\(result.indicator.id)"))
                 return .object(row)
             })
         return .object(unitObject)

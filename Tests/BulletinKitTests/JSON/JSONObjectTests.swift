@@ -37,6 +37,17 @@ struct JSONObjectTests {
         #expect(appended != JSONObject(["a": "x", "b": 1]))
     }
 
+    @Test(arguments: [3, JSONObject.indexThreshold + 8])
+    func uniqueMembersMakeTheSameObjectAsSettingThem(count: Int) {
+        let members = (0..<count).map { (key: "k\($0)", value: JSONValue.number(Double($0))) }
+        var set = JSONObject()
+        for member in members { set[member.key] = member.value }
+        let object = JSONObject(uniqueMembers: members)
+        #expect(object == set)
+        #expect(object["k\(count - 1)"] == .number(Double(count - 1)))
+        #expect(object.keys == set.keys)
+    }
+
     /// Keys are compared as Swift strings are: "é" precomposed and decomposed are one key.
     @Test func canonicallyEquivalentKeysAreOneKey() {
         var object = JSONObject()
