@@ -28,7 +28,7 @@ struct Site: Sendable {
         }
     }
 
-    /// Every output file of the bulletin, in a stable order.
+    /// Every output file of the bulletin, in a stable order (longest to make first).
     func pages() -> [Page] {
         let builder = ContextBuilder(bulletin: bulletin, labels: labels)
         var pages: [Page] = []
@@ -37,9 +37,12 @@ struct Site: Sendable {
             rootSite["history"] = historyLinks(pathToRoot: "", previous: previous)
         }
         let dataSite = rootSite
-        // `data.json` is by far the largest file: first, so that one core writes it while the
-        // others render the pages, instead of it alone at the end.
+        // Pages are taken in this order by as many threads as there are cores: the longest to
+        // make come first, so that none is left alone at the end. `data.json` is by far the
+        // largest file: one core writes it while the others render the pages.
         pages.append(Page(path: "data.json") { JSONValue.object(dataSite).writeJSONFile(into: $0) })
+        let bulletin = self.bulletin
+        pages.append(Page(path: "summary.csv") { SummaryCSV.write(bulletin, into: $0) })
         // The charts do not depend on the page's folder: drawn once for both.
         let charts = builder.charts()
         let rootPages = builder.addingCharts(charts, to: rootSite)
@@ -60,6 +63,7 @@ struct Site: Sendable {
                     try page("indicator", indicatorContext, page: "indicator", into: $0)
                 })
         }
+        if !history.isEmpty { pages += historyPages(builder: builder, nestedSite: nestedSiteWithoutCharts) }
         // The unit pages share everything but `unit`: the shared part is built once.
         var unitSite = nestedSite
         unitSite["page"] = .string("unit")
@@ -72,9 +76,6 @@ struct Site: Sendable {
                     try templates.render("unit", context: .object(context), into: sink)
                 })
         }
-        let bulletin = self.bulletin
-        pages.append(Page(path: "summary.csv") { $0.take(SummaryCSV.make(bulletin)) })
-        if !history.isEmpty { pages += historyPages(builder: builder, nestedSite: nestedSiteWithoutCharts) }
         return pages
     }
 

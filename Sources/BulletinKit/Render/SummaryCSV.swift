@@ -10,18 +10,33 @@ enum SummaryCSV {
 
     /// The whole file.
     static func make(_ bulletin: Bulletin) -> String {
-        var output = "\u{FEFF}" + header.joined(separator: ",") + "\r\n"
+        let sink = ChunkSink()
+        write(bulletin, into: sink)
+        return sink.text
+    }
+
+    /// Hands the file to `sink` in chunks of about `chunkSize` bytes. A national file has tens of
+    /// thousands of rows: cells are appended as bytes, not joined as strings.
+    static func write(_ bulletin: Bulletin, into sink: ChunkSink, chunkSize: Int = 1 << 20) {
+        var output: [UInt8] = []
+        output.reserveCapacity(chunkSize)
+        output += "\u{FEFF}".utf8
+        output += header.joined(separator: ",").utf8
+        output += "\r\n".utf8
         func write(_ region: RegionName, _ indicator: IndicatorResult, _ figures: RegionFigures, isRoot: Bool) {
             for (stageIndex, stage) in indicator.indicator.stages.enumerated() {
                 let stageFigures = figures.stages[stageIndex]
                 let isRanking = stageIndex == indicator.indicator.rankingStage && !isRoot
-                output += row(region, indicator.indicator.id, stage.id, category: "", stageFigures.whole, showRank: isRanking)
+                appendRow(
+                    region, indicator.indicator.id, stage.id, category: "", stageFigures.whole, showRank: isRanking,
+                    to: &output)
                 for (categoryIndex, category) in indicator.categories.enumerated() {
-                    output += row(
-                        region, indicator.indicator.id, stage.id, category: category, stageFigures.categories[categoryIndex],
-                        showRank: isRanking)
+                    appendRow(
+                        region, indicator.indicator.id, stage.id, category: category,
+                        stageFigures.categories[categoryIndex], showRank: isRanking, to: &output)
                 }
             }
+            if output.count >= chunkSize { sink.take(&output) }
         }
         for indicator in bulletin.indicators {
             write(bulletin.root, indicator, indicator.root, isRoot: true)
@@ -31,24 +46,34 @@ enum SummaryCSV {
                 write(bulletin.units[unit], indicator, indicator.units[unit], isRoot: false)
             }
         }
-        return output
+        sink.take(&output)
     }
 
-    private static func row(
-        _ region: RegionName, _ indicator: String, _ stage: String, category: String, _ figures: Figures, showRank: Bool
-    ) -> String {
-        var cells = [region.code, text(region.name), indicator, stage, text(category)]
-        if let rate = figures.rate, let gap = figures.gap, let change = figures.rateChange {
-            cells += [
-                Quantity.plain(figures.target), Quantity.plain(figures.done), rate.percent(2),
-                figures.timeProgress.percent(2), gap.percent(2), Quantity.plain(figures.newSincePrevious),
-                change.percent(2), showRank ? figures.rank.map(String.init) ?? "" : "",
-            ]
-        } else {
-            cells += Array(repeating: "", count: 8)
+    private static func appendRow(
+        _ region: RegionName, _ indicator: String, _ stage: String, category: String, _ figures: Figures,
+        showRank: Bool, to output: inout [UInt8]
+    ) {
+        for cell in [region.code, text(region.name), indicator, stage, text(category)] {
+            appendQuoted(cell, to: &output)
+            output.append(UInt8(ascii: ","))
         }
-        cells.append(figures.status.rawValue)
-        return cells.map(quoted).joined(separator: ",") + "\r\n"
+        // A figure has a rate, a gap and a change exactly when it has a task.
+        let percentages = figures.percentages
+        if let rate = percentages.rate, let gap = percentages.gap, let change = percentages.rateChange {
+            for cell in [
+                Quantity.plain(figures.target), Quantity.plain(figures.done), rate.text(sign: .minusOnly, percentSign: false),
+                percentages.timeProgress.text(sign: .minusOnly, percentSign: false),
+                gap.text(sign: .minusOnly, percentSign: false), Quantity.plain(figures.newSincePrevious),
+                change.text(sign: .minusOnly, percentSign: false), showRank ? figures.rank.map(String.init) ?? "" : "",
+            ] {
+                appendQuoted(cell, to: &output)
+                output.append(UInt8(ascii: ","))
+            }
+        } else {
+            output += ",,,,,,,,".utf8
+        }
+        appendQuoted(figures.status.rawValue, to: &output)
+        output += "\r\n".utf8
     }
 
     /// A text cell made safe for spreadsheets: one starting with `= + - @` (or a tab or carriage
@@ -64,5 +89,14 @@ enum SummaryCSV {
             return value
         }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `quoted(value)`'s bytes. A value without a byte of `,`, `"`, CR or LF needs no quotes and
+    /// is copied as it is, without looking at its characters.
+    private static func appendQuoted(_ value: String, to output: inout [UInt8]) {
+        let mayNeedQuotes = value.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }
+        output += (mayNeedQuotes ? quoted(value) : value).utf8
     }
 }
