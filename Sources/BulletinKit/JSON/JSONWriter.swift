@@ -123,16 +123,17 @@ private struct JSONTextWriter {
     /// A line break and two spaces per level, when pretty-printing.
     private mutating func newline(_ depth: Int) {
         guard pretty else { return }
-        output.append(UInt8(ascii: "\n"))
-        var spaces = 2 * depth
-        while spaces > 0 {
-            let count = min(spaces, Self.spaces.count)
-            output.append(contentsOf: Self.spaces[..<count])
-            spaces -= count
+        let spaces = 2 * depth
+        if spaces < Self.lineBreakAndSpaces.count {
+            output.append(contentsOf: Self.lineBreakAndSpaces[...spaces])
+            return
         }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+    /// A line break and then spaces: the start of a line at any depth up to 63, in one piece.
+    private static let lineBreakAndSpaces = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 126)
 
     /// `JSONValue.numberText`, with integers' digits written straight into the output.
     private mutating func writeNumber(_ value: Double) {

@@ -48,12 +48,15 @@ struct JSONWriterTests {
         #expect(JSONValue.numberText(value) == expected)
     }
 
-    /// Indentation past the writer's 64 spaces at a time: 40 levels are 80 spaces.
+    /// Two spaces a level, also past the 63 levels the writer has a ready-made line start for:
+    /// level 40 is 80 spaces, level 70 is 140.
     @Test func deepNestingIsIndentedTwoSpacesALevel() {
         var value = JSONValue.number(1)
-        for _ in 0..<40 { value = .array([value]) }
+        for _ in 0..<70 { value = .array([value]) }
         let lines = value.jsonText().split(separator: "\n")
-        #expect(lines[40] == String(repeating: " ", count: 80) + "1")
+        #expect(lines[40] == String(repeating: " ", count: 80) + "[")
+        #expect(lines[70] == String(repeating: " ", count: 140) + "1")
+        #expect(lines[71] == String(repeating: " ", count: 138) + "]")
         #expect(lines.last == "]")
     }
 
