@@ -116,9 +116,13 @@ struct Tally: Sendable {
         let (unitCount, stageCount, bucketCount) = (unitCount, stageCount, bucketCount)
         let childSlots = childSeen.count
         let unitsInTownshipSlots = townships.count
+        // Targets (a small table, in the cache) and each row's township slot first.
         for row in 0..<batch.count {
-            let slot = batch.townships[row] >= 0 ? batch.townships[row] : unitsInTownshipSlots &+ batch.units[row]
-            batch.childBases[row] = (batch.categories[row] &* childSlots &+ slot) &* childStride
+            let (unit, category) = (batch.units[row], batch.categories[row])
+            targets[category &* unitCount &+ unit] += batch.amounts[row]
+            let slot = batch.townships[row] >= 0 ? batch.townships[row] : unitsInTownshipSlots &+ unit
+            childSeen[slot] = true
+            batch.childBases[row] = (category &* childSlots &+ slot) &* childStride
         }
         var read: Int64 = 0
         childCounts.withUnsafeBufferPointer { child in
@@ -140,12 +144,6 @@ struct Tally: Sendable {
         }
         // Kept so that the reads above are not optimised away; adds nothing.
         touched &+= read
-        for row in 0..<batch.count {
-            let (unit, category, amount) = (batch.units[row], batch.categories[row], batch.amounts[row])
-            targets[category &* unitCount &+ unit] += amount
-            let township = batch.townships[row]
-            childSeen[township >= 0 ? township : unitsInTownshipSlots &+ unit] = true
-        }
         childCounts.withUnsafeMutableBufferPointer { child in
             doneCounts.withUnsafeMutableBufferPointer { done in
                 for row in 0..<batch.count {

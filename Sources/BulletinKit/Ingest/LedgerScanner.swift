@@ -180,7 +180,6 @@ struct LedgerScanner {
         var tallies = result.tallies
         var touched: UInt64 = 0
         do throws(CSVError) {
-            var header: [String] = []
             var first = CSVRecord()
             guard try reader.readRecord(into: &first) else {
                 report(
@@ -189,7 +188,7 @@ struct LedgerScanner {
                 return result
             }
             result.encoding = reader.encoding
-            header = (0..<first.count).map { first.trimmedString(at: $0) }
+            let header = (0..<first.count).map { first.trimmedString(at: $0) }
             guard let plan = makePlan(header: header, indicators: members, report: report) else {
                 return result
             }
