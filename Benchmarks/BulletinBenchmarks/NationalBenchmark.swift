@@ -122,15 +122,43 @@ private struct NationalBenchmark {
                 Double(ledgerBytes) / best.seconds / 1e6))
         let median = runs.map(\.seconds).sorted()[runs.count / 2]
         print(String(format: "  median of %d runs: %.3f s", runs.count, median))
+        let floor = try measureFloor(ledgers: ledgers.sorted().map { dataset.appendingPathComponent($0).path }, output: out)
         try? FileManager.default.removeItem(at: out)
         if let python = options.python {
-            compareEngines(python: python, dataset: dataset, bulletinSeconds: best.seconds)
+            compareEngines(python: python, dataset: dataset, bulletinSeconds: best.seconds, floorSeconds: floor)
         }
     }
 
+    /// Times the floor (FloorBenchmark.swift) best of `runs`, prints its steps and returns its
+    /// seconds: reading, counting and hashing every ledger byte, then writing the output's bytes.
+    private func measureFloor(ledgers: [String], output: URL) throws -> Double {
+        let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        var best: [FloorStep] = []
+        for _ in 1...options.runs {
+            let steps = try Floor.measure(ledgers: ledgers, output: output, threads: threads)
+            if best.isEmpty || total(steps) < total(best) { best = steps }
+        }
+        print(
+            "\nfloor — what any build of these files must do at least, whatever its code (\(threads) threads, best of \(options.runs)):"
+        )
+        for step in best {
+            print(
+                "  \(pad(step.name, 42)) " + String(format: "%6.3f s (CPU %6.3f s)", step.seconds, step.cpuSeconds)
+                    + "   \(step.detail)")
+        }
+        let floorSeconds = best[1].seconds + best[2].seconds
+        print(
+            String(
+                format: "  floor (hash pass + writing) %6.3f s (CPU %6.3f s); no parsing, checking, counting or rendering",
+                floorSeconds, best[1].cpuSeconds + best[2].cpuSeconds))
+        return floorSeconds
+    }
+
+    private func total(_ steps: [FloorStep]) -> Double { steps[1].seconds + steps[2].seconds }
+
     /// Runs `Benchmarks/compare-engines.py` on the dataset and prints each engine's time beside
-    /// Bulletin's best build.
-    private func compareEngines(python: String, dataset: URL, bulletinSeconds: Double) {
+    /// Bulletin's best build and the floor.
+    private func compareEngines(python: String, dataset: URL, bulletinSeconds: Double, floorSeconds: Double) {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("compare-engines.py")
         print("\n\(python) \(script.path) \(dataset.path) --runs \(options.runs)")
@@ -162,6 +190,10 @@ private struct NationalBenchmark {
                 String(
                     format: "Bulletin %.3f s / %@ %.3f s = %.2f (target: at most 0.5; aim 0.25)", bulletinSeconds,
                     String(engine), seconds, bulletinSeconds / seconds))
+            print(
+                String(
+                    format: "floor %.3f s / %@ %.3f s = %.2f (no build on this machine can do better)", floorSeconds,
+                    String(engine), seconds, floorSeconds / seconds))
         }
     }
 
