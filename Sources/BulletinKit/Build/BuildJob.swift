@@ -211,8 +211,9 @@ public struct BuildJob: Sendable {
     {
         let dataset = analysis.dataset
         let files = dataset.inputFiles
-        // Hashing a national dataset's gigabyte of ledgers takes seconds: the files are hashed
-        // on every core, largest first, and listed in their own order.
+        // The ledgers were hashed as they were scanned. Other inputs (and a ledger the scan did
+        // not read to its end) are hashed now, on every core, largest first, and listed in their
+        // own order.
         let digests = Digests(count: files.count)
         let sizes = try files.map {
             (try FileManager.default.attributesOfItem(atPath: dataset.path(of: $0))[.size] as? NSNumber)?
@@ -221,7 +222,11 @@ public struct BuildJob: Sendable {
         let order = files.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
         DispatchQueue.concurrentPerform(iterations: files.count) { position in
             let index = order[position]
-            digests.set(index, Result { try SHA256.hexDigest(ofFileAt: dataset.path(of: files[index])) })
+            if let digest = analysis.scan.digests[files[index]] {
+                digests.set(index, .success(digest))
+            } else {
+                digests.set(index, Result { try SHA256.hexDigest(ofFileAt: dataset.path(of: files[index])) })
+            }
         }
         var inputs: [Manifest.Input] = []
         for (index, file) in files.enumerated() {

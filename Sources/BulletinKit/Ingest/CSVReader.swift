@@ -166,13 +166,16 @@ public struct CSVReader {
     }
 
     /// A file reader with a chosen chunk size; detection looks at the first
-    /// `max(chunkSize, detectionBytes)` bytes.
-    init(path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int = 1 << 20)
-        throws(CSVError)
-    {
+    /// `max(chunkSize, detectionBytes)` bytes. With `hashing`, the bytes are hashed as they are
+    /// read (see `digest`).
+    init(
+        path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int = 1 << 20,
+        hashing: Bool = false
+    ) throws(CSVError) {
         do {
             let input = try CSVInput(
-                path: path, encoding: encoding, chunkSize: chunkSize, detectionBytes: detectionBytes)
+                path: path, encoding: encoding, chunkSize: chunkSize, detectionBytes: detectionBytes,
+                hashing: hashing)
             self.init(input: input)
         } catch {
             throw CSVError(
@@ -204,6 +207,10 @@ public struct CSVReader {
 
     /// Bytes read from the file so far, for progress display.
     public var bytesRead: Int { input.bytesRead }
+
+    /// For a reader opened with `hashing` that has read its file to the end, the file's SHA-256
+    /// as 64 lowercase hexadecimal digits; nil otherwise.
+    func digest() -> String? { input.digest() }
 
     /// How far the records read so far reach into the (UTF-8) text, in bytes.
     var textPosition: Int { input.textFileOffset + pos }

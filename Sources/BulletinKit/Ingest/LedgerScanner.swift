@@ -14,6 +14,9 @@ struct LedgerScanner {
         var rejected: [String: Int]
         /// The encoding each ledger was read in.
         var encodings: [String: TextEncoding]
+        /// The SHA-256 of each ledger read to its end, of the very bytes that were counted
+        /// (for the manifest, SPEC §6).
+        var digests: [String: String] = [:]
     }
 
     let dataset: Dataset
@@ -63,6 +66,7 @@ struct LedgerScanner {
             result.rows[file] = scan.rows
             result.rejected[file] = scan.rejected
             if let encoding = scan.encoding { result.encodings[file] = encoding }
+            if let digest = scan.digest { result.digests[file] = digest }
         }
         result.tallies = indicators.indices.map { tallies[$0] ?? emptyTally(for: $0) }
         return result
@@ -77,6 +81,8 @@ struct LedgerScanner {
         var rows = 0
         var rejected = 0
         var encoding: TextEncoding?
+        /// The file's SHA-256, when it was read to its end.
+        var digest: String?
         /// What the early loads of the table slots read (see `touch`): kept only so that the
         /// optimiser cannot drop those loads.
         var touched: UInt64 = 0
@@ -162,7 +168,7 @@ struct LedgerScanner {
         let encoding = members.lazy.compactMap { indicators[$0].encoding }.first
         var reader: CSVReader
         do {
-            reader = try CSVReader(path: dataset.path(of: file), encoding: encoding)
+            reader = try CSVReader(path: dataset.path(of: file), encoding: encoding, chunkSize: 1 << 20, hashing: true)
         } catch {
             let exists = FileManager.default.fileExists(atPath: dataset.path(of: file))
             report(
@@ -477,6 +483,7 @@ struct LedgerScanner {
                 isEncoding ? "encoding" : "csv-syntax", reason)
         }
         result.tallies = tallies
+        result.digest = reader.digest()
         result.touched = touched
         result.rows = rows
         result.rejected = rejected

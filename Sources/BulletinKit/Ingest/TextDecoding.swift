@@ -329,16 +329,22 @@ final class CSVInput {
     private var failure: InputFailure?
     /// Why the encoding is what it is, for error messages.
     private let encodingChoice: String
+    /// The SHA-256 of the bytes read so far, when asked for: the manifest's digest of a ledger
+    /// is then of exactly the bytes that were counted, and the file is not read a second time.
+    private var hasher: SHA256?
 
-    /// Opens `path`; detection looks at the first `max(chunkSize, detectionBytes)` bytes.
-    convenience init(path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int) throws(InputFailure) {
+    /// Opens `path`; detection looks at the first `max(chunkSize, detectionBytes)` bytes. With
+    /// `hashing`, every byte read is also hashed (see `digest`).
+    convenience init(
+        path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int, hashing: Bool = false
+    ) throws(InputFailure) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw InputFailure(reason: "cannot open the file: \(String(cString: strerror(errno)))")
         }
         try self.init(
             fileDescriptor: descriptor, data: nil, encoding: encoding, chunkSize: chunkSize,
-            window: encoding == nil ? max(chunkSize, detectionBytes) : chunkSize)
+            window: encoding == nil ? max(chunkSize, detectionBytes) : chunkSize, hashing: hashing)
     }
 
     /// Reads `data`; when `encoding` is nil, all of `data` decides it.
@@ -359,7 +365,7 @@ final class CSVInput {
     /// `wholeOutcome` (the UTF-8 check of the whole input) when given.
     private init(
         fileDescriptor: Int32, data: Data?, encoding: TextEncoding?, chunkSize: Int, window: Int,
-        wholeOutcome: DecodingOutcome? = nil
+        wholeOutcome: DecodingOutcome? = nil, hashing: Bool = false
     ) throws(InputFailure) {
         self.fileDescriptor = fileDescriptor
         self.data = data
@@ -386,6 +392,11 @@ final class CSVInput {
             raw.deallocate()
             if fileDescriptor >= 0 { close(fileDescriptor) }
             throw error
+        }
+        if hashing {
+            var hasher = SHA256()
+            hasher.update(UnsafeRawBufferPointer(start: raw, count: firstCount))
+            self.hasher = hasher
         }
         let hasByteOrderMark = firstCount >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
         var chosen = encoding
@@ -422,6 +433,13 @@ final class CSVInput {
             decodeGB18030()
         }
         if limit >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { startIndex = 3 }
+    }
+
+    /// The SHA-256 of the whole input as 64 lowercase hexadecimal digits, once it has been
+    /// read to its end and if the input was opened with `hashing`; nil otherwise.
+    func digest() -> String? {
+        guard isAtEnd, var hasher else { return nil }
+        return SHA256.hex(hasher.finalize())
     }
 
     deinit {
@@ -463,6 +481,7 @@ private extension CSVInput {
     func readChunk(into target: UnsafeMutablePointer<UInt8>, count: Int) throws(InputFailure) -> Int {
         let read = try Self.read(fileDescriptor, data, &dataPosition, into: target, count: count)
         if read == 0 { isAtEnd = true }
+        hasher?.update(UnsafeRawBufferPointer(start: target, count: read))
         bytesRead += read
         return read
     }

@@ -36,6 +36,30 @@ struct BuildTests {
         for (path, bytes) in a { #expect(b[path] == bytes, "\(path) differs between two builds") }
     }
 
+    /// The manifest lists every input file of the dataset with its size and SHA-256, the ledgers'
+    /// hashed while they were scanned and the other files afterwards: each digest and size is
+    /// the file's own, computed here separately.
+    @Test(arguments: Repository.examples)
+    func manifestHoldsEachInputsSizeAndDigest(_ example: String) throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        _ = try build(example, into: out)
+        let manifest = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let inputs = manifest["inputs"]?.arrayValue ?? []
+        let dataset = Repository.example(example)
+        let expected = try FileManager.default.contentsOfDirectory(atPath: dataset.path).filter {
+            $0.hasSuffix(".csv") || $0 == "bulletin.json"
+        }
+        #expect(Set(inputs.compactMap { $0["file"]?.stringValue }) == Set(expected))
+        for input in inputs {
+            let file = try #require(input["file"]?.stringValue)
+            let path = dataset.appendingPathComponent(file).path
+            let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber).intValue
+            #expect(input["bytes"]?.numberValue == Double(size), "\(example)/\(file)")
+            #expect(input["sha256"]?.stringValue == (try SHA256.hexDigest(ofFileAt: path)), "\(example)/\(file)")
+        }
+    }
+
     /// Ledgers read on several threads and pages written on several give the bytes of a build on
     /// one thread, with history pages too (the examples have two or three ledgers each).
     @Test(arguments: Repository.examples)
