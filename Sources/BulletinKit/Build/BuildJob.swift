@@ -211,9 +211,9 @@ public struct BuildJob: Sendable {
     {
         let dataset = analysis.dataset
         let files = dataset.inputFiles
-        // The ledgers were hashed as they were scanned. Other inputs (and a ledger the scan did
-        // not read to its end) are hashed now, on every core, largest first, and listed in their
-        // own order.
+        // The ledgers were sized and hashed as they were scanned. Other inputs (and a ledger
+        // the scan did not read to its end) are hashed now, on every core, largest first, and
+        // listed in their own order.
         let digests = Digests(count: files.count)
         let sizes = try files.map {
             (try FileManager.default.attributesOfItem(atPath: dataset.path(of: $0))[.size] as? NSNumber)?
@@ -223,7 +223,7 @@ public struct BuildJob: Sendable {
         DispatchQueue.concurrentPerform(iterations: files.count) { position in
             let index = order[position]
             if let digest = analysis.scan.digests[files[index]] {
-                digests.set(index, .success(digest))
+                digests.set(index, .success(digest.sha256))
             } else {
                 digests.set(index, Result { try SHA256.hexDigest(ofFileAt: dataset.path(of: files[index])) })
             }
@@ -232,7 +232,7 @@ public struct BuildJob: Sendable {
         for (index, file) in files.enumerated() {
             inputs.append(
                 Manifest.Input(
-                    file: file, bytes: sizes[index],
+                    file: file, bytes: analysis.scan.digests[file]?.bytes ?? sizes[index],
                     rows: dataset.inputRows[file] ?? analysis.scan.rows[file],
                     sha256: try digests.get(index), encoding: analysis.scan.encodings[file]?.rawValue))
         }

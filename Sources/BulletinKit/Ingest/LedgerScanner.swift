@@ -14,9 +14,15 @@ struct LedgerScanner {
         var rejected: [String: Int]
         /// The encoding each ledger was read in.
         var encodings: [String: TextEncoding]
-        /// The SHA-256 of each ledger read to its end, of the very bytes that were counted
-        /// (for the manifest, SPEC §6).
-        var digests: [String: String] = [:]
+        /// The size and SHA-256 of each ledger read to its end: of the very bytes that were
+        /// counted (for the manifest, SPEC §6).
+        var digests: [String: FileDigest] = [:]
+    }
+
+    /// A file's size and SHA-256 (64 lowercase hexadecimal digits), as read.
+    struct FileDigest: Sendable {
+        var bytes: Int
+        var sha256: String
     }
 
     let dataset: Dataset
@@ -81,8 +87,8 @@ struct LedgerScanner {
         var rows = 0
         var rejected = 0
         var encoding: TextEncoding?
-        /// The file's SHA-256, when it was read to its end.
-        var digest: String?
+        /// The file's size and SHA-256, when it was read to its end.
+        var digest: FileDigest?
         /// What the early loads of the table slots read (see `touch`): kept only so that the
         /// optimiser cannot drop those loads.
         var touched: UInt64 = 0
@@ -483,7 +489,7 @@ struct LedgerScanner {
                 isEncoding ? "encoding" : "csv-syntax", reason)
         }
         result.tallies = tallies
-        result.digest = reader.digest()
+        result.digest = reader.digest().map { FileDigest(bytes: reader.bytesRead, sha256: $0) }
         result.touched = touched
         result.rows = rows
         result.rejected = rejected
