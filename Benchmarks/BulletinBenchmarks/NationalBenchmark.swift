@@ -7,7 +7,8 @@
 //
 // The dataset is generated once per row count (seeded, byte-identical every time) into DIR
 // (default: the temporary folder) and reused by later runs. Prints per-stage seconds, rows/s,
-// MB/s, files/s and peak memory; asserts nothing. `Benchmarks/compare-engines.py` times DuckDB
+// MB/s, files/s and peak memory, then the floor under any build of the same files on this
+// machine (FloorBenchmark.swift); asserts nothing. `Benchmarks/compare-engines.py` times DuckDB
 // and Polars grouping the same files; with `--compare PYTHON` (a Python that has duckdb and
 // polars) the benchmark runs it right after its own runs and prints the ratio (SPEC §10: at most
 // half of DuckDB's time).
