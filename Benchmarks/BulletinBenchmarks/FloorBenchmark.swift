@@ -16,26 +16,39 @@ struct FloorStep {
 }
 
 enum Floor {
+    /// The three steps of one measurement.
+    struct Figures {
+        /// Reading every ledger byte and counting line ends: shown, not part of the floor.
+        var read: FloorStep
+        /// The same, and SHA-256 of every byte in the same pass.
+        var hashed: FloorStep
+        /// Writing the output's bytes into its files.
+        var written: FloorStep
+
+        var steps: [FloorStep] { [read, hashed, written] }
+        /// The floor: the hash pass, then the writing.
+        var seconds: Double { hashed.seconds + written.seconds }
+        var cpuSeconds: Double { hashed.cpuSeconds + written.cpuSeconds }
+    }
+
     /// Times the three steps; `output` is a built bulletin whose files are written again (into
     /// a sibling folder, removed afterwards).
-    static func measure(ledgers: [String], output: URL, threads: Int) throws -> [FloorStep] {
+    static func measure(ledgers: [String], output: URL, threads: Int) throws -> Figures {
         let sizes = ledgers.map {
             (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber)?.intValue ?? 0
         }
         let order = ledgers.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }.map { ledgers[$0] }
         let totalBytes = sizes.reduce(0, +)
-        var steps: [FloorStep] = []
 
         let lines = SharedCounter()
         var (seconds, cpu) = try timed(threads: threads, count: order.count) { index in
             try stream(order[index]) { chunk in lines.add(lineEnds(in: chunk)) }
         }
-        steps.append(
-            FloorStep(
-                name: "read every ledger byte, count line ends", seconds: seconds, cpuSeconds: cpu,
-                detail:
-                    "\(grouped(lines.value)) lines, \(String(format: "%.0f", Double(totalBytes) / seconds / 1e6)) MB/s"
-            ))
+        let read = FloorStep(
+            name: "read every ledger byte, count line ends", seconds: seconds, cpuSeconds: cpu,
+            detail:
+                "\(grouped(lines.value)) lines, \(String(format: "%.0f", Double(totalBytes) / seconds / 1e6)) MB/s"
+        )
 
         (seconds, cpu) = try timed(threads: threads, count: order.count) { index in
             var hasher = SHA256()
@@ -45,10 +58,9 @@ enum Floor {
             }
             _ = hasher.finalize()
         }
-        steps.append(
-            FloorStep(
-                name: "… and SHA-256 them in the same pass", seconds: seconds, cpuSeconds: cpu,
-                detail: String(format: "%.0f MB/s", Double(totalBytes) / seconds / 1e6)))
+        let hashed = FloorStep(
+            name: "… and SHA-256 them in the same pass", seconds: seconds, cpuSeconds: cpu,
+            detail: String(format: "%.0f MB/s", Double(totalBytes) / seconds / 1e6))
 
         let files = try contents(of: output)
         let copy = output.deletingLastPathComponent().appendingPathComponent(
@@ -65,12 +77,11 @@ enum Floor {
             try write(files[index].bytes, to: copy.appendingPathComponent(files[index].path).path)
         }
         try? FileManager.default.removeItem(at: copy)
-        steps.append(
-            FloorStep(
-                name: "write the output's bytes into its files", seconds: seconds + writeSeconds,
-                cpuSeconds: cpu + writeCPU,
-                detail: "\(grouped(files.count)) files, \(megabytes(written))"))
-        return steps
+        let writing = FloorStep(
+            name: "write the output's bytes into its files", seconds: seconds + writeSeconds,
+            cpuSeconds: cpu + writeCPU,
+            detail: "\(grouped(files.count)) files, \(megabytes(written))")
+        return Figures(read: read, hashed: hashed, written: writing)
     }
 
     /// Runs `body` for `0..<count` on `threads` threads, each taking the next index; the wall

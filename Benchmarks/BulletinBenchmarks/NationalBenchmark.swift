@@ -134,28 +134,26 @@ private struct NationalBenchmark {
     /// seconds: reading, counting and hashing every ledger byte, then writing the output's bytes.
     private func measureFloor(ledgers: [String], output: URL) throws -> Double {
         let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        var best: [FloorStep] = []
+        var best: Floor.Figures?
         for _ in 1...options.runs {
-            let steps = try Floor.measure(ledgers: ledgers, output: output, threads: threads)
-            if best.isEmpty || total(steps) < total(best) { best = steps }
+            let figures = try Floor.measure(ledgers: ledgers, output: output, threads: threads)
+            if best.map({ figures.seconds < $0.seconds }) ?? true { best = figures }
         }
+        guard let best else { return 0 }
         print(
             "\nfloor — what any build of these files must do at least, whatever its code (\(threads) threads, best of \(options.runs)):"
         )
-        for step in best {
+        for step in best.steps {
             print(
                 "  \(pad(step.name, 42)) " + String(format: "%6.3f s (CPU %6.3f s)", step.seconds, step.cpuSeconds)
                     + "   \(step.detail)")
         }
-        let floorSeconds = best[1].seconds + best[2].seconds
         print(
             String(
                 format: "  floor (hash pass + writing) %6.3f s (CPU %6.3f s); no parsing, checking, counting or rendering",
-                floorSeconds, best[1].cpuSeconds + best[2].cpuSeconds))
-        return floorSeconds
+                best.seconds, best.cpuSeconds))
+        return best.seconds
     }
-
-    private func total(_ steps: [FloorStep]) -> Double { steps[1].seconds + steps[2].seconds }
 
     /// Runs `Benchmarks/compare-engines.py` on the dataset and prints each engine's time beside
     /// Bulletin's best build and the floor.
