@@ -85,11 +85,20 @@ private struct NationalBenchmark {
             "threads: \(options.threads.map(String.init) ?? "\(cores) (one per core)"); files in the page cache after the first run;"
         )
         print("peak memory = VmHWM, reset to the resident size at the start of each stage;")
-        print("CPU = user + system seconds of all threads (less disturbed by other work than wall time).\n")
+        print("CPU = user + system seconds of all threads (less disturbed by other work than wall time);")
+        print("each run builds into a folder of its own, all removed at the end: on some file systems (ext4")
+        print("without a journal) creating files is several times slower for minutes after many were deleted,")
+        print("and a weekly build does not follow the deletion of thousands of files.\n")
 
-        let out = base.appendingPathComponent("bulletin-national-\(options.rows)-output")
+        // Builds into new folders: replacing one output with the next would delete ~3,000 files
+        // right before each run (see above).
+        let outputs = (1...options.runs).map {
+            base.appendingPathComponent("bulletin-national-\(options.rows)-output-\($0)")
+        }
+        for folder in outputs { try? FileManager.default.removeItem(at: folder) }
+        defer { for folder in outputs { try? FileManager.default.removeItem(at: folder) } }
         var runs: [Run] = []
-        for index in 1...options.runs {
+        for (index, out) in zip(1..., outputs) {
             let run = try build(dataset: dataset, out: out)
             runs.append(run)
             print(
@@ -123,8 +132,8 @@ private struct NationalBenchmark {
                 Double(ledgerBytes) / best.seconds / 1e6))
         let median = runs.map(\.seconds).sorted()[runs.count / 2]
         print(String(format: "  median of %d runs: %.3f s", runs.count, median))
-        let floor = try measureFloor(ledgers: ledgers.sorted().map { dataset.appendingPathComponent($0).path }, output: out)
-        try? FileManager.default.removeItem(at: out)
+        let floor = try measureFloor(
+            ledgers: ledgers.sorted().map { dataset.appendingPathComponent($0).path }, output: outputs[0])
         if let python = options.python {
             compareEngines(python: python, dataset: dataset, bulletinSeconds: best.seconds, floorSeconds: floor)
         }
