@@ -2,14 +2,6 @@
 // Bulletin: ledgers (台账) in, progress bulletin (进度通报) out. Swift toolchain and Foundation only.
 import PackageDescription
 
-#if arch(x86_64)
-    // The SHA-NI intrinsics compile only with the SHA and SSE4.1 instruction sets enabled, and only
-    // for the target that calls them (it checks the CPU before running them).
-    let sha256HardwareSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-msse4.1"])]
-#else
-    let sha256HardwareSettings: [SwiftSetting] = []
-#endif
-
 let package = Package(
     name: "Bulletin",
     products: [
@@ -17,8 +9,11 @@ let package = Package(
         .executable(name: "bulletin", targets: ["bulletin"]),
     ],
     targets: [
-        .target(name: "BulletinKit", dependencies: ["SHA256Hardware"]),
-        .target(name: "SHA256Hardware", swiftSettings: sha256HardwareSettings),
+        .target(name: "BulletinKit", dependencies: ["CSHA256"]),
+        // SHA-256 on the x86 SHA extensions: C, so that the compression function alone enables
+        // them (a target attribute), with no compiler flags (SwiftPM refuses unsafe flags in a
+        // package used by version).
+        .target(name: "CSHA256"),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit"]),
         .executableTarget(
             name: "BulletinBenchmarks", dependencies: ["BulletinKit"], path: "Benchmarks/BulletinBenchmarks"),

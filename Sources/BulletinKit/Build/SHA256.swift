@@ -1,12 +1,12 @@
 import Foundation
-internal import SHA256Hardware
+internal import CSHA256
 
 /// SHA-256 (FIPS 180-4), streaming, for the manifest's input-file hashes.
 ///
 /// Feed bytes with `update` as often as needed, then call `finalize` once. Written here
 /// because the tool may use only the Swift toolchain and Foundation (SPEC §1), and CryptoKit
 /// is not part of Foundation on Linux. Whole blocks go through the CPU's SHA extensions when it
-/// has them (the SHA256Hardware target), else through the compression function in Swift below.
+/// has them (the C target CSHA256), else through the compression function in Swift below.
 public struct SHA256 {
     typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
@@ -23,7 +23,7 @@ public struct SHA256 {
     /// The compression `init()` picks: `.hardware` when this CPU has the SHA extensions.
     @_spi(SHA256Implementation)
     public static let defaultImplementation: Implementation =
-        SHA256Extensions.isAvailable ? .hardware : .software
+        hasHardware ? .hardware : .software
 
     /// The compression this hasher runs.
     @_spi(SHA256Implementation)
@@ -47,7 +47,7 @@ public struct SHA256 {
     /// SHA extensions.
     @_spi(SHA256Implementation)
     public init?(implementation: Implementation) {
-        guard implementation == .software || SHA256Extensions.isAvailable else { return nil }
+        guard implementation == .software || Self.hasHardware else { return nil }
         self.implementation = implementation
         pending.reserveCapacity(64)
     }
@@ -213,7 +213,27 @@ extension SHA256 {
     ) {
         switch implementation {
         case .software: compressInSoftware(&state, blocksAt: blocks)
-        case .hardware: SHA256Extensions.compress(&state, blocks: blocks)
+        case .hardware: compressInHardware(&state, blocksAt: blocks)
+        }
+    }
+
+    /// True when this CPU has the SHA extensions and the SSSE3 and SSE4.1 instructions the
+    /// hardware compression also uses; always false on CPUs other than x86-64.
+    static let hasHardware = csha256_hardware_available() != 0
+
+    /// Runs the compression function on the CPU's SHA extensions (CSHA256) over every 64-byte
+    /// block of `blocks`, updating `state`; bytes after the last whole block are ignored.
+    ///
+    /// - Precondition: `hasHardware`: without it this traps rather than executing an
+    ///   instruction the CPU lacks.
+    private static func compressInHardware(_ state: inout State, blocksAt blocks: UnsafeRawBufferPointer) {
+        precondition(hasHardware, "the SHA-256 hardware compression needs a CPU with the SHA extensions")
+        guard blocks.count >= 64, let base = blocks.baseAddress else { return }
+        // A homogeneous tuple is laid out as a C array: H0…H7 in order.
+        withUnsafeMutableBytes(of: &state) { words in
+            csha256_compress_blocks(
+                words.baseAddress?.assumingMemoryBound(to: UInt32.self),
+                base.assumingMemoryBound(to: UInt8.self), blocks.count / 64)
         }
     }
 
