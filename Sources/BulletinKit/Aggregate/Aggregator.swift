@@ -22,7 +22,7 @@ struct Aggregator {
         let units = regions.units.map { RegionName(code: regions.codes[$0], name: regions.names[$0]) }
         // Indicators are independent: worked out on every core, then taken in configuration order.
         let indicators = configuration.indicators
-        let slots = IndicatorSlots(count: indicators.count)
+        let slots = IndexedResults<(IndicatorResult, [Finding])>(count: indicators.count)
         let work: @Sendable (Int) -> Void = { index in
             var findings: [Finding] = []
             let result = indicatorResult(
@@ -36,7 +36,8 @@ struct Aggregator {
             for index in indicators.indices { work(index) }
         }
         var results: [IndicatorResult] = []
-        for (result, findings) in slots.values {
+        // The loop above set every slot.
+        for case let (result, findings)? in slots.values {
             if step == 0 { quality.add(contentsOf: findings) }
             results.append(result)
         }
@@ -296,26 +297,5 @@ enum Quantity {
         let text = String(fraction)
         let sign = value < 0 && whole == 0 ? "-" : ""
         return "\(sign)\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
-    }
-}
-
-/// Each indicator's result and findings, stored once by the thread that made them.
-private final class IndicatorSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(IndicatorResult, [Finding])?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: (IndicatorResult, [Finding])) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    /// Every slot's value, in order; call after all are set.
-    var values: [(IndicatorResult, [Finding])] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }

@@ -214,7 +214,7 @@ public struct BuildJob: Sendable {
         // The ledgers were sized and hashed as they were scanned. Other inputs (and a ledger
         // the scan did not read to its end) are hashed now, on every core, largest first, and
         // listed in their own order.
-        let digests = Digests(count: files.count)
+        let digests = IndexedResults<Result<String, any Error>>(count: files.count)
         let sizes = try files.map {
             (try FileManager.default.attributesOfItem(atPath: dataset.path(of: $0))[.size] as? NSNumber)?
                 .intValue ?? 0
@@ -230,38 +230,18 @@ public struct BuildJob: Sendable {
         }
         var inputs: [Manifest.Input] = []
         for (index, file) in files.enumerated() {
+            // The loop above set every slot; an empty one would be a file that was not read.
+            let digest = digests[index] ?? .failure(CocoaError(.fileReadUnknown))
             inputs.append(
                 Manifest.Input(
                     file: file, bytes: analysis.scan.digests[file]?.bytes ?? sizes[index],
                     rows: dataset.inputRows[file] ?? analysis.scan.rows[file],
-                    sha256: try digests.get(index), encoding: analysis.scan.encodings[file]?.rawValue))
+                    sha256: try digest.get(), encoding: analysis.scan.encodings[file]?.rawValue))
         }
         return Manifest.make(
             version: version, dataset: request.dataset, asOf: analysis.bulletin.asOf,
             locale: analysis.bulletin.configuration.locale, history: request.history,
             keepGoing: request.keepGoing,
             customTemplates: customTemplates, inputs: inputs, quality: analysis.bulletin.quality)
-    }
-}
-
-/// SHA-256 digests of the input files, each stored once by the thread that hashed it.
-private final class Digests: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<String, any Error>?]
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<String, any Error>) {
-        lock.lock()
-        results[index] = result
-        lock.unlock()
-    }
-
-    func get(_ index: Int) throws -> String {
-        lock.lock()
-        let result = results[index]
-        lock.unlock()
-        guard let result else { throw CocoaError(.fileReadUnknown) }
-        return try result.get()
     }
 }
