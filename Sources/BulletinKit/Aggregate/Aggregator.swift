@@ -106,7 +106,7 @@ struct Aggregator {
                     report(
                         Finding(
                             file: TargetsFile.name, line: override.line, severity: .warning,
-                            kind: "target-below-ledger",
+                            kind: .targetBelowLedger,
                             message:
                                 "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(override.target)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"
                         ))
@@ -116,7 +116,7 @@ struct Aggregator {
                     report(
                         Finding(
                             file: TargetsFile.name, line: override.line, severity: .warning,
-                            kind: "over-target",
+                            kind: .overTarget,
                             message:
                                 "\(indicator.id): \(units[unit].name) has done \(Quantity.plain(ranked.done)) against a target of \(Quantity.plain(ranked.target)) \(indicator.measureUnit) (超任务, \(ranked.rate.map { $0.percent() } ?? "–")%)"
                         ))

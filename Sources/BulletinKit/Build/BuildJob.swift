@@ -188,14 +188,15 @@ public struct BuildJob: Sendable {
             asOf: configuration.asOf, period: configuration.period, earliestStart: earliest)
         report(.finished(.load))
         report(.started(.scan))
-        let ledgerBytes = Set(configuration.indicators.map(\.ledger)).reduce(0) { total, file in
-            total
-                + ((try? FileManager.default.attributesOfItem(atPath: dataset.path(of: file))[.size]
-                    as? NSNumber)?.intValue ?? 0)
-        }
+        let ledgerFiles = Set(configuration.indicators.flatMap { LedgerFiles.parts(of: $0.ledger, in: url) })
+        let ledgerBytes = ledgerFiles.reduce(0) { $0 + LedgerScanner.size(of: dataset.path(of: $1)) }
         let scan = LedgerScanner(dataset: dataset, calendar: calendar).scan(
             progress: ReadProgress(totalBytes: ledgerBytes, report: report),
             concurrency: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if !scan.configurationProblems.isEmpty {
+            throw .configuration(
+                scan.configurationProblems.map { "\(Dataset.configurationFile): error: \($0)" }.joined(separator: "\n"))
+        }
         quality.merge(scan.quality)
         report(.finished(.scan))
         report(.started(.aggregate))

@@ -81,8 +81,11 @@ public struct Indicator: Sendable {
     public var id: String
     public var title: String
     public var measureUnit: String
+    /// The ledger: a file of the dataset, or a pattern (`危房改造/*.xlsx`) whose matching files
+    /// are the parts of one ledger (SPEC §2.4).
     public var ledger: String
-    public var regionColumn: String
+    /// Where a row's region is: a code column, or place-name columns (SPEC §2.6).
+    public var region: RegionColumns
     public var idColumn: String?
     public var measure: Measure
     public var categoryColumn: String?
@@ -94,6 +97,35 @@ public struct Indicator: Sendable {
     public var timeProgress: TimeProgressRule
     public var weight: Rational
     public var encoding: TextEncoding?
+    /// The sheet of a workbook ledger; nil for the first sheet holding the header.
+    var sheet: Sheet?
+    /// The header's row (1-based line of a CSV, row of a sheet); nil to find it (SPEC §2.5).
+    var headerRow: Int?
+    /// Whether ids are checked as resident ID numbers (`"id_check": "id-card"`, SPEC §5.1).
+    var checksIDCards = false
+
+    /// A workbook's sheet, as the configuration names it.
+    enum Sheet: Sendable, Equatable {
+        case name(String)
+        /// 1-based.
+        case position(Int)
+    }
+
+    /// How a ledger row names its region.
+    public enum RegionColumns: Sendable, Equatable {
+        /// A column of region codes from `regions.csv`.
+        case code(String)
+        /// Columns of place names, from the unit level down (县区, 乡镇, 村).
+        case names([String])
+
+        /// The columns, in order.
+        var columns: [String] {
+            switch self {
+            case .code(let column): [column]
+            case .names(let columns): columns
+            }
+        }
+    }
 }
 
 /// A configuration that cannot be used: the JSON path and what is wrong (exit status 2).
@@ -398,7 +430,8 @@ private struct ConfigurationReader {
     mutating func indicator(_ value: JSONValue, at path: String) -> Indicator? {
         let keys = [
             "id", "title", "measure_unit", "ledger", "region", "id_column", "measure", "category", "stages",
-            "rank_by", "start", "deadline", "time_progress", "weight", "encoding",
+            "rank_by", "start", "deadline", "time_progress", "weight", "encoding", "sheet", "header_row",
+            "id_check",
         ]
         guard
             let object = object(
@@ -415,13 +448,24 @@ private struct ConfigurationReader {
         let title = string(object, "title", at: path)
         let measureUnit = object["measure_unit"] == nil ? "" : string(object, "measure_unit", at: path) ?? ""
         let ledger = string(object, "ledger", at: path)
-        if let ledger,
-            ledger.contains("/") || ledger.contains("\\") || ledger.hasPrefix(".")
-                || ledger.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        {
-            fail(join(path, "ledger"), "\"\(ledger)\" must be a file name inside the dataset folder")
+        if let ledger, let problem = LedgerFiles.problem(withPattern: ledger) {
+            fail(join(path, "ledger"), "\"\(ledger)\" \(problem)")
         }
-        let region = string(object, "region", at: path)
+        let region = regionColumns(object["region"], at: join(path, "region"))
+        let sheet = sheetSelector(object["sheet"], at: join(path, "sheet"))
+        let headerRow = number(
+            object, "header_row", at: path, in: Rational.one...Rational(1_000_000), example: "3")
+        if let headerRow, headerRow.denominator != 1 {  // a whole number only
+            fail(join(path, "header_row"), "expected a whole row number such as 3")
+        }
+        var checksIDCards = false
+        if let value = string(object, "id_check", at: path) {
+            if value == "id-card" {
+                checksIDCards = true
+            } else {
+                fail(join(path, "id_check"), "\"\(value)\" is not supported; expected \"id-card\"")
+            }
+        }
         let idColumn = string(object, "id_column", at: path)
         let category = string(object, "category", at: path)
         var measure = Indicator.Measure.count
@@ -505,11 +549,53 @@ private struct ConfigurationReader {
             let timeProgress, !stages.isEmpty
         else { return nil }
         return Indicator(
-            id: id, title: title, measureUnit: measureUnit, ledger: ledger, regionColumn: region,
+            id: id, title: title, measureUnit: measureUnit, ledger: ledger, region: region,
             idColumn: idColumn,
             measure: measure, categoryColumn: category, stages: stages, rankingStage: rankingStage,
             start: start,
-            deadline: deadline, timeProgress: timeProgress, weight: weight, encoding: encoding)
+            deadline: deadline, timeProgress: timeProgress, weight: weight, encoding: encoding, sheet: sheet,
+            headerRow: headerRow.map { Int($0.numerator) }, checksIDCards: checksIDCards)
+    }
+
+    /// `"region"`: a column name, or `{"names": ["县区", "乡镇", "村"]}`.
+    mutating func regionColumns(_ value: JSONValue?, at path: String) -> Indicator.RegionColumns? {
+        switch value {
+        case nil: return nil
+        case .string(let column): return .code(column)
+        case .object(let members):
+            guard let object = object(.object(members), at: path, allowed: ["names"], required: ["names"]),
+                object["names"] != nil
+            else { return nil }
+            guard let array = object["names"]?.arrayValue, !array.isEmpty, array.count <= 5,
+                case let names = array.compactMap(\.stringValue), names.count == array.count,
+                !names.contains(where: \.isEmpty)
+            else {
+                fail(
+                    join(path, "names"),
+                    "expected the place-name columns from the unit level down, such as [\"县区\", \"乡镇\", \"村\"] (1 to 5 names)"
+                )
+                return nil
+            }
+            return .names(names)
+        case let other?:
+            fail(
+                path,
+                "expected a column name or {\"names\": [\"县区\", \"乡镇\", \"村\"]}, found \(describe(other))")
+            return nil
+        }
+    }
+
+    /// `"sheet"`: a sheet's name, or its 1-based position.
+    mutating func sheetSelector(_ value: JSONValue?, at path: String) -> Indicator.Sheet? {
+        switch value {
+        case nil: return nil
+        case .string(let name) where !name.isEmpty: return .name(name)
+        case .number(let number) where number.rounded() == number && number >= 1 && number <= 1000:
+            return .position(Int(number))
+        case let other?:
+            fail(path, "expected a sheet's name or its position (1 for the first sheet), found \(describe(other))")
+            return nil
+        }
     }
 
     mutating func timeProgress(_ value: JSONValue?, at path: String, start: Day?, deadline: Day?)

@@ -94,8 +94,10 @@ public struct Dataset: Sendable {
         if FileManager.default.fileExists(atPath: path(of: TargetsFile.name)) {
             files.append(TargetsFile.name)
         }
-        for indicator in configuration.indicators where !files.contains(indicator.ledger) {
-            files.append(indicator.ledger)
+        for indicator in configuration.indicators {
+            for part in LedgerFiles.parts(of: indicator.ledger, in: directory) where !files.contains(part) {
+                files.append(part)
+            }
         }
         return files
     }

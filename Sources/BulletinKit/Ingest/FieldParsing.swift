@@ -20,8 +20,22 @@ public enum FieldParsing {
         guard let base = bytes.baseAddress else { return .empty }
         let (start, end) = trimmed(base, count: bytes.count)
         guard start < end else { return .empty }
-        var cursor = Cursor(bytes: base, position: start, end: end)
         let notADate = DateField.invalid(reason: "is not a date (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日)")
+        if end - start == 8, (start..<end).allSatisfy({ base[$0] &- 0x30 < 10 }) {
+            // The eight-digit form 20201031, as a number cell or a text.
+            func number(_ from: Int, _ count: Int) -> Int {
+                (from..<(from + count)).reduce(0) { $0 * 10 + Int(base[$1] &- 0x30) }
+            }
+            return makeDay(year: number(start, 4), month: number(start + 4, 2), day: number(start + 6, 2))
+                ?? .invalid(reason: "is not a date (an eight-digit date is YYYYMMDD, such as 20201031)")
+        }
+        if isPlainNumber(base, from: start, to: end) {
+            return .invalid(
+                reason:
+                    "is a number, not a date: a date typed as 2020.10 becomes the number 2020.1 in a spreadsheet; write the whole date (2020-10-31, or 20201031) or format the cell as a date"
+            )
+        }
+        var cursor = Cursor(bytes: base, position: start, end: end)
         guard let year = cursor.number(minDigits: 4, maxDigits: 4) else { return notADate }
         let month: Int
         let day: Int
@@ -205,6 +219,22 @@ private extension FieldParsing {
             }
         }
         return (start, end)
+    }
+
+    /// Digits with at most one decimal point inside them (`2020.1`, `43831`): a number, which
+    /// a spreadsheet makes of a date typed without its day.
+    static func isPlainNumber(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var points = 0
+        for index in start..<end {
+            if bytes[index] == UInt8(ascii: ".") {
+                guard index > start, index < end - 1 else { return false }
+                points += 1
+            } else if bytes[index] &- 0x30 >= 10 {
+                return false
+            }
+        }
+        // A dotted date with a day (2020.10.31) has two points and is read as a date.
+        return points <= 1
     }
 
     static func digitValue(_ byte: UInt8) -> Int64? {

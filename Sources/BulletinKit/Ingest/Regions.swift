@@ -73,7 +73,7 @@ extension Regions {
     static func load(path: String, file: String, rootCode: String) -> (Regions, [Finding]) {
         var regions = Regions()
         var findings: [Finding] = []
-        func report(_ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
+        func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
             findings.append(
                 Finding(
                     file: file, line: line, column: column, severity: .error, kind: kind, message: message))
@@ -85,12 +85,12 @@ extension Regions {
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
                 report(
-                    nil, nil, "missing-file",
+                    nil, nil, .missingFile,
                     "the dataset has no \(file); it must list every region as code,name,parent, the root \(rootCode) with an empty parent"
                 )
             } else {
                 report(
-                    nil, nil, "missing-file",
+                    nil, nil, .missingFile,
                     isDirectory.boolValue
                         ? "\(file) is a folder; expected a CSV file code,name,parent" : error.reason)
             }
@@ -102,7 +102,7 @@ extension Regions {
         var parentColumn: Int?
         do {
             guard try reader.readRecord(into: &record) else {
-                report(1, nil, "missing-column", "the file is empty; expected a header line code,name,parent")
+                report(1, nil, .missingColumn, "the file is empty; expected a header line code,name,parent")
                 return (regions, findings)
             }
             let header = (0..<record.count).map { record.trimmedString(at: $0) }
@@ -112,7 +112,7 @@ extension Regions {
                     columns.append(column)
                 } else {
                     report(
-                        1, nil, "missing-column",
+                        1, nil, .missingColumn,
                         "missing required column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))"
                     )
                 }
@@ -129,7 +129,7 @@ extension Regions {
                 }
                 guard record.count == header.count else {
                     report(
-                        record.line, nil, "field-count",
+                        record.line, nil, .fieldCount,
                         "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)"
                     )
                     continue
@@ -137,13 +137,13 @@ extension Regions {
                 let code = record.trimmedString(at: columns[0])
                 guard let packed = FieldParsing.regionCode(code) else {
                     report(
-                        record.line, columns[0] + 1, "bad-code",
+                        record.line, columns[0] + 1, .badCode,
                         "code \"\(code)\" is not a region code; expected digits such as 411302")
                     continue
                 }
                 if let existing = regions.indexByCode[packed] {
                     report(
-                        record.line, columns[0] + 1, "duplicate-code",
+                        record.line, columns[0] + 1, .duplicateCode,
                         "code \(code) already appears on line \(lines[Int(existing)])")
                     continue
                 }
@@ -166,7 +166,7 @@ extension Regions {
                     FieldParsing.regionCode(parent) == nil
                     ? "is not a region code (digits)" : "is not a code in this file"
                 report(
-                    Int(lines[index]), parentColumn, "unknown-parent",
+                    Int(lines[index]), parentColumn, .unknownParent,
                     "parent \"\(parent)\" of \(regions.codes[index]) \(regions.names[index]) \(what); every parent must have its own line, and only the root \(rootCode) has an empty parent"
                 )
             }
@@ -177,7 +177,7 @@ extension Regions {
             let known =
                 tops.isEmpty ? "" : "; regions with an empty parent here: \(tops.joined(separator: ", "))"
             report(
-                nil, nil, "unknown-root",
+                nil, nil, .unknownRoot,
                 "the root \(rootCode) set in bulletin.json is not a code in this file\(known)")
             return (regions, findings)
         }
@@ -208,7 +208,7 @@ extension Regions {
                         regions.codes[current]
                     ]
                 report(
-                    Int(lines[current]), parentColumn, "cycle",
+                    Int(lines[current]), parentColumn, .cycle,
                     "region \(regions.codes[current]) \(regions.names[current]) is its own ancestor (parents go round: \(loop.joined(separator: " → "))); one of these parents is wrong"
                 )
             }
@@ -238,9 +238,45 @@ extension Regions {
             township: { regions.unitChild[$0] >= 0 ? townshipSlot[Int(regions.unitChild[$0])] : -1 })
         if regions.units.isEmpty {
             report(
-                nil, nil, "no-units",
+                nil, nil, .noUnits,
                 "the root \(rootCode) has no children in this file, so the bulletin has no units")
         }
         return (regions, findings)
     }
+}
+
+extension Regions {
+    /// Where a ledger row's region lies, in the terms the tally counts in (SPEC §2.1).
+    enum Location: Equatable, Sendable {
+        /// Under (or at) the unit at `unit` in `units`; `township` is the township slot
+        /// (`townships`), or -1 for a row at the unit itself.
+        case inUnit(unit: Int, township: Int)
+        /// The root itself: a row there cannot be attributed to a unit.
+        case root
+        /// A region of the file that is not under the root.
+        case outsideRoot
+        /// Not in `regions.csv`.
+        case unknown
+    }
+
+    /// The location of a packed region code (`FieldParsing.regionCode`): one table lookup.
+    @inline(__always)
+    func location(ofPackedCode code: UInt64) -> Location {
+        guard let entry = indexByCode.entry(code) else { return .unknown }
+        // The table keeps the unit position, or -1 outside the root and -2 for the root.
+        switch entry.unit {
+        case 0...: return .inUnit(unit: Int(entry.unit), township: Int(entry.township))
+        case -2: return .root
+        default: return .outsideRoot
+        }
+    }
+
+    /// The location of the region at `index`.
+    func location(ofRegion index: Int) -> Location {
+        guard let code = FieldParsing.regionCode(codes[index]) else { return .unknown }
+        return location(ofPackedCode: code)
+    }
+
+    /// The region index of every region's parent, or -1 (for the place-name lookup).
+    var parentIndices: [Int32] { parents }
 }

@@ -26,7 +26,7 @@ enum TargetsFile {
         var targetTotals: [String: Int64] = [:]
         var findings: [Finding] = []
         var rows = 0
-        func report(_ line: Int?, _ column: Int?, _ kind: String, _ message: String) {
+        func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
             findings.append(
                 Finding(
                     file: name, line: line, column: column, severity: .error, kind: kind, message: message))
@@ -40,7 +40,7 @@ enum TargetsFile {
             for (index, name) in header.enumerated() { column[name] = index }
             for required in ["indicator", "region", "target"] where column[required] == nil {
                 report(
-                    1, nil, "missing-column",
+                    1, nil, .missingColumn,
                     "missing required column \"\(required)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", ")), expected indicator,region,target[,start,deadline]"
                 )
             }
@@ -54,7 +54,7 @@ enum TargetsFile {
                 let line = record.line
                 guard record.count == header.count else {
                     report(
-                        line, nil, "field-count",
+                        line, nil, .fieldCount,
                         "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)"
                     )
                     continue
@@ -66,7 +66,7 @@ enum TargetsFile {
                     if let suggestion = closest(to: id, in: ids) {
                         message += "; did you mean \"\(suggestion)\"?"
                     }
-                    report(line, indicatorColumn + 1, "unknown-indicator", message)
+                    report(line, indicatorColumn + 1, .unknownIndicator, message)
                     continue
                 }
                 let code = record.trimmedString(at: regionColumn)
@@ -75,7 +75,7 @@ enum TargetsFile {
                     child == -1
                 else {
                     report(
-                        line, regionColumn + 1, "not-a-unit",
+                        line, regionColumn + 1, .notAUnit,
                         "region \"\(code)\" \(Self.whyNotAUnit(code, regions: regions)); a target is set per unit (a child of the root in regions.csv)"
                     )
                     continue
@@ -85,12 +85,12 @@ enum TargetsFile {
                 case .value(let value): target = value
                 case .empty:
                     report(
-                        line, targetColumn + 1, "bad-number",
+                        line, targetColumn + 1, .badNumber,
                         "target is empty; expected a non-negative number such as 120")
                     continue
                 case .invalid(let reason):
                     report(
-                        line, targetColumn + 1, "bad-number",
+                        line, targetColumn + 1, .badNumber,
                         "target \"\(record.string(at: targetColumn))\" \(reason)")
                     continue
                 }
@@ -107,13 +107,13 @@ enum TargetsFile {
                         window.append(day)
                     case .day:
                         report(
-                            line, index + 1, "bad-date",
+                            line, index + 1, .badDate,
                             "\(name) \"\(record.string(at: index))\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound)"
                         )
                         bad = true
                     case .invalid(let reason):
                         report(
-                            line, index + 1, "bad-date", "\(name) \"\(record.string(at: index))\" \(reason)")
+                            line, index + 1, .badDate, "\(name) \"\(record.string(at: index))\" \(reason)")
                         bad = true
                     }
                 }
@@ -124,21 +124,21 @@ enum TargetsFile {
                     let which = window[1] != nil ? "deadline" : "start"
                     let dateColumn = column[which].map { $0 + 1 }
                     report(
-                        line, dateColumn, "bad-date",
+                        line, dateColumn, .badDate,
                         "the window of \(id) for \(code) ends (\(deadline)) before it starts (\(start)); the deadline must be on or after the start"
                     )
                     continue
                 }
                 if let existing = overrides[id]?[unit] {
                     report(
-                        line, regionColumn + 1, "duplicate-target",
+                        line, regionColumn + 1, .duplicateTarget,
                         "\(id) already has a target for \(code) on line \(existing.line)")
                     continue
                 }
                 let (total, overflowed) = (targetTotals[id] ?? 0).addingReportingOverflow(target)
                 guard !overflowed, total <= Tally.maximumTotal else {
                     report(
-                        line, targetColumn + 1, "bad-number",
+                        line, targetColumn + 1, .badNumber,
                         "target \"\(record.string(at: targetColumn))\" takes the targets of \(id) past \(Tally.maximumTotalText) in all, more than Bulletin counts; check the number"
                     )
                     continue
@@ -149,7 +149,7 @@ enum TargetsFile {
             }
         } catch {
             report(
-                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : "missing-file",
+                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : .missingFile,
                 error.reason)
         }
         return (overrides, findings, rows)

@@ -13,15 +13,17 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
 
     /// The file the finding is in, as the user named it (relative to the dataset).
     public var file: String
+    /// The sheet of a workbook the finding is in (`危房改造/武都区.xlsx[台账]:17`).
+    public var sheet: String?
     /// The 1-based physical line, when the finding is about a line.
     public var line: Int?
     /// The 1-based column, when known.
     public var column: Int?
     /// Error or warning.
     public var severity: Severity
-    /// A short stable key grouping findings of one kind on the quality page (`bad-date`,
-    /// `unknown-region` …).
-    public var kind: String
+    /// What kind of problem it is: groups findings on the quality page and decides, without
+    /// reading the message, what a finding means (a file that failed whole, a bad cell …).
+    public var kind: Kind
     /// What is wrong and what would be right.
     public var message: String
 
@@ -31,9 +33,11 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     /// its end — the column name and the reason — around a count of what was left out. A line
     /// or column below 1 is no line or column.
     public init(
-        file: String, line: Int? = nil, column: Int? = nil, severity: Severity, kind: String, message: String
+        file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, severity: Severity, kind: Kind,
+        message: String
     ) {
         self.file = Finding.printable(file)
+        self.sheet = sheet.map(Finding.printable)
         self.line = line.flatMap { $0 > 0 ? $0 : nil }
         self.column = self.line == nil ? nil : column.flatMap { $0 > 0 ? $0 : nil }
         self.severity = severity
@@ -42,11 +46,15 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Compiler style, so that editors make it clickable: `housing.csv:12:4: error: …`.
-    public var description: String {
-        var location = file
-        if let line { location += ":\(line)" }
-        if line != nil, let column { location += ":\(column)" }
-        return "\(location): \(severity.rawValue): \(message)"
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+
+    /// `file[sheet]:line:column`, as printed on the terminal and the quality page.
+    public var location: String {
+        var text = file
+        if let sheet { text += "[\(sheet)]" }
+        if let line { text += ":\(line)" }
+        if line != nil, let column { text += ":\(column)" }
+        return text
     }
 
     /// Messages longer than this many characters are shortened in the middle.
@@ -56,11 +64,8 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
 extension Finding {
     /// The kind of finding for a CSV file that could not be read to the end: `encoding` when its
     /// bytes are not text in its encoding, `csv-syntax` for a malformed record.
-    static func kind(of error: CSVError) -> String {
-        let isEncoding = ["not valid UTF-8", "not valid GB18030", "in the middle of a character"].contains {
-            error.reason.contains($0)
-        }
-        return isEncoding ? "encoding" : "csv-syntax"
+    static func kind(of error: CSVError) -> Kind {
+        error.isEncodingError || error.line == 0 ? .encoding : .csvSyntax
     }
 
     /// `text` with invisible or terminal-controlling characters escaped and, when it has more

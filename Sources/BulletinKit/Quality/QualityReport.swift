@@ -19,7 +19,7 @@ public struct QualityReport: Sendable {
     /// Records a finding.
     public mutating func add(_ finding: Finding) {
         if finding.severity == .error { errorCount += 1 } else { warningCount += 1 }
-        let key = finding.file + "\u{0}" + finding.kind
+        let key = finding.file + "\u{0}" + finding.kind.rawValue
         let kept = keptPerKind[key, default: 0]
         if kept < storedPerKind {
             keptPerKind[key] = kept + 1

@@ -253,7 +253,7 @@ final class ContextBuilder: Sendable {
 
     func quality() -> JSONValue {
         let report = bulletin.quality
-        var groups: [(file: String, kind: String, findings: [Finding])] = []
+        var groups: [(file: String, kind: Finding.Kind, findings: [Finding])] = []
         for finding in report.sortedFindings {
             if let index = groups.firstIndex(where: { $0.file == finding.file && $0.kind == finding.kind }) {
                 groups[index].findings.append(finding)
@@ -261,7 +261,7 @@ final class ContextBuilder: Sendable {
                 groups.append((finding.file, finding.kind, [finding]))
             }
         }
-        groups.sort { $0.file != $1.file ? $0.file < $1.file : $0.kind < $1.kind }
+        groups.sort { $0.file != $1.file ? $0.file < $1.file : $0.kind.rawValue < $1.kind.rawValue }
         return .object(
             JSONObject([
                 "error_count": .number(Double(report.errorCount)),
@@ -273,14 +273,14 @@ final class ContextBuilder: Sendable {
                 "prose": .string(qualityProse()),
                 "groups": .array(
                     groups.enumerated().map { index, group in
-                        let omitted = report.omitted[group.file + "\u{0}" + group.kind] ?? 0
+                        let omitted = report.omitted[group.file + "\u{0}" + group.kind.rawValue] ?? 0
                         return .object(
                             JSONObject([
-                                "file": .string(group.file), "kind": .string(group.kind),
+                                "file": .string(group.file), "kind": .string(group.kind.rawValue),
                                 "anchor": .string("group-\(index + 1)"),
                                 "omitted_text": .string(
                                     phrase("quality.omitted", ["count": String(omitted)])),
-                                "kind_text": .string(label("finding.\(group.kind)", default: group.kind)),
+                                "kind_text": .string(label("finding.\(group.kind.rawValue)", default: group.kind.rawValue)),
                                 "count": .number(Double(group.findings.count + omitted)),
                                 "omitted": .number(Double(omitted)), "has_omitted": .bool(omitted > 0),
                                 "findings": .array(group.findings.map(findingObject)),
@@ -339,12 +339,3 @@ final class ContextBuilder: Sendable {
     }
 }
 
-extension Finding {
-    /// `file:line:column`, as printed on the terminal.
-    var location: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        if line != nil, let column { text += ":\(column)" }
-        return text
-    }
-}

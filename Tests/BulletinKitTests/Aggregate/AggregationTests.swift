@@ -133,8 +133,8 @@ import Testing
         #expect(housing.ranked(0).status == .complete)
         #expect(housing.ranked(1).status == .overdue)
         let kinds = bulletin.quality.findings.map(\.kind)
-        #expect(kinds.contains("over-target"))
-        #expect(kinds.contains("target-below-ledger"))
+        #expect(kinds.contains(.overTarget))
+        #expect(kinds.contains(.targetBelowLedger))
         // Root: (4 + 3 + 9) / (3 + 4 + 10) = 16/17 = 94.117… → 94.12%.
         #expect(housing.rootRanked.rate?.percent() == "94.12")
     }

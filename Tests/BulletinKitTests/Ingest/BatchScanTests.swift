@@ -41,7 +41,7 @@ struct BatchScanTests {
         let bulletin = try BuildJob.check(dataset: dataset.url, asOf: nil)
         let errors = bulletin.quality.findings.filter { $0.file == "housing.csv" && $0.severity == .error }
         #expect(errors.map(\.line) == [40, 66, 80])
-        #expect(errors.map(\.kind) == ["bad-date", "duplicate-id", "csv-syntax"])
+        #expect(errors.map(\.kind) == [.badDate, .duplicateID, .csvSyntax])
 
         let households = try #require(bulletin.indicators.first { $0.indicator.id == "housing" })
         let completed = households.root.stages[1].whole

@@ -84,7 +84,6 @@ import Testing
         "2020-1",  // no day
         "2020-10",
         "2020-10-",
-        "20201031",  // digits only: not one of the forms
         "2020-10-31x",
         "2020-10-31 x",
         "2020-10-31日",

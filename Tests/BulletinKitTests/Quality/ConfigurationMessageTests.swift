@@ -62,7 +62,7 @@ import Testing
             ["\"housing\" is used by an earlier indicator"]),
         Case(
             "\"ledger\": \"housing.csv\"", "\"ledger\": \"../housing.csv\"", "indicators[0].ledger",
-            ["\"../housing.csv\" must be a file name inside the dataset folder"]),
+            ["\"../housing.csv\" must be a file inside the dataset folder"]),
         Case(
             "\"measure\": { \"sum\": \"people\" }", "\"measure\": \"sum\"", "indicators[1].measure",
             ["expected \"count\" or {\"sum\": \"column\"}", "found \"sum\""]),

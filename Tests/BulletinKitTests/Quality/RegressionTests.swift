@@ -103,6 +103,6 @@ import Testing
         let finding = findings.first
         #expect(finding?.message.contains("not valid GB18030 at byte offset 255") == true)
         #expect(finding?.message.hasSuffix("(byte offset 255)") == false, "\(finding?.message ?? "")")
-        #expect(finding?.kind == "encoding")
+        #expect(finding?.kind == .encoding)
     }
 }

@@ -1,0 +1,148 @@
+import Foundation
+
+extension LedgerScan {
+    /// Rows read ahead and checked together. The region table and the id sets are far larger
+    /// than the cache, and so are a national tally's counters: each row's lookups wait for
+    /// memory. Reading a batch's slots back to back, before any row is checked, lets those
+    /// waits overlap; the rows are then checked and counted one by one, in order, and find
+    /// their slots in the cache. This, and `Tally.Batch`, is the scan's one speed device.
+    static let batchSize = 32
+
+    /// Finds the part's header, then checks and counts its rows. Returns whether the part had
+    /// at least one record (so that its encoding means something).
+    mutating func scanRows(of source: inout some RecordSource, file: String, progress: ReadProgress?) -> Bool {
+        var readRows = 0
+        var reported = (rows: 0, bytes: 0)
+        defer {
+            progress?.add(rows: readRows - reported.rows, bytes: source.bytesRead - reported.bytes)
+            rows[file, default: 0] += readRows
+        }
+        var leading: [CSVRecord] = []
+        do throws(SourceFailure) {
+            guard let (header, afterHeader) = try findHeader(in: &source, file: file, read: &leading) else {
+                return !leading.isEmpty
+            }
+            let plan = LedgerPlan(indicators: indicators, columns: header.columns)
+            var context = RowContext(
+                file: file, sheet: source.sheet, plan: plan, regions: setting.regions, places: setting.places,
+                asOf: setting.configuration.asOf, fieldCount: source.rowsHaveHeaderWidth ? header.width : nil)
+            var counter = RowCounter(scan: self, plan: plan)
+            var row = LedgerRow(plan: plan)
+            defer { counter.finish(into: &self) }
+            for record in afterHeader {
+                readRows += 1
+                counter.handle(record, row: &row, cells: TextCells(), context: &context, scan: &self)
+            }
+            var batch = (0..<Self.batchSize).map { _ in CSVRecord() }
+            var isExhausted = false
+            while !isExhausted, configurationProblem == nil {
+                var filled = 0
+                var failure: SourceFailure?
+                do throws(SourceFailure) {
+                    while filled < Self.batchSize {
+                        guard try source.readRecord(into: &batch[filled]) else {
+                            isExhausted = true
+                            break
+                        }
+                        filled += 1
+                        readRows += 1
+                        if readRows & 0xFFFF == 0, let progress {
+                            progress.add(rows: readRows - reported.rows, bytes: source.bytesRead - reported.bytes)
+                            reported = (readRows, source.bytesRead)
+                        }
+                    }
+                } catch {
+                    failure = error
+                    isExhausted = true
+                }
+                prefetch(batch[0..<filled], plan: plan)
+                for index in 0..<filled {
+                    counter.handle(batch[index], row: &row, cells: source, context: &context, scan: &self)
+                }
+                counter.flush(into: &tallies)
+                if let failure { throw failure }
+            }
+        } catch {
+            reportFile(file, sheet: source.sheet, line: error.line, column: error.column, kind: error.kind, error.message)
+        }
+        return true
+    }
+
+    /// Reads the rows before the data: the header (the first of the first 30 rows naming every
+    /// configured column, or the `header_row`), and the title rows above it. Returns the
+    /// header and the rows read past it, or nil (with a finding) when there is none.
+    private mutating func findHeader(
+        in source: inout some RecordSource, file: String, read leading: inout [CSVRecord]
+    ) throws(SourceFailure) -> (LedgerHeader, ArraySlice<CSVRecord>)? {
+        let names = LedgerPlan.columnNames(of: indicators)
+        let fixedLine = indicators.lazy.compactMap(\.headerRow).first
+        let limit = fixedLine.map { max($0, 1) } ?? LedgerHeader.searchedRows
+        while leading.count < limit {
+            var record = CSVRecord()
+            guard try source.readRecord(into: &record) else { break }
+            leading.append(record)
+            if let fixedLine, record.line >= fixedLine { break }
+            // Stop early at the header: the next row is data.
+            if fixedLine == nil, case .success = LedgerHeader.find(in: cells(leading.suffix(2)), naming: names, fixedLine: record.line) {
+                break
+            }
+        }
+        guard !leading.isEmpty else {
+            reportFile(file, sheet: source.sheet, line: 1, kind: .missingColumn,
+                "the file is empty; expected a header line naming its columns")
+            return nil
+        }
+        switch LedgerHeader.find(in: cells(leading), naming: names, fixedLine: fixedLine) {
+        case .success(let header):
+            return (header, leading[(header.position + 1)...])
+        case .failure(let problem):
+            reportMissingColumns(problem, file: file, sheet: source.sheet, fixedLine: fixedLine)
+            return nil
+        }
+    }
+
+    private func cells(_ records: some Collection<CSVRecord>) -> [(line: Int, cells: [String])] {
+        records.map { ($0.line, $0.strings) }
+    }
+
+    private mutating func reportMissingColumns(
+        _ problem: LedgerHeader.Problem, file: String, sheet: String?, fixedLine: Int?
+    ) {
+        let ids = indicators.map(\.id).joined(separator: ", ")
+        for (name, suggestion) in problem.missing {
+            var message = "missing required column \"\(name)\" (set in bulletin.json for \(ids))"
+            if let suggestion { message += "; did you mean \"\(suggestion)\"?" }
+            message +=
+                fixedLine == nil
+                ? " No row among the first \(LedgerHeader.searchedRows) names every configured column; the closest is line \(problem.line). Set \"header_row\" to the header's line if it is further down."
+                : " The header_row \(problem.line) does not have it."
+            reportFile(file, sheet: sheet, line: problem.line, kind: .missingColumn, message)
+        }
+        for name in problem.ambiguous {
+            reportFile(
+                file, sheet: sheet, line: problem.line, kind: .missingColumn,
+                "column \"\(name)\" (set in bulletin.json for \(ids)) is in more than one column of the header; name it with the cell above it, as \"上级/\(name)\""
+            )
+        }
+    }
+
+    /// Reads the table slots the batch's region codes will need, back to back (see `batchSize`).
+    private func prefetch(_ records: ArraySlice<CSVRecord>, plan: LedgerPlan) {
+        var touched: UInt64 = 0
+        for record in records {
+            for source in plan.regionSources {
+                guard case .code(let column) = source,
+                    let code = record.withBytes(at: column, { FieldParsing.regionCode($0) })
+                else { continue }
+                touched &+= setting.regions.touch(code)
+            }
+        }
+        // The loads must not be optimised away: their value goes nowhere, but through an opaque call.
+        LedgerScan.keepAlive(touched)
+    }
+
+    @inline(never)
+    static func keepAlive(_ value: UInt64) {
+        if value == 0x5EED_0000_0000_0001 { print("", terminator: "") }
+    }
+}

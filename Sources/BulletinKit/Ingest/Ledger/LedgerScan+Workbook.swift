@@ -1,0 +1,21 @@
+import Foundation
+
+extension LedgerScan {
+    /// Refuses a part that is no text and no readable workbook; true when it did.
+    mutating func refusesWorkbook(_ file: String) -> Bool {
+        let path = setting.path(of: file)
+        switch WorkbookKind.of(path: path) {
+        case .ole:
+            reportFile(
+                file, kind: .workbook,
+                "this is a legacy .xls workbook or a password-protected one, which Bulletin cannot read; in Excel or WPS save it as .xlsx without a password (文件 → 另存为 → Excel 工作簿), or as CSV")
+        case .xlsx where !file.lowercased().hasSuffix(".xlsx") && !file.lowercased().hasSuffix(".xlsm"):
+            reportFile(
+                file, kind: .workbook,
+                "this file is an Excel workbook (.xlsx) under another name; rename it to .xlsx, or save the sheet as CSV")
+        case .xlsx, .text:
+            return false
+        }
+        return true
+    }
+}

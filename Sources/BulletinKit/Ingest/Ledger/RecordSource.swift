@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where a ledger part's records come from: a CSV file or a workbook's sheet. Both fill the
+/// same `CSVRecord`, so that every row goes through the same check (`LedgerRow.check`).
+protocol RecordSource: CellKinds {
+    /// Reads the next record; false at the end. A failure ends the part.
+    mutating func readRecord(into record: inout CSVRecord) throws(SourceFailure) -> Bool
+    /// Whether every row must have as many fields as the header (a CSV's rows do; a sheet's
+    /// rows end at their last non-empty cell).
+    var rowsHaveHeaderWidth: Bool { get }
+    /// Bytes of the file read so far, for progress.
+    var bytesRead: Int { get }
+    /// The sheet read, for findings; nil for a CSV.
+    var sheet: String? { get }
+}
+
+/// Why a part could not be read to its end, as a finding of the part.
+struct SourceFailure: Error {
+    var line: Int?
+    var column: Int?
+    var kind: Finding.Kind
+    var message: String
+}
+
+/// A CSV file as a record source.
+struct CSVSource: RecordSource {
+    var reader: CSVReader
+
+    var rowsHaveHeaderWidth: Bool { true }
+    var bytesRead: Int { reader.bytesRead }
+    var sheet: String? { nil }
+    func isNumberCell(_ index: Int) -> Bool { false }
+    func isUnusableCell(_ index: Int) -> Bool { false }
+
+    @inline(__always)
+    mutating func readRecord(into record: inout CSVRecord) throws(SourceFailure) -> Bool {
+        do {
+            return try reader.readRecord(into: &record)
+        } catch {
+            // A decoding error's reason names its byte offset already; a syntax error gets it added.
+            let isEncoding = error.isEncodingError || error.line == 0
+            let reason =
+                isEncoding
+                ? error.reason
+                : error.byteOffset.map { "\(error.reason) (byte offset \($0))" } ?? error.reason
+            throw SourceFailure(
+                line: error.line > 0 ? error.line : nil, column: error.line > 0 ? error.column : nil,
+                kind: isEncoding ? .encoding : .csvSyntax, message: reason)
+        }
+    }
+}

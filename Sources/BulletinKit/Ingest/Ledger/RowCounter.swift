@@ -1,0 +1,114 @@
+/// What the scan does with each checked row of one part: the checks that need earlier rows —
+/// duplicate ids, running totals, total rows' sums — and the counting of accepted rows into
+/// per-indicator batches (`Tally.Batch`), flushed into the tallies a batch at a time.
+struct RowCounter {
+    let plan: LedgerPlan
+    /// Per member: the batch of accepted rows waiting to be counted.
+    let batches: [Tally.Batch]
+    /// Running sums of the detail rows, for total rows (SPEC §2.5).
+    var sums: TotalRow.Sums
+    /// Per id column, the row's hash (nil when empty).
+    var hashes: [UInt64?]
+
+    init(scan: LedgerScan, plan: LedgerPlan) {
+        self.plan = plan
+        batches = scan.indicators.map { Tally.Batch(stageCount: $0.stages.count, capacity: LedgerScan.batchSize + 32) }
+        sums = TotalRow.Sums(columns: plan.measureColumns.count)
+        hashes = Array(repeating: nil, count: plan.idColumns.count)
+    }
+
+    /// Checks `record` and counts it when it is accepted.
+    mutating func handle(
+        _ record: CSVRecord, row: inout LedgerRow, cells: some CellKinds, context: inout RowContext,
+        scan: inout LedgerScan
+    ) {
+        var verdict = row.check(record, cells: cells, context: context)
+        switch verdict {
+        case .skipped: return
+        case .total(let kind):
+            checkTotal(record, kind: kind, context: context, scan: &scan)
+            return
+        case .malformed:
+            for finding in row.findings { scan.quality.add(finding) }
+            scan.rejected[context.file, default: 0] += 1
+            return
+        case .accepted, .rejected: break
+        }
+        addToSums(record, row: row, isAccepted: verdict == .accepted)
+        if !checkIDs(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
+        if verdict == .accepted, !checkTotals(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
+        if verdict == .rejected {
+            // A rejected row's warnings would only distract: its errors say what to fix.
+            for finding in row.findings where finding.severity == .error { scan.quality.add(finding) }
+            scan.rejected[context.file, default: 0] += 1
+            return
+        }
+        if plan.checksIDCards.contains(true) { checkIDCards(record, row: &row, context: context) }
+        for finding in row.findings { scan.quality.add(finding) }
+        count(record, row: row, context: context, scan: &scan)
+    }
+
+    /// Whether the row's ids are new; a duplicate is an error at its line.
+    private mutating func checkIDs(
+        _ record: CSVRecord, row: inout LedgerRow, context: RowContext, scan: inout LedgerScan
+    ) -> Bool {
+        guard !plan.idColumns.isEmpty else { return true }
+        if scan.seenIDs.isEmpty, scan.idLogs.isEmpty {
+            if scan.idCheck == .everyRow {
+                scan.seenIDs = Array(repeating: IDSet(), count: plan.idColumns.count)
+            } else {
+                scan.idLogs = Array(repeating: IDLog(), count: plan.idColumns.count)
+            }
+        }
+        var isNew = true
+        for (slot, column) in plan.idColumns.enumerated() {
+            // An empty id is not checked for uniqueness.
+            guard let hash = record.withBytes(at: column, LedgerScanner.idHash) else { continue }
+            if scan.idCheck == .atTheEnd {
+                scan.idLogs[slot].append(hash)
+            } else if !scan.seenIDs[slot].insert(hash) {
+                row.report(
+                    .error, record, column, .duplicateID, context,
+                    "\(plan.name(of: column)) \(LedgerRow.shownID(record.trimmedString(at: column))) appears on an earlier line; ids must be unique in the ledger"
+                )
+                isNew = false
+            }
+        }
+        return isNew
+    }
+
+    /// Whether the row keeps every indicator's total within what Bulletin counts.
+    private mutating func checkTotals(
+        _ record: CSVRecord, row: inout LedgerRow, context: RowContext, scan: inout LedgerScan
+    ) -> Bool {
+        var fits = true
+        for position in scan.members.indices {
+            let amount = plan.measure[position].map { row.measures[$0] } ?? 10_000
+            let (sum, overflowed) = scan.totals[position].addingReportingOverflow(amount)
+            guard overflowed || sum > Tally.maximumTotal else { continue }
+            let column = plan.measure[position].map { plan.measureColumns[$0] }
+            let value = column.map { "\(plan.name(of: $0)) \(LedgerRow.shown(record.string(at: $0))) " } ?? "this row "
+            row.report(
+                .error, record, column, .badNumber, context,
+                "\(value)takes the total of \(scan.indicators[position].id) past \(Tally.maximumTotalText), more than Bulletin counts; check the number"
+            )
+            fits = false
+        }
+        guard fits else { return false }
+        for position in scan.members.indices {
+            scan.totals[position] += plan.measure[position].map { row.measures[$0] } ?? 10_000
+        }
+        return true
+    }
+
+    /// Warns about ids that fail the resident ID number check (`"id_check": "id-card"`).
+    private func checkIDCards(_ record: CSVRecord, row: inout LedgerRow, context: RowContext) {
+        for (slot, column) in plan.idColumns.enumerated() where plan.checksIDCards[slot] {
+            let id = record.trimmedString(at: column)
+            guard !id.isEmpty, let problem = IDCardCheck.problem(id, asOf: context.asOf) else { continue }
+            row.report(
+                .warning, record, column, .idCard, context,
+                "\(plan.name(of: column)) \(LedgerRow.shownID(id)) \(problem)")
+        }
+    }
+}

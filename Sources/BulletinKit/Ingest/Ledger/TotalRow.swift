@@ -1,0 +1,66 @@
+/// Total rows (合计, 总计, 小计) in a ledger (SPEC §2.5): never counted; for a sum measure their
+/// figure is checked against the rows they cover.
+enum TotalRow {
+    /// What a total row sums.
+    enum Kind: Equatable {
+        /// `小计`: the detail rows since the previous `小计`, or since the start of the part.
+        case subtotal
+        /// `合计` or `总计`: every detail row above it in the part.
+        case total
+    }
+
+    /// The kind of total a cell's text announces, when it reads or ends with `合计`, `总计` or
+    /// `小计` (`全县合计`, `本页小计`, `武都区小计`), after white space is removed.
+    static func kind(ofCell bytes: UnsafeBufferPointer<UInt8>) -> Kind? {
+        // The suffixes are three bytes each in UTF-8 (two CJK characters): test the bytes before
+        // making a string, since nearly every cell is not one.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D {
+            end -= 1
+        }
+        guard end >= 6 else { return nil }
+        let tail = String(decoding: UnsafeBufferPointer(rebasing: bytes[(end - 6)..<end]), as: UTF8.self)
+        switch tail {
+        case "小计": return .subtotal
+        case "合计", "总计": return .total
+        default:
+            // A full-width or ideographic space between the characters (`合　计`) is common.
+            let text = HeaderText.normalized(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self))
+            if text.hasSuffix("小计") { return .subtotal }
+            if text.hasSuffix("合计") || text.hasSuffix("总计") { return .total }
+            return nil
+        }
+    }
+
+    /// The running sums a part's total rows are checked against, per sum column.
+    struct Sums {
+        /// Since the previous `小计` (or the part's start).
+        var sinceSubtotal: [Int64]
+        /// Since the part's start.
+        var sincePartStart: [Int64]
+
+        init(columns: Int) {
+            sinceSubtotal = Array(repeating: 0, count: columns)
+            sincePartStart = Array(repeating: 0, count: columns)
+        }
+
+        /// Adds a detail row's figure in sum column `slot`.
+        mutating func add(_ value: Int64, slot: Int) {
+            sinceSubtotal[slot] &+= value
+            sincePartStart[slot] &+= value
+        }
+
+        /// The figure a total row of `kind` should carry in `slot`; a `小计` starts a new run.
+        mutating func expected(for kind: Kind, slot: Int) -> Int64 {
+            switch kind {
+            case .subtotal: sinceSubtotal[slot]
+            case .total: sincePartStart[slot]
+            }
+        }
+
+        /// After a `小计` row: the next one covers the rows from here.
+        mutating func closeSubtotal() {
+            for slot in sinceSubtotal.indices { sinceSubtotal[slot] = 0 }
+        }
+    }
+}
