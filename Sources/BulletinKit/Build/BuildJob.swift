@@ -190,7 +190,14 @@ public struct BuildJob: Sendable {
         report(.started(.scan))
         let ledgerFiles = Set(configuration.indicators.flatMap { LedgerFiles.parts(of: $0.ledger, in: url) })
         let ledgerBytes = ledgerFiles.reduce(0) { $0 + LedgerScanner.size(of: dataset.path(of: $1)) }
-        let scan = LedgerScanner(dataset: dataset, calendar: calendar).scan(
+        var places: PlaceNames?
+        if configuration.indicators.contains(where: { if case .names = $0.region { true } else { false } }) {
+            let (aliases, aliasFindings) = PlaceAliases.load(
+                path: dataset.path(of: PlaceAliases.file), regions: dataset.regions)
+            quality.add(contentsOf: aliasFindings)
+            places = PlaceNames(regions: dataset.regions, aliases: aliases)
+        }
+        let scan = LedgerScanner(dataset: dataset, calendar: calendar, places: places).scan(
             progress: ReadProgress(totalBytes: ledgerBytes, report: report),
             concurrency: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if !scan.configurationProblems.isEmpty {

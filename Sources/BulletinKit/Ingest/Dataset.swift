@@ -91,8 +91,9 @@ public struct Dataset: Sendable {
     /// targets, then ledgers in configuration order (each once).
     public var inputFiles: [String] {
         var files = [Dataset.configurationFile, Dataset.regionsFile]
-        if FileManager.default.fileExists(atPath: path(of: TargetsFile.name)) {
-            files.append(TargetsFile.name)
+        for optional in [TargetsFile.name, PlaceAliases.file]
+        where FileManager.default.fileExists(atPath: path(of: optional)) {
+            files.append(optional)
         }
         for indicator in configuration.indicators {
             for part in LedgerFiles.parts(of: indicator.ledger, in: directory) where !files.contains(part) {

@@ -62,6 +62,7 @@ extension LedgerRow {
         }
         for column in plan.totalMarkerColumns {
             if let kind = record.withBytes(at: column, TotalRow.kind(ofCell:)) { return .total(kind) }
+            if record.withBytes(at: column, FooterRow.isFooter) { return .skipped }
         }
         if let fieldCount = context.fieldCount, record.count != fieldCount {
             report(

@@ -64,3 +64,27 @@ enum TotalRow {
         }
     }
 }
+
+/// Footer rows under a ledger's table (`填表人：…  审核人：…`, `制表：…`, `联系电话：…`),
+/// skipped without a finding (SPEC §2.5). A footer's text may sit in a configured column — the
+/// first column is often the county's — so besides rows whose configured columns are all
+/// empty, a row whose cell starts with a signature label followed by a colon is one.
+enum FooterRow {
+    /// Labels that open a footer, compared after white space is removed.
+    static let labels = [
+        "填表人", "填报人", "制表人", "制表", "审核人", "审核", "负责人", "单位负责人", "分管领导", "联系人", "联系电话", "填表日期", "填报日期",
+        "填表说明", "备注", "说明", "注",
+    ]
+
+    /// Whether the cell opens a footer: a label, then `：` or `:`.
+    static func isFooter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Nearly every cell fails on its first bytes: footers begin with a CJK character (three
+        // UTF-8 bytes from E4 to E9) after optional spaces.
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        guard start + 3 <= bytes.count, (0xE4...0xE9).contains(bytes[start]) else { return false }
+        let text = HeaderText.normalized(
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 64)]), as: UTF8.self))
+        return labels.contains { text.hasPrefix($0 + ":") }
+    }
+}
