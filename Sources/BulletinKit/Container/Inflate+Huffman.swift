@@ -34,6 +34,16 @@ extension Inflater {
             if kind == HuffmanEntry.literal {
                 out[end] = UInt8(truncatingIfNeeded: entry >> 16)
                 end &+= 1
+                // Text runs of literals: a second one from the same refill, when it is a
+                // literal whose bits are there (one codeword took at most 15 of them).
+                let next = literals[Int(truncatingIfNeeded: bits.buffer & literalMask)]
+                let nextLength = Int(next & 31)
+                if next & HuffmanEntry.kindMask == HuffmanEntry.literal && nextLength <= bits.bitCount {
+                    bits.buffer &>>= UInt64(nextLength)
+                    bits.bitCount &-= nextLength
+                    out[end] = UInt8(truncatingIfNeeded: next >> 16)
+                    end &+= 1
+                }
                 continue
             }
             guard kind == HuffmanEntry.length else {
