@@ -47,7 +47,9 @@ extension ContainerError {
 
     /// Damaged compressed data, with what was found.
     static func damagedStream(_ detail: String) -> ContainerError {
-        ContainerError(.corrupt, "the compressed data is damaged (\(detail)); open the file in Excel or WPS and save it again")
+        ContainerError(
+            .corrupt,
+            "the compressed data is damaged (\(detail)); open the file in Excel or WPS and save it again")
     }
 
     /// Compressed data that stops before its end.

@@ -144,7 +144,9 @@ extension Inflater {
             let times: Int
             switch symbol {
             case 16:
-                guard let previous = lengths.last else { throw .damagedStream("a repeat code with nothing to repeat") }
+                guard let previous = lengths.last else {
+                    throw .damagedStream("a repeat code with nothing to repeat")
+                }
                 repeated = previous
                 times = 3 + Int(try reader.bits(2))
             case 17:
@@ -157,7 +159,9 @@ extension Inflater {
                 repeated = symbol
                 times = 1
             }
-            guard lengths.count + times <= total else { throw .damagedStream("code lengths repeat past their end") }
+            guard lengths.count + times <= total else {
+                throw .damagedStream("code lengths repeat past their end")
+            }
             lengths.append(contentsOf: repeatElement(repeated, count: times))
         }
         return lengths
@@ -167,7 +171,9 @@ extension Inflater {
 extension BitReader {
     /// The sub-table entry a primary link leads to, after consuming the primary bits.
     @inline(__always)
-    mutating func follow(_ link: UInt32, in table: UnsafeMutablePointer<UInt32>) throws(ContainerError) -> UInt32 {
+    mutating func follow(_ link: UInt32, in table: UnsafeMutablePointer<UInt32>) throws(ContainerError)
+        -> UInt32
+    {
         let primaryBits = Int(link & 31)
         guard primaryBits <= bitCount else { throw .streamEndsEarly }
         buffer &>>= UInt64(primaryBits)

@@ -24,7 +24,10 @@ final class ZipEntryStream {
         self.entry = entry
         self.data = data
         self.range = range
-        inflater = entry.method == 8 ? Inflater() : nil
+        // Some writers store an empty deflated entry as no bytes at all rather than as an empty
+        // final block; it reads as the empty entry it is.
+        let isEmpty = entry.compressedSize == 0 && entry.uncompressedSize == 0
+        inflater = entry.method == 8 && !isEmpty ? Inflater() : nil
     }
 
     /// The entry's name, for messages.
@@ -105,7 +108,8 @@ final class ZipEntryStream {
         guard checksum.value == entry.crc32 else {
             throw ContainerError(
                 .checksumMismatch, part: entry.path,
-                "the entry's CRC-32 does not match its contents; the file is damaged — copy or download it again")
+                "the entry's CRC-32 does not match its contents; the file is damaged — copy or download it again"
+            )
         }
         isAtEnd = true
     }

@@ -15,7 +15,8 @@ import Testing
         var sha256: String
     }
 
-    static let folder = Repository.root.appendingPathComponent("Tests/BulletinKitTests/Fixtures/Container/zip")
+    static let folder = Repository.root.appendingPathComponent(
+        "Tests/BulletinKitTests/Fixtures/Container/zip")
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
@@ -69,6 +70,13 @@ import Testing
         #expect(archive.entry(named: asked)?.path == found)
     }
 
+    /// Of two entries with one name, the first in the directory is the one found.
+    @Test func theFirstOfEqualNamesWins() throws {
+        let archive = try ZipArchive(path: Self.path("names.zip"))
+        let entry = try #require(archive.entry(named: "台账.xml"))
+        #expect(try archive.contents(of: entry) == Array("utf8".utf8))
+    }
+
     @Test func lookupOfAMissingNameIsNil() throws {
         let archive = try ZipArchive(path: Self.path("basic.zip"))
         #expect(archive.entry(named: "xl/workbook.xml") == nil)
@@ -79,7 +87,10 @@ import Testing
     @Test(arguments: [
         ("empty", [UInt8](), ContainerError.Kind.notZip),
         ("text", Array("县区,完成数\n武都区,12\n".utf8), .notZip),
-        ("OLE", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504), .oleCompoundFile),
+        (
+            "OLE", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504),
+            .oleCompoundFile
+        ),
         ("local header only", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], .truncated),
     ])
     func filesThatAreNotArchives(name: String, bytes: [UInt8], kind: ContainerError.Kind) {
@@ -88,7 +99,9 @@ import Testing
 
     @Test func oleMessageSaysWhatToDo() {
         let ole = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))
-        #expect(Self.openingError(ole)?.message.contains("save it as .xlsx (without a password) or as .csv") == true)
+        #expect(
+            Self.openingError(ole)?.message.contains("save it as .xlsx (without a password) or as .csv")
+                == true)
     }
 
     @Test func aMissingFileIsAnError() {
@@ -162,7 +175,8 @@ import Testing
         #expect(entry.uncompressedSize == 16 * 1024 * 1024)
         #expect(Self.readError(archive, entry)?.kind == .tooLarge)
         // A looser ratio lets it through, all 16 MiB of zeros.
-        let loose = try ZipArchive(path: Self.path("bomb.zip"), limits: .init(maximumEntrySize: 1 << 30, maximumRatio: 2000))
+        let loose = try ZipArchive(
+            path: Self.path("bomb.zip"), limits: .init(maximumEntrySize: 1 << 30, maximumRatio: 2000))
         let zeros = try loose.contents(of: entry)
         #expect(zeros.count == 16 * 1024 * 1024 && zeros.allSatisfy { $0 == 0 })
     }
@@ -222,13 +236,17 @@ import Testing
     /// bytes where the directory declares 697.
     @Test func everyConformanceWorkbookEntryInflates() throws {
         guard let folder = Self.conformanceFolder() else { return }
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xlsx") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".xlsx")
+        }.sorted()
         #expect(names.count == 64)
         var entries = 0
         for name in names {
             let path = folder.appendingPathComponent(name).path
             if name == "pass_protected.xlsx" {
-                #expect(Self.openingError(try Data(contentsOf: URL(fileURLWithPath: path)))?.kind == .oleCompoundFile)
+                #expect(
+                    Self.openingError(try Data(contentsOf: URL(fileURLWithPath: path)))?.kind
+                        == .oleCompoundFile)
                 continue
             }
             let archive = try ZipArchive(path: path)
@@ -253,7 +271,8 @@ import Testing
         if let folder = ProcessInfo.processInfo.environment["BULLETIN_CONFORMANCE"] {
             folders.append(URL(fileURLWithPath: folder))
         }
-        folders.append(Repository.root.deletingLastPathComponent().appendingPathComponent("shared/conformance"))
+        folders.append(
+            Repository.root.deletingLastPathComponent().appendingPathComponent("shared/conformance"))
         return folders.map { $0.appendingPathComponent("xlsx/files") }
             .first { FileManager.default.fileExists(atPath: $0.path) }
     }
@@ -280,7 +299,9 @@ extension ZipArchiveTests {
     }
 
     /// The error reading `entry` whole (or streamed in 1,000-byte pieces) ends in.
-    static func readError(_ archive: ZipArchive, _ entry: ZipArchive.Entry, whole: Bool = true) -> ContainerError? {
+    static func readError(_ archive: ZipArchive, _ entry: ZipArchive.Entry, whole: Bool = true)
+        -> ContainerError?
+    {
         do {
             if whole {
                 _ = try archive.contents(of: entry)
@@ -297,6 +318,8 @@ extension ZipArchiveTests {
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+        return (0...(haystack.count - needle.count)).first {
+            haystack[$0..<($0 + needle.count)].elementsEqual(needle)
+        }
     }
 }

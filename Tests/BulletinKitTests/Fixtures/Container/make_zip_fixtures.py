@@ -97,7 +97,9 @@ def main():
                                   (b"b.txt", "b.txt", 0, 0, b"stored", b"stored")], zip64=True)
     raw_zip("names.zip", [(b"\x8e.txt", "Ä.txt", 0, 0, b"cp437", b"cp437"),
                           ("台账.xml".encode(), "台账.xml", 0, 0, b"utf8", b"utf8"),
-                          ("台账.xml".encode(), "台账.xml", 0, 0x800, b"dup", b"dup")])
+                          ("台账.xml".encode(), "台账.xml", 0, 0x800, b"dup", b"dup"),
+                          # Deflated, yet no bytes at all: not even an empty final block.
+                          (b"empty.xml", "empty.xml", 8, 0, b"", b"")])
     raw_zip("refused.zip", [(b"bzip2.xml", "bzip2.xml", 12, 0, b"x", b"BZh9"),
                             (b"secret.xml", "secret.xml", 8, 1, b"y", b"\x00" * 12)])
     zeros = bytes(16 * 1024 * 1024)
