@@ -21,7 +21,8 @@ let package = Package(
             name: "BulletinBenchmarks", dependencies: ["BulletinKit", "SplitMix"],
             path: "Benchmarks/BulletinBenchmarks"),
         .executableTarget(
-            name: "generate-examples", dependencies: ["BulletinKit", "SplitMix"], path: "Tools/GenerateExamples"),
+            name: "generate-examples", dependencies: ["BulletinKit", "SplitMix"],
+            path: "Tools/GenerateExamples"),
         .testTarget(
             name: "BulletinKitTests", dependencies: ["BulletinKit", "SplitMix"], exclude: ["Snapshots"]),
     ]

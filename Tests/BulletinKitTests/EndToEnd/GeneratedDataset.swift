@@ -484,7 +484,9 @@ private struct Builder {
             "as_of": .string(asOf.iso),
             "period": .literal(period),
             // Drawn in this order, top before bottom, as every earlier seed's dataset was.
-            "flags": ["top": .literal(String(random.int(0...3))), "bottom": .literal(String(random.int(0...3)))],
+            "flags": [
+                "top": .literal(String(random.int(0...3))), "bottom": .literal(String(random.int(0...3))),
+            ],
             "status": ["yellow_below_pp": .literal(yellow), "red_below_pp": .literal(red)],
             "indicators": .array(indicators.map(\.json)),
         ]

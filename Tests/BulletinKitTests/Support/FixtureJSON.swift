@@ -42,8 +42,8 @@ extension FixtureJSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, 
     }
 }
 
-private extension FixtureJSON {
-    var isContainer: Bool {
+extension FixtureJSON {
+    fileprivate var isContainer: Bool {
         switch self {
         case .string, .literal: false
         case .array, .object: true
@@ -51,7 +51,7 @@ private extension FixtureJSON {
     }
 
     /// The value's text, its inner lines indented one level deeper than `indent`.
-    func written(indent: String) -> String {
+    fileprivate func written(indent: String) -> String {
         let inner = indent + "  "
         switch self {
         case .string(let text): return Self.quoted(text)
@@ -73,7 +73,7 @@ private extension FixtureJSON {
     }
 
     /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as is.
-    static func quoted(_ text: String) -> String {
+    fileprivate static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
