@@ -14,11 +14,16 @@ let package = Package(
         // them (a target attribute), with no compiler flags (SwiftPM refuses unsafe flags in a
         // package used by version).
         .target(name: "CSHA256"),
+        // The seeded generator of the tests, the benchmarks and the examples; in no product.
+        .target(name: "SplitMix"),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit"]),
         .executableTarget(
-            name: "BulletinBenchmarks", dependencies: ["BulletinKit"], path: "Benchmarks/BulletinBenchmarks"),
+            name: "BulletinBenchmarks", dependencies: ["BulletinKit", "SplitMix"],
+            path: "Benchmarks/BulletinBenchmarks"),
         .executableTarget(
-            name: "generate-examples", dependencies: ["BulletinKit"], path: "Tools/GenerateExamples"),
-        .testTarget(name: "BulletinKitTests", dependencies: ["BulletinKit"], exclude: ["Snapshots", "Fixtures"]),
+            name: "generate-examples", dependencies: ["BulletinKit", "SplitMix"],
+            path: "Tools/GenerateExamples"),
+        .testTarget(
+            name: "BulletinKitTests", dependencies: ["BulletinKit", "SplitMix"], exclude: ["Snapshots", "Fixtures"]),
     ]
 )

@@ -7,6 +7,7 @@
 // run reads the same bytes. It prints figures only; nothing is asserted.
 import BulletinKit
 import Foundation
+import SplitMix
 
 func runCSVBenchmark(_ arguments: [String]) {
     guard let options = CSVBenchmarkOptions(arguments) else {

@@ -61,27 +61,3 @@ func mebibytes(_ kibibytes: Int) -> String { String(format: "%.1f MiB", Double(k
 func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
-
-/// SplitMix64 (Steele, Lea & Flood 2014): the same data on every run and machine.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform integer in `range` (the tiny modulo bias does not matter here).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-
-    mutating func pick<Element>(_ elements: [Element]) -> Element {
-        elements[int(0...(elements.count - 1))]
-    }
-}

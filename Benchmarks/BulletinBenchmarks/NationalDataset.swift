@@ -5,6 +5,7 @@
 // the same arguments write the same bytes on every run and machine. Rows are written through a
 // byte buffer flushed in 1 MiB pieces; 10 million rows (about 1 GB) take seconds in release mode.
 import Foundation
+import SplitMix
 
 struct NationalDataset {
     struct Summary {

@@ -1,5 +1,6 @@
 import BulletinKit
 import Foundation
+import SplitMix
 
 /// 济源市 (419001, a county-level city whose units are its 16 townships): relocation of 2,073
 /// households / 7,084 people from 59 villages; bulletin of 2020-09-17, looking back 14 days.

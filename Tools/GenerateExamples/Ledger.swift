@@ -1,5 +1,6 @@
 import BulletinKit
 import Foundation
+import SplitMix
 
 /// One stage of a task (开工 → 竣工 → 入住) and the ledger column holding its date.
 struct Stage {

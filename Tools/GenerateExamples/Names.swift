@@ -1,3 +1,5 @@
+import SplitMix
+
 /// Plain Chinese names for householders, drawn with the rough frequency of common surnames.
 enum Names {
     private static let surnames = Array(

@@ -1,5 +1,6 @@
 import BulletinKit
 import Foundation
+import SplitMix
 
 /// 南阳市 (411300): relocation 14,083 households / 48,848 people into 65 sites, safe water for
 /// 65,900 people in 186 villages, and housing renovation; weekly bulletin of 2020-10-15.

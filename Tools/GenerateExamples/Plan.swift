@@ -1,5 +1,6 @@
 import BulletinKit
 import Foundation
+import SplitMix
 
 /// The design of one unit on one ledger: how many rows, in how many villages, the share of the
 /// measure done at each stage as of the bulletin date, and the status that should come out.

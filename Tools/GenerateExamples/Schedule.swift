@@ -1,4 +1,5 @@
 import BulletinKit
+import SplitMix
 
 /// Dates for the items of one unit so that, as of the bulletin date, the designed share of the
 /// unit's measure has reached each stage, and the dates run the way a campaign's do right up to

@@ -1,5 +1,6 @@
 import BulletinKit
 import Foundation
+import SplitMix
 
 /// 四平市 (220300): housing renovation of 938 households due 2020-10-31, and water for 2,433
 /// people by central supply and 4,191 by dispersed supply due 2020-11-30. Both ledgers are

@@ -1,5 +1,6 @@
 import BulletinKit
 import Foundation
+import SplitMix
 
 /// 许昌市 (411000): housing renovation of 317 houses, 133 C-grade repairs and 184 D-grade
 /// rebuilds, reported monthly; bulletin of 2020-11-20.

@@ -37,7 +37,7 @@ struct Aggregator {
         }
         var results: [IndicatorResult] = []
         // The loop above set every slot.
-        for case let (result, findings)? in slots.values {
+        for case (let result, let findings)? in slots.values {
             if step == 0 { quality.add(contentsOf: findings) }
             results.append(result)
         }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CSHA256
+import Foundation
 
 /// SHA-256 (FIPS 180-4), streaming, for the manifest's input-file hashes.
 ///

@@ -51,7 +51,7 @@ private struct IndicatorPlan {
     var deadline: GeneratedDataset.CalendarDay
     var rule: String
     var firstMilestone: GeneratedDataset.CalendarDay?
-    var json: String = ""
+    var json: FixtureJSON = [:]
 }
 
 private struct Row {
@@ -319,8 +319,8 @@ private struct Builder {
                 ?? Data("not encodable in GB18030".utf8)
             features.insert("encoding:gb18030")
             if large || random.chance(50) {
-                indicators[members[0]].json = indicators[members[0]].json.replacingOccurrences(
-                    of: "\"stages\"", with: "\"encoding\": \"gb18030\", \"stages\"")
+                indicators[members[0]].json = indicators[members[0]].json.setting(
+                    "encoding", to: "gb18030", before: "stages")
                 features.insert("encoding:gb18030-declared")
             }
         }
@@ -422,32 +422,34 @@ private struct Builder {
     mutating func indicatorJSON(
         _ position: Int, ledger: String, columns: [Role: String], stageCount: Int,
         _ random: inout SeededRandom
-    ) -> String {
+    ) -> FixtureJSON {
         var plan = indicators[position]
-        var fields = [
-            "\"id\": \(json(plan.id))", "\"title\": \(json(["农村危房改造", "安全饮水", "易地搬迁"][position % 3]))",
-            "\"measure_unit\": \"户\"", "\"ledger\": \(json(ledger))",
-            "\"region\": \(json(columns[.region]!))",
+        var fields: [(key: String, value: FixtureJSON)] = [
+            ("id", .string(plan.id)), ("title", .string(["农村危房改造", "安全饮水", "易地搬迁"][position % 3])),
+            ("measure_unit", "户"), ("ledger", .string(ledger)), ("region", .string(columns[.region]!)),
         ]
-        if plan.usesID { fields.append("\"id_column\": \(json(columns[.id]!))") }
+        if plan.usesID { fields.append(("id_column", .string(columns[.id]!))) }
         if plan.sums {
-            fields.append("\"measure\": {\"sum\": \(json(columns[.measure]!))}")
+            fields.append(("measure", ["sum": .string(columns[.measure]!)]))
             features.insert("measure:sum")
         } else {
-            if random.chance(60) { fields.append("\"measure\": \"count\"") }
+            if random.chance(60) { fields.append(("measure", "count")) }
             features.insert("measure:count")
         }
-        if plan.usesCategory { fields.append("\"category\": \(json(columns[.category]!))") }
+        if plan.usesCategory { fields.append(("category", .string(columns[.category]!))) }
         let stageIDs = ["started", "completed", "accepted"]
-        let stages = (0..<stageCount).map {
-            "{\"id\": \"\(stageIDs[$0])\", \"title\": \"\(["开工", "竣工", "验收"][$0])\", \"date\": \(json(columns[.stage($0)]!))}"
+        let stages = (0..<stageCount).map { stage -> FixtureJSON in
+            [
+                "id": .string(stageIDs[stage]), "title": .string(["开工", "竣工", "验收"][stage]),
+                "date": .string(columns[.stage(stage)]!),
+            ]
         }
-        fields.append("\"stages\": [\(stages.joined(separator: ", "))]")
-        if random.chance(50) { fields.append("\"rank_by\": \"\(stageIDs[random.int(0...stageCount - 1)])\"") }
-        fields += ["\"start\": \"\(plan.start.iso)\"", "\"deadline\": \"\(plan.deadline.iso)\""]
+        fields.append(("stages", .array(stages)))
+        if random.chance(50) { fields.append(("rank_by", .string(stageIDs[random.int(0...stageCount - 1)]))) }
+        fields += [("start", .string(plan.start.iso)), ("deadline", .string(plan.deadline.iso))]
         switch plan.rule {
-        case "days": fields.append("\"time_progress\": \"days\"")
-        case "months": fields.append("\"time_progress\": \"months\"")
+        case "days": fields.append(("time_progress", "days"))
+        case "months": fields.append(("time_progress", "months"))
         case "milestones":
             let span = plan.deadline.serial - plan.start.serial
             let count = random.int(1...3)
@@ -457,16 +459,16 @@ private struct Builder {
                 random.pick(["0.1", "0.2", "0.25", "0.3", "0.5", "0.6", "0.75", "0.9", "1"])
             }
             .sorted { Fraction(decimal: $0)! < Fraction(decimal: $1)! }
-            let milestones = zip(offsets, rates).map {
-                "{\"date\": \"\(plan.start.adding($0).iso)\", \"rate\": \($1)}"
+            let milestones = zip(offsets, rates).map { offset, rate -> FixtureJSON in
+                ["date": .string(plan.start.adding(offset).iso), "rate": .literal(rate)]
             }
             plan.firstMilestone = plan.start.adding(offsets[0])
-            fields.append("\"time_progress\": [\(milestones.joined(separator: ", "))]")
+            fields.append(("time_progress", .array(milestones)))
         default: break  // days by default
         }
         features.insert("rule:\(plan.rule == "omitted" ? "days" : plan.rule)")
         indicators[position].firstMilestone = plan.firstMilestone
-        return "{\n      " + fields.joined(separator: ",\n      ") + "\n    }"
+        return .object(fields)
     }
 
     mutating func writeConfiguration(asOf: CalendarDay, _ random: inout SeededRandom) {
@@ -475,22 +477,20 @@ private struct Builder {
         let (yellow, red) = random.pick([
             ("0", "-10"), ("5", "-5"), ("-2.5", "-20"), ("0", "0"), ("1.25", "-7.5"),
         ])
-        let text = """
-            {
-              "title": "生成的进度通报 \(seed)",
-              "root": "\(rootCode)",
-              "unit_label": "县",
-              "as_of": "\(asOf.iso)",
-              "period": \(period),
-              "flags": { "top": \(random.int(0...3)), "bottom": \(random.int(0...3)) },
-              "status": { "yellow_below_pp": \(yellow), "red_below_pp": \(red) },
-              "indicators": [
-                \(indicators.map(\.json).joined(separator: ",\n    "))
-              ]
-            }
-
-            """
-        files["bulletin.json"] = Data(text.utf8)
+        let configuration: FixtureJSON = [
+            "title": .string("生成的进度通报 \(seed)"),
+            "root": .string(rootCode),
+            "unit_label": "县",
+            "as_of": .string(asOf.iso),
+            "period": .literal(period),
+            // Drawn in this order, top before bottom, as every earlier seed's dataset was.
+            "flags": [
+                "top": .literal(String(random.int(0...3))), "bottom": .literal(String(random.int(0...3))),
+            ],
+            "status": ["yellow_below_pp": .literal(yellow), "red_below_pp": .literal(red)],
+            "indicators": .array(indicators.map(\.json)),
+        ]
+        files["bulletin.json"] = Data(configuration.text.utf8)
     }
 
     // MARK: text
@@ -526,11 +526,6 @@ private struct Builder {
                 return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }.joined(separator: ",")
         }.joined(separator: lineEnd) + lineEnd
-    }
-
-    func json(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            + "\""
     }
 
     func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

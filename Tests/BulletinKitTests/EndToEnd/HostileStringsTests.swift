@@ -26,33 +26,27 @@ struct HostileStringsTests {
 
         """
 
-    static let configuration = """
-        {
-          "title": "通报 \(script.replacingOccurrences(of: "\"", with: "\\\"")) | `代码`",
-          "root": "100",
-          "unit_label": "县<b>",
-          "as_of": "2020-10-15",
-          "period": "week",
-          "remarks": ["- 不是列表 <a href=\\"javascript:alert(3)\\">点我</a>", "1. 不是编号 | 也不是表格"],
-          "indicators": [
-            {
-              "id": "housing",
-              "title": "危房<i>改造</i>|",
-              "measure_unit": "户*",
-              "ledger": "housing.csv",
-              "region": "village",
-              "id_column": "hid",
-              "category": "grade",
-              "stages": [
-                { "id": "started", "title": "开工<u>", "date": "started" },
-                { "id": "completed", "title": "竣工|", "date": "completed" }
-              ],
-              "start": "2020-03-01",
-              "deadline": "2020-10-31"
-            }
-          ]
-        }
-        """
+    /// The base dataset's housing indicator with hostile titles, a hostile unit label and
+    /// remarks that look like a Markdown list, a link and a table.
+    static let configuration = hostileConfiguration.text
+
+    static let hostileConfiguration: FixtureJSON = [
+        "title": .string("通报 \(script) | `代码`"),
+        "root": "100",
+        "unit_label": "县<b>",
+        "as_of": "2020-10-15",
+        "period": "week",
+        "remarks": [#"- 不是列表 <a href="javascript:alert(3)">点我</a>"#, "1. 不是编号 | 也不是表格"],
+        "indicators": [
+            BaseDataset.housing.setting("title", to: "危房<i>改造</i>|").setting("measure_unit", to: "户*")
+                .setting(
+                    "stages",
+                    to: [
+                        ["id": "started", "title": "开工<u>", "date": "started"],
+                        ["id": "completed", "title": "竣工|", "date": "completed"],
+                    ])
+        ],
+    ]
 
     /// Grades are hostile too: `@SUM(A1)`, `+1|2`, `<s>D</s>`. 103 has 2 of 2 completed, 101 1 of
     /// 3 (behind: its gap is negative and must stay a plain negative number in summary.csv).

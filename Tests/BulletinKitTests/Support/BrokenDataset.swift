@@ -22,48 +22,51 @@ enum BaseDataset {
 
         """
 
+    /// The housing indicator (农村危房改造): households counted by id, with grades, started and
+    /// completed. Other fixtures change its titles or add members.
+    static let housing: FixtureJSON = [
+        "id": "housing",
+        "title": "农村危房改造",
+        "measure_unit": "户",
+        "ledger": "housing.csv",
+        "region": "village",
+        "id_column": "hid",
+        "category": "grade",
+        "stages": [
+            ["id": "started", "title": "开工", "date": "started"],
+            ["id": "completed", "title": "竣工", "date": "completed"],
+        ],
+        "start": "2020-03-01",
+        "deadline": "2020-10-31",
+    ]
+
+    /// The people indicator (危房改造受益人口): the `people` column summed over the same ledger.
+    static let people: FixtureJSON = [
+        "id": "people",
+        "title": "危房改造受益人口",
+        "measure_unit": "人",
+        "ledger": "housing.csv",
+        "region": "village",
+        "measure": ["sum": "people"],
+        "stages": [["id": "completed", "title": "竣工", "date": "completed"]],
+        "start": "2020-03-01",
+        "deadline": "2020-10-31",
+    ]
+
+    /// bulletin.json's members before `indicators`, for 示例市 as of 2020-10-15, weekly.
+    static let settings: [(key: String, value: FixtureJSON)] = [
+        ("title", "示例市危房改造进度通报"), ("root", "100"), ("unit_label", "县"), ("as_of", "2020-10-15"),
+        ("period", "week"),
+    ]
+
+    /// The bulletin.json of `settings` and `indicators`.
+    static func bulletinJSON(indicators: [FixtureJSON]) -> String {
+        FixtureJSON.object(settings + [("indicators", .array(indicators))]).text
+    }
+
     /// Two indicators over one ledger: households by count (with ids and grades) and people by
     /// sum. Lines: 3 `root`, 5 `as_of`, 9 first indicator's `id`, 21 its `deadline`.
-    static let configuration = """
-        {
-          "title": "示例市危房改造进度通报",
-          "root": "100",
-          "unit_label": "县",
-          "as_of": "2020-10-15",
-          "period": "week",
-          "indicators": [
-            {
-              "id": "housing",
-              "title": "农村危房改造",
-              "measure_unit": "户",
-              "ledger": "housing.csv",
-              "region": "village",
-              "id_column": "hid",
-              "category": "grade",
-              "stages": [
-                { "id": "started", "title": "开工", "date": "started" },
-                { "id": "completed", "title": "竣工", "date": "completed" }
-              ],
-              "start": "2020-03-01",
-              "deadline": "2020-10-31"
-            },
-            {
-              "id": "people",
-              "title": "危房改造受益人口",
-              "measure_unit": "人",
-              "ledger": "housing.csv",
-              "region": "village",
-              "measure": { "sum": "people" },
-              "stages": [
-                { "id": "completed", "title": "竣工", "date": "completed" }
-              ],
-              "start": "2020-03-01",
-              "deadline": "2020-10-31"
-            }
-          ]
-        }
-
-        """
+    static let configuration = bulletinJSON(indicators: [housing, people])
 
     /// Six valid rows, lines 2–7; a row a case appends is line 8. Columns: 1 hid, 2 village,
     /// 3 people, 4 grade, 5 started, 6 completed.

@@ -1,29 +1,16 @@
-/// A deterministic pseudo-random source (SplitMix64) for generated test data: the same seed gives
-/// the same data on every machine and toolchain, and nothing comes from the clock.
-/// The one seeded generator of the tests; the fuzz tests and the reader tests know it by the
-/// names below.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+import SplitMix
 
-    init(seed: UInt64) { state = seed }
+/// The one seeded generator of the tests (SplitMix64, shared with the benchmarks and the
+/// examples): the same seed gives the same data on every machine and toolchain, and nothing
+/// comes from the clock. The fuzz tests and the reader tests know it by the names below.
+typealias SeededRandom = SplitMix64
+typealias SeededGenerator = SplitMix64
+typealias TestRandom = SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A whole number in `range` (modulo bias is irrelevant for test data).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
+/// The tests' ways of drawing from it.
+extension SplitMix64 {
     /// True with a chance of `percent` in 100.
     mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-
-    mutating func pick<T>(_ choices: [T]) -> T { choices[int(0...choices.count - 1)] }
 
     /// The elements in a random order (Fisher–Yates).
     mutating func shuffled<T>(_ elements: [T]) -> [T] {
@@ -43,6 +30,3 @@ struct SeededRandom: RandomNumberGenerator {
     /// A number in `0..<bound`, by the remainder (slightly biased; fine for test data).
     mutating func int(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
-
-typealias SeededGenerator = SeededRandom
-typealias TestRandom = SeededRandom

@@ -45,36 +45,10 @@ let smallRegions = """
 
     """
 
-func housingConfiguration(extra: String = "", indicatorExtra: String = "", timeProgress: String = "\"days\"") -> String {
-    """
-    {
-      "title": "示例市危房改造进度通报",
-      "root": "100",
-      "unit_label": "县",
-      "as_of": "2020-10-15",
-      "period": "week",
-      \(extra)
-      "indicators": [
-        {
-          "id": "housing",
-          "title": "农村危房改造",
-          "measure_unit": "户",
-          "ledger": "housing.csv",
-          "region": "village",
-          "id_column": "hid",
-          "category": "grade",
-          "stages": [
-            { "id": "started", "title": "开工", "date": "started" },
-            { "id": "completed", "title": "竣工", "date": "completed" }
-          ],
-          \(indicatorExtra)
-          "start": "2020-03-01",
-          "deadline": "2020-10-31",
-          "time_progress": \(timeProgress)
-        }
-      ]
-    }
-    """
+/// The bulletin.json most aggregation tests use: `BaseDataset`'s settings and its housing
+/// indicator alone, on time progress by days.
+func housingConfiguration() -> String {
+    BaseDataset.bulletinJSON(indicators: [BaseDataset.housing.setting("time_progress", to: "days")])
 }
 
 /// Builds `count` ledger lines for a region, `completed` of them completed on `completedOn`, the
