@@ -338,10 +338,7 @@ final class CSVInput {
     convenience init(
         path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int, hashing: Bool = false
     ) throws(InputFailure) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw InputFailure(reason: "cannot open the file: \(String(cString: strerror(errno)))")
-        }
+        let descriptor = try InputFile.open(path)
         // The first bytes, whatever the chunk size, decide whether the file is text at all.
         let head = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.examinedBytes)
         var headCount = 0
