@@ -72,6 +72,8 @@ public struct BuildJob: Sendable {
             progress: report)
         let bulletin = analysis.bulletin
         if bulletin.quality.hasErrors && !request.keepGoing { throw .data(bulletin.quality) }
+        // --keep-going skips rows, not whole ledgers: a bulletin without one would say 0.00%.
+        if !unreadLedgers(analysis.dataset, bulletin.quality).isEmpty { throw .data(bulletin.quality) }
 
         guard let templatesURL = TemplateLocation.find(option: request.templates, dataset: request.dataset)
         else {
@@ -139,6 +141,27 @@ public struct BuildJob: Sendable {
         }
         return Outcome(
             filesWritten: pageCount + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
+    }
+
+    /// The ledgers that failed as a whole (issue 18): missing or unreadable (`missing-file`),
+    /// not text in their encoding (`encoding`: reading stops at the first bad byte), without a
+    /// required column (`missing-column`), or whose header could not be read (`csv-syntax` on
+    /// line 1 or on no line). Any of them fails the build, even with --keep-going.
+    static func unreadLedgers(_ dataset: Dataset, _ quality: QualityReport) -> [String] {
+        // A pattern that matches nothing is reported under the pattern itself.
+        let patterns = dataset.configuration.indicators.map(\.ledger)
+        let ledgers = Set(patterns + patterns.flatMap { LedgerFiles.parts(of: $0, in: dataset.directory) })
+        var files: [String] = []
+        for finding in quality.findings where finding.severity == .error && ledgers.contains(finding.file) {
+            guard failsWholeFile(finding), !files.contains(finding.file) else { continue }
+            files.append(finding.file)
+        }
+        return files.sorted()
+    }
+
+    /// Whether a finding means its file could not be read as a whole (see `unreadLedgers`).
+    static func failsWholeFile(_ finding: Finding) -> Bool {
+        finding.kind.failsWholeFile || (finding.kind == .csvSyntax && (finding.line ?? 1) <= 1)
     }
 
     /// The dataset, read and aggregated.

@@ -78,20 +78,29 @@ public enum Runner {
                     printInterrupted()
                     return 130
                 }
-                return report(failure, dataset: options.dataset)
+                return report(failure, dataset: options.dataset, keepGoing: options.keepGoing)
             }
         }
     }
 
-    private static func report(_ failure: BuildJob.Failure, dataset: String) -> Int32 {
+    private static func report(_ failure: BuildJob.Failure, dataset: String, keepGoing: Bool = false) -> Int32 {
         switch failure {
         case .configuration(let message):
             printError(located(message, dataset: dataset))
         case .data(let quality):
             printFindings(quality, dataset: dataset)
-            printError(
-                "error: \(quality.errorCount) data error\(quality.errorCount == 1 ? "" : "s") found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them."
-            )
+            let unread = quality.findings.filter { $0.severity == .error && BuildJob.failsWholeFile($0) }
+                .map(\.file)
+            if keepGoing, let first = unread.min() {
+                let names = Set(unread).sorted().joined(separator: ", ")
+                printError(
+                    "error: \(names == first ? first : names) could not be read as a whole; --keep-going skips bad rows, not whole ledgers, so nothing was written (the previous output is unchanged). Fix the file above."
+                )
+            } else {
+                printError(
+                    "error: \(quality.errorCount) data error\(quality.errorCount == 1 ? "" : "s") found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them."
+                )
+            }
         }
         return failure.exitStatus
     }

@@ -29,6 +29,15 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `line:column: reason`.
     public var description: String { "\(line):\(column): \(reason)" }
+
+    /// A file that could not be opened or read (line 0), or whose first bytes show it is not
+    /// text (a byte offset, always 0: line 1, column 1).
+    init(opening failure: InputFailure) {
+        let position = failure.byteOffset == nil ? 0 : 1
+        self.init(
+            line: position, column: position, byteOffset: failure.byteOffset, reason: failure.reason,
+            isEncodingError: failure.byteOffset != nil)
+    }
 }
 
 /// One record, reused between reads to avoid allocation. Field bytes are UTF-8 (GB18030 input
@@ -153,6 +162,25 @@ public struct CSVReader {
     private var blockStart = Self.noBlock
     private var blockMask: UInt64 = 0
 
+    /// The most fields a record may have. Past it the record is one error and is skipped
+    /// without storing the rest, so that a line of millions of commas costs no memory. The
+    /// default suits a header; once the header is read, set `fieldLimit(forHeaderCount:)`.
+    public var maximumFields = Self.defaultMaximumFields
+    /// The default `maximumFields`.
+    public static let defaultMaximumFields = 16_384
+    /// The most bytes (of UTF-8 text) a record may take, 1 MiB: also the cap of one field. No
+    /// ledger row is near it; a file that passes it is damaged or not a CSV export.
+    public static let maximumRecordBytes = 1 << 20
+    /// The record byte cap in use (lowered by tests).
+    var maximumBytes = Self.maximumRecordBytes
+
+    /// The field cap for the rows under a header of `count` columns: the header's count plus a
+    /// margin, so that a row with a few stray commas is still reported as one with the wrong
+    /// number of fields.
+    public static func fieldLimit(forHeaderCount count: Int) -> Int {
+        min(max(count + 64, 2 * count), defaultMaximumFields)
+    }
+
     /// Opens a file for streaming. `encoding` nil = detect: UTF-8 (BOM skipped) unless the bytes
     /// are not valid UTF-8, then GB18030. A file that cannot be opened throws CSVError with line 0.
     public init(path: String, encoding: TextEncoding? = nil) throws(CSVError) {
@@ -178,9 +206,7 @@ public struct CSVReader {
                 hashing: hashing)
             self.init(input: input)
         } catch {
-            throw CSVError(
-                line: 0, column: 0, byteOffset: error.byteOffset, reason: error.reason,
-                isEncodingError: error.byteOffset != nil)
+            throw CSVError(opening: error)
         }
     }
 
@@ -189,9 +215,7 @@ public struct CSVReader {
         do {
             self.init(input: try CSVInput(data: data, encoding: encoding, chunkSize: chunkSize))
         } catch {
-            throw CSVError(
-                line: 0, column: 0, byteOffset: error.byteOffset, reason: error.reason,
-                isEncodingError: error.byteOffset != nil)
+            throw CSVError(opening: error)
         }
     }
 
@@ -220,6 +244,7 @@ public struct CSVReader {
         if !isKnownUniquelyReferenced(&record.storage) { record.storage = RecordStorage() }
         let storage = record.storage
         storage.removeAll()
+        storage.limit(fields: maximumFields, bytes: maximumBytes)
         let text = input.text
 
         // A line with no characters is not a record; neither is what follows a final line break.
@@ -280,13 +305,48 @@ public struct CSVReader {
                 }
             }
             startNewLine()
+            if let overflow = storage.overflow { throw overflowError(overflow, record: record) }
             storage.finishRecord()
             return true
         }
         storage.append(text + spanStart, count: pos &- spanStart)
         spanStart = pos
+        if let overflow = storage.overflow { throw overflowError(overflow, record: record) }
         storage.finishRecord()
         return true
+    }
+
+    /// The error for a record that passed a cap, read to its end without being stored: at the
+    /// line and column where the cap was passed, worked out from the bytes that were kept (the
+    /// record's text as it stands in the file, quotes and separators included).
+    private func overflowError(_ overflow: RecordOverflow, record: CSVRecord) -> CSVError {
+        let storage = record.storage
+        let end = min(overflow.offset, storage.byteCount)
+        var line = record.line
+        var lineStart = 0
+        var index = 0
+        while index < end {
+            let byte = storage.bytes[index]
+            index += 1
+            if byte == Byte.carriageReturn, index < end, storage.bytes[index] == Byte.lineFeed { index += 1 }
+            if byte == Byte.lineFeed || byte == Byte.carriageReturn {
+                line += 1
+                lineStart = index
+            }
+        }
+        let column = Self.characterCount(storage.bytes, from: lineStart, to: end) + 1
+        let reason =
+            overflow.isFieldCount
+            ? "this record has more than \(maximumFields) fields, far more than the header names; "
+                + "the record is skipped. Check the separators on this line, or that the file is the ledger's CSV export"
+            : "this record is longer than \(Self.sizeDescription(maximumBytes)); the record is skipped. "
+                + "No ledger row is that long: check that the file is the ledger's CSV export and that every quoted field is closed"
+        return CSVError(line: line, column: column, reason: reason)
+    }
+
+    /// `1 MiB`, or a count of bytes.
+    static func sizeDescription(_ count: Int) -> String {
+        count % (1 << 20) == 0 ? "\(count >> 20) MiB" : "\(count) bytes"
     }
 }
 
@@ -577,6 +637,13 @@ final class RecordStorage {
         @usableFromInline var fieldCount = 0
         /// Fields that held doubled quotes, still to be unescaped.
         var fieldsWithDoubledQuotes: [Int] = []
+        /// The caps of a record (see `CSVReader.maximumFields`), and `min(fieldCapacity,
+        /// maximumFields)`: the count at which adding a field takes the slow path.
+        var maximumFields = CSVReader.defaultMaximumFields
+        var maximumBytes = CSVReader.maximumRecordBytes
+        var fieldLimit = 16
+        /// Where the record passed a cap, as an offset in `bytes`; nothing more is stored after it.
+        var overflow: RecordOverflow?
     }
 
     @usableFromInline let state: UnsafeMutablePointer<State>
@@ -605,6 +672,7 @@ final class RecordStorage {
     func removeAll() {
         state.pointee.byteCount = 0
         state.pointee.fieldCount = 0
+        state.pointee.overflow = nil
         if !state.pointee.fieldsWithDoubledQuotes.isEmpty {
             state.pointee.fieldsWithDoubledQuotes.removeAll(keepingCapacity: true)
         }
@@ -613,7 +681,11 @@ final class RecordStorage {
     @inline(__always)
     func append(_ source: UnsafePointer<UInt8>, count: Int) {
         guard count > 0 else { return }
-        if state.pointee.byteCount &+ count > state.pointee.byteCapacity { growBytes(toHold: count) }
+        var count = count
+        if state.pointee.byteCount &+ count > state.pointee.byteCapacity {
+            // The capacity never exceeds `maximumBytes`, so the cap is only checked here.
+            count = makeRoom(for: count)
+        }
         (state.pointee.bytes + state.pointee.byteCount).update(from: source, count: count)
         state.pointee.byteCount &+= count
     }
@@ -629,9 +701,9 @@ final class RecordStorage {
         mutating func add(start: Int, end: Int) {
             if count == capacity {
                 storage.state.pointee.fieldCount = count
-                storage.growBounds()
+                guard storage.growBounds(addingFieldAt: start) else { return }
                 bounds = storage.state.pointee.bounds
-                capacity = storage.state.pointee.fieldCapacity
+                capacity = storage.state.pointee.fieldLimit
             }
             bounds[2 &* count] = start
             bounds[2 &* count &+ 1] = end
@@ -643,7 +715,7 @@ final class RecordStorage {
     func fieldWriter() -> FieldWriter {
         FieldWriter(
             storage: self, bounds: state.pointee.bounds, count: state.pointee.fieldCount,
-            capacity: state.pointee.fieldCapacity)
+            capacity: state.pointee.fieldLimit)
     }
 
     @inline(__always)
@@ -652,7 +724,9 @@ final class RecordStorage {
     @inline(__always)
     func addField(start: Int, end: Int) {
         let count = state.pointee.fieldCount
-        if count == state.pointee.fieldCapacity { growBounds() }
+        if count == state.pointee.fieldLimit {
+            guard growBounds(addingFieldAt: start) else { return }
+        }
         let bounds = state.pointee.bounds
         bounds[2 &* count] = start
         bounds[2 &* count &+ 1] = end
@@ -660,35 +734,89 @@ final class RecordStorage {
     }
 
     func addField(start: Int, end: Int, hasDoubledQuotes: Bool) {
-        if hasDoubledQuotes { state.pointee.fieldsWithDoubledQuotes.append(state.pointee.fieldCount) }
         addField(start: start, end: end)
+        // Not for a field past a cap, which is not stored (nor its quotes unescaped).
+        if hasDoubledQuotes, state.pointee.overflow == nil {
+            state.pointee.fieldsWithDoubledQuotes.append(state.pointee.fieldCount &- 1)
+        }
     }
 
     /// Unescapes doubled quotes, in place: between the quotes of a quoted field every quote is
     /// the first of a pair.
     @inline(__always)
     func finishRecord() {
-        if !state.pointee.fieldsWithDoubledQuotes.isEmpty { unescapeDoubledQuotes() }
+        if !state.pointee.fieldsWithDoubledQuotes.isEmpty, state.pointee.overflow == nil {
+            unescapeDoubledQuotes()
+        }
     }
 }
 
+/// Where a record passed a cap of `CSVReader`: too many fields, or too many bytes.
+struct RecordOverflow {
+    var isFieldCount: Bool
+    /// The offset in the record's bytes where the cap was passed.
+    var offset: Int
+}
+
 extension RecordStorage {
-    fileprivate func growBytes(toHold count: Int) {
-        let capacity = max(state.pointee.byteCapacity * 2, state.pointee.byteCount + count)
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.update(from: state.pointee.bytes, count: state.pointee.byteCount)
-        state.pointee.bytes.deallocate()
-        state.pointee.bytes = grown
-        state.pointee.byteCapacity = capacity
+    /// Sets the caps for the next record. Memory kept from an earlier record with a larger cap
+    /// is let go, so that the capacities never exceed the caps (the slow paths check them).
+    func limit(fields: Int, bytes: Int) {
+        state.pointee.maximumFields = max(fields, 1)
+        state.pointee.maximumBytes = max(bytes, 1)
+        if state.pointee.byteCapacity > state.pointee.maximumBytes {
+            state.pointee.bytes.deallocate()
+            state.pointee.byteCapacity = min(256, state.pointee.maximumBytes)
+            state.pointee.bytes = .allocate(capacity: state.pointee.byteCapacity)
+        }
+        state.pointee.fieldLimit = min(state.pointee.fieldCapacity, state.pointee.maximumFields)
     }
 
-    fileprivate func growBounds() {
-        let capacity = 2 * state.pointee.fieldCapacity
-        let grown = UnsafeMutablePointer<Int>.allocate(capacity: 2 * capacity)
-        grown.update(from: state.pointee.bounds, count: 2 * state.pointee.fieldCount)
-        state.pointee.bounds.deallocate()
-        state.pointee.bounds = grown
-        state.pointee.fieldCapacity = capacity
+    /// Where the record passed a cap, if it did.
+    var overflow: RecordOverflow? { state.pointee.overflow }
+
+    /// Grows the byte buffer to hold `count` more bytes and returns how many of them to store:
+    /// past `maximumBytes`, only what fits, and the overflow is noted (nothing more is stored).
+    fileprivate func makeRoom(for count: Int) -> Int {
+        let byteCount = state.pointee.byteCount
+        let maximum = state.pointee.maximumBytes
+        guard state.pointee.overflow == nil || state.pointee.overflow?.isFieldCount == true else { return 0 }
+        let needed = byteCount + count
+        let capacity = min(max(state.pointee.byteCapacity * 2, needed), maximum)
+        if capacity > state.pointee.byteCapacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: state.pointee.bytes, count: byteCount)
+            state.pointee.bytes.deallocate()
+            state.pointee.bytes = grown
+            state.pointee.byteCapacity = capacity
+        }
+        guard needed > maximum else { return count }
+        if state.pointee.overflow == nil {
+            state.pointee.overflow = RecordOverflow(isFieldCount: false, offset: maximum)
+        }
+        return max(0, maximum - byteCount)
+    }
+
+    /// Doubles the room for field bounds, up to `maximumFields`; at the cap, notes the overflow
+    /// at the field starting at `start` and returns false (the field is not stored).
+    fileprivate func growBounds(addingFieldAt start: Int) -> Bool {
+        let fieldCount = state.pointee.fieldCount
+        guard fieldCount < state.pointee.maximumFields else {
+            if state.pointee.overflow == nil {
+                state.pointee.overflow = RecordOverflow(isFieldCount: true, offset: start)
+            }
+            return false
+        }
+        if fieldCount == state.pointee.fieldCapacity {
+            let capacity = min(2 * state.pointee.fieldCapacity, state.pointee.maximumFields)
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: 2 * capacity)
+            grown.update(from: state.pointee.bounds, count: 2 * fieldCount)
+            state.pointee.bounds.deallocate()
+            state.pointee.bounds = grown
+            state.pointee.fieldCapacity = capacity
+        }
+        state.pointee.fieldLimit = min(state.pointee.fieldCapacity, state.pointee.maximumFields)
+        return true
     }
 
     fileprivate func unescapeDoubledQuotes() {

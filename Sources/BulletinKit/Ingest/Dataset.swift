@@ -25,7 +25,10 @@ public struct Dataset: Sendable {
     /// A configuration problem throws (exit 2); data problems come back as findings.
     public static func load(directory: URL, asOf: Day? = nil) throws(ConfigurationError) -> Dataset {
         let configurationPath = directory.appendingPathComponent(configurationFile).path
-        guard let data = FileManager.default.contents(atPath: configurationPath) else {
+        if let problem = InputFile.problem(configurationFile, in: directory) {
+            throw ConfigurationError(file: "", problems: [.init(path: "", message: problem)])
+        }
+        guard let data = try? InputFile.contents(configurationPath, limit: maximumConfigurationBytes) else {
             let fileManager = FileManager.default
             var isDirectory: ObjCBool = false
             let exists = fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory)
@@ -64,6 +67,7 @@ public struct Dataset: Sendable {
             }
             configuration.asOf = asOf
         }
+        try checkInputs(in: directory, configuration: configuration)
         var findings: [Finding] = []
         var rows: [String: Int] = [:]
         let (regions, regionFindings) = Regions.load(
@@ -85,6 +89,23 @@ public struct Dataset: Sendable {
         return Dataset(
             directory: directory, configuration: configuration, regions: regions, targets: targets,
             findings: findings, inputRows: rows)
+    }
+
+    /// The largest `bulletin.json` read: a configuration is a few kilobytes.
+    static let maximumConfigurationBytes = 16 << 20
+
+    /// Refuses an input that is not a regular file inside the dataset (issue 18): regions,
+    /// targets and every ledger, before any of them is read. A configuration error (exit 2):
+    /// the dataset is set up wrong, whatever its rows say.
+    static func checkInputs(in directory: URL, configuration: Configuration) throws(ConfigurationError) {
+        var names = [regionsFile, TargetsFile.name]
+        for indicator in configuration.indicators where !names.contains(indicator.ledger) {
+            names.append(indicator.ledger)
+        }
+        let problems = names.compactMap { InputFile.problem($0, in: directory) }
+        guard problems.isEmpty else {
+            throw ConfigurationError(file: "", problems: problems.map { .init(path: "", message: $0) })
+        }
     }
 
     /// The input files of the dataset that exist, in a stable order: configuration, regions,

@@ -338,9 +338,21 @@ final class CSVInput {
     convenience init(
         path: String, encoding: TextEncoding?, chunkSize: Int, detectionBytes: Int, hashing: Bool = false
     ) throws(InputFailure) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw InputFailure(reason: "cannot open the file: \(String(cString: strerror(errno)))")
+        let descriptor = try InputFile.open(path)
+        // The first bytes, whatever the chunk size, decide whether the file is text at all.
+        let head = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.examinedBytes)
+        var headCount = 0
+        while headCount < Self.examinedBytes {
+            let count = pread(descriptor, head + headCount, Self.examinedBytes - headCount, off_t(headCount))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            headCount += count
+        }
+        let reason = Self.refusal(head, count: headCount)
+        head.deallocate()
+        if let reason {
+            close(descriptor)
+            throw InputFailure(byteOffset: 0, reason: reason)
         }
         try self.init(
             fileDescriptor: descriptor, data: nil, encoding: encoding, chunkSize: chunkSize,
@@ -349,6 +361,10 @@ final class CSVInput {
 
     /// Reads `data`; when `encoding` is nil, all of `data` decides it.
     convenience init(data: Data, encoding: TextEncoding?, chunkSize: Int) throws(InputFailure) {
+        let reason = data.prefix(Self.examinedBytes).withUnsafeBytes { buffer in
+            Self.refusal(buffer.bindMemory(to: UInt8.self), count: buffer.count)
+        }
+        if let reason { throw InputFailure(byteOffset: 0, reason: reason) }
         var wholeOutcome: DecodingOutcome?
         if encoding == nil {
             wholeOutcome = data.withUnsafeBytes { buffer in
@@ -563,6 +579,38 @@ private extension CSVInput {
             byteOffset: offset,
             reason: "the file \(problem) at byte offset \(offset) (byte \(bytes)); it was read as GB18030 because "
                 + "\(encodingChoice); save it as UTF-8 or GB18030")
+    }
+
+    /// Why the first bytes of a file show it is not text Bulletin reads, if they do:
+    ///
+    /// - A UTF-16 or UTF-32 byte-order mark. Such files are refused rather than decoded (README,
+    ///   "The dataset"): Excel saves UTF-16 only as "Unicode Text", which is tab-separated, so
+    ///   decoding would still not give a CSV; the clerk is told how to save it as UTF-8.
+    /// - NUL bytes: the first byte, or half of the first 64 KiB or more. Text in UTF-8 or
+    ///   GB18030 has few if any; a file zeroed by a power loss is all NUL, and UTF-16 without a
+    ///   byte-order mark half NUL.
+    static func refusal(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> String? {
+        refusal(UnsafeBufferPointer(start: bytes, count: count), count: count)
+    }
+
+    /// How many bytes at the start of a file `refusal` looks at.
+    static let examinedBytes = 1 << 16
+
+    static func refusal(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> String? {
+        let saveAs = "save it from Excel or WPS as \"CSV UTF-8 (逗号分隔)\" (or as GB18030 CSV)"
+        if count >= 4, bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0, bytes[3] == 0 {
+            return "the file is UTF-32 (it begins with the byte-order mark FF FE 00 00), which bulletin does not read; \(saveAs)"
+        }
+        if count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
+            let order = bytes[0] == 0xFF ? "little-endian, byte-order mark FF FE" : "big-endian, byte-order mark FE FF"
+            return "the file is UTF-16 (\(order)), as Excel's \"Unicode Text\" saves it; bulletin reads UTF-8 and GB18030 CSV: \(saveAs)"
+        }
+        let examined = min(count, examinedBytes)
+        var zeros = 0
+        for index in 0..<examined where bytes[index] == 0 { zeros += 1 }
+        guard examined > 0, bytes[0] == 0 || zeros * 2 >= examined else { return nil }
+        return "the file is not a text file: \(zeros) of its first \(examined) bytes are NUL (00), as in a file "
+            + "damaged by a power loss or a file that is not CSV; restore it from a copy or export the ledger again as CSV"
     }
 
     static func hex(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> String {

@@ -132,10 +132,17 @@ enum BrokenCorpus {
             $0.append(
                 Data("h7,101,1,".utf8) + Data([0xBC, 0xD7]) + Data(",2020-04-01,\n".utf8), to: "housing.csv")
         },
-        // Ten million digits are not a date; the message keeps its start and its reason.
+        // A million digits are not a date; the message keeps its start and its reason.
         .data(
-            "a 10 MB field", "housing.csv:8:6", ["completed holds a 10000000-digit number", "is a number, not a date"]
+            "a 1 MB field", "housing.csv:8:6", ["completed holds a 1000000-digit number", "is a number, not a date"]
         ) {
+            $0.append(
+                Data((rowPrefix + String(repeating: "9", count: 1_000_000) + "\n").utf8), to: "housing.csv")
+        },
+        // Ten million digits pass the cap of a record (1 MiB, issue 18): the row is skipped without
+        // being stored, at the byte past the cap — byte 1,048,577 of the line, all ASCII, so column
+        // 1,048,577.
+        .data("a 10 MB field", "housing.csv:8:1048577", ["longer than 1 MiB", "the record is skipped"]) {
             $0.append(
                 Data((rowPrefix + String(repeating: "9", count: 10_000_000) + "\n").utf8), to: "housing.csv")
         },

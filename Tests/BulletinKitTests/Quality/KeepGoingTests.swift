@@ -103,23 +103,30 @@ import Testing
         #expect(leftovers(beside: out).isEmpty)
     }
 
-    /// A ledger that is fatal as a whole (a required column missing) leaves its indicators
-    /// without tasks, and the build goes on.
-    @Test func aFatalLedgerLeavesItsIndicatorsWithoutTasks() throws {
+    /// A ledger that is fatal as a whole (a required column missing) fails the build even with
+    /// --keep-going (issue 18): its indicators would be published at 0.00%. Both of its
+    /// indicators' missing columns are findings; nothing is written.
+    @Test func aFatalLedgerFailsTheBuildEvenWithKeepGoing() throws {
         let dataset = try BaseDataset.write {
             $0.replace("grade,started,completed", with: "grade,started,complete", in: "housing.csv")
         }
         let folder = try TemporaryDataset(files: [:])
-        let outcome = try BuildJob.build(
-            BuildJob.Request(
-                dataset: dataset.url, out: folder.url.appendingPathComponent("output"),
-                templates: try makeTemplates(in: folder), keepGoing: true))
-        // One finding for the missing column, naming both indicators that read it.
-        #expect(outcome.quality.errorCount == 1)
-        let summary = try String(
-            contentsOf: folder.url.appendingPathComponent("output/summary.csv"), encoding: .utf8)
-        // No unit has a task: the root row of each stage is empty and marked no-task.
-        #expect(summary.contains("100,示例市,housing,completed,,,,,,,,,,no-task"))
+        let out = folder.url.appendingPathComponent("output")
+        do {
+            _ = try BuildJob.build(
+                BuildJob.Request(
+                    dataset: dataset.url, out: out, templates: try makeTemplates(in: folder), keepGoing: true))
+            Issue.record("the build succeeded without its ledger")
+        } catch {
+            guard case BuildJob.Failure.data(let quality) = error else {
+                Issue.record("not a data failure: \(error)")
+                return
+            }
+            // One finding for the missing column, naming both indicators that read it.
+            #expect(quality.errorCount == 1)
+            #expect(quality.findings.allSatisfy { $0.kind == .missingColumn && $0.file == "housing.csv" })
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
     /// Without a sound region hierarchy no row can be attributed: even --keep-going stops.
