@@ -24,6 +24,6 @@ let package = Package(
             name: "BulletinBenchmarks", dependencies: ["BulletinKit"], path: "Benchmarks/BulletinBenchmarks"),
         .executableTarget(
             name: "generate-examples", dependencies: ["BulletinKit"], path: "Tools/GenerateExamples"),
-        .testTarget(name: "BulletinKitTests", dependencies: ["BulletinKit"], exclude: ["Snapshots"]),
+        .testTarget(name: "BulletinKitTests", dependencies: ["BulletinKit"], exclude: ["Snapshots", "Fixtures"]),
     ]
 )

@@ -1,0 +1,107 @@
+import Foundation
+
+/// One entry of a `ZipArchive`, inflated in pieces into the caller's buffer, so that a sheet of
+/// any size is read with a fixed amount of memory.
+///
+/// Refuses any byte past the size the directory declares (which `ZipArchive.stream` has held to
+/// the limits, so a lying header cannot make a bomb go off), and at the end checks the size and
+/// CRC-32. After an error, every further read throws it again.
+final class ZipEntryStream {
+    let entry: ZipArchive.Entry
+    /// The archive's bytes, kept alive while the stream is.
+    private let data: Data
+    /// The entry's compressed bytes within `data`.
+    private let range: Range<Int>
+    /// The decoder of a deflated entry; nil for a stored one.
+    private let inflater: Inflater?
+    private var storedPosition = 0
+    private var checksum = CRC32()
+    private var produced: UInt64 = 0
+    private var isAtEnd = false
+    private var failure: ContainerError?
+
+    init(entry: ZipArchive.Entry, data: Data, range: Range<Int>) {
+        self.entry = entry
+        self.data = data
+        self.range = range
+        inflater = entry.method == 8 ? Inflater() : nil
+    }
+
+    /// The entry's name, for messages.
+    var entryPath: String { entry.path }
+
+    /// Inflates up to `buffer.count` bytes into `buffer`; 0 only at the end, after the CRC-32
+    /// and size were checked (or when `buffer` is empty).
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ContainerError) -> Int {
+        if let failure { throw failure }
+        if isAtEnd || buffer.isEmpty { return 0 }
+        do {
+            // One byte more than the declared size may still hold is asked for, so that an
+            // entry longer than declared is caught without inflating further.
+            let allowance = entry.uncompressedSize - produced
+            let wanted = allowance >= UInt64(buffer.count) ? buffer.count : Int(allowance) + 1
+            let target = UnsafeMutableBufferPointer(rebasing: buffer[0..<wanted])
+            let count = try pull(into: target)
+            if count > 0 {
+                try account(UnsafeBufferPointer(rebasing: target[0..<count]))
+                return count
+            }
+            try finish()
+            return 0
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// The next inflated (or stored) bytes; 0 at the end of the entry's data.
+    private func pull(into target: UnsafeMutableBufferPointer<UInt8>) throws(ContainerError) -> Int {
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(ContainerError) -> Int in
+                let input = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range])
+                guard let inflater else {
+                    let count = min(target.count, input.count - storedPosition)
+                    if count > 0, let source = input.baseAddress, let destination = target.baseAddress {
+                        destination.update(from: source + storedPosition, count: count)
+                    }
+                    storedPosition += count
+                    return count
+                }
+                return try inflater.read(into: target, from: input)
+            }
+        }
+        do {
+            return try result.get()
+        } catch {
+            throw error.inPart(entry.path)
+        }
+    }
+
+    /// Counts and checksums fresh bytes, refusing any past the declared size.
+    private func account(_ bytes: UnsafeBufferPointer<UInt8>) throws(ContainerError) {
+        produced += UInt64(bytes.count)
+        guard produced <= entry.uncompressedSize else {
+            throw ContainerError(
+                .tooLarge, part: entry.path,
+                "the entry inflates past the \(entry.uncompressedSize) bytes its header declares; "
+                    + "the archive is damaged or a ZIP bomb, and is refused")
+        }
+        checksum.update(bytes)
+    }
+
+    /// Checks the whole entry's size and CRC-32 at its end.
+    private func finish() throws(ContainerError) {
+        guard produced == entry.uncompressedSize else {
+            throw ContainerError(
+                .corrupt, part: entry.path,
+                "the entry inflates to \(produced) bytes, but its header declares \(entry.uncompressedSize); "
+                    + "the archive is damaged")
+        }
+        guard checksum.value == entry.crc32 else {
+            throw ContainerError(
+                .checksumMismatch, part: entry.path,
+                "the entry's CRC-32 does not match its contents; the file is damaged — copy or download it again")
+        }
+        isAtEnd = true
+    }
+}
