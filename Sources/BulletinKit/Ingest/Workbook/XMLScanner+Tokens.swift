@@ -85,10 +85,11 @@ extension XMLScanner {
 
     /// Finds `terminator` at or after `from`, keeping the token; returns the index just past it.
     @discardableResult
-    mutating func skip(past terminator: StaticString, from start: Int) throws(WorkbookError) -> Int {
+    mutating func skip(past terminator: StaticString, from first: Int) throws(WorkbookError) -> Int {
         let length = terminator.utf8CodeUnitCount
         let last = terminator.utf8Start[length - 1]
-        var index = start
+        var start = first
+        var index = first
         while true {
             while index < count {
                 if buffer[index] == last, index &- (length &- 1) >= start,
@@ -102,6 +103,7 @@ extension XMLScanner {
             let before = pos
             guard try refill() else { throw malformed("the part ends inside a comment or declaration") }
             index &-= before &- pos
+            start &-= before &- pos
         }
     }
 
