@@ -1,0 +1,68 @@
+/// The ZIP archive as a workbook package: parts are entries, inflated as they are read.
+extension ZipArchive: WorkbookPackage {
+    func storedPath(of part: String) -> String? { entry(named: part)?.path }
+
+    func open(_ storedPath: String) throws(WorkbookError) -> PartByteSource {
+        guard let entry = entry(named: storedPath) else {
+            throw WorkbookError(.notAWorkbook, part: storedPath, message: "the package has no part \(storedPath)")
+        }
+        do {
+            return ZipPartSource(try stream(entry))
+        } catch {
+            throw WorkbookError(error)
+        }
+    }
+}
+
+/// A ZIP entry's inflating stream as the bytes of a part.
+final class ZipPartSource: PartByteSource {
+    private let stream: ZipEntryStream
+
+    init(_ stream: ZipEntryStream) { self.stream = stream }
+
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(WorkbookError) -> Int {
+        do {
+            return try stream.read(into: buffer)
+        } catch {
+            throw WorkbookError(error.part == nil ? error.inPart(stream.entryPath) : error)
+        }
+    }
+}
+
+extension WorkbookError {
+    /// A container fault in workbook terms: what it means for the user and what to do.
+    init(_ error: ContainerError) {
+        switch error.kind {
+        case .notZip:
+            self.init(
+                .notAWorkbook, part: error.part,
+                message: "not an .xlsx workbook (\(error.message)); save the ledger as .xlsx or .csv")
+        case .oleCompoundFile, .encrypted:
+            self.init(
+                .legacyOrProtected, part: error.part,
+                message: "a legacy .xls or password-protected workbook; open it in Excel or WPS and save it as .xlsx without a password, or as .csv")
+        case .tooLarge:
+            self.init(.tooLarge, part: error.part, message: error.message)
+        case .truncated, .unsupported, .corrupt, .checksumMismatch:
+            self.init(.damaged, part: error.part, message: error.message)
+        }
+    }
+}
+
+extension ZipArchive {
+    /// Opens a workbook file as a ZIP package, its faults in workbook terms.
+    static func workbook(path: String) throws(WorkbookError) -> ZipArchive {
+        do {
+            return try ZipArchive(path: path)
+        } catch {
+            throw WorkbookError(error).inFile(path)
+        }
+    }
+}
+
+extension SheetReader {
+    /// Opens `sheet` of the workbook held by `archive`; `file` names it in errors and findings.
+    init(archive: ZipArchive, file: String, sheet: SheetSelector) throws(WorkbookError) {
+        try self.init(package: archive, file: file, sheet: sheet)
+    }
+}
