@@ -1,8 +1,9 @@
 import Foundation
 
 extension LedgerScan {
-    /// Refuses a part that is no text and no readable workbook; true when it did.
-    mutating func refusesWorkbook(_ file: String) -> Bool {
+    /// Reads a part that is a workbook, or refuses one that is no text and no readable
+    /// workbook; true when it did either, false for a text file (CSV).
+    mutating func readsAsWorkbook(_ file: String, progress: ReadProgress?) -> Bool {
         let path = setting.path(of: file)
         switch WorkbookKind.of(path: path) {
         case .ole:
@@ -13,7 +14,9 @@ extension LedgerScan {
             reportFile(
                 file, kind: .workbook,
                 "this file is an Excel workbook (.xlsx) under another name; rename it to .xlsx, or save the sheet as CSV")
-        case .xlsx, .text:
+        case .xlsx:
+            scanSheet(file, progress: progress)
+        case .text:
             return false
         }
         return true

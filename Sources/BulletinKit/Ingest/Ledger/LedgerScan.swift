@@ -71,7 +71,7 @@ struct LedgerScan {
     private mutating func scanPart(_ file: String, progress: ReadProgress?) {
         let path = setting.path(of: file)
         let encoding = indicators.lazy.compactMap(\.encoding).first
-        if refusesWorkbook(file) { return }
+        if readsAsWorkbook(file, progress: progress) { return }
         let reader: CSVReader
         do {
             reader = try CSVReader(path: path, encoding: encoding, chunkSize: 1 << 20, hashing: true)

@@ -1,0 +1,45 @@
+/// A workbook's sheet as a record source (SPEC §2.4): rows end at their last non-empty cell,
+/// line numbers are the rows Excel shows, and cells know whether they held numbers or errors.
+struct SheetSource: RecordSource {
+    var reader: SheetReader
+    /// The workbook's size, counted as read when the sheet ends (progress).
+    let fileBytes: Int
+    private var isFinished = false
+
+    init(reader: SheetReader, fileBytes: Int) {
+        self.reader = reader
+        self.fileBytes = fileBytes
+    }
+
+    var rowsHaveHeaderWidth: Bool { false }
+    var bytesRead: Int { isFinished ? fileBytes : 0 }
+    var sheet: String? { reader.sheetName }
+
+    func isNumberCell(_ index: Int) -> Bool { reader.kind(ofField: index) == .number }
+
+    func isUnusableCell(_ index: Int) -> Bool {
+        let kind = reader.kind(ofField: index)
+        return kind == .error || kind == .formulaWithoutValue
+    }
+
+    mutating func readRecord(into record: inout CSVRecord) throws(SourceFailure) -> Bool {
+        do {
+            let hasRecord = try reader.readRecord(into: &record)
+            if !hasRecord { isFinished = true }
+            return hasRecord
+        } catch {
+            throw SourceFailure(error)
+        }
+    }
+}
+
+extension SourceFailure {
+    /// A workbook fault as a finding of the part: what is wrong, in which part, and what to do.
+    init(_ error: WorkbookError) {
+        var message = error.message
+        if let part = error.part {
+            message += " (in the workbook's part \(part)\(error.byteOffset.map { " at byte \($0)" } ?? ""))"
+        }
+        self.init(line: nil, column: nil, kind: .workbook, message: message)
+    }
+}
