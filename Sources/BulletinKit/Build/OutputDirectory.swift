@@ -61,7 +61,8 @@ public struct OutputDirectory: Sendable {
             let staging =
                 isInPlace
                 ? out.appendingPathComponent(".bulletin-tmp-\(Self.uniqueSuffix())")
-                : parent.appendingPathComponent(".\(out.lastPathComponent).bulletin-tmp-\(Self.uniqueSuffix())")
+                : parent.appendingPathComponent(
+                    ".\(out.lastPathComponent).bulletin-tmp-\(Self.uniqueSuffix())")
             // Registered before it exists: a Ctrl-C right after the folder is made still removes it.
             TemporaryDirectories.shared.register(staging)
             do {
@@ -171,7 +172,8 @@ extension OutputDirectory {
         }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: out.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw Refusal(description: "--out \(url.path) is a file, not a folder; bulletin will not replace it")
+            throw Refusal(
+                description: "--out \(url.path) is a file, not a folder; bulletin will not replace it")
         }
     }
 
@@ -195,7 +197,8 @@ extension OutputDirectory {
         let isEmpty = contents.allSatisfy { name in
             var entry = stat()
             return placeholderNames.contains(name)
-                && lstat(out.appendingPathComponent(name).path, &entry) == 0 && entry.st_mode & S_IFMT == S_IFREG
+                && lstat(out.appendingPathComponent(name).path, &entry) == 0
+                && entry.st_mode & S_IFMT == S_IFREG
         }
         guard isOurs || isEmpty else {
             throw Refusal(

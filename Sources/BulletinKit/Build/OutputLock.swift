@@ -56,7 +56,9 @@ final class OutputLock: @unchecked Sendable {
         var info = stat()
         if lstat(out.path, &info) != 0 {
             // The most recently moved aside (a rename sets the change time).
-            let latest = olds.max { changeTime(parent.appendingPathComponent($0)) < changeTime(parent.appendingPathComponent($1)) }
+            let latest = olds.max {
+                changeTime(parent.appendingPathComponent($0)) < changeTime(parent.appendingPathComponent($1))
+            }
             if let latest, rename(parent.appendingPathComponent(latest).path, out.path) == 0 {
                 olds.removeAll { $0 == latest }
             }

@@ -43,7 +43,8 @@ enum OutputSwap {
         case EINVAL, ENOSYS:
             try swapInTwoSteps(staging, target)
         case let code:
-            throw Failure(errorDescription: "cannot replace \(target.path): \(String(cString: strerror(code)))")
+            throw Failure(
+                errorDescription: "cannot replace \(target.path): \(String(cString: strerror(code)))")
         }
     }
 
@@ -78,7 +79,9 @@ enum OutputSwap {
     static func moveEntries(of staging: URL, into target: URL) throws {
         let fileManager = FileManager.default
         let marker = OutputDirectory.markerName
-        let names = try fileManager.contentsOfDirectory(atPath: staging.path).sorted { ($0 == marker ? 1 : 0, $0) < ($1 == marker ? 1 : 0, $1) }
+        let names = try fileManager.contentsOfDirectory(atPath: staging.path).sorted {
+            ($0 == marker ? 1 : 0, $0) < ($1 == marker ? 1 : 0, $1)
+        }
         let previous = try fileManager.contentsOfDirectory(atPath: target.path)
         for name in names {
             let source = staging.appendingPathComponent(name)
@@ -94,7 +97,9 @@ enum OutputSwap {
                 try fileManager.removeItem(at: destination)
                 try rename(source, to: destination)
             case let code:
-                throw Failure(errorDescription: "cannot replace \(destination.path): \(String(cString: strerror(code)))")
+                throw Failure(
+                    errorDescription: "cannot replace \(destination.path): \(String(cString: strerror(code)))"
+                )
             }
         }
         // Only a folder that was Bulletin's has old entries; a placeholder is the user's.
@@ -134,7 +139,8 @@ enum OutputSwap {
             let code = errno
             throw Failure(
                 errorDescription:
-                    "cannot move \(source.lastPathComponent) to \(destination.path): \(String(cString: strerror(code)))")
+                    "cannot move \(source.lastPathComponent) to \(destination.path): \(String(cString: strerror(code)))"
+            )
         }
     }
 
@@ -151,9 +157,13 @@ enum OutputSwap {
     /// and later; the variadic `syscall` cannot be called from Swift) and the extended-attribute
     /// calls — looked up at run time; nil where the library lacks them.
     private enum Functions {
-        typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        typealias Getxattr = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int) -> Int
-        typealias Setxattr = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeRawPointer?, Int, Int32) -> Int32
+        typealias Renameat2 =
+            @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        typealias Getxattr =
+            @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int) -> Int
+        typealias Setxattr =
+            @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeRawPointer?, Int, Int32) ->
+            Int32
 
         static let renameat2 = look("renameat2", as: Renameat2.self)
         static let getxattr = look("getxattr", as: Getxattr.self)

@@ -83,7 +83,9 @@ public enum Runner {
         }
     }
 
-    private static func report(_ failure: BuildJob.Failure, dataset: String, keepGoing: Bool = false) -> Int32 {
+    private static func report(_ failure: BuildJob.Failure, dataset: String, keepGoing: Bool = false)
+        -> Int32
+    {
         switch failure {
         case .configuration(let message):
             printError(located(message, dataset: dataset))
