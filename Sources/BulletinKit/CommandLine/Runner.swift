@@ -83,7 +83,9 @@ public enum Runner {
         }
     }
 
-    private static func report(_ failure: BuildJob.Failure, dataset: String, keepGoing: Bool = false) -> Int32 {
+    private static func report(_ failure: BuildJob.Failure, dataset: String, keepGoing: Bool = false)
+        -> Int32
+    {
         switch failure {
         case .configuration(let message):
             printError(located(message, dataset: dataset))
@@ -144,11 +146,15 @@ public enum Runner {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// On Ctrl-C, removes the half-written output before exiting, so nothing is left behind.
+    /// On Ctrl-C, SIGTERM or SIGHUP (the terminal closed, a CI job cancelled), removes the
+    /// half-written output before exiting, so nothing is left behind. A file-size limit
+    /// (SIGXFSZ) is ignored so that the write fails with EFBIG and is reported like a full disk,
+    /// naming the file, instead of killing the process with no message.
     private static func installInterruptHandler() {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        for number in [SIGINT, SIGTERM] {
+        signal(SIGXFSZ, SIG_IGN)
+        let signals = [SIGINT, SIGTERM, SIGHUP]
+        for number in signals { signal(number, SIG_IGN) }
+        for number in signals {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 TemporaryDirectories.shared.removeAll()

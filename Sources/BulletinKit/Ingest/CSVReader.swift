@@ -16,6 +16,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether the bytes could not be decoded (the reason then names the byte offset itself),
     /// rather than the text breaking a rule of CSV.
     public var isEncodingError: Bool
+    /// Whether only this record was skipped (it passed a cap) and the reader can go on.
+    public var isRecordSkipped = false
 
     /// An error at `line`:`column`.
     public init(line: Int, column: Int, byteOffset: Int? = nil, reason: String, isEncodingError: Bool = false)
@@ -341,7 +343,9 @@ public struct CSVReader {
                 + "the record is skipped. Check the separators on this line, or that the file is the ledger's CSV export"
             : "this record is longer than \(Self.sizeDescription(maximumBytes)); the record is skipped. "
                 + "No ledger row is that long: check that the file is the ledger's CSV export and that every quoted field is closed"
-        return CSVError(line: line, column: column, reason: reason)
+        var error = CSVError(line: line, column: column, reason: reason)
+        error.isRecordSkipped = true
+        return error
     }
 
     /// `1 MiB`, or a count of bytes.

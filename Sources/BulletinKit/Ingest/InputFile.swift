@@ -27,7 +27,8 @@ enum InputFile {
         guard let root = realPath(directory.path), resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/")
         else {
             // The destination is not printed: the link may point at something private.
-            return "\(path) is a symbolic link to a file outside the dataset folder; \(rule): copy the file into it instead"
+            return
+                "\(path) is a symbolic link to a file outside the dataset folder; \(rule): copy the file into it instead"
         }
         guard stat(resolved, &info) == 0 else { return nil }
         if let kind = kind(of: info.st_mode) {
@@ -52,7 +53,8 @@ enum InputFile {
         }
         if let kind = kind(of: info.st_mode) {
             close(descriptor)
-            throw InputFailure(reason: "the file is \(kind), not a regular file; bulletin reads only regular files")
+            throw InputFailure(
+                reason: "the file is \(kind), not a regular file; bulletin reads only regular files")
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return descriptor
@@ -74,7 +76,9 @@ enum InputFile {
             data.append(contentsOf: buffer[0..<count])
             guard data.count <= limit else {
                 throw InputFailure(
-                    reason: "the file is larger than \(limit >> 20) MiB; it cannot be this dataset's configuration")
+                    reason:
+                        "the file is larger than \(limit >> 20) MiB; it cannot be this dataset's configuration"
+                )
             }
         }
     }

@@ -599,18 +599,22 @@ private extension CSVInput {
     static func refusal(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> String? {
         let saveAs = "save it from Excel or WPS as \"CSV UTF-8 (逗号分隔)\" (or as GB18030 CSV)"
         if count >= 4, bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0, bytes[3] == 0 {
-            return "the file is UTF-32 (it begins with the byte-order mark FF FE 00 00), which bulletin does not read; \(saveAs)"
+            return "the file is UTF-32 (it begins with the byte-order mark FF FE 00 00), "
+                + "which bulletin does not read; \(saveAs)"
         }
         if count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
-            let order = bytes[0] == 0xFF ? "little-endian, byte-order mark FF FE" : "big-endian, byte-order mark FE FF"
-            return "the file is UTF-16 (\(order)), as Excel's \"Unicode Text\" saves it; bulletin reads UTF-8 and GB18030 CSV: \(saveAs)"
+            let order = bytes[0] == 0xFF ? "little-endian" : "big-endian"
+            let mark = bytes[0] == 0xFF ? "FF FE" : "FE FF"
+            return "the file is UTF-16 (\(order), byte-order mark \(mark)), as Excel's \"Unicode Text\" saves it; "
+                + "bulletin reads UTF-8 and GB18030 CSV: \(saveAs)"
         }
         let examined = min(count, examinedBytes)
         var zeros = 0
         for index in 0..<examined where bytes[index] == 0 { zeros += 1 }
         guard examined > 0, bytes[0] == 0 || zeros * 2 >= examined else { return nil }
-        return "the file is not a text file: \(zeros) of its first \(examined) bytes are NUL (00), as in a file "
-            + "damaged by a power loss or a file that is not CSV; restore it from a copy or export the ledger again as CSV"
+        return "the file is not a text file: \(zeros) of its first \(examined) bytes are NUL (00), "
+            + "as in a file damaged by a power loss or a file that is not CSV; "
+            + "restore it from a copy or export the ledger again as CSV"
     }
 
     static func hex(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> String {

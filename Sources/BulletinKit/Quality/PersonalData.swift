@@ -107,13 +107,16 @@ extension PersonalData {
     fileprivate static func trimmedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var start = 0
         var end = bytes.count
-        while start < end, let length = CSVRecord.whitespaceLength(bytes, startingAt: start) { start += length }
+        while start < end, let length = CSVRecord.whitespaceLength(bytes, startingAt: start) {
+            start += length
+        }
         while end > start, let length = CSVRecord.whitespaceLength(bytes, endingAt: end) { end -= length }
         return (start, end)
     }
 
     /// Whether `bytes[start..<end]` is 15 digits, or 17 digits and a digit or `X`/`x`.
-    fileprivate static func isIDShaped(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    fileprivate static func isIDShaped(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool
+    {
         let length = end - start
         guard length == 15 || length == 18 else { return false }
         for index in start..<(end - 1) where !isDigit(bytes[index]) { return false }
@@ -181,7 +184,8 @@ enum IDCardCheck {
             return "\(shape); a resident ID number has 18 characters (GB 11643)"
         }
         if let position = (0..<17).first(where: { !PersonalData.isDigit(bytes[$0]) }) {
-            return "character \(position + 1) is not a digit; a resident ID number is 17 digits then a digit or X"
+            return
+                "character \(position + 1) is not a digit; a resident ID number is 17 digits then a digit or X"
         }
         let last = bytes[17]
         guard PersonalData.isDigit(last) || last | 0x20 == UInt8(ascii: "x") else {
@@ -193,7 +197,8 @@ enum IDCardCheck {
         let expected = checkCharacters[sum % 11]
         let found = PersonalData.isDigit(last) ? last : UInt8(ascii: "X")
         guard found == expected else {
-            return "its check character (the 18th) does not match the first 17 digits (ISO 7064 MOD 11-2); a digit is likely mistyped"
+            return
+                "its check character (the 18th) does not match the first 17 digits (ISO 7064 MOD 11-2); a digit is likely mistyped"
         }
         return nil
     }
@@ -207,7 +212,8 @@ enum IDCardCheck {
             return "characters 7–14 are not a birth date (YYYYMMDD); a digit is likely mistyped"
         }
         guard year >= earliestBirthYear else {
-            return "its birth date (characters 7–14) is before \(earliestBirthYear); a digit is likely mistyped"
+            return
+                "its birth date (characters 7–14) is before \(earliestBirthYear); a digit is likely mistyped"
         }
         guard birth <= asOf else {
             return "its birth date (characters 7–14) is after the bulletin date; a digit is likely mistyped"

@@ -30,7 +30,9 @@ struct InputFileTests {
                 Issue.record("\(file) was not refused", sourceLocation: sourceLocation)
                 continue
             }
-            #expect(message.contains(dataset.url.appendingPathComponent(file).path), "\(message)", sourceLocation: sourceLocation)
+            #expect(
+                message.contains(dataset.url.appendingPathComponent(file).path), "\(message)",
+                sourceLocation: sourceLocation)
             #expect(message.contains(words), "\(message)", sourceLocation: sourceLocation)
         }
     }
@@ -48,10 +50,13 @@ struct InputFileTests {
         try Self.expectRefusal(dataset, file, "symbolic link to a file outside the dataset folder")
         let folder = try TemporaryDataset(files: [:])
         let result = try BulletinExecutable.run(
-            ["build", dataset.url.path, "--out", folder.url.appendingPathComponent("out").path,
-             "--templates", try makeTemplates(in: folder), "--keep-going"], in: folder.url)
+            [
+                "build", dataset.url.path, "--out", folder.url.appendingPathComponent("out").path,
+                "--templates", try makeTemplates(in: folder), "--keep-going",
+            ], in: folder.url)
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(!result.stderr.contains("hunter2") && !result.stderr.contains("secret.env"), "\(result.stderr)")
+        #expect(
+            !result.stderr.contains("hunter2") && !result.stderr.contains("secret.env"), "\(result.stderr)")
     }
 
     /// A link to a file inside the dataset is read as that file.
@@ -131,13 +136,27 @@ struct InputFileTests {
         ("missing", { $0.removeValue(forKey: "housing.csv") }),
         ("a sep=; line first", { $0["housing.csv"] = Data(("sep=;\n" + BaseDataset.ledger.replacingOccurrences(of: ",", with: ";")).utf8) }),
         // A workbook renamed .csv: the ZIP signature, then bytes no text encoding has.
-        ("an .xlsx renamed", { $0["housing.csv"] = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x08, 0, 0xFF, 0xFF, 0x80]) }),
-        ("a required column missing", {
-            $0.replace("grade,started,completed", with: "grade,started,complete", in: "housing.csv")
-        }),
-        ("UTF-16", { files in
-            files["housing.csv"] = Data([0xFF, 0xFE] + BaseDataset.ledger.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        }),
+        (
+            "an .xlsx renamed",
+            {
+                $0["housing.csv"] = Data([
+                    0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x08, 0, 0xFF, 0xFF, 0x80,
+                ])
+            }
+        ),
+        (
+            "a required column missing",
+            {
+                $0.replace("grade,started,completed", with: "grade,started,complete", in: "housing.csv")
+            }
+        ),
+        (
+            "UTF-16",
+            { files in
+                files["housing.csv"] = Data(
+                    [0xFF, 0xFE] + BaseDataset.ledger.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            }
+        ),
         ("a header quote never closed", { $0["housing.csv"] = Data("hid,\"village\n".utf8) }),
     ]
 
@@ -149,7 +168,8 @@ struct InputFileTests {
             Issue.record("\(name): the build did not fail with data errors")
             return
         }
-        #expect(quality.findings.contains { $0.file == "housing.csv" && BuildJob.failsWholeFile($0) }, "\(name)")
+        #expect(
+            quality.findings.contains { $0.file == "housing.csv" && BuildJob.failsWholeFile($0) }, "\(name)")
     }
 
     /// On the command line: exit 1, the file named, and why --keep-going did not help.
@@ -160,8 +180,10 @@ struct InputFileTests {
         let folder = try TemporaryDataset(files: [:])
         let out = folder.url.appendingPathComponent("out")
         let result = try BulletinExecutable.run(
-            ["build", dataset.url.path, "--out", out.path, "--templates", try makeTemplates(in: folder),
-             "--keep-going"], in: folder.url)
+            [
+                "build", dataset.url.path, "--out", out.path, "--templates", try makeTemplates(in: folder),
+                "--keep-going",
+            ], in: folder.url)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("housing.csv could not be read as a whole"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))

@@ -113,9 +113,9 @@ import Testing
         let folder = try TemporaryDataset(files: [:])
         let out = folder.url.appendingPathComponent("output")
         do {
+            let templates = try makeTemplates(in: folder)
             _ = try BuildJob.build(
-                BuildJob.Request(
-                    dataset: dataset.url, out: out, templates: try makeTemplates(in: folder), keepGoing: true))
+                BuildJob.Request(dataset: dataset.url, out: out, templates: templates, keepGoing: true))
             Issue.record("the build succeeded without its ledger")
         } catch {
             guard case BuildJob.Failure.data(let quality) = error else {

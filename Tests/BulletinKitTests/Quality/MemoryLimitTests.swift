@@ -26,8 +26,10 @@ struct MemoryLimitTests {
         let folder = try TemporaryDataset(files: [:])
         let templates = try makeTemplates(in: folder)
         return try LimitedRun.run(
-            ["build", dataset.url.path, "--out", folder.url.appendingPathComponent("out").path,
-             "--templates", templates],
+            [
+                "build", dataset.url.path, "--out", folder.url.appendingPathComponent("out").path,
+                "--templates", templates,
+            ],
             limits: ["-v \(addressSpaceKiB)"], in: folder.url)
     }
 
@@ -49,7 +51,9 @@ struct MemoryLimitTests {
         let result = try Self.build(dataset)
         #expect(result.status == 1, "\(result.stderr)")
         let line = result.stderr.split(separator: "\n").first { $0.contains("housing.csv:8:") }
-        #expect(line.map { $0.contains(":8:16387: error: ") || $0.contains(":8:73: error: ") } == true, "\(result.stderr)")
+        #expect(
+            line.map { $0.contains(":8:16387: error: ") || $0.contains(":8:73: error: ") } == true,
+            "\(result.stderr)")
         #expect(line?.contains("more than") == true && line?.contains("fields") == true)
     }
 
@@ -114,7 +118,8 @@ enum LimitedRun {
         let read = { (url: URL) in String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self) }
         // The shell execs bulletin, so a signal that ends it ends the process: reported as such.
         let status =
-            process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+            process.terminationReason == .uncaughtSignal
+            ? -process.terminationStatus : process.terminationStatus
         return (status, read(outURL), read(errURL))
     }
 }

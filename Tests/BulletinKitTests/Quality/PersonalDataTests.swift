@@ -146,7 +146,9 @@ struct IDCardCheckTests {
     @Test func birthDateIsComparedWithTheBulletinDate() {
         let earlier = Day(year: 2020, month: 10, day: 14)!
         #expect(IDCardCheck.problem("411002202010150017", asOf: Self.asOf) == nil)
-        #expect(IDCardCheck.problem("411002202010150017", asOf: earlier)?.contains("after the bulletin date") == true)
+        #expect(
+            IDCardCheck.problem("411002202010150017", asOf: earlier)?.contains("after the bulletin date")
+                == true)
         let beforeLeapDay = Day(year: 2020, month: 2, day: 28)!
         #expect(IDCardCheck.problem("41100220200229001X", asOf: beforeLeapDay) != nil)
     }

@@ -94,15 +94,16 @@ struct RecordCapTests {
 
     /// NUL bytes: a file of them, one that starts with one, and one with half its first bytes
     /// NUL or more (4 text bytes then 100 NUL; `a` then 1 NUL, exactly half). UTF-16 and UTF-32 by their byte-order marks. All refused at byte 0.
-    @Test(arguments: [
-        ([UInt8](repeating: 0, count: 4096), "not a text file"),
-        ([0] + Array("hid,village\n".utf8), "not a text file"),
-        (Array("a,b\n".utf8) + [UInt8](repeating: 0, count: 100), "not a text file"),
-        ([0x61, 0], "not a text file"),
-        ([0xFF, 0xFE] + Array("a\0,\0b\0\n\0".utf8), "UTF-16 (little-endian"),
-        ([0xFE, 0xFF] + Array("\0a\0,\0b\0\n".utf8), "UTF-16 (big-endian"),
-        ([0xFF, 0xFE, 0, 0, 0x61, 0, 0, 0], "UTF-32"),
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            ([UInt8](repeating: 0, count: 4096), "not a text file"),
+            ([0] + Array("hid,village\n".utf8), "not a text file"),
+            (Array("a,b\n".utf8) + [UInt8](repeating: 0, count: 100), "not a text file"),
+            ([0x61, 0], "not a text file"),
+            ([0xFF, 0xFE] + Array("a\0,\0b\0\n\0".utf8), "UTF-16 (little-endian"),
+            ([0xFE, 0xFF] + Array("\0a\0,\0b\0\n".utf8), "UTF-16 (big-endian"),
+            ([0xFF, 0xFE, 0, 0, 0x61, 0, 0, 0], "UTF-32"),
+        ] as [([UInt8], String)])
     func filesThatAreNotTextAreRefusedAtByteZero(bytes: [UInt8], words: String) {
         for encoding in [nil, TextEncoding.utf8, .gb18030] {
             do {

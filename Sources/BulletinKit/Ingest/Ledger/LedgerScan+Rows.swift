@@ -22,6 +22,7 @@ extension LedgerScan {
             guard let (header, afterHeader) = try findHeader(in: &source, file: file, read: &leading) else {
                 return !leading.isEmpty
             }
+            source.headerFound(width: header.width)
             let plan = LedgerPlan(indicators: indicators, columns: header.columns)
             var context = RowContext(
                 file: file, sheet: source.sheet, plan: plan, regions: setting.regions, places: setting.places,
@@ -51,6 +52,11 @@ extension LedgerScan {
                             reported = (readRows, source.bytesRead)
                         }
                     }
+                } catch where error.isRecordSkipped {
+                    // A record past a cap: one error for it, and the reading goes on.
+                    readRows += 1
+                    rejected[file, default: 0] += 1
+                    reportFile(file, sheet: source.sheet, line: error.line, column: error.column, kind: error.kind, error.message)
                 } catch {
                     failure = error
                     isExhausted = true

@@ -12,6 +12,8 @@ protocol RecordSource: CellKinds {
     var bytesRead: Int { get }
     /// The sheet read, for findings; nil for a CSV.
     var sheet: String? { get }
+    /// Told the header's width once it is found: a CSV caps its records' fields from it.
+    mutating func headerFound(width: Int)
 }
 
 /// Why a part could not be read to its end, as a finding of the part.
@@ -20,6 +22,8 @@ struct SourceFailure: Error {
     var column: Int?
     var kind: Finding.Kind
     var message: String
+    /// Whether only one record was skipped, and the source can be read on.
+    var isRecordSkipped = false
 }
 
 /// A CSV file as a record source.
@@ -31,6 +35,8 @@ struct CSVSource: RecordSource {
     var sheet: String? { nil }
     func isNumberCell(_ index: Int) -> Bool { false }
     func isUnusableCell(_ index: Int) -> Bool { false }
+
+    mutating func headerFound(width: Int) { reader.maximumFields = CSVReader.fieldLimit(forHeaderCount: width) }
 
     @inline(__always)
     mutating func readRecord(into record: inout CSVRecord) throws(SourceFailure) -> Bool {
@@ -45,7 +51,7 @@ struct CSVSource: RecordSource {
                 : error.byteOffset.map { "\(error.reason) (byte offset \($0))" } ?? error.reason
             throw SourceFailure(
                 line: error.line > 0 ? error.line : nil, column: error.line > 0 ? error.column : nil,
-                kind: isEncoding ? .encoding : .csvSyntax, message: reason)
+                kind: isEncoding ? .encoding : .csvSyntax, message: reason, isRecordSkipped: error.isRecordSkipped)
         }
     }
 }

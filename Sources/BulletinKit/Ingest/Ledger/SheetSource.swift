@@ -14,6 +14,7 @@ struct SheetSource: RecordSource {
     var rowsHaveHeaderWidth: Bool { false }
     var bytesRead: Int { isFinished ? fileBytes : 0 }
     var sheet: String? { reader.sheetName }
+    mutating func headerFound(width: Int) {}
 
     func isNumberCell(_ index: Int) -> Bool { reader.kind(ofField: index) == .number }
 
