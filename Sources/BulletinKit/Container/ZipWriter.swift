@@ -53,13 +53,16 @@ struct ZipWriter {
     static let limit: UInt64 = 0xFFFF_FFFE
 
     private let emit: (inout [UInt8]) -> Void
+    /// `ZipWriter.limit`, or less in tests that check the refusal without writing 4 GiB.
+    private let sizeLimit: UInt64
     private var offset: UInt64 = 0
     private var central: [UInt8] = []
     private var names: Set<String> = []
     private var entryCount = 0
 
     /// A writer handing the archive's bytes to `emit`, which takes them and may empty the array.
-    init(emit: @escaping (inout [UInt8]) -> Void) {
+    init(sizeLimit: UInt64 = ZipWriter.limit, emit: @escaping (inout [UInt8]) -> Void) {
+        self.sizeLimit = min(sizeLimit, Self.limit)
         self.emit = emit
     }
 
@@ -111,7 +114,7 @@ struct ZipWriter {
     /// Writes the central directory and its end record; the writer takes no more entries.
     mutating func finish() throws(Failure) {
         let centralSize = UInt64(central.count)
-        guard offset <= Self.limit, offset + centralSize <= Self.limit else {
+        guard offset <= sizeLimit, offset + centralSize <= sizeLimit else {
             throw .tooLarge(entry: "central directory")
         }
         var end: [UInt8] = []
@@ -135,8 +138,8 @@ struct ZipWriter {
         guard !names.contains(name) else { throw .duplicateName(name) }
         guard entryCount < 0xFFFF else { throw .tooManyEntries }
         let headerSize = UInt64(30 + nameBytes.count)
-        guard size <= Self.limit, offset <= Self.limit, offset + headerSize + size <= Self.limit,
-            UInt64(central.count) + 46 + UInt64(nameBytes.count) <= Self.limit
+        guard size <= sizeLimit, offset + headerSize + size <= sizeLimit,
+            UInt64(central.count) + 46 + UInt64(nameBytes.count) <= sizeLimit
         else { throw .tooLarge(entry: name) }
         // Bit 11: the name is UTF-8. Names here are ASCII, which needs no flag.
         let flags: UInt16 = nameBytes.allSatisfy { $0 < 0x80 } ? 0 : 1 << 11

@@ -56,7 +56,10 @@ struct Site: Sendable {
             Page(path: "briefing.docx") { try BriefingDocument.write(context: dataSite, builder: builder, into: $0) })
         // The charts do not depend on the page's folder: drawn once for both.
         let charts = builder.charts()
-        let rootPages = builder.addingCharts(charts, to: rootSite)
+        var indexContext = builder.addingCharts(charts, to: rootSite)
+        // The 期数 and 文号 go on the index's masthead only (not into data.json).
+        if let masthead = DocumentTrappings(bulletin).mastheadContext(builder) { indexContext["document"] = masthead }
+        let rootPages = indexContext
         pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index", into: $0) })
         pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality", into: $0) })
         pages.append(

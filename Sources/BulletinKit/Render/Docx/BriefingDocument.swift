@@ -155,23 +155,34 @@ private extension BriefingDocument {
         lines.append(.init(.signature, text("bulletin.as_of_text")))
         lines[0].spaceBefore = WordStyles.linePitch * 2
         for var line in lines {
-            line.indentRight = WordStyles.bodyCharacter * 2
+            line.indentRightChars = 200
             document.append(line)
         }
     }
 
     /// 版记: 抄送 and 印发机关 with 印发日期, each line only when it has something to say, between
-    /// a thick rule above and below and a thin one between.
+    /// a thick rule above and below and a thin one between. The rules span the text block and
+    /// the text sits one character in from each side: a paragraph's border follows its indent,
+    /// so the text is moved in by tab stops rather than by indenting.
     func addColophon(to document: inout WordDocument) {
+        let character = WordStyles.pageNumberLine  // one character of 四号
+        let inner = WordStyles.textWidth(.portrait) - character
         var lines: [WordDocument.Paragraph] = []
         if !trappings.cc.isEmpty {
+            let label = text("labels.document.cc")
             let list = trappings.cc.joined(separator: builder.label("document.cc_separator"))
-            lines.append(.init(.colophon, text("labels.document.cc") + list + builder.label("document.cc_end")))
+            var line = WordDocument.Paragraph(.colophon, [.tab, .text(label + list + builder.label("document.cc_end"))])
+            // Lines after the first start under the first office, after "抄送：".
+            let hanging = 100 + SummaryWorkbook.displayWidth(label) * 50
+            line.indentLeftChars = hanging
+            line.hangingChars = hanging
+            line.tabs = [(.left, character)]
+            lines.append(line)
         }
         if trappings.issuer != nil || trappings.hasIssuedOn {
             let date = builder.phrase("document.issued_on", ["date": builder.format.date(trappings.issuedOn)])
-            var line = WordDocument.Paragraph(.colophon, [.text(trappings.issuer ?? ""), .tab, .text(date)])
-            line.rightTab = WordStyles.textWidth(.portrait) - WordStyles.pageNumberLine
+            var line = WordDocument.Paragraph(.colophon, [.tab, .text(trappings.issuer ?? ""), .tab, .text(date)])
+            line.tabs = [(.left, character), (.right, inner)]
             lines.append(line)
         }
         guard !lines.isEmpty else { return }

@@ -109,3 +109,17 @@ struct DocumentTrappings: Sendable {
         hasIssuedOn = keys.issuedOn != nil
     }
 }
+
+extension DocumentTrappings {
+    /// `document` of the index page's context, for its masthead: `issue_no_text` (第42期) and
+    /// `doc_no`, each only when set; nil when neither is.
+    func mastheadContext(_ builder: ContextBuilder) -> JSONValue? {
+        guard issueNumber != nil || docNo != nil else { return nil }
+        var object = JSONObject()
+        if let issueNumber {
+            object["issue_no_text"] = .string(builder.phrase("document.issue_no", ["number": String(issueNumber)]))
+        }
+        if let docNo { object["doc_no"] = .string(docNo) }
+        return .object(object)
+    }
+}

@@ -72,11 +72,13 @@ struct WordDocument: Sendable {
         var spaceBefore: Int?
         var ruleAbove: Rule?
         var ruleBelow: Rule?
-        /// Indents from the left and right margins in twips, over the style's.
-        var indentLeft: Int?
-        var indentRight: Int?
-        /// A right-aligned tab stop at this position (twips from the left margin).
-        var rightTab: Int?
+        /// Indents from the left and right margins and the hanging indent of the lines after the
+        /// first, in hundredths of a character of the style's size, over the style's own.
+        var indentLeftChars: Int?
+        var indentRightChars: Int?
+        var hangingChars: Int?
+        /// Tab stops: alignment (`left`, `right`) and position in twips from the left margin.
+        var tabs: [(alignment: Alignment, position: Int)] = []
         /// The orientation of the section this paragraph ends, if it ends one.
         var endsSection: Orientation?
 

@@ -99,8 +99,8 @@ enum WordParts {
     static func footer(odd: Bool) -> String {
         var paragraph = WordDocument.Paragraph(.footer, [.text("— "), .pageNumber, .text(" —")])
         paragraph.alignment = odd ? .right : .left
-        // One character of 四号 (14 pt) in from the outer edge.
-        if odd { paragraph.indentRight = WordStyles.pageNumberLine } else { paragraph.indentLeft = WordStyles.pageNumberLine }
+        // One character in from the outer edge.
+        if odd { paragraph.indentRightChars = 100 } else { paragraph.indentLeftChars = 100 }
         let body = ByteStream.collect { WordprocessingML.write(paragraph, into: &$0) }
         return header + "<w:ftr xmlns:w=\"\(w)\" xmlns:r=\"\(officeRelationships)\">"
             + String(decoding: body, as: UTF8.self) + "</w:ftr>"

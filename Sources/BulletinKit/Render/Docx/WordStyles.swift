@@ -99,7 +99,8 @@ enum WordStyles {
         case tableText = "TableText"
         /// Table header cells: 黑体 小四, centred.
         case tableHeading = "TableHeading"
-        /// 版记: 仿宋 四号, indented one character each side.
+        /// 版记: 仿宋 四号 (its lines start one character in by a tab, so that its rules span
+        /// the text block).
         case colophon = "Colophon"
         /// Page numbers: 宋体 四号.
         case footer = "Footer"
@@ -148,7 +149,7 @@ enum WordStyles {
         case .tableHeading:
             Definition(
                 name: "Table Heading", font: heiti, size: 24, alignment: .center, line: 400, keepWithNext: true)
-        case .colophon: Definition(name: "Colophon", font: fangsong, size: 28, alignment: .left, sideChars: 100)
+        case .colophon: Definition(name: "Colophon", font: fangsong, size: 28, alignment: .left)
         case .footer: Definition(name: "footer", font: songti, size: 28, alignment: .right, line: pageNumberLine)
         }
     }

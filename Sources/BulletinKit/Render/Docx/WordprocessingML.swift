@@ -34,16 +34,13 @@ enum WordprocessingML {
             if let rule = paragraph.ruleBelow { write(rule, side: "bottom", into: &out) }
             out.append("</w:pBdr>")
         }
-        if let position = paragraph.rightTab {
-            out.append("<w:tabs><w:tab w:val=\"right\" w:pos=\"\(position)\"/></w:tabs>")
+        if !paragraph.tabs.isEmpty {
+            out.append("<w:tabs>")
+            for tab in paragraph.tabs { out.append("<w:tab w:val=\"\(tab.alignment.rawValue)\" w:pos=\"\(tab.position)\"/>") }
+            out.append("</w:tabs>")
         }
         if let before = paragraph.spaceBefore { out.append("<w:spacing w:before=\"\(before)\"/>") }
-        if paragraph.indentLeft != nil || paragraph.indentRight != nil {
-            out.append("<w:ind")
-            if let left = paragraph.indentLeft { out.append(" w:left=\"\(left)\"") }
-            if let right = paragraph.indentRight { out.append(" w:right=\"\(right)\"") }
-            out.append("/>")
-        }
+        writeIndents(paragraph, into: &out)
         if let alignment = paragraph.alignment { out.append("<w:jc w:val=\"\(alignment.rawValue)\"/>") }
         if let orientation = paragraph.endsSection { writeSection(orientation, into: &out) }
         out.append("</w:pPr>")
@@ -103,7 +100,7 @@ enum WordprocessingML {
         case .text(let text):
             out.append("<w:r>\(properties)")
             var first = true
-            for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
                 if !first { out.append("<w:br/>") }
                 first = false
                 for (index, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
@@ -128,6 +125,22 @@ enum WordprocessingML {
 }
 
 private extension WordprocessingML {
+    /// The paragraph's own indents, in characters and in twips of its style's size for readers
+    /// that only know twips.
+    static func writeIndents(_ paragraph: WordDocument.Paragraph, into out: inout ByteStream) {
+        let indents = [
+            ("left", paragraph.indentLeftChars), ("right", paragraph.indentRightChars),
+            ("hanging", paragraph.hangingChars),
+        ]
+        guard indents.contains(where: { $0.1 != nil }) else { return }
+        let character = WordStyles.definition(paragraph.style).size * 10
+        out.append("<w:ind")
+        for case let (name, chars?) in indents {
+            out.append(" w:\(name)=\"\(chars * character / 100)\" w:\(name)Chars=\"\(chars)\"")
+        }
+        out.append("/>")
+    }
+
     static func write(_ rule: WordDocument.Rule, side: String, into out: inout ByteStream) {
         out.append(
             "<w:\(side) w:val=\"single\" w:sz=\"\(rule.width)\" w:space=\"\(rule.space)\" w:color=\"\(rule.color)\"/>")
