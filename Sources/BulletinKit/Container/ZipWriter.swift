@@ -166,7 +166,9 @@ struct ZipWriter {
     }
 
     /// Flags to extra-field length: the fields the local and central headers share.
-    private func appendCommonFields(to bytes: inout [UInt8], flags: UInt16, crc: UInt32, size: UInt64, nameLength: Int) {
+    private func appendCommonFields(
+        to bytes: inout [UInt8], flags: UInt16, crc: UInt32, size: UInt64, nameLength: Int
+    ) {
         bytes.append16(flags)
         bytes.append16(0)  // method: stored
         bytes.append16(Self.dosTime)
@@ -237,14 +239,14 @@ struct ByteStream {
     }
 }
 
-private extension Array where Element == UInt8 {
+extension Array where Element == UInt8 {
     /// Appends `value` little-endian, as every ZIP field is.
-    mutating func append16(_ value: UInt16) {
+    fileprivate mutating func append16(_ value: UInt16) {
         append(UInt8(value & 0xFF))
         append(UInt8(value >> 8))
     }
 
-    mutating func append32(_ value: UInt32) {
+    fileprivate mutating func append32(_ value: UInt32) {
         append16(UInt16(value & 0xFFFF))
         append16(UInt16(value >> 16))
     }

@@ -33,7 +33,9 @@ enum SummaryWorkbook {
             }
         }
         try SpreadsheetML.writePackage(into: &zip) { out in
-            SpreadsheetML.writeSheet(header: SummaryCSV.header, widths: widths, rowCount: rowCount, into: &out) { row in
+            SpreadsheetML.writeSheet(
+                header: SummaryCSV.header, widths: widths, rowCount: rowCount, into: &out
+            ) { row in
                 forEachRow(bulletin, row)
             }
         }
@@ -42,7 +44,8 @@ enum SummaryWorkbook {
     /// Every row of the table in `summary.csv`'s order: the root first, then units by code;
     /// within them indicators and stages in config order, the whole before each category.
     static func forEachRow(_ bulletin: Bulletin, _ body: ([Cell]) -> Void) {
-        func rows(_ region: RegionName, _ indicator: IndicatorResult, _ figures: RegionFigures, isRoot: Bool) {
+        func rows(_ region: RegionName, _ indicator: IndicatorResult, _ figures: RegionFigures, isRoot: Bool)
+        {
             for (stageIndex, stage) in indicator.indicator.stages.enumerated() {
                 let stageFigures = figures.stages[stageIndex]
                 let showRank = stageIndex == indicator.indicator.rankingStage && !isRoot
@@ -50,7 +53,10 @@ enum SummaryWorkbook {
                 body(row(names, category: "", stageFigures.whole, showRank: showRank))
                 for (categoryIndex, category) in indicator.categories.enumerated()
                 where categoryIndex < stageFigures.categories.count {
-                    body(row(names, category: category, stageFigures.categories[categoryIndex], showRank: showRank))
+                    body(
+                        row(
+                            names, category: category, stageFigures.categories[categoryIndex],
+                            showRank: showRank))
                 }
             }
         }

@@ -9,7 +9,9 @@ enum XMLText {
     /// in attributes tabs and line feeds are too (a parser turns literal ones into spaces).
     static func escaped(_ text: String, inAttribute: Bool = false) -> String {
         // Most data has nothing to escape: it is returned as it is.
-        guard text.unicodeScalars.contains(where: { needsWork($0, inAttribute: inAttribute) }) else { return text }
+        guard text.unicodeScalars.contains(where: { needsWork($0, inAttribute: inAttribute) }) else {
+            return text
+        }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 16)
         for scalar in text.unicodeScalars {

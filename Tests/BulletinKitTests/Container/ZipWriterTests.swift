@@ -139,7 +139,9 @@ struct StoredZip {
 
     init(_ bytes: [UInt8]) throws {
         func u16(_ at: Int) throws -> Int {
-            guard at >= 0, at + 2 <= bytes.count else { throw Malformed(description: "read past the end at \(at)") }
+            guard at >= 0, at + 2 <= bytes.count else {
+                throw Malformed(description: "read past the end at \(at)")
+            }
             return Int(bytes[at]) | Int(bytes[at + 1]) << 8
         }
         func u32(_ at: Int) throws -> Int { try u16(at) | (u16(at + 2) << 16) }
@@ -147,10 +149,14 @@ struct StoredZip {
         guard end >= 0, try u32(end) == 0x0605_4B50 else { throw Malformed(description: "no end record") }
         let count = try u16(end + 10)
         var position = try u32(end + 16)
-        guard try u32(end + 12) == end - position else { throw Malformed(description: "central directory size") }
+        guard try u32(end + 12) == end - position else {
+            throw Malformed(description: "central directory size")
+        }
         var entries: [Entry] = []
         for _ in 0..<count {
-            guard try u32(position) == 0x0201_4B50 else { throw Malformed(description: "central header at \(position)") }
+            guard try u32(position) == 0x0201_4B50 else {
+                throw Malformed(description: "central header at \(position)")
+            }
             let method = try u16(position + 10)
             let crc = UInt32(try u32(position + 16))
             let size = try u32(position + 20)
@@ -158,7 +164,9 @@ struct StoredZip {
             let skip = try u16(position + 30) + (u16(position + 32))
             let local = try u32(position + 42)
             let name = String(decoding: bytes[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self)
-            guard method == 0, try u32(position + 24) == size else { throw Malformed(description: "\(name) not stored") }
+            guard method == 0, try u32(position + 24) == size else {
+                throw Malformed(description: "\(name) not stored")
+            }
             guard try u32(local) == 0x0403_4B50, try u32(local + 14) == Int(crc), try u32(local + 22) == size,
                 try u16(local + 26) == nameLength
             else { throw Malformed(description: "\(name): local header disagrees") }

@@ -64,7 +64,14 @@ import Testing
             elements.formUnion(tree.allNames())
         }
         // WordprocessingML's own elements only: nothing from the data became markup.
-        #expect(elements.allSatisfy { $0.hasPrefix("w:") || $0.hasPrefix("cp:") || $0.hasPrefix("dc:") || $0.hasPrefix("dcterms:") || ["Types", "Default", "Override", "Relationships", "Relationship", "Properties", "Application"].contains($0) }, "\(elements.sorted())")
+        #expect(
+            elements.allSatisfy {
+                $0.hasPrefix("w:") || $0.hasPrefix("cp:") || $0.hasPrefix("dc:") || $0.hasPrefix("dcterms:")
+                    || [
+                        "Types", "Default", "Override", "Relationships", "Relationship", "Properties",
+                        "Application",
+                    ].contains($0)
+            }, "\(elements.sorted())")
         let document = try XMLTree.parse(try #require(package.text("word/document.xml")), part: "document")
         let texts = document.all("w:p").map(\.text)
         // The control characters are gone, everything else is the data as written.
@@ -95,7 +102,8 @@ import Testing
         let process = Process()
         process.executableURL = soffice
         process.arguments = [
-            "--headless", "--norestore", "-env:UserInstallation=\(profile.absoluteString)", "--convert-to", "pdf",
+            "--headless", "--norestore", "-env:UserInstallation=\(profile.absoluteString)", "--convert-to",
+            "pdf",
             "--outdir", folder.url.path, docx.path,
         ]
         process.standardOutput = FileHandle.nullDevice
@@ -121,7 +129,8 @@ enum DocxFixture {
     static func file(_ path: String, of dataset: URL) throws -> Data {
         let bulletin = try BuildJob.check(dataset: dataset, asOf: nil)
         let templates = try TemplateLibrary(directory: Repository.templates)
-        let labels = try TemplateLocation.labels(in: Repository.templates, locale: bulletin.configuration.locale)
+        let labels = try TemplateLocation.labels(
+            in: Repository.templates, locale: bulletin.configuration.locale)
         let page = try #require(
             Site(bulletin: bulletin, templates: templates, labels: labels).pages().first { $0.path == path })
         return Data(try page.bytes())
@@ -166,7 +175,9 @@ enum DocxFixture {
         var numbers: [String] = []
         var current = ""
         for character in text + " " {
-            if character.isASCII, character.isNumber || (!current.isEmpty && (character == "," || character == ".")) {
+            if character.isASCII,
+                character.isNumber || (!current.isEmpty && (character == "," || character == "."))
+            {
                 current.append(character)
             } else if !current.isEmpty {
                 while current.last == "," || current.last == "." { current.removeLast() }
@@ -269,7 +280,8 @@ final class XMLTree {
         }
 
         func parser(
-            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?
         ) {
             stack.removeLast()
         }

@@ -23,9 +23,13 @@ import Testing
     func automaticIssueNumber(asOf: String, period: Period, start: String, expected: Int) throws {
         var keys = DocumentKeys()
         keys.issueNumber = .auto
-        #expect(keys.issueNumber(asOf: try Self.day(asOf), period: period, earliestStart: try Self.day(start)) == expected)
+        #expect(
+            keys.issueNumber(asOf: try Self.day(asOf), period: period, earliestStart: try Self.day(start))
+                == expected)
         keys.issueNumber = .number(9)
-        #expect(keys.issueNumber(asOf: try Self.day(asOf), period: period, earliestStart: try Self.day(start)) == 9)
+        #expect(
+            keys.issueNumber(asOf: try Self.day(asOf), period: period, earliestStart: try Self.day(start))
+                == 9)
     }
 
     static func load(_ extra: String) throws(ConfigurationError) -> Configuration {
@@ -34,7 +38,8 @@ import Testing
 
     @Test func keysAreRead() throws {
         let configuration = try Self.load(
-            #""doc_no": "宛脱贫办〔2020〕45号", "issue_no": "auto", "cc": ["市委办公室", "市政府办公室"], "issued_on": "2020-10-16","#)
+            #""doc_no": "宛脱贫办〔2020〕45号", "issue_no": "auto", "cc": ["市委办公室", "市政府办公室"], "issued_on": "2020-10-16","#
+        )
         #expect(configuration.document.docNo == "宛脱贫办〔2020〕45号")
         #expect(configuration.document.issueNumber == .auto)
         #expect(configuration.document.cc == ["市委办公室", "市政府办公室"])

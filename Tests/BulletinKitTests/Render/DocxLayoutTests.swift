@@ -30,7 +30,8 @@ import Testing
         let names = package.entries.map(\.name)
         #expect(names.first == "[Content_Types].xml")
         for required in [
-            "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml", "word/_rels/document.xml.rels",
+            "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml",
+            "word/_rels/document.xml.rels",
             "word/footer1.xml", "docProps/core.xml",
         ] {
             #expect(names.contains(required), "\(required) is missing")
@@ -59,9 +60,12 @@ import Testing
         ]
         for (section, want) in zip(sections, expected) {
             let size = try #require(section.first("w:pgSz"))
-            #expect(size["w:w"] == want.width && size["w:h"] == want.height && size["w:orient"] == want.orient)
+            #expect(
+                size["w:w"] == want.width && size["w:h"] == want.height && size["w:orient"] == want.orient)
             let margins = try #require(section.first("w:pgMar"))
-            #expect([margins["w:top"], margins["w:bottom"], margins["w:left"], margins["w:right"]] == want.margins)
+            #expect(
+                [margins["w:top"], margins["w:bottom"], margins["w:left"], margins["w:right"]] == want.margins
+            )
             #expect(section.all("w:footerReference").count == 2)
         }
         // The landscape section holds the four nine-column unit tables; the last section the
@@ -69,7 +73,9 @@ import Testing
         let body = try #require(document.first("w:body"))
         var columnsBySection: [[Int]] = [[]]
         for child in body.children {
-            if child.name == "w:tbl" { columnsBySection[columnsBySection.count - 1].append(child.all("w:gridCol").count) }
+            if child.name == "w:tbl" {
+                columnsBySection[columnsBySection.count - 1].append(child.all("w:gridCol").count)
+            }
             if child.name == "w:p", child.first("w:sectPr") != nil { columnsBySection.append([]) }
         }
         #expect(columnsBySection == [[], [9, 9, 9, 9], [3, 3]])
@@ -95,7 +101,9 @@ import Testing
         for want in cases {
             let definition = try style(want.id)
             let fonts = try #require(definition.first("w:rFonts"))
-            #expect(fonts["w:eastAsia"] == want.font && fonts["w:ascii"] == want.font && fonts["w:hAnsi"] == want.font)
+            #expect(
+                fonts["w:eastAsia"] == want.font && fonts["w:ascii"] == want.font
+                    && fonts["w:hAnsi"] == want.font)
             #expect(definition.first("w:sz")?["w:val"] == want.size, "\(want.id)")
         }
         #expect(try style("Title").first("w:jc")?["w:val"] == "center")
@@ -109,7 +117,9 @@ import Testing
             fonts.all("w:font").map { ($0["w:name"] ?? "", $0.first("w:altName")?["w:val"] ?? "") },
             uniquingKeysWith: { a, _ in a })
         #expect(fallback["方正小标宋简体"] == "华文中宋" && fallback["华文中宋"] == "SimSun")
-        #expect(fallback["仿宋_GB2312"] == "FangSong" && fallback["楷体_GB2312"] == "KaiTi" && fallback["黑体"] == "SimHei")
+        #expect(
+            fallback["仿宋_GB2312"] == "FangSong" && fallback["楷体_GB2312"] == "KaiTi"
+                && fallback["黑体"] == "SimHei")
     }
 
     @Test func headingsUseTheirStyles() throws {
@@ -154,10 +164,11 @@ import Testing
         #expect(Array(texts.prefix(4)) == ["南阳市脱贫攻坚领导小组办公室", "第42期", "宛脱贫办〔2020〕45号", "南阳市脱贫攻坚重点任务进度通报"])
         #expect(paragraphs[2].first("w:bottom")?["w:color"] == "FF0000")
         // The end: 落款 (issuer, date), then the 版记 between rules.
-        #expect(Array(texts.suffix(4)) == [
-            "南阳市脱贫攻坚领导小组办公室", "2020年10月15日", "\t抄送：市委办公室，市政府办公室。",
-            "\t南阳市脱贫攻坚领导小组办公室\t2020年10月16日印发",
-        ])
+        #expect(
+            Array(texts.suffix(4)) == [
+                "南阳市脱贫攻坚领导小组办公室", "2020年10月15日", "\t抄送：市委办公室，市政府办公室。",
+                "\t南阳市脱贫攻坚领导小组办公室\t2020年10月16日印发",
+            ])
         let colophon = Array(paragraphs.suffix(2))
         #expect(colophon[0].first("w:top")?["w:sz"] == "8" && colophon[0].first("w:bottom")?["w:sz"] == "4")
         #expect(colophon[1].first("w:top") == nil && colophon[1].first("w:bottom")?["w:sz"] == "8")

@@ -20,7 +20,8 @@ import Testing
             for cell in row.all("c") {
                 let reference = cell["r"] ?? ""
                 let column = String(reference.prefix { $0.isLetter })
-                let value = cell["t"] == "inlineStr" ? cell.first("t")?.text ?? "" : cell.first("v")?.text ?? ""
+                let value =
+                    cell["t"] == "inlineStr" ? cell.first("t")?.text ?? "" : cell.first("v")?.text ?? ""
                 cells[column] = Cell(type: cell["t"], style: cell["s"], value: value)
             }
             return cells
@@ -52,8 +53,11 @@ import Testing
                 if index == 0 {
                     #expect(cell.type == "inlineStr" && cell.style == "2")  // the bold header
                 } else if numeric.contains(column) {
-                    #expect(cell.type == nil && Double(cell.value) != nil, "\(column)\(index + 1) is not a number")
-                    #expect((cell.style == "1") == twoDecimals.contains(column), "\(column)\(index + 1) format")
+                    #expect(
+                        cell.type == nil && Double(cell.value) != nil, "\(column)\(index + 1) is not a number"
+                    )
+                    #expect(
+                        (cell.style == "1") == twoDecimals.contains(column), "\(column)\(index + 1) format")
                 } else {
                     #expect(cell.type == "inlineStr", "\(column)\(index + 1) is not text")
                 }
@@ -78,7 +82,9 @@ import Testing
         // 南阳市城乡一体化示范区, 11 wide characters → 22 → 24; indicator
         // "relocation_households" (21) → 23; rate_pct "rate_pct" (8) over "100.00" (6) → 10;
         // status "complete" (8) → 10.
-        #expect(widths[0] == "11" && widths[1] == "24" && widths[2] == "23" && widths[7] == "10" && widths[13] == "10")
+        #expect(
+            widths[0] == "11" && widths[1] == "24" && widths[2] == "23" && widths[7] == "10"
+                && widths[13] == "10")
         #expect(sheet.first("dimension")?["ref"] == "A1:N\(try Self.sheet(package).count)")
     }
 
@@ -89,10 +95,13 @@ import Testing
         let package = try StoredZip(DocxFixture.file("summary.xlsx", of: dataset.url))
         let sheet = try XMLTree.parse(try #require(package.text("xl/worksheets/sheet1.xml")), part: "sheet")
         #expect(sheet.all("f").isEmpty)
-        let names = sheet.all("c").filter { $0["r"]?.hasPrefix("B") == true }.map { $0.first("t")?.text ?? "" }
+        let names = sheet.all("c").filter { $0["r"]?.hasPrefix("B") == true }.map {
+            $0.first("t")?.text ?? ""
+        }
         #expect(names.contains("=HYPERLINK(\"http://x.invalid\",\"乙县\")|**"))
         #expect(names.contains("<script>alert(1)</script>甲县"))
-        let categories = Set(sheet.all("c").filter { $0["r"]?.hasPrefix("E") == true }.map { $0.first("t")?.text ?? "" })
+        let categories = Set(
+            sheet.all("c").filter { $0["r"]?.hasPrefix("E") == true }.map { $0.first("t")?.text ?? "" })
         #expect(categories.isSuperset(of: ["@SUM(A1)", "+1|2", "<s>D</s>"]))
     }
 }

@@ -49,9 +49,11 @@ extension BriefingDocument {
         var columns: [WordDocument.Table.Column] = []
         var used = 0
         for (index, weight) in weights.enumerated() {
-            let share = index == weights.count - 1 ? width - used : Int((Double(width) * weight / total).rounded())
+            let share =
+                index == weights.count - 1 ? width - used : Int((Double(width) * weight / total).rounded())
             used += share
-            columns.append(.init(width: share, alignment: index < alignments.count ? alignments[index] : .center))
+            columns.append(
+                .init(width: share, alignment: index < alignments.count ? alignments[index] : .center))
         }
         return columns
     }

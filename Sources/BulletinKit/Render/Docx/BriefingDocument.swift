@@ -14,7 +14,9 @@ struct BriefingDocument {
     static let portraitColumns = 8
 
     /// The package's bytes, handed to `sink` a chunk at a time.
-    static func write(context: JSONObject, builder: ContextBuilder, into sink: ChunkSink) throws(ZipWriter.Failure) {
+    static func write(context: JSONObject, builder: ContextBuilder, into sink: ChunkSink) throws(ZipWriter
+        .Failure)
+    {
         let document = BriefingDocument(
             context: .object(context), builder: builder, trappings: DocumentTrappings(builder.bulletin)
         ).make()
@@ -53,14 +55,15 @@ struct BriefingDocument {
     }
 }
 
-private extension BriefingDocument {
+extension BriefingDocument {
     /// 版头: the issuer in red 小标宋, then 第N期 and the 文号, over a red rule. Returns whether
     /// there is one.
-    func addHeader(to document: inout WordDocument) -> Bool {
+    fileprivate func addHeader(to document: inout WordDocument) -> Bool {
         var lines: [WordDocument.Paragraph] = []
         if let issuer = trappings.issuer { lines.append(.init(.masthead, issuer)) }
         if let number = trappings.issueNumber {
-            lines.append(.init(.mastheadLine, builder.phrase("document.issue_no", ["number": String(number)])))
+            lines.append(
+                .init(.mastheadLine, builder.phrase("document.issue_no", ["number": String(number)])))
         }
         if let docNo = trappings.docNo { lines.append(.init(.mastheadLine, docNo)) }
         guard !lines.isEmpty else { return false }
@@ -73,11 +76,13 @@ private extension BriefingDocument {
     /// 二、各单位进度: per indicator a （一） heading and the table of the root and the units in
     /// rank order, then the note. A table wider than eight columns takes landscape pages: the
     /// section before it ends, and its own ends after the note.
-    func addUnitTables(to document: inout WordDocument) {
-        let header = ["unit", "target", "done", "rate", "change", "time_progress", "gap", "rank", "status"].map {
-            text("labels.col.\($0)")
-        }
-        let orientation: WordDocument.Orientation = header.count > Self.portraitColumns ? .landscape : .portrait
+    fileprivate func addUnitTables(to document: inout WordDocument) {
+        let header = ["unit", "target", "done", "rate", "change", "time_progress", "gap", "rank", "status"]
+            .map {
+                text("labels.col.\($0)")
+            }
+        let orientation: WordDocument.Orientation =
+            header.count > Self.portraitColumns ? .landscape : .portrait
         if orientation == .landscape { document.endSection(.portrait) }
         document.append(.init(.heading1, text("labels.briefing.table")))
         let columns = Self.columns(
@@ -98,11 +103,14 @@ private extension BriefingDocument {
     }
 
     /// A region's row: the ranking stage's figures as the Markdown table prints them.
-    func unitRow(_ row: JSONValue?, isTotal: Bool) -> [String] {
+    fileprivate func unitRow(_ row: JSONValue?, isTotal: Bool) -> [String] {
         var rate = text("ranked.rate_text", in: row)
-        if !isTotal, isTrue("ranked.is_over_target", in: row) { rate += " " + text("labels.over_target_symbol") }
+        if !isTotal, isTrue("ranked.is_over_target", in: row) {
+            rate += " " + text("labels.over_target_symbol")
+        }
         return [
-            text("name", in: row), text("ranked.target_text", in: row), text("ranked.done_text", in: row), rate,
+            text("name", in: row), text("ranked.target_text", in: row), text("ranked.done_text", in: row),
+            rate,
             text("ranked.rate_change_text", in: row), text("ranked.time_progress_text", in: row),
             text("ranked.gap_text", in: row), text("ranked.rank_text", in: row),
             text("ranked.status_symbol", in: row) + " " + text("ranked.status_text", in: row),
@@ -110,7 +118,7 @@ private extension BriefingDocument {
     }
 
     /// 三、排名: per indicator its ranking sentences; then the composite rank.
-    func addRanking(to document: inout WordDocument) {
+    fileprivate func addRanking(to document: inout WordDocument) {
         document.append(.init(.heading1, text("labels.briefing.ranking")))
         let indicators = list("indicators")
         for (index, indicator) in indicators.enumerated() {
@@ -121,19 +129,22 @@ private extension BriefingDocument {
             }
         }
         guard isTrue("has_composite") else { return }
-        document.append(.init(.heading2, subheading(indicators.count + 1) + text("labels.briefing.composite")))
+        document.append(
+            .init(.heading2, subheading(indicators.count + 1) + text("labels.briefing.composite")))
         let rows = list("composite").map { entry in
             [Self.plain(value("rank", in: entry)), text("name", in: entry), text("score_text", in: entry)]
         }
         document.append(
             WordDocument.Table(
                 columns: Self.columns(
-                    weights: [1, 3, 2], alignments: [.center, .left, .right], width: WordStyles.textWidth(.portrait)),
-                header: [text("labels.col.rank"), text("labels.col.unit"), text("labels.col.score")], rows: rows))
+                    weights: [1, 3, 2], alignments: [.center, .left, .right],
+                    width: WordStyles.textWidth(.portrait)),
+                header: [text("labels.col.rank"), text("labels.col.unit"), text("labels.col.score")],
+                rows: rows))
     }
 
     /// 四、数据质量: the sentence and every finding.
-    func addQuality(to document: inout WordDocument) {
+    fileprivate func addQuality(to document: inout WordDocument) {
         document.append(.init(.heading1, text("labels.briefing.quality")))
         document.append(.init(.body, text("quality.prose")))
         guard isTrue("quality.has_findings") else { return }
@@ -143,13 +154,16 @@ private extension BriefingDocument {
         document.append(
             WordDocument.Table(
                 columns: Self.columns(
-                    weights: [3, 1.2, 5.8], alignments: [.left, .center, .left], width: WordStyles.textWidth(.portrait)),
-                header: [text("labels.col.location"), text("labels.col.severity"), text("labels.col.message")],
+                    weights: [3, 1.2, 5.8], alignments: [.left, .center, .left],
+                    width: WordStyles.textWidth(.portrait)),
+                header: [
+                    text("labels.col.location"), text("labels.col.severity"), text("labels.col.message"),
+                ],
                 rows: rows))
     }
 
     /// 落款: the issuer and the bulletin date, right-aligned, two characters in from the margin.
-    func addSignature(to document: inout WordDocument) {
+    fileprivate func addSignature(to document: inout WordDocument) {
         var lines: [WordDocument.Paragraph] = []
         if let issuer = trappings.issuer { lines.append(.init(.signature, issuer)) }
         lines.append(.init(.signature, text("bulletin.as_of_text")))
@@ -164,14 +178,15 @@ private extension BriefingDocument {
     /// a thick rule above and below and a thin one between. The rules span the text block and
     /// the text sits one character in from each side: a paragraph's border follows its indent,
     /// so the text is moved in by tab stops rather than by indenting.
-    func addColophon(to document: inout WordDocument) {
+    fileprivate func addColophon(to document: inout WordDocument) {
         let character = WordStyles.pageNumberLine  // one character of 四号
         let inner = WordStyles.textWidth(.portrait) - character
         var lines: [WordDocument.Paragraph] = []
         if !trappings.cc.isEmpty {
             let label = text("labels.document.cc")
             let list = trappings.cc.joined(separator: builder.label("document.cc_separator"))
-            var line = WordDocument.Paragraph(.colophon, [.tab, .text(label + list + builder.label("document.cc_end"))])
+            var line = WordDocument.Paragraph(
+                .colophon, [.tab, .text(label + list + builder.label("document.cc_end"))])
             // Lines after the first start under the first office, after "抄送：".
             let hanging = 100 + SummaryWorkbook.displayWidth(label) * 50
             line.indentLeftChars = hanging
@@ -181,7 +196,8 @@ private extension BriefingDocument {
         }
         if trappings.issuer != nil || trappings.hasIssuedOn {
             let date = builder.phrase("document.issued_on", ["date": builder.format.date(trappings.issuedOn)])
-            var line = WordDocument.Paragraph(.colophon, [.tab, .text(trappings.issuer ?? ""), .tab, .text(date)])
+            var line = WordDocument.Paragraph(
+                .colophon, [.tab, .text(trappings.issuer ?? ""), .tab, .text(date)])
             line.tabs = [(.left, character), (.right, inner)]
             lines.append(line)
         }
@@ -197,8 +213,9 @@ private extension BriefingDocument {
     }
 
     /// （一）, （二）… in Chinese numerals, or the locale's own numbering.
-    func subheading(_ number: Int) -> String {
-        let numeral = builder.label("document.numerals") == "chinese" ? Self.chineseNumeral(number) : String(number)
+    fileprivate func subheading(_ number: Int) -> String {
+        let numeral =
+            builder.label("document.numerals") == "chinese" ? Self.chineseNumeral(number) : String(number)
         return builder.phrase("document.subheading", ["number": numeral])
     }
 }

@@ -37,10 +37,15 @@ struct DocumentKeys: Sendable, Equatable {
         if let value = top["issue_no"] {
             if value.stringValue == "auto" {
                 issueNumber = .auto
-            } else if let number = value.numberValue, number == number.rounded(), number >= 1, number <= 99_999 {
+            } else if let number = value.numberValue, number == number.rounded(), number >= 1,
+                number <= 99_999
+            {
                 issueNumber = .number(Int(number))
             } else {
-                fail("issue_no", "expected a whole number from 1 to 99999, or \"auto\" to count the periods since the start")
+                fail(
+                    "issue_no",
+                    "expected a whole number from 1 to 99999, or \"auto\" to count the periods since the start"
+                )
             }
         }
         if let value = top["cc"] {
@@ -117,7 +122,8 @@ extension DocumentTrappings {
         guard issueNumber != nil || docNo != nil else { return nil }
         var object = JSONObject()
         if let issueNumber {
-            object["issue_no_text"] = .string(builder.phrase("document.issue_no", ["number": String(issueNumber)]))
+            object["issue_no_text"] = .string(
+                builder.phrase("document.issue_no", ["number": String(issueNumber)]))
         }
         if let docNo { object["doc_no"] = .string(docNo) }
         return .object(object)

@@ -6,8 +6,10 @@ extension WordParts {
     static func styles(language: String) -> String {
         let body = WordStyles.definition(.body)
         var xml =
-            header + "<w:styles xmlns:w=\"\(WordprocessingML.namespace)\"><w:docDefaults><w:rPrDefault><w:rPr>"
-            + fonts(body.font) + "<w:kern w:val=\"2\"/><w:sz w:val=\"\(body.size)\"/><w:szCs w:val=\"\(body.size)\"/>"
+            header
+            + "<w:styles xmlns:w=\"\(WordprocessingML.namespace)\"><w:docDefaults><w:rPrDefault><w:rPr>"
+            + fonts(body.font)
+            + "<w:kern w:val=\"2\"/><w:sz w:val=\"\(body.size)\"/><w:szCs w:val=\"\(body.size)\"/>"
             + "<w:lang w:val=\"en-US\" w:eastAsia=\"\(XMLText.escaped(language, inAttribute: true))\"/>"
             + "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
             + "<w:spacing w:line=\"\(WordStyles.linePitch)\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/>"
@@ -60,6 +62,7 @@ extension WordParts {
     /// line as the standard's samples show them.
     private static func fonts(_ font: WordStyles.Font) -> String {
         let name = XMLText.escaped(font.name, inAttribute: true)
-        return "<w:rFonts w:ascii=\"\(name)\" w:eastAsia=\"\(name)\" w:hAnsi=\"\(name)\" w:cs=\"\(name)\" w:hint=\"eastAsia\"/>"
+        return
+            "<w:rFonts w:ascii=\"\(name)\" w:eastAsia=\"\(name)\" w:hAnsi=\"\(name)\" w:cs=\"\(name)\" w:hint=\"eastAsia\"/>"
     }
 }

@@ -5,7 +5,8 @@ enum WordParts {
     static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     private static let w = WordprocessingML.namespace
     private static let relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-    private static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    private static let officeRelationships =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     /// Writes the package of `document` through `zip`: every part, in a fixed order.
     static func write(_ document: WordDocument, into zip: inout ZipWriter) throws(ZipWriter.Failure) {
@@ -49,8 +50,10 @@ enum WordParts {
         + relationship("rId1", "\(officeRelationships)/styles", "styles.xml")
         + relationship("rId2", "\(officeRelationships)/settings", "settings.xml")
         + relationship("rId3", "\(officeRelationships)/fontTable", "fontTable.xml")
-        + relationship(WordprocessingML.RelationshipID.oddFooter, "\(officeRelationships)/footer", "footer1.xml")
-        + relationship(WordprocessingML.RelationshipID.evenFooter, "\(officeRelationships)/footer", "footer2.xml")
+        + relationship(
+            WordprocessingML.RelationshipID.oddFooter, "\(officeRelationships)/footer", "footer1.xml")
+        + relationship(
+            WordprocessingML.RelationshipID.evenFooter, "\(officeRelationships)/footer", "footer2.xml")
         + "</Relationships>"
 
     /// The title, author and language, and the bulletin date without a time of day (a W3CDTF
@@ -72,7 +75,8 @@ enum WordParts {
     }
 
     static let appProperties =
-        header + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+        header
+        + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
         + "<Application>Bulletin</Application></Properties>"
 
     /// Odd and even pages carry their own footer (`w:evenAndOddHeaders`): the standard puts the

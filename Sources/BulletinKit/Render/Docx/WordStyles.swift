@@ -43,11 +43,13 @@ enum WordStyles {
         switch orientation {
         case .portrait:
             return Margins(
-                top: twips(millimetres: top), bottom: twips(millimetres: bottom), left: twips(millimetres: left),
+                top: twips(millimetres: top), bottom: twips(millimetres: bottom),
+                left: twips(millimetres: left),
                 right: twips(millimetres: right))
         case .landscape:
             return Margins(
-                top: twips(millimetres: left), bottom: twips(millimetres: right), left: twips(millimetres: bottom),
+                top: twips(millimetres: left), bottom: twips(millimetres: right),
+                left: twips(millimetres: bottom),
                 right: twips(millimetres: top))
         }
     }
@@ -132,25 +134,33 @@ enum WordStyles {
         case .body: Definition(name: "Normal", font: fangsong, size: 32, firstLineChars: 200)
         case .title:
             Definition(
-                name: "Title", font: xiaobiaosong, size: 44, alignment: .center, line: 700, spaceAfter: linePitch)
+                name: "Title", font: xiaobiaosong, size: 44, alignment: .center, line: 700,
+                spaceAfter: linePitch)
         case .subtitle:
             Definition(name: "Subtitle", font: kaiti, size: 32, alignment: .center, spaceAfter: linePitch)
         case .heading1:
             Definition(
-                name: "heading 1", font: heiti, size: 32, firstLineChars: 200, keepWithNext: true, outlineLevel: 0)
+                name: "heading 1", font: heiti, size: 32, firstLineChars: 200, keepWithNext: true,
+                outlineLevel: 0)
         case .heading2:
             Definition(
-                name: "heading 2", font: kaiti, size: 32, firstLineChars: 200, keepWithNext: true, outlineLevel: 1)
+                name: "heading 2", font: kaiti, size: 32, firstLineChars: 200, keepWithNext: true,
+                outlineLevel: 1)
         case .masthead:
-            Definition(name: "Masthead", font: xiaobiaosong, size: 52, alignment: .center, line: 900, color: "FF0000")
+            Definition(
+                name: "Masthead", font: xiaobiaosong, size: 52, alignment: .center, line: 900, color: "FF0000"
+            )
         case .mastheadLine: Definition(name: "Masthead Line", font: fangsong, size: 32, alignment: .center)
         case .signature: Definition(name: "Signature", font: fangsong, size: 32, alignment: .right)
-        case .tableText: Definition(name: "Table Text", font: fangsong, size: 24, alignment: .center, line: 400)
+        case .tableText:
+            Definition(name: "Table Text", font: fangsong, size: 24, alignment: .center, line: 400)
         case .tableHeading:
             Definition(
-                name: "Table Heading", font: heiti, size: 24, alignment: .center, line: 400, keepWithNext: true)
+                name: "Table Heading", font: heiti, size: 24, alignment: .center, line: 400,
+                keepWithNext: true)
         case .colophon: Definition(name: "Colophon", font: fangsong, size: 28, alignment: .left)
-        case .footer: Definition(name: "footer", font: songti, size: 28, alignment: .right, line: pageNumberLine)
+        case .footer:
+            Definition(name: "footer", font: songti, size: 28, alignment: .right, line: pageNumberLine)
         }
     }
 }

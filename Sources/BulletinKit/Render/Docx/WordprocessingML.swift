@@ -36,7 +36,9 @@ enum WordprocessingML {
         }
         if !paragraph.tabs.isEmpty {
             out.append("<w:tabs>")
-            for tab in paragraph.tabs { out.append("<w:tab w:val=\"\(tab.alignment.rawValue)\" w:pos=\"\(tab.position)\"/>") }
+            for tab in paragraph.tabs {
+                out.append("<w:tab w:val=\"\(tab.alignment.rawValue)\" w:pos=\"\(tab.position)\"/>")
+            }
             out.append("</w:tabs>")
         }
         if let before = paragraph.spaceBefore { out.append("<w:spacing w:before=\"\(before)\"/>") }
@@ -52,12 +54,15 @@ enum WordprocessingML {
     /// (`w:tblHeader`) and no row split across pages (`w:cantSplit`).
     static func write(_ table: WordDocument.Table, into out: inout ByteStream) {
         let width = table.columns.reduce(0) { $0 + $1.width }
-        out.append("<w:tbl><w:tblPr><w:tblW w:w=\"\(width)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>")
+        out.append(
+            "<w:tbl><w:tblPr><w:tblW w:w=\"\(width)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>")
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
             out.append("<w:\(side) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
         }
         out.append("</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar>")
-        out.append("<w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>")
+        out.append(
+            "<w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+        )
         out.append("<w:tblGrid>")
         for column in table.columns { out.append("<w:gridCol w:w=\"\(column.width)\"/>") }
         out.append("</w:tblGrid>")
@@ -82,11 +87,13 @@ enum WordprocessingML {
             out.append("<w:pgSz w:w=\"\(WordStyles.pageWidth)\" w:h=\"\(WordStyles.pageHeight)\"/>")
         case .landscape:
             out.append(
-                "<w:pgSz w:w=\"\(WordStyles.pageHeight)\" w:h=\"\(WordStyles.pageWidth)\" w:orient=\"landscape\"/>")
+                "<w:pgSz w:w=\"\(WordStyles.pageHeight)\" w:h=\"\(WordStyles.pageWidth)\" w:orient=\"landscape\"/>"
+            )
         }
         out.append(
             "<w:pgMar w:top=\"\(margins.top)\" w:right=\"\(margins.right)\" w:bottom=\"\(margins.bottom)\" "
-                + "w:left=\"\(margins.left)\" w:header=\"\(margins.header)\" w:footer=\"\(margins.footer)\" w:gutter=\"0\"/>")
+                + "w:left=\"\(margins.left)\" w:header=\"\(margins.header)\" w:footer=\"\(margins.footer)\" w:gutter=\"0\"/>"
+        )
         // The line pitch without snapping to it (`w:type` left at "default"): the body's exact
         // 28.95 pt lines make the 22 lines themselves, and table rows keep their own height.
         out.append("<w:cols w:space=\"425\"/><w:docGrid w:linePitch=\"\(WordStyles.linePitch)\"/>")
@@ -100,10 +107,14 @@ enum WordprocessingML {
         case .text(let text):
             out.append("<w:r>\(properties)")
             var first = true
-            for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            for line in text.split(
+                omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+            ) {
                 if !first { out.append("<w:br/>") }
                 first = false
-                for (index, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+                for (index, piece) in line.split(separator: "\t", omittingEmptySubsequences: false)
+                    .enumerated()
+                {
                     if index > 0 { out.append("<w:tab/>") }
                     guard !piece.isEmpty else { continue }
                     out.append("<w:t xml:space=\"preserve\">")
@@ -124,10 +135,10 @@ enum WordprocessingML {
     }
 }
 
-private extension WordprocessingML {
+extension WordprocessingML {
     /// The paragraph's own indents, in characters and in twips of its style's size for readers
     /// that only know twips.
-    static func writeIndents(_ paragraph: WordDocument.Paragraph, into out: inout ByteStream) {
+    fileprivate static func writeIndents(_ paragraph: WordDocument.Paragraph, into out: inout ByteStream) {
         let indents = [
             ("left", paragraph.indentLeftChars), ("right", paragraph.indentRightChars),
             ("hanging", paragraph.hangingChars),
@@ -135,24 +146,30 @@ private extension WordprocessingML {
         guard indents.contains(where: { $0.1 != nil }) else { return }
         let character = WordStyles.definition(paragraph.style).size * 10
         out.append("<w:ind")
-        for case let (name, chars?) in indents {
+        for case (let name, let chars?) in indents {
             out.append(" w:\(name)=\"\(chars * character / 100)\" w:\(name)Chars=\"\(chars)\"")
         }
         out.append("/>")
     }
 
-    static func write(_ rule: WordDocument.Rule, side: String, into out: inout ByteStream) {
+    fileprivate static func write(_ rule: WordDocument.Rule, side: String, into out: inout ByteStream) {
         out.append(
-            "<w:\(side) w:val=\"single\" w:sz=\"\(rule.width)\" w:space=\"\(rule.space)\" w:color=\"\(rule.color)\"/>")
+            "<w:\(side) w:val=\"single\" w:sz=\"\(rule.width)\" w:space=\"\(rule.space)\" w:color=\"\(rule.color)\"/>"
+        )
     }
 
-    static func writeRow(
+    fileprivate static func writeRow(
         _ cells: [String], columns: [WordDocument.Table.Column], style: WordStyles.Style, isHeader: Bool,
         bold: Bool = false, into out: inout ByteStream
     ) {
-        out.append(isHeader ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        out.append(
+            isHeader
+                ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+                : "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for (index, column) in columns.enumerated() {
-            out.append("<w:tc><w:tcPr><w:tcW w:w=\"\(column.width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>")
+            out.append(
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(column.width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+            )
             let text = index < cells.count ? cells[index] : ""
             var paragraph = WordDocument.Paragraph(style, text.isEmpty ? [] : [.text(text)])
             if !isHeader { paragraph.alignment = column.alignment }

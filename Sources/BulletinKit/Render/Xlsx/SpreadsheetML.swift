@@ -5,7 +5,8 @@ enum SpreadsheetML {
     static let namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     private static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     private static let relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-    private static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    private static let officeRelationships =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     /// Style indexes into `cellXfs`.
     enum StyleIndex {
@@ -87,7 +88,8 @@ enum SpreadsheetML {
         for (index, width) in widths.enumerated() {
             // Two characters of padding for the filter button and the cell margins; at most 60.
             let characters = min(60, max(8, width + 2))
-            out.append("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(characters)\" customWidth=\"1\"/>")
+            out.append(
+                "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(characters)\" customWidth=\"1\"/>")
         }
         out.append("</cols><sheetData>")
         writeRow(1, header.map(SummaryWorkbook.Cell.text), style: StyleIndex.heading, into: &out)
@@ -112,8 +114,10 @@ enum SpreadsheetML {
     }
 }
 
-private extension SpreadsheetML {
-    static func writeRow(_ number: Int, _ cells: [SummaryWorkbook.Cell], style: Int?, into out: inout ByteStream) {
+extension SpreadsheetML {
+    fileprivate static func writeRow(
+        _ number: Int, _ cells: [SummaryWorkbook.Cell], style: Int?, into out: inout ByteStream
+    ) {
         out.append("<row r=\"\(number)\">")
         for (index, cell) in cells.enumerated() {
             let reference = "\(column(index + 1))\(number)"
@@ -123,14 +127,17 @@ private extension SpreadsheetML {
             case .number(let text):
                 out.append("<c r=\"\(reference)\"\(styleAttribute)><v>\(XMLText.escaped(text))</v></c>")
             case .percent(let text):
-                out.append("<c r=\"\(reference)\" s=\"\(StyleIndex.twoDecimals)\"><v>\(XMLText.escaped(text))</v></c>")
+                out.append(
+                    "<c r=\"\(reference)\" s=\"\(StyleIndex.twoDecimals)\"><v>\(XMLText.escaped(text))</v></c>"
+                )
             case .text(let text):
                 let kept = XMLText.allowed(text)
                 let limited =
                     kept.utf16.count > maximumTextLength
                     ? String(decoding: Array(kept.utf16.prefix(maximumTextLength)), as: UTF16.self) : kept
                 let preserve =
-                    limited.first.map { $0.isWhitespace } == true || limited.last.map { $0.isWhitespace } == true
+                    limited.first.map { $0.isWhitespace } == true
+                    || limited.last.map { $0.isWhitespace } == true
                 out.append("<c r=\"\(reference)\"\(styleAttribute) t=\"inlineStr\"><is><t")
                 if preserve { out.append(" xml:space=\"preserve\"") }
                 out.append(">")
