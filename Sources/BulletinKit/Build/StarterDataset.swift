@@ -53,6 +53,10 @@ private extension StarterDataset {
           "period": "week",
           "locale": "zh-Hans",
           "issuer": "示例市脱贫攻坚领导小组办公室",
+          "doc_no": "示脱贫办〔2020〕1号",
+          "issue_no": "auto",
+          "cc": ["市委办公室", "市政府办公室"],
+          "issued_on": "2020-10-15",
           "flags": { "top": 1, "bottom": 1 },
           "status": { "yellow_below_pp": 0, "red_below_pp": -10 },
           "remarks": ["各县区要对照时序进度，倒排工期，确保按期完成。"],
@@ -124,6 +128,9 @@ private extension StarterDataset {
         ## `bulletin.json` — the configuration
 
         - `title`, `issuer`: the bulletin's heading and the office that issues it.
+        - `doc_no` (文号), `issue_no` (期数: a number, or `"auto"` to count the periods since the
+          start), `cc` (抄送) and `issued_on` (印发日期): optional; they dress `briefing.docx` as an
+          official document (版头 and 版记) and the index's masthead. Delete any you do not use.
         - `root`: the region the bulletin covers (示例市 `990100`); its children in `regions.csv`
           are the **units** that are ranked (here 东县, 西县, 南县). `unit_label` names them.
         - `as_of`: the bulletin date (`--as-of` overrides it). Only stage dates on or before it

@@ -27,6 +27,8 @@ public struct Configuration: Sendable {
     public var remarks: [String]
     /// The indicators, in the order they are printed.
     public var indicators: [Indicator]
+    /// 文号, 期数, 抄送 and 印发日期 for the Word briefing and the masthead (SPEC §3).
+    var document = DocumentKeys()
 
     /// The locales Bulletin ships labels for.
     public static let locales = ["zh-Hans", "zh-Hant", "en"]
@@ -327,7 +329,7 @@ private struct ConfigurationReader {
     mutating func configuration(_ json: JSONValue) -> Configuration? {
         let keys = [
             "title", "issuer", "root", "unit_label", "as_of", "period", "locale", "flags", "status",
-            "remarks",
+            "remarks", "doc_no", "issue_no", "cc", "issued_on",
             "indicators",
         ]
         guard
@@ -336,6 +338,7 @@ private struct ConfigurationReader {
         else { return nil }
         let title = string(top, "title", at: "")
         let issuer = string(top, "issuer", at: "")
+        let document = DocumentKeys(reading: top) { fail($0, $1) }
         let root = string(top, "root", at: "")
         if let root, FieldParsing.regionCode(root) == nil {
             fail("root", "\"\(root)\" is not a region code; expected digits such as \"411300\"")
@@ -409,7 +412,7 @@ private struct ConfigurationReader {
         return Configuration(
             title: title, issuer: issuer, root: root, unitLabel: unitLabel, asOf: asOf, period: period,
             locale: locale, flagsTop: flagsTop, flagsBottom: flagsBottom, yellowBelow: yellow, redBelow: red,
-            remarks: remarks, indicators: indicators)
+            remarks: remarks, indicators: indicators, document: document)
     }
 
     mutating func period(_ value: JSONValue?) -> Period? {

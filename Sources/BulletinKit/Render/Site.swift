@@ -1,8 +1,9 @@
 import Foundation
 
 /// Renders a bulletin into its output files (SPEC §6) through the templates: the index, a page
-/// per unit and per indicator, the quality page, the Markdown briefing, `data.json` and
-/// `summary.csv`. Returns paths and contents; writing is the build's business.
+/// per unit and per indicator, the quality page, the Markdown briefing and its Word twin,
+/// `data.json`, `summary.csv` and `summary.xlsx`. Returns paths and contents; writing is the
+/// build's business.
 struct Site: Sendable {
     let bulletin: Bulletin
     let templates: TemplateLibrary
@@ -26,6 +27,13 @@ struct Site: Sendable {
             try write(sink)
             return sink.text
         }
+
+        /// The file's contents as bytes (the binary files: `briefing.docx`, `summary.xlsx`).
+        func bytes() throws -> [UInt8] {
+            let sink = ChunkSink()
+            try write(sink)
+            return sink.collected.flatMap { $0 }
+        }
     }
 
     /// Every output file of the bulletin, in a stable order (longest to make first).
@@ -43,9 +51,15 @@ struct Site: Sendable {
         pages.append(Page(path: "data.json") { JSONValue.object(dataSite).writeJSONFile(into: $0) })
         let bulletin = self.bulletin
         pages.append(Page(path: "summary.csv") { SummaryCSV.write(bulletin, into: $0) })
+        pages.append(Page(path: "summary.xlsx") { try SummaryWorkbook.write(bulletin, into: $0) })
+        pages.append(
+            Page(path: "briefing.docx") { try BriefingDocument.write(context: dataSite, builder: builder, into: $0) })
         // The charts do not depend on the page's folder: drawn once for both.
         let charts = builder.charts()
-        let rootPages = builder.addingCharts(charts, to: rootSite)
+        var indexContext = builder.addingCharts(charts, to: rootSite)
+        // The 期数 and 文号 go on the index's masthead only (not into data.json).
+        if let masthead = DocumentTrappings(bulletin).mastheadContext(builder) { indexContext["document"] = masthead }
+        let rootPages = indexContext
         pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index", into: $0) })
         pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality", into: $0) })
         pages.append(

@@ -1,0 +1,150 @@
+/// The parts of a one-sheet workbook (ECMA-376 SpreadsheetML, transitional): content types,
+/// relationships, the workbook, a minimal valid `styles.xml` and the sheet, in the schema's
+/// element order. Every text is escaped (`XMLText`).
+enum SpreadsheetML {
+    static let namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    private static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    private static let relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    private static let officeRelationships =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    /// Style indexes into `cellXfs`.
+    enum StyleIndex {
+        /// `0.00`: Excel's built-in number format 2.
+        static let twoDecimals = 1
+        /// The bold header row.
+        static let heading = 2
+    }
+
+    /// Excel's limit on a cell's text, in UTF-16 code units.
+    static let maximumTextLength = 32_767
+
+    /// Writes the package through `zip`, the sheet's XML from `writeSheet`.
+    static func writePackage(into zip: inout ZipWriter, writeSheet: (inout ByteStream) -> Void)
+        throws(ZipWriter.Failure)
+    {
+        try zip.add("[Content_Types].xml", bytes: Array(contentTypes.utf8))
+        try zip.add("_rels/.rels", bytes: Array(packageRelationships.utf8))
+        try zip.add("xl/workbook.xml", bytes: Array(workbook.utf8))
+        try zip.add("xl/_rels/workbook.xml.rels", bytes: Array(workbookRelationships.utf8))
+        try zip.add("xl/styles.xml", bytes: Array(styles.utf8))
+        try zip.add("xl/worksheets/sheet1.xml", producing: writeSheet)
+        try zip.finish()
+    }
+
+    static let contentTypes =
+        header + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        + "</Types>"
+
+    static let packageRelationships =
+        header + "<Relationships xmlns=\"\(relationships)\">"
+        + "<Relationship Id=\"rId1\" Type=\"\(officeRelationships)/officeDocument\" Target=\"xl/workbook.xml\"/>"
+        + "</Relationships>"
+
+    static let workbook =
+        header + "<workbook xmlns=\"\(namespace)\" xmlns:r=\"\(officeRelationships)\">"
+        + "<bookViews><workbookView activeTab=\"0\"/></bookViews>"
+        + "<sheets><sheet name=\"summary\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+
+    static let workbookRelationships =
+        header + "<Relationships xmlns=\"\(relationships)\">"
+        + "<Relationship Id=\"rId1\" Type=\"\(officeRelationships)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+        + "<Relationship Id=\"rId2\" Type=\"\(officeRelationships)/styles\" Target=\"styles.xml\"/>"
+        + "</Relationships>"
+
+    /// Three cell formats: general, `0.00` (built-in format 2) and bold for the header.
+    static let styles =
+        header + "<styleSheet xmlns=\"\(namespace)\">"
+        + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+        + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+        + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+        + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
+        + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+        + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+        + "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
+        + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        + "</styleSheet>"
+
+    /// The sheet: the frozen header row, the columns `widths` wide (in characters, padded), and
+    /// `rowCount` rows in all — the header, then each row `rows` hands to its callback.
+    static func writeSheet(
+        header: [String], widths: [Int], rowCount: Int, into out: inout ByteStream,
+        rows: (([SummaryWorkbook.Cell]) -> Void) -> Void
+    ) {
+        out.append(Self.header)
+        out.append("<worksheet xmlns=\"\(namespace)\" xmlns:r=\"\(officeRelationships)\">")
+        out.append("<dimension ref=\"A1:\(column(max(1, header.count)))\(max(1, rowCount))\"/>")
+        out.append("<sheetViews><sheetView workbookViewId=\"0\">")
+        out.append("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+        out.append("<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>")
+        out.append("<sheetFormatPr defaultRowHeight=\"15\"/><cols>")
+        for (index, width) in widths.enumerated() {
+            // Two characters of padding for the filter button and the cell margins; at most 60.
+            let characters = min(60, max(8, width + 2))
+            out.append(
+                "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(characters)\" customWidth=\"1\"/>")
+        }
+        out.append("</cols><sheetData>")
+        writeRow(1, header.map(SummaryWorkbook.Cell.text), style: StyleIndex.heading, into: &out)
+        var number = 1
+        rows { cells in
+            number += 1
+            writeRow(number, cells, style: nil, into: &out)
+        }
+        out.append("</sheetData></worksheet>")
+    }
+
+    /// `A` for column 1, `Z` for 26, `AA` for 27.
+    static func column(_ number: Int) -> String {
+        var number = number
+        var letters: [Character] = []
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            letters.insert(Character(Unicode.Scalar(UInt8(65 + remainder))), at: 0)
+            number = (number - 1) / 26
+        }
+        return String(letters)
+    }
+}
+
+extension SpreadsheetML {
+    fileprivate static func writeRow(
+        _ number: Int, _ cells: [SummaryWorkbook.Cell], style: Int?, into out: inout ByteStream
+    ) {
+        out.append("<row r=\"\(number)\">")
+        for (index, cell) in cells.enumerated() {
+            let reference = "\(column(index + 1))\(number)"
+            let styleAttribute = style.map { " s=\"\($0)\"" } ?? ""
+            switch cell {
+            case .empty: continue
+            case .number(let text):
+                out.append("<c r=\"\(reference)\"\(styleAttribute)><v>\(XMLText.escaped(text))</v></c>")
+            case .percent(let text):
+                out.append(
+                    "<c r=\"\(reference)\" s=\"\(StyleIndex.twoDecimals)\"><v>\(XMLText.escaped(text))</v></c>"
+                )
+            case .text(let text):
+                let kept = XMLText.allowed(text)
+                let limited =
+                    kept.utf16.count > maximumTextLength
+                    ? String(decoding: Array(kept.utf16.prefix(maximumTextLength)), as: UTF16.self) : kept
+                let preserve =
+                    limited.first.map { $0.isWhitespace } == true
+                    || limited.last.map { $0.isWhitespace } == true
+                out.append("<c r=\"\(reference)\"\(styleAttribute) t=\"inlineStr\"><is><t")
+                if preserve { out.append(" xml:space=\"preserve\"") }
+                out.append(">")
+                out.appendEscaped(limited)
+                out.append("</t></is></c>")
+            }
+        }
+        out.append("</row>")
+    }
+}
