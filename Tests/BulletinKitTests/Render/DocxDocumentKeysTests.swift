@@ -33,7 +33,11 @@ import Testing
     }
 
     static func load(_ extra: String) throws(ConfigurationError) -> Configuration {
-        try Configuration.load(from: Data(housingConfiguration(extra: extra).utf8), file: "bulletin.json")
+        // The keys go first in the top-level object; each `extra` ends with its comma.
+        let base = housingConfiguration()
+        guard let brace = base.firstIndex(of: "{") else { return try Configuration.load(from: Data(), file: "bulletin.json") }
+        let text = base[...brace] + extra + base[base.index(after: brace)...]
+        return try Configuration.load(from: Data(text.utf8), file: "bulletin.json")
     }
 
     @Test func keysAreRead() throws {
