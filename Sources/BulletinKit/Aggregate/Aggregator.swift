@@ -102,13 +102,13 @@ struct Aggregator {
             unitResults.append(
                 RegionFigures(region: units[unit], start: start, deadline: deadline, stages: stages))
             if step == 0, let override {
-                if override.target < ledgerTarget {
+                if let overridden = override.target, overridden < ledgerTarget {
                     report(
                         Finding(
                             file: TargetsFile.name, line: override.line, severity: .warning,
                             kind: .targetBelowLedger,
                             message:
-                                "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(override.target)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"
+                                "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(overridden)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"
                         ))
                 }
                 let ranked = stages[indicator.rankingStage].whole

@@ -343,7 +343,11 @@ public struct CSVReader {
                 + "the record is skipped. Check the separators on this line, or that the file is the ledger's CSV export"
             : "this record is longer than \(Self.sizeDescription(maximumBytes)); the record is skipped. "
                 + "No ledger row is that long: check that the file is the ledger's CSV export and that every quoted field is closed"
-        var error = CSVError(line: line, column: column, reason: reason)
+        // A record over many lines is nearly always an unclosed quote that swallowed them.
+        let opening =
+            line > record.line
+            ? " The record began on line \(record.line); if a quoted field opened there is never closed, close it." : ""
+        var error = CSVError(line: line, column: column, reason: reason + opening)
         error.isRecordSkipped = true
         return error
     }
@@ -475,6 +479,15 @@ extension CSVReader {
             }
             let next = text[pos]
             guard next == Byte.comma || next == Byte.lineFeed || next == Byte.carriageReturn else {
+                if line != openLine {
+                    // The field ran over line ends: most likely its opening quote was stray or
+                    // its closing one missing, so the place to fix is where it opened.
+                    throw CSVError(
+                        line: openLine, column: openColumn ?? 1, byteOffset: openOffset,
+                        reason:
+                            "the quoted field opened here runs on to line \(line), column \(column(at: pos)), where its closing quote is followed by other text; "
+                            + "a quote is probably missing or stray here (write a quote inside a field as two quotes \"\")")
+                }
                 throw CSVError(
                     line: line, column: column(at: pos),
                     byteOffset: input.encoding == .utf8 ? input.textFileOffset + pos : nil,

@@ -3,8 +3,9 @@ import Foundation
 /// `targets.csv` (SPEC §2.3): per indicator and unit, a planned total replacing the ledger's
 /// count, and optionally the unit's own start and deadline.
 public struct TargetOverride: Sendable, Equatable {
-    /// The planned total, in ten-thousandths of the measure.
-    public var target: Int64
+    /// The planned total, in ten-thousandths of the measure; nil when the row leaves it to the
+    /// ledger's count (an empty cell replaces nothing: such a row only moves the window).
+    public var target: Int64?
     public var start: Day?
     public var deadline: Day?
     /// The line in `targets.csv`, for findings about this target.
@@ -80,14 +81,10 @@ enum TargetsFile {
                     )
                     continue
                 }
-                let target: Int64
+                let target: Int64?
                 switch record.withBytes(at: targetColumn, FieldParsing.measure) {
                 case .value(let value): target = value
-                case .empty:
-                    report(
-                        line, targetColumn + 1, .badNumber,
-                        "target is empty; expected a non-negative number such as 120")
-                    continue
+                case .empty: target = nil
                 case .invalid(let reason):
                     report(
                         line, targetColumn + 1, .badNumber,
@@ -135,7 +132,14 @@ enum TargetsFile {
                         "\(id) already has a target for \(code) on line \(existing.line)")
                     continue
                 }
-                let (total, overflowed) = (targetTotals[id] ?? 0).addingReportingOverflow(target)
+                if target == nil, window.allSatisfy({ $0 == nil }) {
+                    report(
+                        line, targetColumn + 1, .badNumber,
+                        "the row sets neither a target nor a start or deadline; fill in the target (a number such as 120), or the dates it changes"
+                    )
+                    continue
+                }
+                let (total, overflowed) = (targetTotals[id] ?? 0).addingReportingOverflow(target ?? 0)
                 guard !overflowed, total <= Tally.maximumTotal else {
                     report(
                         line, targetColumn + 1, .badNumber,

@@ -120,6 +120,24 @@ import Testing
         #expect(housing.ranking == [0, 1, 2])
     }
 
+    /// SPEC §2.3: an empty target replaces nothing. 乙县's row gives only a deadline, moved
+    /// back from 2020-10-31 to 2020-09-30, which has passed at 3 of 4 done: overdue, on the
+    /// ledger's own target of 4 (not 0, not an error).
+    @Test func emptyTargetOnlyMovesTheDeadline() throws {
+        let dataset = try Self.makeDataset()
+        try dataset.write("indicator,region,target,start,deadline\nhousing,102,,,2020-09-30\n", to: "targets.csv")
+        let bulletin = try BuildJob.check(dataset: dataset.url, asOf: nil)
+        #expect(!bulletin.quality.hasErrors)
+        let housing = bulletin.indicators[0]
+        #expect(housing.ranked(1).target == 4 * 10_000)
+        #expect(housing.ranked(1).status == .overdue)
+        #expect(housing.units[1].deadline == Day(year: 2020, month: 9, day: 30))
+        // A row with nothing to change is an error that says what to fill in.
+        try dataset.write("indicator,region,target,start,deadline\nhousing,102,,,\n", to: "targets.csv")
+        let empty = try BuildJob.check(dataset: dataset.url, asOf: nil)
+        #expect(empty.quality.findings.map(\.location) == ["targets.csv:2:3"])
+    }
+
     @Test func targetsOverrideAndOverTargetIsNotCapped() throws {
         // 甲县 completes 4 rows against a planned 3 → 133.33%, 超任务; its own deadline
         // 2020-10-01 has passed, but it is complete, so complete wins over overdue.

@@ -100,6 +100,11 @@ enum BrokenCorpus {
         .row(
             "text after a closing quote", "h7,\"101\"x,1,C,2020-04-01,", "housing.csv:8:9",
             ["unexpected text after the closing quote"]),
+        // A stray quote at character 4 of line 8 swallows the line end; the quote closing the
+        // field is the one before x on line 9. The error points at where the field opened.
+        .row(
+            "stray quote over a line end", "h7,\"101,1,C,2020-04-01,\nh8,101,1,C,2020-04-01,\"x",
+            "housing.csv:8:4", ["the quoted field opened here runs on to line 9, column 24", "missing or stray"]),
         // The quote opens at character 23 of line 8 and is never closed.
         .row(
             "unclosed quote at the end of the file", rowPrefix + "\"2020-09-01", "housing.csv:8:23",
