@@ -234,9 +234,11 @@ func readError(_ bytes: [UInt8], encoding: TextEncoding? = nil, chunkSize: Int) 
     @Test(arguments: [
         // a , " b " c: the c is the sixth character, byte 5.
         ErrorCase(input: "a,\"b\"c\n", line: 1, column: 6, byteOffset: 5, reasonStart: afterQuote),
-        // Line 3 is `y"z` (the quoted field's line break counts); z is byte 8 + 5 + 2 = 15.
+        // The field opened on line 2 (the quote is its third character, byte 8 + 2 = 10) runs
+        // over the line end to `y"z` on line 3: the error is where it opened, and names line 3.
         ErrorCase(
-            input: "id,name\n1,\"x\ny\"z\n", line: 3, column: 3, byteOffset: 15, reasonStart: afterQuote),
+            input: "id,name\n1,\"x\ny\"z\n", line: 2, column: 3, byteOffset: 10,
+            reasonStart: "the quoted field opened here runs on to line 3, column 3"),
         // Columns count characters: 名 称 , " 值 " x, x at 7; bytes 3 + 3 + 1 + 1 + 3 + 1 = 12 before it.
         ErrorCase(input: "名称,\"值\"x", line: 1, column: 7, byteOffset: 12, reasonStart: afterQuote),
         // CR ends lines too: `"c"d` is line 3; the byte offset of d is 2 + 2 + 3 = 7.
