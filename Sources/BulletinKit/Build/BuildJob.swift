@@ -35,7 +35,7 @@ public struct BuildJob: Sendable {
     /// A build that did not happen, and why; the previous output is untouched.
     public enum Failure: Error, Sendable {
         /// The configuration, templates or output folder cannot be used (exit status 2).
-        case configuration(String)
+        case configuration([Diagnostic])
         /// The data has errors (exit status 1); the report holds every finding.
         case data(QualityReport)
 
@@ -77,9 +77,9 @@ public struct BuildJob: Sendable {
 
         guard let templatesURL = TemplateLocation.find(option: request.templates, dataset: request.dataset)
         else {
-            throw .configuration(
-                "error: cannot find the templates folder; run bulletin from the repository or pass --templates DIR"
-            )
+            throw .configuration([
+                .problem(.template, "cannot find the templates folder; run bulletin from the repository or pass --templates DIR")
+            ])
         }
         let templates: TemplateLibrary
         let labels: JSONValue
@@ -87,11 +87,11 @@ public struct BuildJob: Sendable {
             templates = try TemplateLibrary(directory: templatesURL)
             labels = try TemplateLocation.labels(in: templatesURL, locale: bulletin.configuration.locale)
         } catch let error as MustacheError {
-            throw .configuration(error.description)
+            throw .configuration([error.diagnostic])
         } catch let error as ConfigurationError {
-            throw .configuration(error.description)
+            throw .configuration(error.diagnostics.map { $0.asGiven() })
         } catch {
-            throw .configuration("error: \(error)")
+            throw .configuration([.problem(.template, "\(error)")])
         }
 
         // The output folder is checked before the history and the pages are made: a refused
@@ -100,7 +100,7 @@ public struct BuildJob: Sendable {
         do {
             output = try OutputDirectory(url: request.out, dataset: request.dataset)
         } catch {
-            throw .configuration("error: \(error.description)")
+            throw .configuration([.problem(.output, error.description)])
         }
         var site = Site(bulletin: bulletin, templates: templates, labels: labels)
         if request.history {
@@ -131,13 +131,13 @@ public struct BuildJob: Sendable {
             report(.finished(.commit))
         } catch PageWriter.Failure.template(let error) {
             output.discard()
-            throw .configuration(error.description)
+            throw .configuration([error.diagnostic])
         } catch PageWriter.Failure.file(let path, let error) {
             output.discard()
-            throw .configuration("error: cannot write \(path) in the output: \(error.localizedDescription)")
+            throw .configuration([.problem(.output, "cannot write \(path) in the output: \(error.localizedDescription)")])
         } catch {
             output.discard()
-            throw .configuration("error: cannot write the output: \(error.localizedDescription)")
+            throw .configuration([.problem(.output, "cannot write the output: \(error.localizedDescription)")])
         }
         return Outcome(
             filesWritten: pageCount + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
@@ -192,7 +192,7 @@ public struct BuildJob: Sendable {
         do {
             dataset = try Dataset.load(directory: url, asOf: asOf)
         } catch {
-            throw .configuration(error.description)
+            throw .configuration(error.diagnostics)
         }
         if let locale { dataset.configuration.locale = locale }
         var quality = QualityReport()
@@ -223,10 +223,7 @@ public struct BuildJob: Sendable {
         let scan = LedgerScanner(dataset: dataset, calendar: calendar, places: places).scan(
             progress: ReadProgress(totalBytes: ledgerBytes, report: report),
             concurrency: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        if !scan.configurationProblems.isEmpty {
-            throw .configuration(
-                scan.configurationProblems.map { "\(Dataset.configurationFile): error: \($0)" }.joined(separator: "\n"))
-        }
+        if !scan.configurationProblems.isEmpty { throw .configuration(scan.configurationProblems) }
         quality.merge(scan.quality)
         report(.finished(.scan))
         report(.started(.aggregate))

@@ -87,8 +87,8 @@ public enum Runner {
         -> Int32
     {
         switch failure {
-        case .configuration(let message):
-            printError(located(message, dataset: dataset))
+        case .configuration(let diagnostics):
+            for diagnostic in diagnostics { printError(diagnostic.text(inDataset: dataset)) }
         case .data(let quality):
             printFindings(quality, dataset: dataset)
             let unread = quality.findings.filter { $0.severity == .error && BuildJob.failsWholeFile($0) }
@@ -107,28 +107,10 @@ public enum Runner {
         return failure.exitStatus
     }
 
-    /// A configuration message in compiler style, its file named from the working folder as the
-    /// dataset was typed (`examples/nanyang/bulletin.json:5:3: error: …`) so editors can open it.
-    static func located(_ message: String, dataset: String) -> String {
-        guard message.contains(": error: ") || message.hasPrefix("error:") else { return "error: \(message)" }
-        guard !message.hasPrefix("error:"), !message.hasPrefix("/"),
-            let file = message.split(separator: ":", maxSplits: 1).first.map(String.init)
-        else { return message }
-        let prefix = dataset.hasSuffix("/") ? dataset : dataset + "/"
-        guard FileManager.default.fileExists(atPath: prefix + file) || file == Dataset.configurationFile
-        else { return message }
-        return prefix + message
-    }
-
     /// Prints the first findings, errors first, then how many more there are.
     static func printFindings(_ quality: QualityReport, dataset: String) {
         let sorted = quality.sortedFindings.sorted { $0.severity < $1.severity }
-        let prefix = dataset.hasSuffix("/") ? dataset : dataset + "/"
-        for finding in sorted.prefix(printedFindings) {
-            var located = finding
-            located.file = prefix + finding.file
-            printError(located.description)
-        }
+        for finding in sorted.prefix(printedFindings) { printError(finding.text(inDataset: dataset)) }
         let total = quality.errorCount + quality.warningCount
         if total > printedFindings {
             printError(

@@ -145,17 +145,16 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         public var column: Int?
     }
 
-    public var description: String {
+    /// Each problem as a diagnostic: the file, line and column when known, the JSON path.
+    public var diagnostics: [Diagnostic] {
         problems.map { problem in
-            var location = file
-            if let line = problem.line { location += ":\(line)" }
-            if let column = problem.column { location += ":\(column)" }
-            let path = problem.path.isEmpty ? "" : "\(problem.path): "
-            // Keys and values come from the file: print them as safely as ledger findings.
-            return Finding.printable(
-                "\(location.isEmpty ? "" : location + ": ")error: \(path)\(problem.message)")
-        }.joined(separator: "\n")
+            Diagnostic(
+                file: file, line: problem.line, column: problem.column, jsonPath: problem.path, severity: .error,
+                kind: .configuration, message: problem.message)
+        }
     }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 extension Configuration {

@@ -19,7 +19,7 @@ struct LedgerScanner {
         /// counted (for the manifest, SPEC §6).
         var digests: [String: FileDigest] = [:]
         /// Configuration mistakes the rows revealed (exit status 2).
-        var configurationProblems: [String] = []
+        var configurationProblems: [Diagnostic] = []
     }
 
     /// A file's size and SHA-256 (64 lowercase hexadecimal digits), as read.

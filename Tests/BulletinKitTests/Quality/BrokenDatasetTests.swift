@@ -348,7 +348,7 @@ enum BrokenCorpus {
             #expect(error.exitStatus == test.status)
             switch error {
             case .data(let quality): lines = quality.findings.map(\.description)
-            case .configuration(let message): lines = message.components(separatedBy: "\n")
+            case .configuration(let diagnostics): lines = diagnostics.map(\.description)
             }
         }
         let matching = lines.filter { test.matches($0) }

@@ -26,10 +26,11 @@ struct InputFileTests {
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         for keepGoing in [false, true] {
-            guard case .failure(.configuration(let message)) = try build(dataset, keepGoing: keepGoing) else {
+            guard case .failure(.configuration(let diagnostics)) = try build(dataset, keepGoing: keepGoing) else {
                 Issue.record("\(file) was not refused", sourceLocation: sourceLocation)
                 continue
             }
+            let message = diagnostics.map(\.description).joined(separator: "\n")
             #expect(
                 message.contains(dataset.url.appendingPathComponent(file).path), "\(message)",
                 sourceLocation: sourceLocation)

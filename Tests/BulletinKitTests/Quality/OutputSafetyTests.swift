@@ -35,7 +35,8 @@ import Testing
                 Issue.record("the build wrote to \(out.path)", sourceLocation: sourceLocation)
             } catch {
                 #expect(error.exitStatus == 2, sourceLocation: sourceLocation)
-                if case .configuration(let message) = error {
+                if case .configuration(let diagnostics) = error {
+                    let message = diagnostics.map(\.description).joined(separator: "\n")
                     #expect(message.contains(words), "\(message)", sourceLocation: sourceLocation)
                 }
             }

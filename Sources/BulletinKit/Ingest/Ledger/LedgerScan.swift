@@ -27,7 +27,7 @@ struct LedgerScan {
     /// Whether an id column's log has a repeat (`atTheEnd`): the ledger must be scanned again.
     var hasRepeatedIDs = false
     /// A configuration mistake the rows revealed (a category column holding names): exit 2.
-    var configurationProblem: String?
+    var configurationProblem: Diagnostic?
 
     // State carried across the parts.
     var seenIDs: [IDSet] = []

@@ -37,8 +37,10 @@ extension RowCounter {
         let index = scan.tallies[member].category(named: record.trimmedString(at: column))
         guard scan.tallies[member].categoryCount <= LedgerScan.maximumCategories else {
             let indicator = scan.indicators[member]
-            scan.configurationProblem =
-                "indicators[\(scan.members[member])].category: the column \"\(indicator.categoryColumn ?? "")\" holds more than \(LedgerScan.maximumCategories) different values (the \(LedgerScan.maximumCategories + 1)th on line \(record.line) of \(file)); a category is a short value such as C/D or 集中/分散, and every value is published — check that it names the right column"
+            scan.configurationProblem = Diagnostic(
+                file: Dataset.configurationFile, jsonPath: "indicators[\(scan.members[member])].category", severity: .error,
+                kind: .configuration,
+                message: "the column \"\(indicator.categoryColumn ?? "")\" holds more than \(LedgerScan.maximumCategories) different values (the \(LedgerScan.maximumCategories + 1)th on line \(record.line) of \(file)); a category is a short value such as C/D or 集中/分散, and every value is published — check that it names the right column")
             return nil
         }
         if cache.count < LedgerScan.maximumCategories {

@@ -1,4 +1,4 @@
-extension Finding {
+extension Diagnostic {
     /// The kinds of finding (SPEC §5). The raw value is the stable key the quality page groups
     /// by and the locale files label (`finding.bad-date`).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -37,6 +37,10 @@ extension Finding {
         case unknownIndicator = "unknown-indicator"
         case duplicateTarget = "duplicate-target"
         case badAlias = "bad-alias"
+        // Not about the data: the build cannot start or finish (exit status 2).
+        case configuration
+        case template
+        case output
 
         /// Whether a finding of this kind means a whole file could not be read: the build fails
         /// on it even with `--keep-going`.

@@ -1,6 +1,9 @@
-/// One data-quality finding (数据质量问题): where it is, how bad it is, and what is wrong,
-/// written so that a clerk can find the cell and fix it.
-public struct Finding: Hashable, Sendable, CustomStringConvertible {
+/// The one shape of everything Bulletin reports (SPEC §5, §8): where it is, how bad it is,
+/// what kind of problem, and what is wrong and what would be right — written so that a clerk
+/// can find the cell, key or template and fix it. Ledger findings (数据质量问题), configuration
+/// mistakes, template errors and output faults are all diagnostics; one place turns them into
+/// text (`description`, and `Runner` on the terminal).
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// How bad a finding is.
     public enum Severity: String, Hashable, Sendable, Comparable {
         /// The row (or file) cannot be counted.
@@ -15,6 +18,11 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     /// The sheet of a workbook the finding is in (`危房改造/武都区.xlsx[台账]:17`).
     public var sheet: String?
+    /// The JSON path of a configuration key (`indicators[0].deadline`), when it is about one.
+    public var jsonPath: String?
+    /// Whether `file` is a path inside the dataset (printed after the dataset's folder on the
+    /// terminal), rather than a path as given (a template, the output folder) or none.
+    public var isInDataset = true
     /// The 1-based physical line, when the finding is about a line.
     public var line: Int?
     /// The 1-based column, when known.
@@ -33,20 +41,25 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     /// its end — the column name and the reason — around a count of what was left out. A line
     /// or column below 1 is no line or column.
     public init(
-        file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, severity: Severity, kind: Kind,
-        message: String
+        file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
+        severity: Severity, kind: Kind, message: String, isInDataset: Bool = true
     ) {
-        self.file = Finding.printable(file)
-        self.sheet = sheet.map(Finding.printable)
+        self.file = Diagnostic.printable(file)
+        self.sheet = sheet.map(Diagnostic.printable)
+        self.jsonPath = jsonPath.map(Diagnostic.printable)
+        self.isInDataset = isInDataset
         self.line = line.flatMap { $0 > 0 ? $0 : nil }
         self.column = self.line == nil ? nil : column.flatMap { $0 > 0 ? $0 : nil }
         self.severity = severity
         self.kind = kind
-        self.message = Finding.printable(message)
+        self.message = Diagnostic.printable(message)
     }
 
     /// Compiler style, so that editors make it clickable: `housing.csv:12:4: error: …`.
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    public var description: String {
+        let path = jsonPath.map { $0.isEmpty ? "" : "\($0): " } ?? ""
+        return (location.isEmpty ? "" : "\(location): ") + "\(severity.rawValue): \(path)\(message)"
+    }
 
     /// `file[sheet]:line:column`, as printed on the terminal and the quality page.
     public var location: String {
@@ -61,7 +74,10 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     public static let maximumMessageLength = 600
 }
 
-extension Finding {
+/// A data-quality diagnostic, as the quality page and the briefing call it (数据质量问题).
+public typealias Finding = Diagnostic
+
+extension Diagnostic {
     /// The kind of finding for a CSV file that could not be read to the end: `encoding` when its
     /// bytes are not text in its encoding, `csv-syntax` for a malformed record.
     static func kind(of error: CSVError) -> Kind {
@@ -115,5 +131,43 @@ extension Finding {
             }
         }
         return String(result)
+    }
+}
+
+extension Diagnostic {
+    /// A problem that is not at a place in a file (no templates folder, an output that cannot be
+    /// written): an error of `kind` saying what to do.
+    static func problem(_ kind: Kind, _ message: String) -> Diagnostic {
+        Diagnostic(file: "", severity: .error, kind: kind, message: message, isInDataset: false)
+    }
+
+    /// The same diagnostic with its file as given, not inside the dataset.
+    func asGiven() -> Diagnostic {
+        var copy = self
+        copy.isInDataset = false
+        return copy
+    }
+
+    /// The location with the dataset's folder in front of a file inside the dataset, as the
+    /// dataset was typed (`examples/nanyang/housing.csv:12:4`), so that editors can open it.
+    func location(inDataset dataset: String) -> String {
+        guard isInDataset, !file.isEmpty, !file.hasPrefix("/") else { return location }
+        return (dataset.hasSuffix("/") ? dataset : dataset + "/") + location
+    }
+
+    /// Compiler style on the terminal, the file's path from the working folder.
+    func text(inDataset dataset: String) -> String {
+        let path = jsonPath.map { $0.isEmpty ? "" : "\($0): " } ?? ""
+        let place = location(inDataset: dataset)
+        return (place.isEmpty ? "" : "\(place): ") + "\(severity.rawValue): \(path)\(message)"
+    }
+}
+
+extension MustacheError {
+    /// The error as a diagnostic of its template file (a path as given, not in the dataset).
+    var diagnostic: Diagnostic {
+        Diagnostic(
+            file: file, line: line, column: column, severity: .error, kind: .template, message: reason,
+            isInDataset: false)
     }
 }
