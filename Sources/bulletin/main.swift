@@ -2,4 +2,4 @@
 import BulletinKit
 import Foundation
 
-exit(Runner.run(Array(CommandLine.arguments.dropFirst())))
+exit(Runner.run(Array(CommandLine.arguments.dropFirst()), executable: CommandLine.arguments.first ?? ""))

@@ -14,6 +14,11 @@ public struct BuildJob: Sendable {
         /// How many threads read ledgers and write pages; nil for one per core. The output is
         /// the same bytes whatever the number.
         public var threads: Int?
+        /// The templates shipped with the tool, found by the caller (the command line looks
+        /// beside the executable); used when neither `templates` nor the dataset has any.
+        public var shippedTemplates: URL?
+        /// Cancels the build between pages (Ctrl-C); the output is then discarded.
+        public var cancellation = Cancellation()
         /// Called as the build goes (stages, rows read, files written), from any thread: for a
         /// progress display or a benchmark. Nothing it sees reaches the output.
         public var progress: (@Sendable (BuildEvent) -> Void)?
@@ -75,7 +80,9 @@ public struct BuildJob: Sendable {
         // --keep-going skips rows, not whole ledgers: a bulletin without one would say 0.00%.
         if !unreadLedgers(analysis.dataset, bulletin.quality).isEmpty { throw .data(bulletin.quality) }
 
-        guard let templatesURL = TemplateLocation.find(option: request.templates, dataset: request.dataset)
+        guard
+            let templatesURL = TemplateLocation.find(
+                option: request.templates, dataset: request.dataset, shipped: request.shippedTemplates)
         else {
             throw .configuration([
                 .problem(.template, "cannot find the templates folder; run bulletin from the repository or pass --templates DIR")
@@ -118,6 +125,7 @@ public struct BuildJob: Sendable {
                 pageCount = pages.count
                 var writer = PageWriter(folder: output.staging)
                 if let threads = request.threads { writer.concurrency = threads }
+                writer.cancellation = request.cancellation
                 let total = pages.count + 1
                 writer.progress = { written in report(.wrote(files: written, of: total)) }
                 try writer.write(pages)

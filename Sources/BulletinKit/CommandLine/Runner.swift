@@ -8,8 +8,9 @@ public enum Runner {
     /// How many findings are printed on the terminal before a count of the rest.
     static let printedFindings = 20
 
-    /// Runs `bulletin` with `arguments` (without the program name).
-    public static func run(_ arguments: [String]) -> Int32 {
+    /// Runs `bulletin` with `arguments` (without the program name); `executable` is the path it
+    /// was started as, where the shipped templates are looked for.
+    public static func run(_ arguments: [String], executable: String = "") -> Int32 {
         let command: Command
         do {
             command = try Arguments.parse(arguments)
@@ -49,15 +50,19 @@ public enum Runner {
             }
         case .build(let options):
             let started = DispatchTime.now()
-            installInterruptHandler()
             var request = BuildJob.Request(
                 dataset: URL(fileURLWithPath: options.dataset), out: URL(fileURLWithPath: options.out),
                 asOf: options.asOf, templates: options.templates, locale: options.locale,
                 history: options.history,
                 keepGoing: options.keepGoing)
+            request.shippedTemplates = TemplateSearch.shipped(
+                executable: executable, workingDirectory: FileManager.default.currentDirectoryPath)
+            let interruption = Interruption(cancelling: request.cancellation)
             let progressLine = !options.quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
             if let progressLine { request.progress = { progressLine.handle($0) } }
-            let result = Result { () throws(BuildJob.Failure) in try BuildJob.build(request) }
+            let result = withExtendedLifetime(interruption) {
+                Result { () throws(BuildJob.Failure) in try BuildJob.build(request) }
+            }
             progressLine?.clear()
             switch result {
             case .success(let outcome):
@@ -72,10 +77,10 @@ public enum Runner {
                 }
                 return 0
             case .failure(let failure):
-                if TemporaryDirectories.shared.isInterrupted {
+                if request.cancellation.isCancelled {
                     // Ctrl-C stopped the build: the handler removes what it wrote and exits 130.
                     TemporaryDirectories.shared.waitForRemoval()
-                    printInterrupted()
+                    interruption.sayInterrupted()
                     return 130
                 }
                 return report(failure, dataset: options.dataset, keepGoing: options.keepGoing)
@@ -127,37 +132,4 @@ public enum Runner {
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
-
-    /// On Ctrl-C, SIGTERM or SIGHUP (the terminal closed, a CI job cancelled), removes the
-    /// half-written output before exiting, so nothing is left behind. A file-size limit
-    /// (SIGXFSZ) is ignored so that the write fails with EFBIG and is reported like a full disk,
-    /// naming the file, instead of killing the process with no message.
-    private static func installInterruptHandler() {
-        signal(SIGXFSZ, SIG_IGN)
-        let signals = [SIGINT, SIGTERM, SIGHUP]
-        for number in signals { signal(number, SIG_IGN) }
-        for number in signals {
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                TemporaryDirectories.shared.removeAll()
-                printInterrupted()
-                exit(130)
-            }
-            source.resume()
-            interruptSources.append(source)
-        }
-    }
-
-    /// Says once that the build was interrupted (the handler and the main thread may both end).
-    private static func printInterrupted() {
-        interruptMessage.lock()
-        defer { interruptMessage.unlock() }
-        guard !hasSaidInterrupted else { return }
-        hasSaidInterrupted = true
-        printError("interrupted; the previous output is unchanged")
-    }
-
-    private static let interruptMessage = NSLock()
-    nonisolated(unsafe) private static var hasSaidInterrupted = false
-    nonisolated(unsafe) private static var interruptSources: [any DispatchSourceSignal] = []
 }

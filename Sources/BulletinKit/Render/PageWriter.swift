@@ -11,6 +11,8 @@ struct PageWriter {
     var concurrency = ProcessInfo.processInfo.activeProcessorCount
     /// Called after each page with the number written so far (from any thread).
     var progress: (@Sendable (Int) -> Void)?
+    /// Stops the writing of further pages when cancelled (Ctrl-C).
+    var cancellation = Cancellation()
 
     /// Why a page could not be made or written.
     enum Failure: Error {
@@ -34,7 +36,7 @@ struct PageWriter {
                 throw .file(path: relative, error)
             }
         }
-        let state = State()
+        let state = State(cancellation: cancellation)
         let workers = max(1, min(concurrency, pages.count))
         let folder = self.folder
         let progress = self.progress
@@ -77,12 +79,15 @@ extension PageWriter {
         private var nextIndex = 0
         private var written = 0
         private var failures: [(index: Int, failure: Failure)] = []
+        private let cancellation: Cancellation
+
+        init(cancellation: Cancellation) { self.cancellation = cancellation }
 
         func next(limit: Int) -> Int? {
             lock.lock()
             defer { lock.unlock() }
             // After a failure or Ctrl-C nothing more is started: the build is going to be discarded.
-            guard nextIndex < limit, failures.isEmpty, !TemporaryDirectories.shared.isInterrupted else {
+            guard nextIndex < limit, failures.isEmpty, !cancellation.isCancelled else {
                 return nil
             }
             nextIndex += 1

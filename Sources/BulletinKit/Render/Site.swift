@@ -162,30 +162,16 @@ struct Site: Sendable {
 }
 
 /// Where the templates are: `--templates DIR`, a `templates/` folder in the dataset, or the
-/// repository's own `templates/` found from the working directory or the executable.
+/// tool's own, which the caller finds (`TemplateSearch` on the command line).
 enum TemplateLocation {
     /// The folder to load templates from, or nil when none is found.
-    static func find(option: String?, dataset: URL) -> URL? {
+    static func find(option: String?, dataset: URL, shipped: URL?) -> URL? {
         if let option { return URL(fileURLWithPath: option) }
-        let fileManager = FileManager.default
         let inDataset = dataset.appendingPathComponent("templates")
-        if fileManager.fileExists(atPath: inDataset.appendingPathComponent("layout.html").path) {
+        if FileManager.default.fileExists(atPath: inDataset.appendingPathComponent("layout.html").path) {
             return inDataset
         }
-        var candidates = [URL(fileURLWithPath: fileManager.currentDirectoryPath)]
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(directory)
-            directory = directory.deletingLastPathComponent()
-        }
-        for candidate in candidates {
-            let templates = candidate.appendingPathComponent("templates")
-            if fileManager.fileExists(atPath: templates.appendingPathComponent("layout.html").path) {
-                return templates
-            }
-        }
-        return nil
+        return shipped
     }
 
     /// The locale's labels from `locales/<locale>.json` in the templates folder.
