@@ -69,9 +69,10 @@ import Testing
     /// Every chunk size from 1 byte up, with a 16-byte starting buffer: tokens are whole however
     /// the bytes arrive.
     @Test func tokensSplitAtEveryChunkBoundary() throws {
-        let xml = #"<?xml version="1.0"?><x:sst xmlns:x="u"><!-- c --><x:si><x:t xml:space="preserve"> a&amp;b &#x4E2D; </x:t><x:rPh><x:t>ふ</x:t></x:rPh></x:si><si><t><![CDATA[<c>]]></t></si></x:sst>"#
+        let xml = #"<?xml version="1.0"?><x:sst xmlns:x="u"><!-- c --><x:si q='a>b"c' r="&gt;>"><x:t xml:space="preserve"> a&amp;b &#x4E2D; </x:t><x:rPh><x:t>ふ</x:t></x:rPh></x:si><si><t><![CDATA[<c>]]></t></si></x:sst>"#
         let whole = try Self.tokens(xml)
         #expect(whole.count == 17)
+        #expect(whole[1] == "<si q=a>b\"c r=>>>")
         for chunk in 1...xml.utf8.count {
             #expect(try Self.tokens(xml, chunk: chunk, bufferSize: 16) == whole, "chunk \(chunk)")
         }

@@ -178,7 +178,15 @@ struct CellFormatter {
             let value = strtod(base, &end)
             guard let end, end == base + bytes.count, value.isFinite else { return nil }
             // strtod also reads hexadecimal and `infinity`; XML numbers are decimal.
-            return bytes.allSatisfy({ "0123456789+-.eE".utf8.contains($0) }) ? value : nil
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                    UInt8(ascii: "e"), UInt8(ascii: "E"):
+                    continue
+                default: return nil
+                }
+            }
+            return value
         }
     }
 

@@ -68,7 +68,7 @@ struct SharedStrings {
 
     /// The text of the `<t>` element just started, up to its end tag.
     private static func appendText(from xml: inout XMLScanner, into bytes: inout [UInt8]) throws(WorkbookError) {
-        let preserves = try xml.string(ofAttribute: "space") == "preserve"
+        let preserves = xml.attribute("space").map { xml.rawAttribute($0).elementsEqual("preserve".utf8) } ?? false
         let start = bytes.count
         while true {
             switch try xml.next() {

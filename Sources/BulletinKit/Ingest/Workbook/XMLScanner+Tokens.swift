@@ -133,43 +133,40 @@ extension XMLScanner {
         throw malformed("`<!` begins neither a comment, CDATA nor a DOCTYPE")
     }
 
-    /// Finds the `>` that ends the tag starting at `pos` (outside quoted values); returns its index.
-    mutating func tagEnd() throws(WorkbookError) -> Int {
-        var index = pos &+ 1
-        var quote: UInt8 = 0
+    /// The index of the next `>` at or after `from` (a tag's end, unless it is inside a quoted
+    /// value), reading more of the part as needed. A refill moves the bytes, so callers hold
+    /// indices relative to `pos` across it.
+    mutating func nextTagEnd(from start: Int) throws(WorkbookError) -> Int {
+        var index = start
         while true {
-            while index < count {
-                let byte = buffer[index]
-                if quote != 0 {
-                    if byte == quote { quote = 0 }
-                } else if byte == 0x3E {
-                    return index
-                } else if byte == 0x22 || byte == 0x27 {
-                    quote = byte
-                } else if byte == 0x3C {
-                    throw malformed("`<` inside a tag", at: discarded + index)
-                }
-                index &+= 1
+            if index < count, let found = memchr(buffer + index, 0x3E, count &- index) {
+                return buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
+            index = count
             let before = pos
             guard try refill() else { throw malformed("the part ends inside a tag") }
             index &-= before &- pos
         }
     }
 
+    /// A start tag: its name and attributes, scanned up to the first `>`; when that `>` turns out
+    /// to lie inside a quoted value (legal in XML), the tag is extended to the next one.
     mutating func scanStartTag() throws(WorkbookError) {
-        let end = try tagEnd()
-        let selfClosing = buffer[end &- 1] == UInt8(ascii: "/") && end &- 1 > pos
-        let limit = selfClosing ? end &- 1 : end
+        var limit = try nextTagEnd(from: pos &+ 1)
         var index = pos &+ 1
         try scanName(&index, limit: limit)
         attributeCount = 0
+        var selfClosing = false
         while true {
             let before = index
             while index < limit, Self.isSpace(buffer[index]) { index &+= 1 }
             if index == limit { break }
+            if buffer[index] == UInt8(ascii: "/"), index &+ 1 == limit {
+                selfClosing = true
+                break
+            }
             guard index > before else { throw malformed("attributes must be separated by white space", at: discarded + index) }
-            try scanAttribute(&index, limit: limit)
+            try scanAttribute(&index, limit: &limit)
         }
         guard depth < Self.maximumDepth else { throw malformed("elements nested deeper than \(Self.maximumDepth)") }
         if depth == 0 {
@@ -179,7 +176,15 @@ extension XMLScanner {
         memory.openElements[depth] = Self.hash(buffer + nameStart, nameEnd &- nameStart)
         depth &+= 1
         pendingEnd = selfClosing
-        pos = end &+ 1
+        pos = limit &+ 1
+    }
+
+    /// Moves the tag's indices after a refill moved its bytes to the front of the buffer.
+    private mutating func rebaseTag(by shift: Int) {
+        nameStart &-= shift
+        localStart &-= shift
+        nameEnd &-= shift
+        for index in 0..<(4 &* attributeCount) { memory.attributes[index] &-= shift }
     }
 
     /// A name at `index` (must be there): sets the tag's name bounds.
@@ -196,19 +201,19 @@ extension XMLScanner {
         guard nameEnd > localStart else { throw malformed("a tag without a name", at: discarded + nameStart) }
     }
 
-    mutating func scanAttribute(_ index: inout Int, limit: Int) throws(WorkbookError) {
+    mutating func scanAttribute(_ index: inout Int, limit: inout Int) throws(WorkbookError) {
         var local = index
         let nameBegin = index
         while index < limit {
             let byte = buffer[index]
             if Self.isSpace(byte) || byte == 0x3D { break }
             if byte == 0x3A { local = index &+ 1 }
-            if byte == 0x22 || byte == 0x27 || byte == 0x2F {
+            if byte == 0x22 || byte == 0x27 || byte == 0x2F || byte == 0x3C {
                 throw malformed("a broken attribute", at: discarded + index)
             }
             index &+= 1
         }
-        let localEnd = index
+        var localEnd = index
         while index < limit, Self.isSpace(buffer[index]) { index &+= 1 }
         guard localEnd > nameBegin, index < limit, buffer[index] == 0x3D else {
             throw malformed("an attribute without `=\"value\"`", at: discarded + nameBegin)
@@ -219,10 +224,25 @@ extension XMLScanner {
             throw malformed("an attribute value without quotes", at: discarded + index)
         }
         let quote = buffer[index]
-        let valueStart = index &+ 1
+        var valueStart = index &+ 1
         index = valueStart
-        while index < limit, buffer[index] != quote { index &+= 1 }
-        guard index < limit else { throw malformed("an unclosed attribute value", at: discarded + valueStart) }
+        while true {
+            if index < limit, let found = memchr(buffer + index, Int32(quote), limit &- index) {
+                index = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                break
+            }
+            // The `>` taken for the tag's end is inside this value: the tag goes on to the next one.
+            let before = pos
+            limit = try nextTagEnd(from: limit &+ 1)
+            let shift = before &- pos
+            if shift != 0 {
+                rebaseTag(by: shift)
+                valueStart &-= shift
+                local &-= shift
+                localEnd &-= shift
+            }
+            index = valueStart
+        }
         if attributeCount == memory.attributeCapacity { growAttributes() }
         let bounds = memory.attributes + 4 &* attributeCount
         bounds[0] = local
@@ -242,7 +262,7 @@ extension XMLScanner {
     }
 
     mutating func scanEndTag() throws(WorkbookError) {
-        let end = try tagEnd()
+        let end = try nextTagEnd(from: pos &+ 2)
         var index = pos &+ 2
         try scanName(&index, limit: end)
         while index < end, Self.isSpace(buffer[index]) { index &+= 1 }
