@@ -99,10 +99,6 @@ enum DateText {
         }
     }
 
-    static func appendDay(_ year: Int64, _ month: Int64, _ day: Int64, to out: inout [UInt8]) {
-        appendDay(Int(year), Int(month), Int(day), to: &out)
-    }
-
     static func appendDay(_ year: Int, _ month: Int, _ day: Int, to out: inout [UInt8]) {
         appendTwoDigits(year / 100, to: &out)
         appendTwoDigits(year % 100, to: &out)
