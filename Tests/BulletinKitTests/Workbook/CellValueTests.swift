@@ -9,7 +9,9 @@ import Testing
 @Suite struct CellValueTests {
     static func serial(_ value: Double, uses1904: Bool = false, datesAsDays: Bool = false) -> String? {
         var out: [UInt8] = []
-        guard DateText.appendSerial(value, uses1904: uses1904, datesAsDays: datesAsDays, to: &out) else { return nil }
+        guard DateText.appendSerial(value, uses1904: uses1904, datesAsDays: datesAsDays, to: &out) else {
+            return nil
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -48,7 +50,8 @@ import Testing
 
     @Test(arguments: [
         ("2021-01-01", "2021-01-01"), ("2021-01-01T00:00:00", "2021-01-01"),
-        ("2021-01-01T10:10:10.5Z", "2021-01-01T10:10:10"), ("10:10:10", "10:10:10"), ("not a date", "not a date"),
+        ("2021-01-01T10:10:10.5Z", "2021-01-01T10:10:10"), ("10:10:10", "10:10:10"),
+        ("not a date", "not a date"),
     ])
     func isoDateCells(text: String, shown: String) {
         var out: [UInt8] = []
@@ -59,7 +62,8 @@ import Testing
     /// Python: repr(0.1) '0.1', repr(1.5e-07) '1.5e-07', repr(1e15) '1000000000000000.0',
     /// repr(1e16) '1e+16', repr(0.1 + 0.2) '0.30000000000000004'.
     @Test(arguments: [
-        (15.0, "15"), (-3.0, "-3"), (-0.0, "0"), (0.1, "0.1"), (1.5e-07, "1.5e-07"), (123_456_789_012_345.0, "123456789012345"),
+        (15.0, "15"), (-3.0, "-3"), (-0.0, "0"), (0.1, "0.1"), (1.5e-07, "1.5e-07"),
+        (123_456_789_012_345.0, "123456789012345"),
         (1e15, "1000000000000000.0"), (1e16, "1e+16"), (0.1 + 0.2, "0.30000000000000004"),
     ])
     func numbersAsPythonReprWritesThem(value: Double, text: String) {
@@ -83,9 +87,13 @@ import Testing
         for id in [14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58] {
             #expect(CellStyles.kind(ofBuiltInFormat: id) == .date, "\(id)")
         }
-        for id in [18, 19, 20, 21, 32, 33, 45, 47] { #expect(CellStyles.kind(ofBuiltInFormat: id) == .timeOfDay, "\(id)") }
+        for id in [18, 19, 20, 21, 32, 33, 45, 47] {
+            #expect(CellStyles.kind(ofBuiltInFormat: id) == .timeOfDay, "\(id)")
+        }
         #expect(CellStyles.kind(ofBuiltInFormat: 46) == .elapsed)
-        for id in [0, 1, 2, 9, 10, 11, 12, 13, 37, 44, 48, 49] { #expect(CellStyles.kind(ofBuiltInFormat: id) == .number, "\(id)") }
+        for id in [0, 1, 2, 9, 10, 11, 12, 13, 37, 44, 48, 49] {
+            #expect(CellStyles.kind(ofBuiltInFormat: id) == .number, "\(id)")
+        }
     }
 
     /// Shared strings: `_xHHHH_` escapes (`_x005F_` is an underscore, so the rest stays literal),
@@ -96,21 +104,29 @@ import Testing
             <si><t>_x005F_x0041_</t></si><si/><si><t> trimmed </t></si><si><t>_xD83D__xDE00_</t></si></sst>
             """#
         for chunk in [1, 7, 1000] {
-            var scanner = XMLScanner(part: "xl/sharedStrings.xml", source: MemoryPartSource(Array(xml.utf8), chunk: chunk))
+            var scanner = XMLScanner(
+                part: "xl/sharedStrings.xml", source: MemoryPartSource(Array(xml.utf8), chunk: chunk))
             let table = try SharedStrings(reading: &scanner)
-            #expect((0..<table.count).map { table.string(at: $0) } == ["a\rb", "x y", "_x0041_", "", "trimmed", "😀"])
+            #expect(
+                (0..<table.count).map { table.string(at: $0) } == [
+                    "a\rb", "x y", "_x0041_", "", "trimmed", "😀",
+                ])
             #expect(table.string(at: 6) == nil)
         }
     }
 
     @Test func mergedRangesAreFoundAcrossChunks() throws {
-        let xml = #"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell C</t></is></c></row></sheetData><mergeCells count="3"><x:mergeCell ref="B5:B8"/><mergeCell  ref = 'A1:G1' /><mergeCell ref="C3"/></mergeCells></worksheet>"#
+        let xml =
+            #"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell C</t></is></c></row></sheetData><mergeCells count="3"><x:mergeCell ref="B5:B8"/><mergeCell  ref = 'A1:G1' /><mergeCell ref="C3"/></mergeCells></worksheet>"#
         for chunk in 1...40 {
-            let ranges = try MergedRangeFinder.ranges(in: MemoryPartSource(Array(xml.utf8), chunk: chunk), part: "s.xml")
-            #expect(ranges == [
-                MergedRange(top: 1, left: 0, bottom: 1, right: 6), MergedRange(top: 3, left: 2, bottom: 3, right: 2),
-                MergedRange(top: 5, left: 1, bottom: 8, right: 1),
-            ], "chunk \(chunk)")
+            let ranges = try MergedRangeFinder.ranges(
+                in: MemoryPartSource(Array(xml.utf8), chunk: chunk), part: "s.xml")
+            #expect(
+                ranges == [
+                    MergedRange(top: 1, left: 0, bottom: 1, right: 6),
+                    MergedRange(top: 3, left: 2, bottom: 3, right: 2),
+                    MergedRange(top: 5, left: 1, bottom: 8, right: 1),
+                ], "chunk \(chunk)")
         }
     }
 }

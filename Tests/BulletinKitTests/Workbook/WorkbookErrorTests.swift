@@ -64,7 +64,8 @@ import Testing
 
     @Test func aSheetPastTheLastRowIsTooLarge() throws {
         var parts = Self.minimalParts
-        parts["xl/worksheets/sheet1.xml"] = #"<worksheet><sheetData><row r="99999999"><c r="A99999999"><v>1</v></c></row></sheetData></worksheet>"#
+        parts["xl/worksheets/sheet1.xml"] =
+            #"<worksheet><sheetData><row r="99999999"><c r="A99999999"><v>1</v></c></row></sheetData></worksheet>"#
         let workbook = try Workbook(package: PartsPackage(parts: parts))
         #expect(throws: WorkbookError.self) { try workbook.canonicalRows(sheet: 0) }
     }
@@ -73,10 +74,14 @@ import Testing
     /// shared strings: read like any workbook.
     @Test func strictPartsAndAbsoluteTargets() throws {
         let parts = [
-            "_rels/.rels": #"<Relationships><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="/book/main.xml"/></Relationships>"#,
-            "book/main.xml": #"<s:workbook xmlns:s="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="r"><s:workbookPr date1904="true"/><s:sheets><s:sheet name="甲" sheetId="1" r:id="rId7"/><s:sheet name="乙" sheetId="2" r:id="rId8"/></s:sheets></s:workbook>"#,
-            "book/_rels/main.xml.rels": #"<Relationships><Relationship Id="rId7" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="../sheets/one.xml"/><Relationship Id="rId8" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="/sheets/two.xml"/></Relationships>"#,
-            "sheets/one.xml": #"<s:worksheet xmlns:s="x"><s:sheetData><s:row><s:c t="inlineStr"><s:is><s:t>a</s:t></s:is></s:c><s:c><s:v>2</s:v></s:c></s:row><s:row><s:c r="C2" t="b"><s:v>1</s:v></s:c></s:row></s:sheetData></s:worksheet>"#,
+            "_rels/.rels":
+                #"<Relationships><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="/book/main.xml"/></Relationships>"#,
+            "book/main.xml":
+                #"<s:workbook xmlns:s="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="r"><s:workbookPr date1904="true"/><s:sheets><s:sheet name="甲" sheetId="1" r:id="rId7"/><s:sheet name="乙" sheetId="2" r:id="rId8"/></s:sheets></s:workbook>"#,
+            "book/_rels/main.xml.rels":
+                #"<Relationships><Relationship Id="rId7" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="../sheets/one.xml"/><Relationship Id="rId8" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="/sheets/two.xml"/></Relationships>"#,
+            "sheets/one.xml":
+                #"<s:worksheet xmlns:s="x"><s:sheetData><s:row><s:c t="inlineStr"><s:is><s:t>a</s:t></s:is></s:c><s:c><s:v>2</s:v></s:c></s:row><s:row><s:c r="C2" t="b"><s:v>1</s:v></s:c></s:row></s:sheetData></s:worksheet>"#,
             "Sheets/Two.xml": #"<worksheet><sheetData/></worksheet>"#,
         ]
         for chunk in [1, 3, 1 << 16] {
@@ -89,7 +94,9 @@ import Testing
     }
 
     static let minimalParts = [
-        "xl/workbook.xml": #"<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        "xl/_rels/workbook.xml.rels": #"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        "xl/workbook.xml":
+            #"<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        "xl/_rels/workbook.xml.rels":
+            #"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
     ]
 }

@@ -110,7 +110,9 @@ struct CellFormatter {
         }
     }
 
-    private func appendNumber(_ value: UnsafeBufferPointer<UInt8>, style: Int, to out: inout [UInt8]) -> CellKind {
+    private func appendNumber(_ value: UnsafeBufferPointer<UInt8>, style: Int, to out: inout [UInt8])
+        -> CellKind
+    {
         let trimmed = Self.trimmed(value)
         guard !trimmed.isEmpty else { return .empty }
         let kind = styles.kind(ofStyle: style)
@@ -127,7 +129,8 @@ struct CellFormatter {
         case .elapsed:
             if DateText.appendElapsed(number, to: &out) { return .date }
         case .date, .timeOfDay:
-            if DateText.appendSerial(number, uses1904: uses1904DateSystem, datesAsDays: datesAsDays, to: &out) {
+            if DateText.appendSerial(number, uses1904: uses1904DateSystem, datesAsDays: datesAsDays, to: &out)
+            {
                 return .date
             }
         }
@@ -180,7 +183,8 @@ struct CellFormatter {
             // strtod also reads hexadecimal and `infinity`; XML numbers are decimal.
             for byte in bytes {
                 switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+                    UInt8(ascii: "."),
                     UInt8(ascii: "e"), UInt8(ascii: "E"):
                     continue
                 default: return nil
@@ -214,9 +218,12 @@ enum NumberText {
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {

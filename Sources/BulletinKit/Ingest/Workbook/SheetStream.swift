@@ -92,7 +92,9 @@ struct SheetStream {
             guard column < Self.maximumColumn else { throw tooFar("column \(column + 1)") }
             cell.column = Int32(column)
         }
-        if let index = xml.attribute("s") { cell.style = Int32(clamping: Self.parseNumber(xml.rawAttribute(index)) ?? 0) }
+        if let index = xml.attribute("s") {
+            cell.style = Int32(clamping: Self.parseNumber(xml.rawAttribute(index)) ?? 0)
+        }
         if let index = xml.attribute("t") { cell.type = CellType(xml.rawAttribute(index)) }
         nextColumn = cell.column &+ 1
         cell.start = Int32(values.count)
@@ -143,7 +145,8 @@ struct SheetStream {
     private func tooFar(_ what: String) -> WorkbookError {
         WorkbookError(
             .tooLarge, part: xml.part, byteOffset: xml.tokenOffset,
-            message: "a cell at \(what) lies beyond Excel's last row 1048576 or column XFD; the sheet is damaged")
+            message:
+                "a cell at \(what) lies beyond Excel's last row 1048576 or column XFD; the sheet is damaged")
     }
 
     /// A decimal number of at most 9 digits.
@@ -178,7 +181,8 @@ struct SheetStream {
     /// The 1-based row of a reference such as `B7`, nil when it has none.
     static func parseRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var digits = bytes[...]
-        while let first = digits.first, first == UInt8(ascii: "$") || (first | 0x20) &- UInt8(ascii: "a") < 26 {
+        while let first = digits.first, first == UInt8(ascii: "$") || (first | 0x20) &- UInt8(ascii: "a") < 26
+        {
             digits = digits.dropFirst()
         }
         return parseNumber(UnsafeBufferPointer(rebasing: digits))

@@ -56,7 +56,9 @@ struct Workbook {
         }
         throw WorkbookError(
             .notAWorkbook,
-            message: "the file is a ZIP package but holds no workbook (no xl/workbook.xml); is it really an .xlsx file?")
+            message:
+                "the file is a ZIP package but holds no workbook (no xl/workbook.xml); is it really an .xlsx file?"
+        )
     }
 
     private mutating func readWorkbookPart(relationships: [Relationship]) throws(WorkbookError) {

@@ -45,15 +45,21 @@ extension XMLScanner {
         if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             pos = 3
             tokenStart = 3
-        } else if count >= 2, (buffer[0] == 0xFE && buffer[1] == 0xFF) || (buffer[0] == 0xFF && buffer[1] == 0xFE) {
+        } else if count >= 2,
+            (buffer[0] == 0xFE && buffer[1] == 0xFF) || (buffer[0] == 0xFF && buffer[1] == 0xFE)
+        {
             throw WorkbookError(
                 .notWellFormed, part: part, byteOffset: 0,
-                message: "the part is in UTF-16, which this reader does not read; open the workbook in Excel or WPS and save it again as .xlsx")
+                message:
+                    "the part is in UTF-16, which this reader does not read; open the workbook in Excel or WPS and save it again as .xlsx"
+            )
         }
     }
 
     mutating func endOfPart() throws(WorkbookError) -> Token {
-        if depth > 0 { throw malformed("the part ends before \(depth) element(s) are closed", at: discarded + count) }
+        if depth > 0 {
+            throw malformed("the part ends before \(depth) element(s) are closed", at: discarded + count)
+        }
         if !sawRoot { throw malformed("the part has no root element", at: discarded + count) }
         return .endOfPart
     }
@@ -165,10 +171,14 @@ extension XMLScanner {
                 selfClosing = true
                 break
             }
-            guard index > before else { throw malformed("attributes must be separated by white space", at: discarded + index) }
+            guard index > before else {
+                throw malformed("attributes must be separated by white space", at: discarded + index)
+            }
             try scanAttribute(&index, limit: &limit)
         }
-        guard depth < Self.maximumDepth else { throw malformed("elements nested deeper than \(Self.maximumDepth)") }
+        guard depth < Self.maximumDepth else {
+            throw malformed("elements nested deeper than \(Self.maximumDepth)")
+        }
         if depth == 0 {
             guard !sawRoot else { throw malformed("a second root element") }
             sawRoot = true
@@ -267,7 +277,9 @@ extension XMLScanner {
         try scanName(&index, limit: end)
         while index < end, Self.isSpace(buffer[index]) { index &+= 1 }
         guard index == end else { throw malformed("an end tag with attributes") }
-        guard depth > 0, memory.openElements[depth &- 1] == Self.hash(buffer + nameStart, nameEnd &- nameStart) else {
+        guard depth > 0,
+            memory.openElements[depth &- 1] == Self.hash(buffer + nameStart, nameEnd &- nameStart)
+        else {
             throw malformed("the end tag </\(localName)> does not close the element open here")
         }
         depth &-= 1
@@ -276,7 +288,9 @@ extension XMLScanner {
     }
 
     @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
 
     /// FNV-1a of a qualified name: end tags are checked against it.
     @inline(__always)

@@ -70,7 +70,9 @@ struct XMLScanner {
 
     /// The current tag's local name, for messages.
     var localName: String {
-        String(decoding: UnsafeBufferPointer(start: buffer + localStart, count: nameEnd - localStart), as: UTF8.self)
+        String(
+            decoding: UnsafeBufferPointer(start: buffer + localStart, count: nameEnd - localStart),
+            as: UTF8.self)
     }
 
     /// The index of the current tag's attribute whose local name is `name`.
@@ -81,7 +83,8 @@ struct XMLScanner {
         var index = 0
         while index < attributeCount {
             let start = bounds[4 &* index]
-            if bounds[4 &* index &+ 1] &- start == length, memcmp(buffer + start, name.utf8Start, length) == 0 {
+            if bounds[4 &* index &+ 1] &- start == length, memcmp(buffer + start, name.utf8Start, length) == 0
+            {
                 return index
             }
             index &+= 1
@@ -162,7 +165,9 @@ struct XMLScanner {
     func malformed(_ message: String, at offset: Int? = nil) -> WorkbookError {
         WorkbookError(
             .notWellFormed, part: part, byteOffset: offset ?? tokenOffset,
-            message: "the XML is not well-formed: \(message); the workbook is damaged — open it in Excel or WPS and save it again")
+            message:
+                "the XML is not well-formed: \(message); the workbook is damaged — open it in Excel or WPS and save it again"
+        )
     }
 }
 
