@@ -70,7 +70,7 @@ struct SheetReader {
             // Optional chaining mutates the stream in place (a copy would share its buffers).
             guard try stream?.nextRow() == true, let current = stream else { return false }
             row.assemble(current, formatter: formatter)
-            merges?.fill(&row, rowNumber: current.rowNumber)
+            try merges?.fill(&row, rowNumber: current.rowNumber)
             row.write(to: &record, line: current.rowNumber)
             return true
         } catch {

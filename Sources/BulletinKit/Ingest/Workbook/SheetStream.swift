@@ -97,7 +97,7 @@ struct SheetStream {
         }
         if let index = xml.attribute("t") { cell.type = CellType(xml.rawAttribute(index)) }
         nextColumn = cell.column &+ 1
-        cell.start = Int32(values.count)
+        cell.start = Int32(clamping: values.count)
         while true {
             switch try xml.next() {
             case .endTag, .endOfPart:
