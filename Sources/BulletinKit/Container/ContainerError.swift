@@ -28,16 +28,16 @@ struct ContainerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and what to do, in a short English sentence.
     var message: String
 
-    init(_ kind: Kind, part: String? = nil, _ message: String) {
-        self.kind = kind
-        self.part = part
-        self.message = message
-    }
-
     var description: String { part.map { "\($0): \(message)" } ?? message }
 }
 
 extension ContainerError {
+    /// An error of `kind` about `part` (nil: the archive itself). Declared here so that the
+    /// memberwise initializer stays available too.
+    init(_ kind: Kind, part: String? = nil, _ message: String) {
+        self.init(kind: kind, part: part, message: message)
+    }
+
     /// The same error, naming `part` unless it already names one.
     func inPart(_ part: String) -> ContainerError {
         var error = self
@@ -47,7 +47,9 @@ extension ContainerError {
 
     /// Damaged compressed data, with what was found.
     static func damagedStream(_ detail: String) -> ContainerError {
-        ContainerError(.corrupt, "the compressed data is damaged (\(detail)); open the file in Excel or WPS and save it again")
+        ContainerError(
+            .corrupt,
+            "the compressed data is damaged (\(detail)); open the file in Excel or WPS and save it again")
     }
 
     /// Compressed data that stops before its end.

@@ -34,6 +34,16 @@ extension Inflater {
             if kind == HuffmanEntry.literal {
                 out[end] = UInt8(truncatingIfNeeded: entry >> 16)
                 end &+= 1
+                // Text runs of literals: a second one from the same refill, when it is a
+                // literal whose bits are there (one codeword took at most 15 of them).
+                let next = literals[Int(truncatingIfNeeded: bits.buffer & literalMask)]
+                let nextLength = Int(next & 31)
+                if next & HuffmanEntry.kindMask == HuffmanEntry.literal && nextLength <= bits.bitCount {
+                    bits.buffer &>>= UInt64(nextLength)
+                    bits.bitCount &-= nextLength
+                    out[end] = UInt8(truncatingIfNeeded: next >> 16)
+                    end &+= 1
+                }
                 continue
             }
             guard kind == HuffmanEntry.length else {
@@ -134,7 +144,9 @@ extension Inflater {
             let times: Int
             switch symbol {
             case 16:
-                guard let previous = lengths.last else { throw .damagedStream("a repeat code with nothing to repeat") }
+                guard let previous = lengths.last else {
+                    throw .damagedStream("a repeat code with nothing to repeat")
+                }
                 repeated = previous
                 times = 3 + Int(try reader.bits(2))
             case 17:
@@ -147,7 +159,9 @@ extension Inflater {
                 repeated = symbol
                 times = 1
             }
-            guard lengths.count + times <= total else { throw .damagedStream("code lengths repeat past their end") }
+            guard lengths.count + times <= total else {
+                throw .damagedStream("code lengths repeat past their end")
+            }
             lengths.append(contentsOf: repeatElement(repeated, count: times))
         }
         return lengths
@@ -157,7 +171,9 @@ extension Inflater {
 extension BitReader {
     /// The sub-table entry a primary link leads to, after consuming the primary bits.
     @inline(__always)
-    mutating func follow(_ link: UInt32, in table: UnsafeMutablePointer<UInt32>) throws(ContainerError) -> UInt32 {
+    mutating func follow(_ link: UInt32, in table: UnsafeMutablePointer<UInt32>) throws(ContainerError)
+        -> UInt32
+    {
         let primaryBits = Int(link & 31)
         guard primaryBits <= bitCount else { throw .streamEndsEarly }
         buffer &>>= UInt64(primaryBits)

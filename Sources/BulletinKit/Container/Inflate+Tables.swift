@@ -25,7 +25,8 @@ enum HuffmanEntry {
         case 0..<256: return payload(kind: literal, value: UInt32(symbol))
         case 256: return payload(kind: endOfBlock)
         case 257..<286:
-            return payload(kind: length, extraBits: lengthExtra[symbol - 257], value: lengthBase[symbol - 257])
+            return payload(
+                kind: length, extraBits: lengthExtra[symbol - 257], value: lengthBase[symbol - 257])
         default: return payload(kind: invalid)
         }
     }
@@ -42,7 +43,8 @@ enum HuffmanEntry {
 
     // RFC 1951 §3.2.5.
     static let lengthBase: [UInt32] = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
+        195,
         227, 258,
     ]
     static let lengthExtra: [UInt32] = [
@@ -141,7 +143,9 @@ struct HuffmanTable {
 
     /// Gives each primary index shared by codewords longer than `primaryBits` a sub-table as wide
     /// as its longest codeword needs, links it, and returns where each sub-table starts.
-    private func linkSubtables(lengths: UnsafeBufferPointer<UInt8>, reversed: [Int]) throws(ContainerError) -> [Int] {
+    private func linkSubtables(lengths: UnsafeBufferPointer<UInt8>, reversed: [Int]) throws(ContainerError)
+        -> [Int]
+    {
         let primarySize = 1 << primaryBits
         var widths = [Int](repeating: 0, count: primarySize)
         for (symbol, length) in lengths.enumerated() where Int(length) > primaryBits {
@@ -157,7 +161,8 @@ struct HuffmanTable {
             guard offset + size <= capacity else { throw .damagedStream("Huffman table too large") }
             offsets[prefix] = offset
             entries[prefix] =
-                HuffmanEntry.subtable | UInt32(primaryBits) | UInt32(widths[prefix]) << 8 | UInt32(offset) << 16
+                HuffmanEntry.subtable | UInt32(primaryBits) | UInt32(widths[prefix]) << 8 | UInt32(offset)
+                << 16
             for index in offset..<(offset + size) { entries[index] = HuffmanEntry.invalid | 1 }
             offset += size
         }

@@ -23,7 +23,11 @@ final class Inflater {
     var tablesAreFixed = false
 
     // The state saved between reads.
-    enum Phase { case blockHeader, stored(remaining: Int), huffman, finished }
+    enum Phase {
+        case blockHeader
+        case stored(remaining: Int)
+        case huffman, finished
+    }
     var phase = Phase.blockHeader
     var sawFinalBlock = false
     var failure: ContainerError?
@@ -50,12 +54,6 @@ final class Inflater {
         distanceTable.entries.deallocate()
     }
 
-    /// Whether the final block has been decoded and every byte handed out.
-    var isFinished: Bool {
-        if case .finished = phase { return windowDelivered == windowEnd }
-        return false
-    }
-
     /// Inflates up to `output.count` bytes of the stream `input` into `output` and returns how
     /// many; 0 only at the end of the stream (or for an empty `output`). `input` must be the same
     /// bytes on every call.
@@ -68,7 +66,8 @@ final class Inflater {
             failure = .streamEndsEarly
             throw .streamEndsEarly
         }
-        var reader = BitReader(input: bytes, count: input.count, position: position, buffer: buffer, bitCount: bitCount)
+        var reader = BitReader(
+            input: bytes, count: input.count, position: position, buffer: buffer, bitCount: bitCount)
         defer { (position, buffer, bitCount) = (reader.position, reader.buffer, reader.bitCount) }
         var written = 0
         do {
@@ -138,7 +137,8 @@ final class Inflater {
             if !tablesAreFixed {
                 try Self.fixedLiteralLengths.withUnsafeBufferPointer { lengths throws(ContainerError) in
                     try literalTable.build(
-                        lengths: lengths, payloads: HuffmanEntry.literalLengthPayloads, allowsSingleCode: true)
+                        lengths: lengths, payloads: HuffmanEntry.literalLengthPayloads, allowsSingleCode: true
+                    )
                 }
                 try Self.fixedDistanceLengths.withUnsafeBufferPointer { lengths throws(ContainerError) in
                     try distanceTable.build(

@@ -46,7 +46,8 @@ enum CentralDirectory {
         if count >= 8 && bytes.littleEndian(UInt64.self, at: 0) == oleSignature {
             throw ContainerError(
                 .oleCompoundFile,
-                "this is a legacy .xls workbook or a password-protected one; save it as .xlsx (without a password) or as .csv")
+                "this is a legacy .xls workbook or a password-protected one; save it as .xlsx (without a password) or as .csv"
+            )
         }
         var fallback: Int?
         if count >= 22 {
@@ -63,11 +64,14 @@ enum CentralDirectory {
         }
         if count >= 2 && bytes[0] == UInt8(ascii: "P") && bytes[1] == UInt8(ascii: "K") {
             throw ContainerError(
-                .truncated, "the ZIP directory at the end of the file is missing: the file was cut short; copy or download it again")
+                .truncated,
+                "the ZIP directory at the end of the file is missing: the file was cut short; copy or download it again"
+            )
         }
         throw ContainerError(
             .notZip,
-            "this is not a ZIP file, as an .xlsx workbook is; if it is a CSV or another format, give it its own extension")
+            "this is not a ZIP file, as an .xlsx workbook is; if it is a CSV or another format, give it its own extension"
+        )
     }
 
     /// The directory size and offset in the ZIP64 end record the locator at `locator` points to.
@@ -78,10 +82,13 @@ enum CentralDirectory {
         guard recordOffset <= UInt64(locator), UInt64(locator) - recordOffset >= 56,
             bytes.littleEndian(UInt32.self, at: Int(recordOffset)) == zip64EndSignature
         else {
-            throw ContainerError(.corrupt, "the ZIP64 directory record is missing or damaged; the file is damaged")
+            throw ContainerError(
+                .corrupt, "the ZIP64 directory record is missing or damaged; the file is damaged")
         }
         let record = Int(recordOffset)
-        return (bytes.littleEndian(UInt64.self, at: record + 40), bytes.littleEndian(UInt64.self, at: record + 48))
+        return (
+            bytes.littleEndian(UInt64.self, at: record + 40), bytes.littleEndian(UInt64.self, at: record + 48)
+        )
     }
 
     /// The central-directory record at `position` (which must end by `limit`) and where the next
@@ -100,7 +107,8 @@ enum CentralDirectory {
         guard next <= limit else {
             throw ContainerError(.corrupt, "the ZIP directory is damaged at byte \(position)")
         }
-        let nameBytes = UnsafeRawBufferPointer(rebasing: bytes[(position + 46)..<(position + 46 + nameLength)])
+        let nameBytes = UnsafeRawBufferPointer(
+            rebasing: bytes[(position + 46)..<(position + 46 + nameLength)])
         let extra = UnsafeRawBufferPointer(
             rebasing: bytes[(position + 46 + nameLength)..<(position + 46 + nameLength + extraLength)])
         var entry = ZipArchive.Entry(
@@ -121,15 +129,19 @@ enum CentralDirectory {
         throws(ContainerError)
     {
         let saturated: UInt64 = 0xFFFF_FFFF
-        guard entry.uncompressedSize == saturated || entry.compressedSize == saturated
-            || entry.localHeaderOffset == saturated
+        guard
+            entry.uncompressedSize == saturated || entry.compressedSize == saturated
+                || entry.localHeaderOffset == saturated
         else { return }
         guard var field = extraField(0x0001, in: extra) else {
-            throw ContainerError(.corrupt, part: entry.path, "the ZIP64 sizes of the entry are missing; the file is damaged")
+            throw ContainerError(
+                .corrupt, part: entry.path, "the ZIP64 sizes of the entry are missing; the file is damaged")
         }
         func take() throws(ContainerError) -> UInt64 {
             guard field.count >= 8 else {
-                throw ContainerError(.corrupt, part: entry.path, "the ZIP64 sizes of the entry are cut short; the file is damaged")
+                throw ContainerError(
+                    .corrupt, part: entry.path,
+                    "the ZIP64 sizes of the entry are cut short; the file is damaged")
             }
             let value = field.littleEndian(UInt64.self, at: 0)
             field = UnsafeRawBufferPointer(rebasing: field[8...])
@@ -141,13 +153,16 @@ enum CentralDirectory {
     }
 
     /// The data of the first extra field with `id`, if the extra block holds one whole.
-    private static func extraField(_ id: UInt16, in extra: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+    private static func extraField(_ id: UInt16, in extra: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer?
+    {
         var position = 0
         while extra.count - position >= 4 {
             let fieldID = extra.littleEndian(UInt16.self, at: position)
             let length = Int(extra.littleEndian(UInt16.self, at: position + 2))
             guard extra.count - position - 4 >= length else { return nil }
-            if fieldID == id { return UnsafeRawBufferPointer(rebasing: extra[(position + 4)..<(position + 4 + length)]) }
+            if fieldID == id {
+                return UnsafeRawBufferPointer(rebasing: extra[(position + 4)..<(position + 4 + length)])
+            }
             position += 4 + length
         }
         return nil
@@ -156,7 +171,9 @@ enum CentralDirectory {
     /// The entry's name: UTF-8 when flagged so, or when the bytes are valid UTF-8 (many tools
     /// write it unflagged); Info-ZIP's Unicode path field (0x7075) when it matches the name;
     /// otherwise code page 437, the format's historical default.
-    private static func name(_ raw: UnsafeRawBufferPointer, isUTF8: Bool, extra: UnsafeRawBufferPointer) -> String {
+    private static func name(_ raw: UnsafeRawBufferPointer, isUTF8: Bool, extra: UnsafeRawBufferPointer)
+        -> String
+    {
         let bytes = Array(raw)
         if isUTF8 { return String(decoding: bytes, as: UTF8.self) }
         if let unicode = extraField(0x7075, in: extra), unicode.count >= 5, unicode[0] == 1,
@@ -167,11 +184,14 @@ enum CentralDirectory {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         return String(
             bytes.map { byte in
-                byte < 0x80 ? Character(Unicode.Scalar(byte)) : cp437High.dropFirst(Int(byte) - 0x80).first ?? "\u{FFFD}"
+                byte < 0x80
+                    ? Character(Unicode.Scalar(byte))
+                    : cp437High.dropFirst(Int(byte) - 0x80).first ?? "\u{FFFD}"
             })
     }
 
     /// Code page 437's characters for the bytes 0x80–0xFF.
     private static let cp437High = Array(
-        "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}")
+        "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}"
+    )
 }

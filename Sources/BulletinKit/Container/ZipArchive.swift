@@ -119,9 +119,9 @@ struct ZipArchive {
     }
 }
 
-private extension ZipArchive {
+extension ZipArchive {
     /// Refuses what this reader cannot or will not inflate, before touching the data.
-    func checkReadable(_ entry: Entry) throws(ContainerError) {
+    fileprivate func checkReadable(_ entry: Entry) throws(ContainerError) {
         let part = entry.path
         if entry.isEncrypted {
             throw ContainerError(
@@ -156,32 +156,37 @@ private extension ZipArchive {
 
     /// Where the entry's compressed bytes lie, after its local header (whose name and extra
     /// field may differ in length from the central directory's copy).
-    func dataRange(of entry: Entry) throws(ContainerError) -> Range<Int> {
+    fileprivate func dataRange(of entry: Entry) throws(ContainerError) -> Range<Int> {
         let count = UInt64(data.count)
         let header = entry.localHeaderOffset
         let fields: (UInt32, UInt16, UInt16)? = data.withUnsafeBytes { bytes in
             guard header <= count, count - header >= 30, let start = Int(exactly: header) else { return nil }
-            return (bytes.littleEndian(UInt32.self, at: start), bytes.littleEndian(UInt16.self, at: start + 26),
-                bytes.littleEndian(UInt16.self, at: start + 28))
+            return (
+                bytes.littleEndian(UInt32.self, at: start), bytes.littleEndian(UInt16.self, at: start + 26),
+                bytes.littleEndian(UInt16.self, at: start + 28)
+            )
         }
         guard let (signature, nameLength, extraLength) = fields else {
             throw ContainerError(
-                .truncated, part: entry.path, "the entry's data lies past the end of the file; the file was cut short")
+                .truncated, part: entry.path,
+                "the entry's data lies past the end of the file; the file was cut short")
         }
         guard signature == 0x0403_4B50 else {
             throw ContainerError(
-                .corrupt, part: entry.path, "no local header where the directory places the entry; the archive is damaged")
+                .corrupt, part: entry.path,
+                "no local header where the directory places the entry; the archive is damaged")
         }
         let start = header + 30 + UInt64(nameLength) + UInt64(extraLength)
         guard start <= count, count - start >= entry.compressedSize else {
             throw ContainerError(
-                .truncated, part: entry.path, "the entry's data runs past the end of the file; the file was cut short")
+                .truncated, part: entry.path,
+                "the entry's data runs past the end of the file; the file was cut short")
         }
         return Int(start)..<Int(start + entry.compressedSize)
     }
 
     /// A name with leading slashes removed, backslashes as slashes, and ASCII letters in lower case.
-    static func tolerantKey(_ path: String) -> String {
+    fileprivate static func tolerantKey(_ path: String) -> String {
         var bytes = Array(path.utf8)
         for index in bytes.indices {
             if bytes[index] == UInt8(ascii: "\\") { bytes[index] = UInt8(ascii: "/") }

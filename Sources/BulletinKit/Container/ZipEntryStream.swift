@@ -24,7 +24,10 @@ final class ZipEntryStream {
         self.entry = entry
         self.data = data
         self.range = range
-        inflater = entry.method == 8 ? Inflater() : nil
+        // Some writers store an empty deflated entry as no bytes at all rather than as an empty
+        // final block; it reads as the empty entry it is.
+        let isEmpty = entry.compressedSize == 0 && entry.uncompressedSize == 0
+        inflater = entry.method == 8 && !isEmpty ? Inflater() : nil
     }
 
     /// The entry's name, for messages.
@@ -35,15 +38,24 @@ final class ZipEntryStream {
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ContainerError) -> Int {
         if let failure { throw failure }
         if isAtEnd || buffer.isEmpty { return 0 }
-        do {
+        do throws(ContainerError) {
             // One byte more than the declared size may still hold is asked for, so that an
             // entry longer than declared is caught without inflating further.
             let allowance = entry.uncompressedSize - produced
             let wanted = allowance >= UInt64(buffer.count) ? buffer.count : Int(allowance) + 1
             let target = UnsafeMutableBufferPointer(rebasing: buffer[0..<wanted])
             let count = try pull(into: target)
+            if UInt64(count) > allowance {
+                // The declared bytes are handed out; the next read reports the overrun.
+                if allowance == 0 { throw overrun() }
+                failure = overrun()
+                checksum.update(UnsafeBufferPointer(rebasing: target[0..<Int(allowance)]))
+                produced += allowance
+                return Int(allowance)
+            }
             if count > 0 {
-                try account(UnsafeBufferPointer(rebasing: target[0..<count]))
+                checksum.update(UnsafeBufferPointer(rebasing: target[0..<count]))
+                produced += UInt64(count)
                 return count
             }
             try finish()
@@ -77,16 +89,12 @@ final class ZipEntryStream {
         }
     }
 
-    /// Counts and checksums fresh bytes, refusing any past the declared size.
-    private func account(_ bytes: UnsafeBufferPointer<UInt8>) throws(ContainerError) {
-        produced += UInt64(bytes.count)
-        guard produced <= entry.uncompressedSize else {
-            throw ContainerError(
-                .tooLarge, part: entry.path,
-                "the entry inflates past the \(entry.uncompressedSize) bytes its header declares; "
-                    + "the archive is damaged or a ZIP bomb, and is refused")
-        }
-        checksum.update(bytes)
+    /// The error for an entry that inflates past its declared size.
+    private func overrun() -> ContainerError {
+        ContainerError(
+            .tooLarge, part: entry.path,
+            "the entry inflates past the \(entry.uncompressedSize) bytes its header declares; "
+                + "the archive is damaged or a ZIP bomb, and is refused")
     }
 
     /// Checks the whole entry's size and CRC-32 at its end.
@@ -100,7 +108,8 @@ final class ZipEntryStream {
         guard checksum.value == entry.crc32 else {
             throw ContainerError(
                 .checksumMismatch, part: entry.path,
-                "the entry's CRC-32 does not match its contents; the file is damaged — copy or download it again")
+                "the entry's CRC-32 does not match its contents; the file is damaged — copy or download it again"
+            )
         }
         isAtEnd = true
     }

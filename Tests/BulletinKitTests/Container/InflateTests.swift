@@ -17,7 +17,8 @@ import Testing
         var sha256: String
     }
 
-    static let folder = Repository.root.appendingPathComponent("Tests/BulletinKitTests/Fixtures/Container/inflate")
+    static let folder = Repository.root.appendingPathComponent(
+        "Tests/BulletinKitTests/Fixtures/Container/inflate")
 
     static func cases() throws -> [(Case, [UInt8])] {
         let index = try JSONDecoder().decode(
@@ -49,9 +50,26 @@ import Testing
         }
     }
 
+    /// Stored blocks (RFC 1951 §3.2.4: header bits, then LEN and NLEN at a byte boundary) of
+    /// 420,000 bytes in all — past the decoder's window, so stored data wraps its slides too.
+    @Test(arguments: [5, 4096, 300_001])
+    func storedBlocksPastTheWindow(chunkSize: Int) throws {
+        var random = SeededRandom(seed: 4)
+        let payload = (0..<420_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var stream: [UInt8] = []
+        for start in stride(from: 0, to: payload.count, by: 60_000) {
+            let isFinal = start + 60_000 >= payload.count
+            stream += [isFinal ? 1 : 0, 0x60, 0xEA, 0x9F, 0x15]  // LEN 60,000 = 0xEA60; NLEN 0x159F
+            stream += payload[start..<(start + 60_000)]
+        }
+        #expect(try Self.inflate(stream, chunkSize: chunkSize) == payload)
+    }
+
     /// Cut anywhere before its end, a stream reports that it ends early — never a crash, a hang
     /// or a different error.
-    @Test(arguments: ["text-level6", "random-level0", "runs-rle", "phrases-fixed", "text-huffman", "byte-level9"])
+    @Test(arguments: [
+        "text-level6", "random-level0", "runs-rle", "phrases-fixed", "text-huffman", "byte-level9",
+    ])
     func everyTruncationEndsEarly(name: String) throws {
         let (_, stream) = try #require(try Self.cases().first { $0.0.name == name })
         let step = max(1, stream.count / 400)
@@ -160,7 +178,8 @@ import Testing
         valid[65] = 1
         valid[256] = 1
         valid[257] = 1
-        var stream = Self.dynamic(codeLengthLengths: zeroOrOne, symbols: valid, then: [(0, 1), (0, 1), (1, 1)])
+        var stream = Self.dynamic(
+            codeLengthLengths: zeroOrOne, symbols: valid, then: [(0, 1), (0, 1), (1, 1)])
         #expect(try Self.inflate(stream, chunkSize: 1) == Array("AA".utf8))
         // HLIT 30 claims 287 literal/length codes; at most 286 exist.
         var tooMany = BitWriter()
