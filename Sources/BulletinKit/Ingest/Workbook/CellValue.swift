@@ -120,7 +120,10 @@ struct CellFormatter {
             out.append(contentsOf: trimmed)  // the common case, already canonical
             return .number
         }
-        guard let number = Self.double(trimmed) else {
+        // Whole serial dates (most date cells) need no decimal parsing.
+        let whole =
+            kind != .number && Self.isShortInteger(trimmed) ? Self.integer(trimmed).map(Double.init) : nil
+        guard let number = whole ?? Self.double(trimmed) else {
             out.append(contentsOf: trimmed)  // not a number at all: shown as stored
             return .text
         }

@@ -237,10 +237,9 @@ extension XMLScanner {
         var valueStart = index &+ 1
         index = valueStart
         while true {
-            if index < limit, let found = memchr(buffer + index, Int32(quote), limit &- index) {
-                index = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                break
-            }
+            // Values are short (`A1`, `1`, `s`): a plain loop beats a call to memchr.
+            while index < limit, buffer[index] != quote { index &+= 1 }
+            if index < limit { break }
             // The `>` taken for the tag's end is inside this value: the tag goes on to the next one.
             let before = pos
             limit = try nextTagEnd(from: limit &+ 1)
