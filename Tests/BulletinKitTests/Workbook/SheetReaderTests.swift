@@ -161,6 +161,39 @@ import Testing
         #expect(rows[3].kinds[2] == .text)
     }
 
+    /// Rows and cells without `r` take the next position, a row without `r` is where its first
+    /// cell says; a merged range whose top row is not in the sheet fills nothing; a range
+    /// reaching past the last row ends with the sheet.
+    @Test func positionsWithoutReferencesAndPartialMerges() throws {
+        var parts = WorkbookErrorTests.minimalParts
+        parts["xl/worksheets/sheet1.xml"] = #"""
+            <worksheet><sheetData>
+            <row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>
+            <row><c r="C4"><v>2</v></c><c><v>3</v></c></row>
+            <row r="6"><c r="B6"><v>4</v></c></row>
+            <row><c r="A7"><v>5</v></c></row>
+            </sheetData><mergeCells><mergeCell ref="A5:B6"/><mergeCell ref="A7:C9"/></mergeCells></worksheet>
+            """#
+        var reader = try SheetReader(
+            package: PartsPackage(parts: parts, chunk: 5), file: "p.xlsx", sheet: .first)
+        var record = CSVRecord()
+        var rows: [Row] = []
+        while try reader.readRecord(into: &record) {
+            rows.append(
+                Row(
+                    line: record.line, fields: record.strings,
+                    kinds: (0..<record.count).map(reader.kind(ofField:))))
+        }
+        let n = CellKind.number
+        #expect(
+            rows == [
+                Row(line: 1, fields: ["a", "1"], kinds: [.text, n]),
+                Row(line: 4, fields: ["", "", "2", "3"], kinds: [.empty, .empty, n, n]),
+                Row(line: 6, fields: ["", "4"], kinds: [.empty, n]),  // A5 (the top-left) is not in the sheet
+                Row(line: 7, fields: ["5", "5", "5"], kinds: [n, n, n]),
+            ])
+    }
+
     @Test func aMissingSheetListsTheSheets() throws {
         do {
             _ = try Self.read("ledger-openpyxl.xlsx", sheet: .name("汇总"))

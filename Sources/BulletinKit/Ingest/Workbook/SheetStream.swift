@@ -13,6 +13,7 @@ struct SheetStream {
     /// The bytes of the current row's values.
     private(set) var values: [UInt8] = []
     private var inSheetData = false
+    private var rowFollowsCell = false
     private var finished = false
 
     /// The highest row and column a workbook may have (Excel's limits): references beyond them
@@ -61,8 +62,10 @@ struct SheetStream {
                 throw xml.malformed("a row number that is not a positive integer")
             }
             rowNumber = number
+            rowFollowsCell = false
         } else {
             rowNumber += 1
+            rowFollowsCell = true  // a row without `r` is where its first cell reference says
         }
         guard rowNumber <= Self.maximumRow else { throw tooFar("row \(rowNumber)") }
         cells.removeAll(keepingCapacity: true)
@@ -91,6 +94,10 @@ struct SheetStream {
             }
             guard column < Self.maximumColumn else { throw tooFar("column \(column + 1)") }
             cell.column = Int32(column)
+            if rowFollowsCell, cells.isEmpty, let row = Self.parseRow(xml.rawAttribute(index)), row >= 1 {
+                guard row <= Self.maximumRow else { throw tooFar("row \(row)") }
+                rowNumber = row
+            }
         }
         if let index = xml.attribute("s") {
             cell.style = Int32(clamping: Self.parseNumber(xml.rawAttribute(index)) ?? 0)
