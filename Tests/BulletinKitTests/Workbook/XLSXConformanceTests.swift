@@ -17,14 +17,16 @@ import Testing
     /// and the reference's displacement must not be smaller than ours. Every other sheet must
     /// match exactly.
     static let displacedByReference: Set<String> = [
-        "header-row.xlsx", "hyperlinks.xlsx", "issue446.xlsx", "issue_553.xlsx", "issues.xlsx", "no-header.xlsx",
+        "header-row.xlsx", "hyperlinks.xlsx", "issue446.xlsx", "issue_553.xlsx", "issues.xlsx",
+        "no-header.xlsx",
         "table_with_insertrow_attribute.xlsx", "temperature-in-middle.xlsx",
     ]
 
     @Test func everySharedWorkbookReadsAsExpected() throws {
         guard let folder = Self.suiteFolder() else { return }
         let cases = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("cases.json")))
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("cases.json")))
                 as? [[String: Any]])
         #expect(cases.count == 64)
         for entry in cases {
@@ -47,12 +49,16 @@ import Testing
             let expectedNames = sheets.compactMap { $0["name"] as? String }
             do {
                 let names = try XLSX.sheetNames(data)
-                if names != expectedNames { Issue.record("\(file): sheet names \(names), expected \(expectedNames)") }
+                if names != expectedNames {
+                    Issue.record("\(file): sheet names \(names), expected \(expectedNames)")
+                }
                 for (index, sheet) in sheets.enumerated() {
                     let expected = try #require(sheet["rows"] as? [[String]], "\(file) sheet \(index)")
                     let rows = try XLSX.rows(data, sheet: index)
                     if rows == expected { continue }
-                    if Self.displacedByReference.contains(file), Self.agreeApartFromDisplacement(rows, expected) {
+                    if Self.displacedByReference.contains(file),
+                        Self.agreeApartFromDisplacement(rows, expected)
+                    {
                         continue
                     }
                     Issue.record("\(file) sheet \(index): expected \(expected), got \(rows)")
@@ -75,9 +81,12 @@ import Testing
     static func withoutLeadingEmptyArea(_ rows: [[String]]) -> ([[String]], rows: Int, columns: Int) {
         let leadingRows = rows.firstIndex { !$0.isEmpty } ?? rows.count
         let body = rows[leadingRows...]
-        let leadingColumns = body.filter { !$0.isEmpty }.map { row in row.firstIndex { !$0.isEmpty } ?? row.count }
+        let leadingColumns =
+            body.filter { !$0.isEmpty }.map { row in row.firstIndex { !$0.isEmpty } ?? row.count }
             .min() ?? 0
-        return (body.map { $0.isEmpty ? [] : Array($0.dropFirst(leadingColumns)) }, leadingRows, leadingColumns)
+        return (
+            body.map { $0.isEmpty ? [] : Array($0.dropFirst(leadingColumns)) }, leadingRows, leadingColumns
+        )
     }
 
     static func suiteFolder() -> URL? {

@@ -48,13 +48,19 @@ import Testing
 
     @Test func prefixesAreIgnoredByLocalNames() throws {
         let tokens = try Self.tokens(
-            #"<x:worksheet xmlns:x="urn:x"><x:c r="A1" x14ac:dyDescent="0.25"><x:v>1</x:v></x:c></x:worksheet>"#)
-        #expect(tokens == ["<worksheet x=urn:x>", "<c r=A1 dyDescent=0.25>", "<v>", "\"1\"", "</v>", "</c>", "</worksheet>"])
+            #"<x:worksheet xmlns:x="urn:x"><x:c r="A1" x14ac:dyDescent="0.25"><x:v>1</x:v></x:c></x:worksheet>"#
+        )
+        #expect(
+            tokens == [
+                "<worksheet x=urn:x>", "<c r=A1 dyDescent=0.25>", "<v>", "\"1\"", "</v>", "</c>",
+                "</worksheet>",
+            ])
     }
 
     @Test func declarationsCommentsAndInstructionsAreSkipped() throws {
         let tokens = try Self.tokens(
-            "\u{FEFF}<?xml version=\"1.0\"?>\n<!-- a <comment> -->\n<!DOCTYPE r>\n<r><?pi x?><a/><!--x--></r>\n")
+            "\u{FEFF}<?xml version=\"1.0\"?>\n<!-- a <comment> -->\n<!DOCTYPE r>\n<r><?pi x?><a/><!--x--></r>\n"
+        )
         #expect(tokens == ["<r>", "<a>", "</a>", "</r>"])
     }
 
@@ -69,9 +75,11 @@ import Testing
     /// Every chunk size from 1 byte up, with a 16-byte starting buffer: tokens are whole however
     /// the bytes arrive.
     @Test func tokensSplitAtEveryChunkBoundary() throws {
-        let xml = #"<?xml version="1.0"?><x:sst xmlns:x="u"><!-- c --><x:si><x:t xml:space="preserve"> a&amp;b &#x4E2D; </x:t><x:rPh><x:t>ふ</x:t></x:rPh></x:si><si><t><![CDATA[<c>]]></t></si></x:sst>"#
+        let xml =
+            #"<?xml version="1.0"?><x:sst xmlns:x="u"><!-- c --><x:si q='a>b"c' r="&gt;>"><x:t xml:space="preserve"> a&amp;b &#x4E2D; </x:t><x:rPh><x:t>ふ</x:t></x:rPh></x:si><si><t><![CDATA[<c>]]></t></si></x:sst>"#
         let whole = try Self.tokens(xml)
         #expect(whole.count == 17)
+        #expect(whole[1] == "<si q=a>b\"c r=>>>")
         for chunk in 1...xml.utf8.count {
             #expect(try Self.tokens(xml, chunk: chunk, bufferSize: 16) == whole, "chunk \(chunk)")
         }
@@ -122,7 +130,9 @@ import Testing
     /// Damaged documents (bytes flipped, cut or repeated) end in tokens or an error — never a
     /// hang or a crash.
     @Test func damagedInputAlwaysEnds() {
-        let xml = Array(#"<sst><si><t xml:space="preserve">a&amp;b</t></si><si><r><t>c</t></r></si><!-- x --><si><t><![CDATA[d]]></t></si></sst>"#.utf8)
+        let xml = Array(
+            #"<sst><si><t xml:space="preserve">a&amp;b</t></si><si><r><t>c</t></r></si><!-- x --><si><t><![CDATA[d]]></t></si></sst>"#
+                .utf8)
         var random = SeededRandom(seed: 2026)
         let specials = Array("<>/&;\"'=![]-?".utf8)
         for _ in 0..<2000 {
@@ -146,7 +156,8 @@ extension XMLScanner {
     func attributeName(_ index: Int) -> String {
         let start = memory.attributes[4 * index]
         return String(
-            decoding: UnsafeBufferPointer(start: buffer + start, count: memory.attributes[4 * index + 1] - start),
+            decoding: UnsafeBufferPointer(
+                start: buffer + start, count: memory.attributes[4 * index + 1] - start),
             as: UTF8.self)
     }
 }

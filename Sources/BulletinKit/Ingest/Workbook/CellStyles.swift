@@ -30,8 +30,11 @@ struct CellStyles {
                 if xml.isNamed("cellXfs") { inCellFormats = false }
             case .startTag:
                 if xml.isNamed("numFmt") {
-                    guard let id = try xml.string(ofAttribute: "numFmtId").flatMap({ Int($0) }) else { continue }
-                    customFormats[id] = Self.kind(ofFormatCode: try xml.string(ofAttribute: "formatCode") ?? "")
+                    guard let id = try xml.string(ofAttribute: "numFmtId").flatMap({ Int($0) }) else {
+                        continue
+                    }
+                    customFormats[id] = Self.kind(
+                        ofFormatCode: try xml.string(ofAttribute: "formatCode") ?? "")
                 } else if xml.isNamed("cellXfs") {
                     inCellFormats = true
                 } else if inCellFormats, xml.isNamed("xf") {

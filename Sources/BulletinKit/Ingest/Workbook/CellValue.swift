@@ -110,7 +110,9 @@ struct CellFormatter {
         }
     }
 
-    private func appendNumber(_ value: UnsafeBufferPointer<UInt8>, style: Int, to out: inout [UInt8]) -> CellKind {
+    private func appendNumber(_ value: UnsafeBufferPointer<UInt8>, style: Int, to out: inout [UInt8])
+        -> CellKind
+    {
         let trimmed = Self.trimmed(value)
         guard !trimmed.isEmpty else { return .empty }
         let kind = styles.kind(ofStyle: style)
@@ -118,7 +120,10 @@ struct CellFormatter {
             out.append(contentsOf: trimmed)  // the common case, already canonical
             return .number
         }
-        guard let number = Self.double(trimmed) else {
+        // Whole serial dates (most date cells) need no decimal parsing.
+        let whole =
+            kind != .number && Self.isShortInteger(trimmed) ? Self.integer(trimmed).map(Double.init) : nil
+        guard let number = whole ?? Self.double(trimmed) else {
             out.append(contentsOf: trimmed)  // not a number at all: shown as stored
             return .text
         }
@@ -127,7 +132,8 @@ struct CellFormatter {
         case .elapsed:
             if DateText.appendElapsed(number, to: &out) { return .date }
         case .date, .timeOfDay:
-            if DateText.appendSerial(number, uses1904: uses1904DateSystem, datesAsDays: datesAsDays, to: &out) {
+            if DateText.appendSerial(number, uses1904: uses1904DateSystem, datesAsDays: datesAsDays, to: &out)
+            {
                 return .date
             }
         }
@@ -178,7 +184,16 @@ struct CellFormatter {
             let value = strtod(base, &end)
             guard let end, end == base + bytes.count, value.isFinite else { return nil }
             // strtod also reads hexadecimal and `infinity`; XML numbers are decimal.
-            return bytes.allSatisfy({ "0123456789+-.eE".utf8.contains($0) }) ? value : nil
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+                    UInt8(ascii: "."),
+                    UInt8(ascii: "e"), UInt8(ascii: "E"):
+                    continue
+                default: return nil
+                }
+            }
+            return value
         }
     }
 
@@ -206,9 +221,12 @@ enum NumberText {
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {

@@ -12,7 +12,9 @@ enum DateText {
     /// Appends serial `value` as `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`, or `HH:MM:SS` when it falls
     /// before 1900-01-01 (a time of day alone); with `datesAsDays`, always the day. False (nothing
     /// appended) when the date is outside the years 1–9999.
-    static func appendSerial(_ value: Double, uses1904: Bool, datesAsDays: Bool, to out: inout [UInt8]) -> Bool {
+    static func appendSerial(_ value: Double, uses1904: Bool, datesAsDays: Bool, to out: inout [UInt8])
+        -> Bool
+    {
         var serial = uses1904 ? value + 1462 : value
         if serial < 60 { serial += 1 }
         let scaled = (serial * Double(millisecondsPerDay)).rounded()
@@ -73,7 +75,8 @@ enum DateText {
             return true
         }
         var date: (Int, Int, Int)?
-        if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), let year = number(4), skip("-"), let month = number(2),
+        if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), let year = number(4), skip("-"),
+            let month = number(2),
             skip("-"), let day = number(2)
         {
             date = (year, month, day)
@@ -81,7 +84,9 @@ enum DateText {
         }
         var second: Int64?
         if index < bytes.count {
-            guard let hour = number(2), skip(":"), let minute = number(2) else { return out.append(contentsOf: bytes) }
+            guard let hour = number(2), skip(":"), let minute = number(2) else {
+                return out.append(contentsOf: bytes)
+            }
             let seconds = skip(":") ? number(2) : 0
             guard let seconds else { return out.append(contentsOf: bytes) }
             second = Int64(hour * 3600 + minute * 60 + seconds)
@@ -97,10 +102,6 @@ enum DateText {
         } else {
             out.append(contentsOf: bytes)
         }
-    }
-
-    static func appendDay(_ year: Int64, _ month: Int64, _ day: Int64, to out: inout [UInt8]) {
-        appendDay(Int(year), Int(month), Int(day), to: &out)
     }
 
     static func appendDay(_ year: Int, _ month: Int, _ day: Int, to out: inout [UInt8]) {

@@ -13,11 +13,13 @@ struct MergedRange: Equatable {
     init?(reference: UnsafeBufferPointer<UInt8>) {
         let colon = reference.firstIndex(of: UInt8(ascii: ":")) ?? reference.endIndex
         let first = UnsafeBufferPointer(rebasing: reference[..<colon])
-        let second = colon < reference.endIndex ? UnsafeBufferPointer(rebasing: reference[(colon + 1)...]) : first
+        let second =
+            colon < reference.endIndex ? UnsafeBufferPointer(rebasing: reference[(colon + 1)...]) : first
         guard let left = SheetStream.parseColumn(first), let top = SheetStream.parseRow(first),
             let right = SheetStream.parseColumn(second), let bottom = SheetStream.parseRow(second)
         else { return nil }
-        self.init(top: min(top, bottom), left: min(left, right), bottom: max(top, bottom), right: max(left, right))
+        self.init(
+            top: min(top, bottom), left: min(left, right), bottom: max(top, bottom), right: max(left, right))
     }
 
     init(top: Int, left: Int, bottom: Int, right: Int) {
@@ -48,12 +50,14 @@ enum MergedRangeFinder {
         var ranges: [MergedRange] = []
         var count = 0
         while true {
-            let read = try source.read(into: UnsafeMutableBufferPointer(start: buffer + count, count: capacity - count))
+            let read = try source.read(
+                into: UnsafeMutableBufferPointer(start: buffer + count, count: capacity - count))
             count += read
             // Scan up to the last `<` (a tag may go on in the next chunk), or everything at the end.
             var end = count
             if read > 0, let last = lastTagStart(buffer, count), count - last < 4096 { end = last }
-            try collect(UnsafeBufferPointer(start: buffer, count: end), part: part, into: &ranges, limit: limit)
+            try collect(
+                UnsafeBufferPointer(start: buffer, count: end), part: part, into: &ranges, limit: limit)
             if read == 0 { break }
             let kept = count - end
             if kept > 0, end > 0 { buffer.update(from: buffer + end, count: kept) }
@@ -105,11 +109,14 @@ enum MergedRangeFinder {
     }
 
     /// The value of the `ref` attribute among a tag's attributes.
-    private static func referenceValue(_ attributes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+    private static func referenceValue(_ attributes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<
+        UInt8
+    >? {
         var index = 0
         while index + 4 < attributes.count {
             if attributes[index] == UInt8(ascii: "r"), attributes[index + 1] == UInt8(ascii: "e"),
-                attributes[index + 2] == UInt8(ascii: "f"), index == 0 || XMLScanner.isSpace(attributes[index - 1])
+                attributes[index + 2] == UInt8(ascii: "f"),
+                index == 0 || XMLScanner.isSpace(attributes[index - 1])
             {
                 var cursor = index + 3
                 while cursor < attributes.count, XMLScanner.isSpace(attributes[cursor]) { cursor += 1 }

@@ -31,8 +31,16 @@ struct RowAssembly {
         }
     }
 
+    /// The most text one row may hold once merged values are copied into it: a hostile range
+    /// copying a long value across thousands of columns must not exhaust memory.
+    static let maximumBytes = 1 << 28
+
     /// Puts `text` into `column` (a merged range's value).
-    mutating func setField(_ column: Int, text: [UInt8], kind: CellKind) {
+    mutating func setField(_ column: Int, text: [UInt8], kind: CellKind) throws(WorkbookError) {
+        guard bytes.count + text.count <= Self.maximumBytes else {
+            throw WorkbookError(
+                .tooLarge, message: "a row holds more than 256 MiB of text once its merged cells are filled")
+        }
         let start = bytes.count
         bytes.append(contentsOf: text)
         if kind == .empty {
@@ -99,7 +107,7 @@ struct MergeFiller {
     init(ranges: [MergedRange]) { self.ranges = ranges }
 
     /// Fills the covered cells of row `rowNumber`.
-    mutating func fill(_ row: inout RowAssembly, rowNumber: Int) {
+    mutating func fill(_ row: inout RowAssembly, rowNumber: Int) throws(WorkbookError) {
         while next < ranges.count, ranges[next].top <= rowNumber {
             if ranges[next].bottom >= rowNumber { active.append(Active(range: ranges[next])) }
             next += 1
@@ -118,7 +126,7 @@ struct MergeFiller {
             }
             guard active[index].kind != .empty else { continue }
             for column in range.left...range.right where !(rowNumber == range.top && column == range.left) {
-                row.setField(column, text: active[index].text, kind: active[index].kind)
+                try row.setField(column, text: active[index].text, kind: active[index].kind)
             }
         }
     }

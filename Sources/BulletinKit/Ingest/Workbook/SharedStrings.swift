@@ -67,8 +67,11 @@ struct SharedStrings {
     }
 
     /// The text of the `<t>` element just started, up to its end tag.
-    private static func appendText(from xml: inout XMLScanner, into bytes: inout [UInt8]) throws(WorkbookError) {
-        let preserves = try xml.string(ofAttribute: "space") == "preserve"
+    private static func appendText(from xml: inout XMLScanner, into bytes: inout [UInt8])
+        throws(WorkbookError)
+    {
+        let preserves =
+            xml.attribute("space").map { xml.rawAttribute($0).elementsEqual("preserve".utf8) } ?? false
         let start = bytes.count
         while true {
             switch try xml.next() {
@@ -102,10 +105,12 @@ struct SharedStrings {
             if bytes[read] == UInt8(ascii: "_"), let unit = escapedUnit(bytes, at: read) {
                 var scalar = Unicode.Scalar(unit)
                 var length = 7
-                if scalar == nil, (0xD800..<0xDC00).contains(unit), let low = escapedUnit(bytes, at: read + 7),
+                if scalar == nil, (0xD800..<0xDC00).contains(unit),
+                    let low = escapedUnit(bytes, at: read + 7),
                     (0xDC00..<0xE000).contains(low)
                 {
-                    scalar = Unicode.Scalar(0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00))
+                    scalar = Unicode.Scalar(
+                        0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00))
                     length = 14
                 }
                 if let scalar, let units = UTF8.encode(scalar) {
@@ -126,7 +131,8 @@ struct SharedStrings {
 
     /// The code unit of an escape `_xHHHH_` at `index`, if one is there.
     private static func escapedUnit(_ bytes: [UInt8], at index: Int) -> UInt16? {
-        guard index + 7 <= bytes.count, bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: "x"),
+        guard index + 7 <= bytes.count, bytes[index] == UInt8(ascii: "_"),
+            bytes[index + 1] == UInt8(ascii: "x"),
             bytes[index + 6] == UInt8(ascii: "_")
         else { return nil }
         var unit: UInt16 = 0

@@ -39,13 +39,17 @@ struct SheetReader {
             sheetName = chosen.name
             sheetPart = chosen.part
             formatter = try workbook.makeFormatter(datesAsDays: true)
-            if let part = chosen.part, let xml = try package.scanner(for: part) { stream = SheetStream(xml: xml) }
+            if let part = chosen.part, let xml = try package.scanner(for: part) {
+                stream = SheetStream(xml: xml)
+            }
         } catch {
             throw error.inFile(file)
         }
     }
 
-    private static func choose(_ selector: SheetSelector, in workbook: Workbook) throws(WorkbookError) -> Workbook.Sheet {
+    private static func choose(_ selector: SheetSelector, in workbook: Workbook) throws(WorkbookError)
+        -> Workbook.Sheet
+    {
         switch selector {
         case .first: return try workbook.sheet(at: 0)
         case .position(let position): return try workbook.sheet(at: position - 1)
@@ -53,7 +57,9 @@ struct SheetReader {
             if let sheet = workbook.sheets.first(where: { $0.name == name }) { return sheet }
             throw WorkbookError(
                 .noSuchSheet,
-                message: "the workbook has no sheet named \"\(name)\"; its sheets are \(Workbook.list(workbook.sheetNames))")
+                message:
+                    "the workbook has no sheet named \"\(name)\"; its sheets are \(Workbook.list(workbook.sheetNames))"
+            )
         }
     }
 
@@ -64,7 +70,7 @@ struct SheetReader {
             // Optional chaining mutates the stream in place (a copy would share its buffers).
             guard try stream?.nextRow() == true, let current = stream else { return false }
             row.assemble(current, formatter: formatter)
-            merges?.fill(&row, rowNumber: current.rowNumber)
+            try merges?.fill(&row, rowNumber: current.rowNumber)
             row.write(to: &record, line: current.rowNumber)
             return true
         } catch {

@@ -13,6 +13,7 @@ struct SheetStream {
     /// The bytes of the current row's values.
     private(set) var values: [UInt8] = []
     private var inSheetData = false
+    private var rowFollowsCell = false
     private var finished = false
 
     /// The highest row and column a workbook may have (Excel's limits): references beyond them
@@ -61,8 +62,10 @@ struct SheetStream {
                 throw xml.malformed("a row number that is not a positive integer")
             }
             rowNumber = number
+            rowFollowsCell = false
         } else {
             rowNumber += 1
+            rowFollowsCell = true  // a row without `r` is where its first cell reference says
         }
         guard rowNumber <= Self.maximumRow else { throw tooFar("row \(rowNumber)") }
         cells.removeAll(keepingCapacity: true)
@@ -91,11 +94,17 @@ struct SheetStream {
             }
             guard column < Self.maximumColumn else { throw tooFar("column \(column + 1)") }
             cell.column = Int32(column)
+            if rowFollowsCell, cells.isEmpty, let row = Self.parseRow(xml.rawAttribute(index)), row >= 1 {
+                guard row <= Self.maximumRow else { throw tooFar("row \(row)") }
+                rowNumber = row
+            }
         }
-        if let index = xml.attribute("s") { cell.style = Int32(clamping: Self.parseNumber(xml.rawAttribute(index)) ?? 0) }
+        if let index = xml.attribute("s") {
+            cell.style = Int32(clamping: Self.parseNumber(xml.rawAttribute(index)) ?? 0)
+        }
         if let index = xml.attribute("t") { cell.type = CellType(xml.rawAttribute(index)) }
         nextColumn = cell.column &+ 1
-        cell.start = Int32(values.count)
+        cell.start = Int32(clamping: values.count)
         while true {
             switch try xml.next() {
             case .endTag, .endOfPart:
@@ -143,7 +152,8 @@ struct SheetStream {
     private func tooFar(_ what: String) -> WorkbookError {
         WorkbookError(
             .tooLarge, part: xml.part, byteOffset: xml.tokenOffset,
-            message: "a cell at \(what) lies beyond Excel's last row 1048576 or column XFD; the sheet is damaged")
+            message:
+                "a cell at \(what) lies beyond Excel's last row 1048576 or column XFD; the sheet is damaged")
     }
 
     /// A decimal number of at most 9 digits.
@@ -178,7 +188,8 @@ struct SheetStream {
     /// The 1-based row of a reference such as `B7`, nil when it has none.
     static func parseRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var digits = bytes[...]
-        while let first = digits.first, first == UInt8(ascii: "$") || (first | 0x20) &- UInt8(ascii: "a") < 26 {
+        while let first = digits.first, first == UInt8(ascii: "$") || (first | 0x20) &- UInt8(ascii: "a") < 26
+        {
             digits = digits.dropFirst()
         }
         return parseNumber(UnsafeBufferPointer(rebasing: digits))

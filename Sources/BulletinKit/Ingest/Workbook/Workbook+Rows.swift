@@ -2,7 +2,9 @@
 extension Workbook {
     /// The shared strings (empty when the workbook has none).
     func loadSharedStrings() throws(WorkbookError) -> SharedStrings {
-        guard let path = sharedStringsPart, var xml = try package.scanner(for: path) else { return SharedStrings() }
+        guard let path = sharedStringsPart, var xml = try package.scanner(for: path) else {
+            return SharedStrings()
+        }
         return try SharedStrings(reading: &xml)
     }
 
@@ -15,7 +17,8 @@ extension Workbook {
     /// A formatter for this workbook's cells.
     func makeFormatter(datesAsDays: Bool) throws(WorkbookError) -> CellFormatter {
         var formatter = CellFormatter(
-            sharedStrings: try loadSharedStrings(), styles: try loadStyles(), uses1904DateSystem: uses1904DateSystem)
+            sharedStrings: try loadSharedStrings(), styles: try loadStyles(),
+            uses1904DateSystem: uses1904DateSystem)
         formatter.datesAsDays = datesAsDays
         return formatter
     }
@@ -39,7 +42,9 @@ extension Workbook {
     /// row 1 to the last non-empty one (empty rows `[]`), each up to its last non-empty cell,
     /// merged ranges not filled.
     func canonicalRows(sheet index: Int) throws(WorkbookError) -> [[String]] {
-        guard let part = try sheet(at: index).part, let xml = try package.scanner(for: part) else { return [] }
+        guard let part = try sheet(at: index).part, let xml = try package.scanner(for: part) else {
+            return []
+        }
         var formatter = try makeFormatter(datesAsDays: false)
         formatter.errorsAsEmpty = true
         var stream = SheetStream(xml: xml)
@@ -50,9 +55,13 @@ extension Workbook {
             stream.values.withUnsafeBufferPointer { values in
                 for cell in stream.cells {
                     text.removeAll(keepingCapacity: true)
-                    guard formatter.append(cell, values: values, to: &text) != .empty, !text.isEmpty else { continue }
+                    guard formatter.append(cell, values: values, to: &text) != .empty, !text.isEmpty else {
+                        continue
+                    }
                     let column = Int(cell.column)
-                    if fields.count <= column { fields.append(contentsOf: repeatElement("", count: column + 1 - fields.count)) }
+                    if fields.count <= column {
+                        fields.append(contentsOf: repeatElement("", count: column + 1 - fields.count))
+                    }
                     fields[column] = String(decoding: text, as: UTF8.self)
                 }
             }

@@ -50,13 +50,15 @@ struct Workbook {
                     let type = try xml.string(ofAttribute: "ContentType"), type.hasSuffix(".sheet.main+xml"),
                     let name = try xml.string(ofAttribute: "PartName")
                 else { continue }
-                let path = WorkbookPackageResolution.resolve(name)
+                let path = String(name.drop { $0 == "/" })  // part names are absolute
                 if package.storedPath(of: path) != nil { return path }
             }
         }
         throw WorkbookError(
             .notAWorkbook,
-            message: "the file is a ZIP package but holds no workbook (no xl/workbook.xml); is it really an .xlsx file?")
+            message:
+                "the file is a ZIP package but holds no workbook (no xl/workbook.xml); is it really an .xlsx file?"
+        )
     }
 
     private mutating func readWorkbookPart(relationships: [Relationship]) throws(WorkbookError) {
@@ -77,12 +79,5 @@ struct Workbook {
                 sheets.append(Sheet(name: name, part: target.flatMap { package.storedPath(of: $0) }))
             }
         }
-    }
-}
-
-/// Part names as the content types write them (`/xl/workbook.xml`) made package paths.
-enum WorkbookPackageResolution {
-    static func resolve(_ partName: String) -> String {
-        String(partName.drop { $0 == "/" })
     }
 }

@@ -29,7 +29,8 @@ public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible
     public var message: String
 
     /// A fault of `kind` described by `message`.
-    public init(_ kind: Kind, file: String = "", part: String? = nil, byteOffset: Int? = nil, message: String) {
+    public init(_ kind: Kind, file: String = "", part: String? = nil, byteOffset: Int? = nil, message: String)
+    {
         self.kind = kind
         self.file = file
         self.part = part

@@ -45,15 +45,21 @@ extension XMLScanner {
         if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             pos = 3
             tokenStart = 3
-        } else if count >= 2, (buffer[0] == 0xFE && buffer[1] == 0xFF) || (buffer[0] == 0xFF && buffer[1] == 0xFE) {
+        } else if count >= 2,
+            (buffer[0] == 0xFE && buffer[1] == 0xFF) || (buffer[0] == 0xFF && buffer[1] == 0xFE)
+        {
             throw WorkbookError(
                 .notWellFormed, part: part, byteOffset: 0,
-                message: "the part is in UTF-16, which this reader does not read; open the workbook in Excel or WPS and save it again as .xlsx")
+                message:
+                    "the part is in UTF-16, which this reader does not read; open the workbook in Excel or WPS and save it again as .xlsx"
+            )
         }
     }
 
     mutating func endOfPart() throws(WorkbookError) -> Token {
-        if depth > 0 { throw malformed("the part ends before \(depth) element(s) are closed", at: discarded + count) }
+        if depth > 0 {
+            throw malformed("the part ends before \(depth) element(s) are closed", at: discarded + count)
+        }
         if !sawRoot { throw malformed("the part has no root element", at: discarded + count) }
         return .endOfPart
     }
@@ -133,45 +139,46 @@ extension XMLScanner {
         throw malformed("`<!` begins neither a comment, CDATA nor a DOCTYPE")
     }
 
-    /// Finds the `>` that ends the tag starting at `pos` (outside quoted values); returns its index.
-    mutating func tagEnd() throws(WorkbookError) -> Int {
-        var index = pos &+ 1
-        var quote: UInt8 = 0
+    /// The index of the next `>` at or after `from` (a tag's end, unless it is inside a quoted
+    /// value), reading more of the part as needed. A refill moves the bytes, so callers hold
+    /// indices relative to `pos` across it.
+    mutating func nextTagEnd(from start: Int) throws(WorkbookError) -> Int {
+        var index = start
         while true {
-            while index < count {
-                let byte = buffer[index]
-                if quote != 0 {
-                    if byte == quote { quote = 0 }
-                } else if byte == 0x3E {
-                    return index
-                } else if byte == 0x22 || byte == 0x27 {
-                    quote = byte
-                } else if byte == 0x3C {
-                    throw malformed("`<` inside a tag", at: discarded + index)
-                }
-                index &+= 1
+            if index < count, let found = memchr(buffer + index, 0x3E, count &- index) {
+                return buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
+            index = count
             let before = pos
             guard try refill() else { throw malformed("the part ends inside a tag") }
             index &-= before &- pos
         }
     }
 
+    /// A start tag: its name and attributes, scanned up to the first `>`; when that `>` turns out
+    /// to lie inside a quoted value (legal in XML), the tag is extended to the next one.
     mutating func scanStartTag() throws(WorkbookError) {
-        let end = try tagEnd()
-        let selfClosing = buffer[end &- 1] == UInt8(ascii: "/") && end &- 1 > pos
-        let limit = selfClosing ? end &- 1 : end
+        var limit = try nextTagEnd(from: pos &+ 1)
         var index = pos &+ 1
         try scanName(&index, limit: limit)
         attributeCount = 0
+        var selfClosing = false
         while true {
             let before = index
             while index < limit, Self.isSpace(buffer[index]) { index &+= 1 }
             if index == limit { break }
-            guard index > before else { throw malformed("attributes must be separated by white space", at: discarded + index) }
-            try scanAttribute(&index, limit: limit)
+            if buffer[index] == UInt8(ascii: "/"), index &+ 1 == limit {
+                selfClosing = true
+                break
+            }
+            guard index > before else {
+                throw malformed("attributes must be separated by white space", at: discarded + index)
+            }
+            try scanAttribute(&index, limit: &limit)
         }
-        guard depth < Self.maximumDepth else { throw malformed("elements nested deeper than \(Self.maximumDepth)") }
+        guard depth < Self.maximumDepth else {
+            throw malformed("elements nested deeper than \(Self.maximumDepth)")
+        }
         if depth == 0 {
             guard !sawRoot else { throw malformed("a second root element") }
             sawRoot = true
@@ -179,7 +186,15 @@ extension XMLScanner {
         memory.openElements[depth] = Self.hash(buffer + nameStart, nameEnd &- nameStart)
         depth &+= 1
         pendingEnd = selfClosing
-        pos = end &+ 1
+        pos = limit &+ 1
+    }
+
+    /// Moves the tag's indices after a refill moved its bytes to the front of the buffer.
+    private mutating func rebaseTag(by shift: Int) {
+        nameStart &-= shift
+        localStart &-= shift
+        nameEnd &-= shift
+        for index in 0..<(4 &* attributeCount) { memory.attributes[index] &-= shift }
     }
 
     /// A name at `index` (must be there): sets the tag's name bounds.
@@ -196,19 +211,19 @@ extension XMLScanner {
         guard nameEnd > localStart else { throw malformed("a tag without a name", at: discarded + nameStart) }
     }
 
-    mutating func scanAttribute(_ index: inout Int, limit: Int) throws(WorkbookError) {
+    mutating func scanAttribute(_ index: inout Int, limit: inout Int) throws(WorkbookError) {
         var local = index
         let nameBegin = index
         while index < limit {
             let byte = buffer[index]
             if Self.isSpace(byte) || byte == 0x3D { break }
             if byte == 0x3A { local = index &+ 1 }
-            if byte == 0x22 || byte == 0x27 || byte == 0x2F {
+            if byte == 0x22 || byte == 0x27 || byte == 0x2F || byte == 0x3C {
                 throw malformed("a broken attribute", at: discarded + index)
             }
             index &+= 1
         }
-        let localEnd = index
+        var localEnd = index
         while index < limit, Self.isSpace(buffer[index]) { index &+= 1 }
         guard localEnd > nameBegin, index < limit, buffer[index] == 0x3D else {
             throw malformed("an attribute without `=\"value\"`", at: discarded + nameBegin)
@@ -219,10 +234,24 @@ extension XMLScanner {
             throw malformed("an attribute value without quotes", at: discarded + index)
         }
         let quote = buffer[index]
-        let valueStart = index &+ 1
+        var valueStart = index &+ 1
         index = valueStart
-        while index < limit, buffer[index] != quote { index &+= 1 }
-        guard index < limit else { throw malformed("an unclosed attribute value", at: discarded + valueStart) }
+        while true {
+            // Values are short (`A1`, `1`, `s`): a plain loop beats a call to memchr.
+            while index < limit, buffer[index] != quote { index &+= 1 }
+            if index < limit { break }
+            // The `>` taken for the tag's end is inside this value: the tag goes on to the next one.
+            let before = pos
+            limit = try nextTagEnd(from: limit &+ 1)
+            let shift = before &- pos
+            if shift != 0 {
+                rebaseTag(by: shift)
+                valueStart &-= shift
+                local &-= shift
+                localEnd &-= shift
+            }
+            index = valueStart
+        }
         if attributeCount == memory.attributeCapacity { growAttributes() }
         let bounds = memory.attributes + 4 &* attributeCount
         bounds[0] = local
@@ -242,12 +271,14 @@ extension XMLScanner {
     }
 
     mutating func scanEndTag() throws(WorkbookError) {
-        let end = try tagEnd()
+        let end = try nextTagEnd(from: pos &+ 2)
         var index = pos &+ 2
         try scanName(&index, limit: end)
         while index < end, Self.isSpace(buffer[index]) { index &+= 1 }
         guard index == end else { throw malformed("an end tag with attributes") }
-        guard depth > 0, memory.openElements[depth &- 1] == Self.hash(buffer + nameStart, nameEnd &- nameStart) else {
+        guard depth > 0,
+            memory.openElements[depth &- 1] == Self.hash(buffer + nameStart, nameEnd &- nameStart)
+        else {
             throw malformed("the end tag </\(localName)> does not close the element open here")
         }
         depth &-= 1
@@ -256,7 +287,9 @@ extension XMLScanner {
     }
 
     @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
 
     /// FNV-1a of a qualified name: end tags are checked against it.
     @inline(__always)

@@ -70,7 +70,9 @@ struct XMLScanner {
 
     /// The current tag's local name, for messages.
     var localName: String {
-        String(decoding: UnsafeBufferPointer(start: buffer + localStart, count: nameEnd - localStart), as: UTF8.self)
+        String(
+            decoding: UnsafeBufferPointer(start: buffer + localStart, count: nameEnd - localStart),
+            as: UTF8.self)
     }
 
     /// The index of the current tag's attribute whose local name is `name`.
@@ -81,7 +83,8 @@ struct XMLScanner {
         var index = 0
         while index < attributeCount {
             let start = bounds[4 &* index]
-            if bounds[4 &* index &+ 1] &- start == length, memcmp(buffer + start, name.utf8Start, length) == 0 {
+            if bounds[4 &* index &+ 1] &- start == length, memcmp(buffer + start, name.utf8Start, length) == 0
+            {
                 return index
             }
             index &+= 1
@@ -162,7 +165,9 @@ struct XMLScanner {
     func malformed(_ message: String, at offset: Int? = nil) -> WorkbookError {
         WorkbookError(
             .notWellFormed, part: part, byteOffset: offset ?? tokenOffset,
-            message: "the XML is not well-formed: \(message); the workbook is damaged — open it in Excel or WPS and save it again")
+            message:
+                "the XML is not well-formed: \(message); the workbook is damaged — open it in Excel or WPS and save it again"
+        )
     }
 }
 
@@ -202,11 +207,8 @@ extension XMLScanner {
     /// UTF-8, so the copy fits in the length of the source).
     mutating func decoded(_ start: Int, _ end: Int) throws(WorkbookError) -> UnsafeBufferPointer<UInt8> {
         let length = end &- start
-        guard length > 0 else { return UnsafeBufferPointer(start: buffer + start, count: 0) }
-        let ampersand = memchr(buffer + start, 0x26, length)
-        let carriageReturn = memchr(buffer + start, 0x0D, length)
-        guard let found = Self.earlier(ampersand, carriageReturn) else {
-            return UnsafeBufferPointer(start: buffer + start, count: length)
+        guard let found = firstReferenceOrReturn(start, end) else {
+            return UnsafeBufferPointer(start: buffer + start, count: max(0, length))
         }
         if memory.scratchCapacity < length {
             memory.scratch.deallocate()
@@ -214,7 +216,7 @@ extension XMLScanner {
             memory.scratch = .allocate(capacity: memory.scratchCapacity)
         }
         let scratch = memory.scratch
-        var read = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))  // the first to change
+        var read = found  // the first byte to change
         var written = read &- start
         scratch.update(from: buffer + start, count: written)
         while read < end {
@@ -250,12 +252,30 @@ extension XMLScanner {
         return UnsafeBufferPointer(start: scratch, count: written)
     }
 
-    private static func earlier(_ first: UnsafeMutableRawPointer?, _ second: UnsafeMutableRawPointer?)
-        -> UnsafeMutableRawPointer?
-    {
-        guard let first else { return second }
-        guard let second else { return first }
-        return min(first, second)
+    /// The index of the first `&` or CR in `buffer[start..<end]`: a plain loop for the short
+    /// texts of cells, memchr for long ones.
+    @inline(__always)
+    private func firstReferenceOrReturn(_ start: Int, _ end: Int) -> Int? {
+        let length = end &- start
+        guard length > 0 else { return nil }
+        if length <= 32 {
+            var index = start
+            while index < end {
+                let byte = buffer[index]
+                if byte == 0x26 || byte == 0x0D { return index }
+                index &+= 1
+            }
+            return nil
+        }
+        let ampersand = memchr(buffer + start, 0x26, length).map {
+            buffer.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+        }
+        let carriageReturn = memchr(buffer + start, 0x0D, length).map {
+            buffer.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let ampersand else { return carriageReturn }
+        guard let carriageReturn else { return ampersand }
+        return min(ampersand, carriageReturn)
     }
 
     /// The character a reference between `&` and `;` stands for: one of XML's five entities or

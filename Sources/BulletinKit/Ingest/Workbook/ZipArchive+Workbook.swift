@@ -4,7 +4,8 @@ extension ZipArchive: WorkbookPackage {
 
     func open(_ storedPath: String) throws(WorkbookError) -> PartByteSource {
         guard let entry = entry(named: storedPath) else {
-            throw WorkbookError(.notAWorkbook, part: storedPath, message: "the package has no part \(storedPath)")
+            throw WorkbookError(
+                .notAWorkbook, part: storedPath, message: "the package has no part \(storedPath)")
         }
         do {
             return ZipPartSource(try stream(entry))
@@ -40,7 +41,9 @@ extension WorkbookError {
         case .oleCompoundFile, .encrypted:
             self.init(
                 .legacyOrProtected, part: error.part,
-                message: "a legacy .xls or password-protected workbook; open it in Excel or WPS and save it as .xlsx without a password, or as .csv")
+                message:
+                    "a legacy .xls or password-protected workbook; open it in Excel or WPS and save it as .xlsx without a password, or as .csv"
+            )
         case .tooLarge:
             self.init(.tooLarge, part: error.part, message: error.message)
         case .truncated, .unsupported, .corrupt, .checksumMismatch:
