@@ -4,14 +4,14 @@ import Foundation
 /// Turns tallies into a bulletin (SPEC §4): targets, done per stage, rates, time progress,
 /// gaps, change since the previous bulletin, status, ranks, flags, composite rank and trend.
 struct Aggregator {
-    let dataset: Dataset
+    let configuration: Configuration
+    let regions: Regions
+    /// `targets.csv`'s overrides, by indicator id and unit position.
+    let targets: TargetOverrides
     let calendar: BulletinCalendar
     let tallies: [Tally]
     /// How many indicators are worked out at once; the bulletin does not depend on it.
     var concurrency = ProcessInfo.processInfo.activeProcessorCount
-
-    private var configuration: Configuration { dataset.configuration }
-    private var regions: Regions { dataset.regions }
 
     /// The bulletin as of grid date `step` (0 = the as-of date, 1 = the previous bulletin …).
     /// Township breakdowns and target warnings are made for step 0 only.
@@ -41,8 +41,10 @@ struct Aggregator {
             if step == 0 { quality.add(contentsOf: findings) }
             results.append(result)
         }
+        var configuration = configuration
+        configuration.asOf = asOf
         return Bulletin(
-            configuration: configuration, asOf: asOf, previous: previous,
+            configuration: configuration, previous: previous,
             root: RegionName(code: regions.codes[regions.root], name: regions.names[regions.root]),
             units: units,
             indicators: results, composite: composite(results, unitCount: units.count), quality: quality)
@@ -52,7 +54,7 @@ struct Aggregator {
         indicator: Indicator, tally: Tally, step: Int, asOf: Day, units: [RegionName],
         report: (Finding) -> Void
     ) -> IndicatorResult {
-        let overrides = dataset.targets[indicator.id] ?? [:]
+        let overrides = targets[indicator.id] ?? [:]
         // Categories sorted by value; `order[k]` is the tally's index of the k-th sorted category.
         let hasCategories = indicator.categoryColumn != nil
         let order = tally.categoryNames.indices.sorted { tally.categoryNames[$0] < tally.categoryNames[$1] }

@@ -73,9 +73,12 @@ public struct CompositeEntry: Sendable {
 
 /// The bulletin of one date: the model every output is rendered from.
 public struct Bulletin: Sendable {
+    /// The configuration, its `asOf` this bulletin's own date (an earlier period's, for a
+    /// history bulletin): the one home of the as-of date.
     public var configuration: Configuration
-    /// The bulletin date and the previous bulletin's.
-    public var asOf: Day
+    /// The bulletin date.
+    public var asOf: Day { configuration.asOf }
+    /// The previous bulletin's date (较上期).
     public var previous: Day
     public var root: RegionName
     public var units: [RegionName]

@@ -183,7 +183,9 @@ public struct BuildJob: Sendable {
         /// Bulletins of every earlier period since the campaign started, newest first,
         /// recomputed from the same tallies.
         func history() -> [Bulletin] {
-            let aggregator = Aggregator(dataset: dataset, calendar: calendar, tallies: tallies)
+            let aggregator = Aggregator(
+                configuration: dataset.configuration, regions: dataset.regions, targets: dataset.targets,
+                calendar: calendar, tallies: tallies)
             let earliest = dataset.configuration.indicators.map(\.start).min() ?? bulletin.asOf
             return (1..<calendar.count).filter { calendar.dates[$0] >= earliest }.map {
                 aggregator.bulletin(step: $0, quality: QualityReport())
@@ -235,7 +237,9 @@ public struct BuildJob: Sendable {
         quality.merge(scan.quality)
         report(.finished(.scan))
         report(.started(.aggregate))
-        var aggregator = Aggregator(dataset: dataset, calendar: calendar, tallies: scan.tallies)
+        var aggregator = Aggregator(
+            configuration: dataset.configuration, regions: dataset.regions, targets: dataset.targets,
+            calendar: calendar, tallies: scan.tallies)
         if let threads { aggregator.concurrency = threads }
         let bulletin = aggregator.bulletin(step: 0, quality: quality)
         report(.finished(.aggregate))
