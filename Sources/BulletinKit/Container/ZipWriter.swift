@@ -216,6 +216,12 @@ struct ByteStream {
         if buffer.count >= chunkSize { flush() }
     }
 
+    /// Appends `bytes` as they are.
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkSize { flush() }
+    }
+
     /// Appends one byte.
     mutating func append(byte: UInt8) {
         buffer.append(byte)

@@ -59,13 +59,45 @@ enum XMLText {
 }
 
 extension ByteStream {
-    /// Appends `text` escaped as element content.
+    /// Appends `text` escaped as element content: the same text as `XMLText.escaped(text)`,
+    /// worked out on the UTF-8 bytes, since a national document escapes millions of cells.
+    /// Runs with nothing to escape are copied as they are.
     mutating func appendEscaped(_ text: String) {
-        append(XMLText.escaped(text))
-    }
-
-    /// Appends ` name="value"`, the value escaped for an attribute.
-    mutating func appendAttribute(_ name: String, _ value: String) {
-        append(" \(name)=\"\(XMLText.escaped(value, inAttribute: true))\"")
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let replacement: StaticString
+                var length = 1
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&apos;"
+                case 0x0D: replacement = "&#13;"
+                case 0x09, 0x0A:
+                    index += 1
+                    continue
+                case 0..<0x20: replacement = ""  // forbidden C0 control: dropped
+                case 0xEF
+                where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    replacement = ""  // U+FFFE or U+FFFF: dropped
+                    length = 3
+                default:
+                    index += 1
+                    continue
+                }
+                if start < index { append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                replacement.withUTF8Buffer { append(bytes: $0) }
+                index += length
+                start = index
+            }
+            if start < bytes.count {
+                append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            }
+        }
     }
 }

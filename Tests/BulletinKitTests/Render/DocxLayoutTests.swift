@@ -107,6 +107,7 @@ import Testing
             #expect(definition.first("w:sz")?["w:val"] == want.size, "\(want.id)")
         }
         #expect(try style("Title").first("w:jc")?["w:val"] == "center")
+        #expect(try style("Signature").first("w:jc")?["w:val"] == "right")
         #expect(try style("Normal").first("w:ind")?["w:firstLineChars"] == "200")
         // Fixed line spacing of 28.95 pt (579 twips), within the 28–29 pt offices use.
         let spacing = try #require(try style("Normal").first("w:spacing"))
@@ -170,9 +171,14 @@ import Testing
                 "\t南阳市脱贫攻坚领导小组办公室\t2020年10月16日印发",
             ])
         let colophon = Array(paragraphs.suffix(2))
-        #expect(colophon[0].first("w:top")?["w:sz"] == "8" && colophon[0].first("w:bottom")?["w:sz"] == "4")
+        #expect(colophon[0].first("w:top")?["w:sz"] == "8" && colophon[0].first("w:bottom")?["w:sz"] == "6")
         #expect(colophon[1].first("w:top") == nil && colophon[1].first("w:bottom")?["w:sz"] == "8")
-        #expect(paragraphs.suffix(4).prefix(2).allSatisfy { $0.first("w:pStyle")?["w:val"] == "Signature" })
+        // 落款 without a seal: the issuer two characters in from the right; the date starts two
+        // characters right of the issuer's start. The issuer is 14 characters wide, the date
+        // 2020年10月15日 3 + 8 × ½ = 7, so the date ends 14 − 7 = 7 characters in.
+        let signature = Array(paragraphs.suffix(4).prefix(2))
+        #expect(signature.allSatisfy { $0.first("w:pStyle")?["w:val"] == "Signature" })
+        #expect(signature.map { $0.first("w:ind")?["w:rightChars"] } == ["200", "700"])
         for (part, side) in [("word/footer1.xml", "right"), ("word/footer2.xml", "left")] {
             let footer = try XMLTree.parse(try #require(package.text(part)), part: part)
             #expect(footer.first("w:instrText")?.text.trimmingCharacters(in: .whitespaces) == "PAGE")

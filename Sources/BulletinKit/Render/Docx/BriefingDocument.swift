@@ -14,9 +14,9 @@ struct BriefingDocument {
     static let portraitColumns = 8
 
     /// The package's bytes, handed to `sink` a chunk at a time.
-    static func write(context: JSONObject, builder: ContextBuilder, into sink: ChunkSink) throws(ZipWriter
-        .Failure)
-    {
+    static func write(
+        context: JSONObject, builder: ContextBuilder, into sink: ChunkSink
+    ) throws(ZipWriter.Failure) {
         let document = BriefingDocument(
             context: .object(context), builder: builder, trappings: DocumentTrappings(builder.bulletin)
         ).make()
@@ -77,10 +77,8 @@ extension BriefingDocument {
     /// rank order, then the note. A table wider than eight columns takes landscape pages: the
     /// section before it ends, and its own ends after the note.
     fileprivate func addUnitTables(to document: inout WordDocument) {
-        let header = ["unit", "target", "done", "rate", "change", "time_progress", "gap", "rank", "status"]
-            .map {
-                text("labels.col.\($0)")
-            }
+        let keys = ["unit", "target", "done", "rate", "change", "time_progress", "gap", "rank", "status"]
+        let header = keys.map { text("labels.col.\($0)") }
         let orientation: WordDocument.Orientation =
             header.count > Self.portraitColumns ? .landscape : .portrait
         if orientation == .landscape { document.endSection(.portrait) }
@@ -103,7 +101,9 @@ extension BriefingDocument {
     }
 
     /// A region's row: the ranking stage's figures as the Markdown table prints them.
-    fileprivate func unitRow(_ row: JSONValue?, isTotal: Bool) -> [String] {
+    fileprivate func unitRow(_ deferred: JSONValue?, isTotal: Bool) -> [String] {
+        // A unit's row is made each time it is read: made once here for its nine cells.
+        let row = deferred?.resolved
         var rate = text("ranked.rate_text", in: row)
         if !isTotal, isTrue("ranked.is_over_target", in: row) {
             rate += " " + text("labels.over_target_symbol")
@@ -162,16 +162,27 @@ extension BriefingDocument {
                 rows: rows))
     }
 
-    /// 落款: the issuer and the bulletin date, right-aligned, two characters in from the margin.
+    /// 落款 of a document without a seal (GB/T 9704 7.3.5.2): the issuer two characters in from
+    /// the right margin, and under it the date, its first character two characters right of the
+    /// issuer's first. Widths are counted as the standard's fonts set them: a Chinese character
+    /// one, a digit half.
     fileprivate func addSignature(to document: inout WordDocument) {
-        var lines: [WordDocument.Paragraph] = []
-        if let issuer = trappings.issuer { lines.append(.init(.signature, issuer)) }
-        lines.append(.init(.signature, text("bulletin.as_of_text")))
-        lines[0].spaceBefore = WordStyles.linePitch * 2
-        for var line in lines {
+        let dateText = text("bulletin.as_of_text")
+        var date = WordDocument.Paragraph(.signature, dateText)
+        date.indentRightChars = 200
+        if let issuer = trappings.issuer {
+            var line = WordDocument.Paragraph(.signature, issuer)
             line.indentRightChars = 200
+            line.spaceBefore = WordStyles.linePitch * 2
             document.append(line)
+            // The date ends (issuer − date) characters in from the margin; flush right when the
+            // issuer is the shorter.
+            let difference = SummaryWorkbook.displayWidth(issuer) - SummaryWorkbook.displayWidth(dateText)
+            date.indentRightChars = max(0, difference * 50)
+        } else {
+            date.spaceBefore = WordStyles.linePitch * 2
         }
+        document.append(date)
     }
 
     /// 版记: 抄送 and 印发机关 with 印发日期, each line only when it has something to say, between
@@ -203,7 +214,8 @@ extension BriefingDocument {
         }
         guard !lines.isEmpty else { return }
         let thick = WordDocument.Rule(width: 8)
-        let thin = WordDocument.Rule(width: 4)
+        // 0.35 mm ≈ 1 pt and 0.25 mm ≈ 0.75 pt, the standard's recommended weights, in eighths.
+        let thin = WordDocument.Rule(width: 6)
         for index in lines.indices {
             lines[index].ruleAbove = index == 0 ? thick : nil
             lines[index].ruleBelow = index == lines.count - 1 ? thick : thin

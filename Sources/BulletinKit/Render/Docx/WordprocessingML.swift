@@ -106,6 +106,16 @@ enum WordprocessingML {
         switch run {
         case .text(let text):
             out.append("<w:r>\(properties)")
+            // Most text has no line break or tab: one `w:t`.
+            if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                if !text.isEmpty {
+                    out.append("<w:t xml:space=\"preserve\">")
+                    out.appendEscaped(text)
+                    out.append("</w:t>")
+                }
+                out.append("</w:r>")
+                return
+            }
             var first = true
             for line in text.split(
                 omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }

@@ -16,6 +16,9 @@ enum SpreadsheetML {
         static let heading = 2
     }
 
+    /// What follows a percentage cell's reference: the `0.00` format.
+    private static let percentOpen = "\" s=\"\(StyleIndex.twoDecimals)\"><v>"
+
     /// Excel's limit on a cell's text, in UTF-16 code units.
     static let maximumTextLength = 32_767
 
@@ -92,11 +95,13 @@ enum SpreadsheetML {
                 "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(characters)\" customWidth=\"1\"/>")
         }
         out.append("</cols><sheetData>")
-        writeRow(1, header.map(SummaryWorkbook.Cell.text), style: StyleIndex.heading, into: &out)
+        let letters = (1...max(1, header.count)).map(column)
+        writeRow(
+            1, header.map(SummaryWorkbook.Cell.text), letters: letters, style: StyleIndex.heading, into: &out)
         var number = 1
         rows { cells in
             number += 1
-            writeRow(number, cells, style: nil, into: &out)
+            writeRow(number, cells, letters: letters, style: nil, into: &out)
         }
         out.append("</sheetData></worksheet>")
     }
@@ -115,30 +120,46 @@ enum SpreadsheetML {
 }
 
 extension SpreadsheetML {
+    /// One row; `letters` are the columns' letters. A national sheet has a million cells: each
+    /// is written in a few appends of short strings, its text escaped byte by byte.
     fileprivate static func writeRow(
-        _ number: Int, _ cells: [SummaryWorkbook.Cell], style: Int?, into out: inout ByteStream
+        _ number: Int, _ cells: [SummaryWorkbook.Cell], letters: [String], style: Int?,
+        into out: inout ByteStream
     ) {
-        out.append("<row r=\"\(number)\">")
-        for (index, cell) in cells.enumerated() {
-            let reference = "\(column(index + 1))\(number)"
-            let styleAttribute = style.map { " s=\"\($0)\"" } ?? ""
+        let row = String(number)
+        let styleAttribute = style.map { " s=\"\($0)\"" } ?? ""
+        // What follows a cell's reference, made once per row rather than once per cell.
+        let numberOpen = "\"\(styleAttribute)><v>"
+        let textOpen = "\"\(styleAttribute) t=\"inlineStr\"><is><t"
+        out.append("<row r=\"")
+        out.append(row)
+        out.append("\">")
+        for (index, cell) in cells.enumerated() where index < letters.count {
+            if case .empty = cell { continue }
+            out.append("<c r=\"")
+            out.append(letters[index])
+            out.append(row)
             switch cell {
-            case .empty: continue
+            case .empty: break
             case .number(let text):
-                out.append("<c r=\"\(reference)\"\(styleAttribute)><v>\(XMLText.escaped(text))</v></c>")
+                out.append(numberOpen)
+                out.appendEscaped(text)
+                out.append("</v></c>")
             case .percent(let text):
-                out.append(
-                    "<c r=\"\(reference)\" s=\"\(StyleIndex.twoDecimals)\"><v>\(XMLText.escaped(text))</v></c>"
-                )
+                out.append(percentOpen)
+                out.appendEscaped(text)
+                out.append("</v></c>")
             case .text(let text):
-                let kept = XMLText.allowed(text)
+                // Excel refuses a cell of more than 32,767 UTF-16 units (never more than the
+                // UTF-8 bytes, so most text is not measured twice).
                 let limited =
-                    kept.utf16.count > maximumTextLength
-                    ? String(decoding: Array(kept.utf16.prefix(maximumTextLength)), as: UTF16.self) : kept
+                    text.utf8.count > maximumTextLength && text.utf16.count > maximumTextLength
+                    ? String(decoding: Array(text.utf16.prefix(maximumTextLength)), as: UTF16.self) : text
+                let scalars = limited.unicodeScalars
                 let preserve =
-                    limited.first.map { $0.isWhitespace } == true
-                    || limited.last.map { $0.isWhitespace } == true
-                out.append("<c r=\"\(reference)\"\(styleAttribute) t=\"inlineStr\"><is><t")
+                    scalars.first?.properties.isWhitespace == true
+                    || scalars.last?.properties.isWhitespace == true
+                out.append(textOpen)
                 if preserve { out.append(" xml:space=\"preserve\"") }
                 out.append(">")
                 out.appendEscaped(limited)
