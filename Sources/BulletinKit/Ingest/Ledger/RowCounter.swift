@@ -22,6 +22,8 @@ struct RowCounter {
         _ record: CSVRecord, row: inout LedgerRow, cells: some CellKinds, context: inout RowContext,
         scan: inout LedgerScan
     ) {
+        // After a configuration mistake the scan is over: the rest of its batch is not read.
+        guard scan.configurationProblem == nil else { return }
         var verdict = row.check(record, cells: cells, context: context)
         switch verdict {
         case .skipped: return
