@@ -26,6 +26,8 @@ struct Example {
     var publishedTotals: [(indicator: String, category: String?, total: Int)] = []
     /// The README's opening paragraphs (what the dataset is and what it shows).
     var about = ""
+    /// Other files of the dataset (`aliases.csv`), by name, with what they are for the README.
+    var extraFiles: [(file: String, rows: Int, what: String, data: Data)] = []
 
     func ledger(_ file: String) -> Ledger? { ledgers.first { $0.file == file } }
 
@@ -192,11 +194,15 @@ extension Example {
     func write(to directory: URL) throws {
         try verify()
         var files: [(String, Data)] = [("bulletin.json", Data((configuration.jsonText() + "\n").utf8))]
-        for ledger in ledgers { files.append((ledger.file, try ledger.data())) }
+        for ledger in ledgers { files += try ledger.files() }
         if let targetsCSV { files.append(("targets.csv", Data(targetsCSV.utf8))) }
+        files += extraFiles.map { ($0.file, $0.data) }
         files.append(("README.md", Data(readme.utf8)))
         for (name, data) in files {
-            try data.write(to: directory.appendingPathComponent(name))
+            let url = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
         }
     }
 }

@@ -55,6 +55,10 @@ struct Indicator {
     let measureUnit: String
     let ledger: String
     let regionColumn: String
+    /// The place-name columns from the unit level down (SPEC §2.6), instead of `regionColumn`.
+    var regionNames: [String]? = nil
+    /// `"id-card"`: the ids are resident ID numbers, checked (SPEC §5.1).
+    var idCheck: String? = nil
     var idColumn: String? = nil
     /// The summed column; `nil` counts rows.
     var sumColumn: String? = nil
@@ -80,8 +84,13 @@ struct Indicator {
         object["measure_unit"] = .string(measureUnit)
         object["ledger"] = .string(ledger)
         if let encoding { object["encoding"] = .string(encoding) }
-        object["region"] = .string(regionColumn)
+        if let regionNames {
+            object["region"] = .object(JSONObject(["names": .array(regionNames.map { .string($0) })]))
+        } else {
+            object["region"] = .string(regionColumn)
+        }
         if let idColumn { object["id_column"] = .string(idColumn) }
+        if let idCheck { object["id_check"] = .string(idCheck) }
         object["measure"] = sumColumn.map { .object(JSONObject(["sum": .string($0)])) } ?? "count"
         if let categoryColumn { object["category"] = .string(categoryColumn) }
         object["stages"] = .array(

@@ -23,19 +23,24 @@ extension Example {
         text += "| `regions.csv` | \(regionRows) | UTF-8 | LF | real division codes, root `\(regions.root)` "
         text += "\(regions.name(regions.root)), \(regions.units.count) units |\n"
         for ledger in ledgers {
+            let users = indicators.filter { $0.ledger == ledger.file }.map { "`\($0.id)`" }.joined(separator: ", ")
+            for workbook in ledger.workbooks {
+                text += "| `\(workbook.file)` | \(workbook.items) | xlsx | | one county's part of the ledger of \(users) |\n"
+            }
+            guard ledger.workbooks.isEmpty else { continue }
             let encoding: String
             switch ledger.encoding {
             case .utf8: encoding = "UTF-8"
             case .utf8WithBOM: encoding = "UTF-8 with BOM"
             case .gb18030: encoding = "GB18030"
             }
-            let users = indicators.filter { $0.ledger == ledger.file }.map { "`\($0.id)`" }.joined(separator: ", ")
             text += "| `\(ledger.file)` | \(ledger.items.count) | \(encoding) | "
             text += "\(ledger.lineEnding == "\r\n" ? "CRLF" : "LF") | ledger of \(users) |\n"
         }
         if targetsCSV != nil {
             text += "| `targets.csv` | \(targets.count) | UTF-8 | LF | per-unit target and window overrides |\n"
         }
+        for extra in extraFiles { text += "| `\(extra.file)` | \(extra.rows) | UTF-8 | LF | \(extra.what) |\n" }
         return text + "\n"
     }
 

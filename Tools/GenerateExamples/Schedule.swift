@@ -137,9 +137,11 @@ enum SCurve {
 
 /// A warning planted on purpose, so that the quality page has something to show.
 struct PlantedWarning {
-    let file: String
-    let line: Int
+    var file: String
+    var line: Int
     let what: String
+    /// The ledger item it was planted on, so that a workbook layout can say where that row went.
+    var item: Int? = nil
 }
 
 extension Ledger {
@@ -156,9 +158,8 @@ extension Ledger {
         let moved = items[index].dates[later]!.adding(days: 6)
         items[index].dates[earlier] = moved
         return PlantedWarning(
-            file: file, line: Ledger.line(ofItem: index),
-            what: "\(stages[earlier].column) \(moved) is after \(stages[later].column) \(items[index].dates[later]!) "
-                + "(\(stages[later].title)早于\(stages[earlier].title)); the row still counts")
+            file: file, line: Ledger.line(ofItem: index), what: "\(stages[earlier].column) \(moved) is after \(stages[later].column) \(items[index].dates[later]!) "
+                + "(\(stages[later].title)早于\(stages[earlier].title)); the row still counts", item: index)
     }
 
     /// Gives one item of `unit` that has not reached `stage` a date after the as-of date there.
@@ -169,9 +170,8 @@ extension Ledger {
         let future = asOf.adding(days: days)
         items[index].dates[stage] = future
         return PlantedWarning(
-            file: file, line: Ledger.line(ofItem: index),
-            what: "\(stages[stage].column) \(future) is after the as-of date \(asOf) (a planned date typed in early); "
-                + "counted as not yet")
+            file: file, line: Ledger.line(ofItem: index), what: "\(stages[stage].column) \(future) is after the as-of date \(asOf) (a planned date typed in early); "
+                + "counted as not yet", item: index)
     }
 
     /// Moves the first-stage date of one done item of `unit` before the indicator's start.
@@ -181,7 +181,6 @@ extension Ledger {
         let early = start.adding(days: -days)
         items[index].dates[0] = early
         return PlantedWarning(
-            file: file, line: Ledger.line(ofItem: index),
-            what: "\(stages[0].column) \(early) is before the indicator's start \(start); the row still counts")
+            file: file, line: Ledger.line(ofItem: index), what: "\(stages[0].column) \(early) is before the indicator's start \(start); the row still counts", item: index)
     }
 }
