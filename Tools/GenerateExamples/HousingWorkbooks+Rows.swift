@@ -60,7 +60,7 @@ extension HousingWorkbooks {
     /// The notes sheet a county office puts first.
     static let notesSheet: WorkbookWriter.Sheet = {
         var sheet = WorkbookWriter.Sheet(name: "填表说明")
-        sheet.columnWidths = [96]
+        sheet.columnWidths = [80]
         sheet.set(1, 1, .text("填表说明"), style: .title)
         sheet.rowHeights[1] = 30
         let notes = [

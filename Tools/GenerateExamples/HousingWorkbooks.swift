@@ -18,7 +18,7 @@ struct HousingWorkbooks {
     static let columns = [
         "序号", "县区", "乡镇", "村", "户主姓名", "身份证号码", "家庭人口", "危房等级", "改造方式", "开工日期", "竣工日期", "验收日期", "备注",
     ]
-    static let widths: [Double] = [6, 16, 11, 12, 10, 21, 6, 7, 10, 13, 13, 13, 14]
+    static let widths: [Double] = [6, 16, 14, 15, 10, 21, 8, 8, 10, 14, 14, 14, 12]
     /// The column numbers (1-based) of the three stage dates, under `改造进度`.
     static let dateColumns = 10...12
 

@@ -1,8 +1,8 @@
 import SplitMix
 
 /// How a county clerk writes place names (SPEC §2.6): the local name (`山门镇`, not the
-/// `四平市铁东区山门镇` some division tables print), at times without its suffix (`城关`,
-/// `东岭`), at times padded with full-width spaces (`梨　树`, as two-character names are spaced
+/// `四平市铁东区山门镇` some division tables print), at times without its suffix (`伊通`,
+/// `前桥`), at times padded with full-width spaces (`伊　通`, as two-character names are spaced
 /// to line up with three-character ones).
 struct PlaceSpelling {
     let regions: RegionTree
@@ -57,7 +57,7 @@ struct PlaceSpelling {
         case ..<0.6: return name
         case ..<0.88: return short
         default:
-            // `梨　树` for a two-character name; otherwise a trailing full-width space.
+            // `伊　通` for a two-character name; otherwise a trailing full-width space.
             return short.count == 2 ? short.map(String.init).joined(separator: "\u{3000}") : name + "\u{3000}"
         }
     }

@@ -78,7 +78,7 @@ enum Siping {
             line, and a two-row header with `改造进度` merged over `开工日期 | 竣工日期 | 验收日期` and the other header \
             cells merged down (SPEC §2.5). Places are named, not coded (`"region": {"names": ["县区", "乡镇", "村"]}`, \
             SPEC §2.6): the county once, merged down all of its rows; townships and villages with and without their \
-            suffixes (`梨树镇`/`梨树`, `东岭村`/`东岭`), some spaced with full-width spaces (`梨　树`). `regions.csv` \
+            suffixes (`伊通镇`/`伊通`, `前桥村`/`前桥`), some spaced with full-width spaces (`伊　通`, `马鞍山镇　`). `regions.csv` \
             prints 铁东区's townships and villages with the city's and county's names before them \
             (`四平市铁东区山门镇`), so `aliases.csv` gives their local names. Ids are householders' resident ID \
             numbers (`"id_check": "id-card"`; synthetic, drawn with a correct GB 11643 check character, except one \
