@@ -67,7 +67,9 @@ extension Example {
         let items = ledger.items.filter { item in
             (unit == nil || item.unit == unit) && (category == nil || item.category == category)
         }
-        let override = unit.flatMap { unit in targets.first { $0.indicator == indicator.id && $0.unit == unit } }
+        let override = unit.flatMap { unit in
+            targets.first { $0.indicator == indicator.id && $0.unit == unit }
+        }
         let ledgerTotal = items.reduce(0) { $0 + indicator.measure(of: $1) }
         let target: Int
         if unit == nil, category == nil {
@@ -79,7 +81,9 @@ extension Example {
         guard target > 0 else { return nil }
         func tally(asOf day: Day) -> [Int] {
             indicator.stages.indices.map { stage in
-                items.filter { $0.dates[stage].map { $0 <= day } ?? false }.reduce(0) { $0 + indicator.measure(of: $1) }
+                items.filter { $0.dates[stage].map { $0 <= day } ?? false }.reduce(0) {
+                    $0 + indicator.measure(of: $1)
+                }
             }
         }
         let done = tally(asOf: asOf)
@@ -145,9 +149,13 @@ extension Example {
             guard total.status == .complete || total.new(on: indicator.rankingStage) > 0 else {
                 throw GeneratorError("\(folder) \(indicator.id) city total: nothing new since \(previous)")
             }
-            guard [.green, .yellow, .red].contains(total.status) == false
-                || min(abs(total.gap), abs(total.gap + 10)) >= 0.6
-            else { throw GeneratorError("\(folder) \(indicator.id) city total: gap \(total.gap) too close to a threshold") }
+            guard
+                [.green, .yellow, .red].contains(total.status) == false
+                    || min(abs(total.gap), abs(total.gap + 10)) >= 0.6
+            else {
+                throw GeneratorError(
+                    "\(folder) \(indicator.id) city total: gap \(total.gap) too close to a threshold")
+            }
         }
         for published in publishedTotals {
             guard let indicator = indicators.first(where: { $0.id == published.indicator }),
@@ -170,7 +178,8 @@ extension Example {
         object["period"] = periodJSON
         object["locale"] = .string(locale)
         object["issuer"] = .string(issuer)
-        object["flags"] = .object(JSONObject(["top": .number(Double(flags.top)), "bottom": .number(Double(flags.bottom))]))
+        object["flags"] = .object(
+            JSONObject(["top": .number(Double(flags.top)), "bottom": .number(Double(flags.bottom))]))
         object["status"] = .object(JSONObject(["yellow_below_pp": 0, "red_below_pp": -10]))
         object["remarks"] = .array(remarks.map { .string($0) })
         object["indicators"] = .array(indicators.map(\.json))

@@ -51,7 +51,9 @@ extension HousingWorkbooks {
             case 0: sheet.set(row, column, .date(day), style: .date)
             case 1: sheet.set(row, column, .date(day), style: .chineseDate)
             case 2: sheet.set(row, column, .text(item.style.format(day)), style: .centered)
-            default: sheet.set(row, column, .number(Double(year * 10_000 + month * 100 + dayOfMonth)), style: .centered)
+            default:
+                sheet.set(
+                    row, column, .number(Double(year * 10_000 + month * 100 + dayOfMonth)), style: .centered)
             }
         }
         if !item.note.isEmpty { sheet.set(row, 13, .text(item.note)) }

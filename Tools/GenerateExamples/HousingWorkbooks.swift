@@ -36,7 +36,9 @@ struct HousingWorkbooks {
     private(set) var wrongSubtotal = ""
 
     /// Gives the items resident ID numbers and writes one workbook per unit, in unit order.
-    mutating func write(_ items: inout [Item], rng: inout SplitMix64) throws -> [(file: String, items: Int, data: Data)] {
+    mutating func write(_ items: inout [Item], rng: inout SplitMix64) throws -> [(
+        file: String, items: Int, data: Data
+    )] {
         var ids = ResidentIDs()
         for index in items.indices { items[index].id = ids.make(county: items[index].unit, rng: &rng) }
         var workbooks: [(file: String, items: Int, data: Data)] = []
@@ -48,11 +50,14 @@ struct HousingWorkbooks {
                 items[index].id = ResidentIDs.mistyped(items[index].id)
                 planted.append(
                     PlantedWarning(
-                        file: "", line: 0, what: "身份证号码 fails its GB 11643 check character (a copying slip); the row still counts",
+                        file: "", line: 0,
+                        what:
+                            "身份证号码 fails its GB 11643 check character (a copying slip); the row still counts",
                         item: index))
             }
             let file = "\(Self.folder)/\(regions.name(unit)).xlsx"
-            let ledgerSheet = try ledgerSheet(unit: unit, items: items, indices: indices, part: "\(file)[\(Self.sheet)]", rng: &rng)
+            let ledgerSheet = try ledgerSheet(
+                unit: unit, items: items, indices: indices, part: "\(file)[\(Self.sheet)]", rng: &rng)
             let book = WorkbookWriter(sheets: [Self.notesSheet, ledgerSheet])
             workbooks.append((file, indices.count, Data(try book.data())))
         }
@@ -74,7 +79,9 @@ struct HousingWorkbooks {
         var row = 5
         var townships: [[Int]] = []
         for index in indices {
-            if let last = townships.last?.last, regions.township(of: items[last].village) == regions.township(of: items[index].village) {
+            if let last = townships.last?.last,
+                regions.township(of: items[last].village) == regions.township(of: items[index].village)
+            {
                 townships[townships.count - 1].append(index)
             } else {
                 townships.append([index])
@@ -88,7 +95,9 @@ struct HousingWorkbooks {
                 serial += 1
                 let size = [1, 2, 2, 3, 3, 3, 4, 4, 5, 6][rng.int(0...9)]
                 townshipPeople += size
-                write(items[index], serial: serial, size: size, spelling: spelling, row: row, into: &sheet, rng: &rng)
+                write(
+                    items[index], serial: serial, size: size, spelling: spelling, row: row, into: &sheet,
+                    rng: &rng)
                 rows[index] = (part, row)
                 row += 1
             }
@@ -98,7 +107,8 @@ struct HousingWorkbooks {
             let shownPeople = townshipPeople + (isWrong ? 2 : 0)
             let name = spelling.localName(regions.township(of: items[township[0]].village))
             if isWrong {
-                wrongSubtotal = "`\(part):\(row)` — \(name)小计 reads \(households)户 \(shownPeople)人; its rows give "
+                wrongSubtotal =
+                    "`\(part):\(row)` — \(name)小计 reads \(households)户 \(shownPeople)人; its rows give "
                     + "\(township.count)户 \(townshipPeople)人"
             }
             sheet.style(rows: row, row, columns: 1, Self.columns.count, .body)

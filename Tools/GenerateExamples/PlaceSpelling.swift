@@ -67,7 +67,9 @@ struct PlaceSpelling {
     /// written text as it stands (so `红旗` for `红旗街道` is refused: its own stem is `红`).
     private func isFound(_ written: String, as code: String) -> Bool {
         let siblings = regions.children[regions.parents[code] ?? ""] ?? []
-        let names = { (sibling: String) in [self.regions.name(sibling)] + (self.alias(sibling).map { [$0] } ?? []) }
+        let names = { (sibling: String) in
+            [self.regions.name(sibling)] + (self.alias(sibling).map { [$0] } ?? [])
+        }
         let equal = siblings.filter { names($0).contains(written) }
         if !equal.isEmpty { return equal == [code] }
         let stem = Self.stem(written)

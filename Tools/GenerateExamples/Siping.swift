@@ -50,16 +50,23 @@ enum Siping {
         example.indicators = [housing.indicator, water.indicator]
         example.planted = housing.warnings + water.warnings
         example.targets = [
-            TargetOverride(indicator: "housing", unit: "220303", target: 35, why: "planned 35; 3 households added after the plan → 超任务"),
-            TargetOverride(indicator: "housing", unit: "220323", target: 303, why: "planned 303; 3 households not yet entered in the ledger"),
             TargetOverride(
-                indicator: "housing", unit: "220382", target: 220, deadline: Day(year: 2020, month: 8, day: 31)!,
+                indicator: "housing", unit: "220303", target: 35,
+                why: "planned 35; 3 households added after the plan → 超任务"),
+            TargetOverride(
+                indicator: "housing", unit: "220323", target: 303,
+                why: "planned 303; 3 households not yet entered in the ledger"),
+            TargetOverride(
+                indicator: "housing", unit: "220382", target: 220,
+                deadline: Day(year: 2020, month: 8, day: 31)!,
                 why: "双辽市 promised completion by 2020-08-31 → overdue"),
         ]
         example.planted.append(
             PlantedWarning(
                 file: "targets.csv", line: 2,
-                what: "housing 220303 铁东区 target 35 is below the ledger count 38; done (38) exceeds target (超任务)"))
+                what:
+                    "housing 220303 铁东区 target 35 is below the ledger count 38; done (38) exceeds target (超任务)"
+            ))
         example.design = [
             "housing": Dictionary(uniqueKeysWithValues: housingPlans.map { ($0.unit, $0.status) }),
             "water": Dictionary(uniqueKeysWithValues: waterPlans.map { ($0.plan.unit, $0.plan.status) }),
@@ -114,7 +121,8 @@ enum Siping {
         ]
         var ids = HouseholdIDs(firstSerial: 3001)
         var items = try makeItems(
-            housingPlans, regions: regions, stageCount: 3, dateStyles: [0.1, 0.85, 0, 0.05], ids: &ids, rng: &rng)
+            housingPlans, regions: regions, stageCount: 3, dateStyles: [0.1, 0.85, 0, 0.05], ids: &ids,
+            rng: &rng)
         for index in items.indices {
             items[index].category = rng.chance(0.55) ? "维修加固" : "拆除重建"
             items[index].note = rng.chance(0.08) ? rng.pick(["低保户", "五保户", "贫困残疾人家庭", "已入住"]) : ""
@@ -133,7 +141,8 @@ enum Siping {
         // `rng` exactly as the CSV version did, so every figure stays the same.
         var dressing = SplitMix64(seed: 220_300_2020)
         var books = HousingWorkbooks(
-            regions: regions, filledOn: asOf.adding(days: -1), mistypedIDUnit: "220382", wrongSubtotalUnit: "220323")
+            regions: regions, filledOn: asOf.adding(days: -1), mistypedIDUnit: "220382",
+            wrongSubtotalUnit: "220323")
         ledger.workbooks = try books.write(&ledger.items, rng: &dressing)
         for offset in warnings.indices {
             guard let item = warnings[offset].item, let place = books.rows[item] else {
@@ -186,7 +195,8 @@ enum Siping {
             serial += 1
             items[index].id = "SP-YS-2020-\(serial < 10 ? "00" : serial < 100 ? "0" : "")\(serial)"
         }
-        var ledger = Ledger(file: "water.csv", stages: stages, items: items, encoding: .gb18030, lineEnding: "\r\n")
+        var ledger = Ledger(
+            file: "water.csv", stages: stages, items: items, encoding: .gb18030, lineEnding: "\r\n")
         ledger.columns = [
             ("项目编号", \.id),
             ("项目名称", { regions.shortName($0.village) + ($0.category == "集中供水" ? "集中供水工程" : "分散供水工程") }),

@@ -12,7 +12,9 @@ extension IndependentSummary {
     ]
 
     static func stem(_ name: String) -> String {
-        let suffix = suffixes.filter { name.hasSuffix($0) && name.count > $0.count }.max { $0.count < $1.count }
+        let suffix = suffixes.filter { name.hasSuffix($0) && name.count > $0.count }.max {
+            $0.count < $1.count
+        }
         return suffix.map { String(name.dropLast($0.count)) } ?? name
     }
 
@@ -26,7 +28,8 @@ extension IndependentSummary {
         else { throw Unsupported(description: "aliases.csv header") }
         var result: [String: [String]] = [:]
         for record in records.dropFirst() where record.count == header.count {
-            result[record[code].trimmingCharacters(in: .whitespaces), default: []].append(normalized(record[alias]))
+            result[record[code].trimmingCharacters(in: .whitespaces), default: []].append(
+                normalized(record[alias]))
         }
         return result
     }

@@ -23,16 +23,19 @@ extension IndependentSummary {
     /// Every part's rows, as records under one header (the first part's), in code-point order of
     /// the parts' paths. `names` are the configured columns the header must hold.
     static func workbookRecords(
-        directory: URL, ledger: String, names: [String], placeNames: [String], sheet: String?, regions: RegionTable
+        directory: URL, ledger: String, names: [String], placeNames: [String], sheet: String?,
+        regions: RegionTable
     ) throws -> [[String]] {
         let aliases = try readAliases(directory: directory)
         var records: [[String]] = []
         for path in try matchingPaths(directory: directory, pattern: ledger) {
             let data = try Data(contentsOf: directory.appendingPathComponent(path))
             let sheets = try XLSX.sheetNames(data)
-            let candidates = sheet.flatMap { name in sheets.firstIndex(of: name).map { [$0] } } ?? Array(sheets.indices)
+            let candidates =
+                sheet.flatMap { name in sheets.firstIndex(of: name).map { [$0] } } ?? Array(sheets.indices)
             guard
-                let found = try candidates.lazy.compactMap({ index -> (rows: [[String]], header: Int, names: [String])? in
+                let found = try candidates.lazy.compactMap({
+                    index -> (rows: [[String]], header: Int, names: [String])? in
                     let rows = try XLSX.rows(data, sheet: index)
                     return headerRow(in: rows, naming: names).map { (rows, $0.row, $0.names) }
                 }).first
@@ -68,16 +71,22 @@ extension IndependentSummary {
     static func matchingPaths(directory: URL, pattern: String) throws -> [String] {
         let folder = (pattern as NSString).deletingLastPathComponent
         let leaf = (pattern as NSString).lastPathComponent
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path)
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent(folder).path)
         let paths = names.filter { wildcard(Array(leaf.unicodeScalars), Array($0.unicodeScalars)) }
             .map { folder.isEmpty ? $0 : folder + "/" + $0 }
-        return paths.sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
+        return paths.sorted {
+            Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value))
+        }
     }
 
     private static func wildcard(_ pattern: [Unicode.Scalar], _ name: [Unicode.Scalar]) -> Bool {
         guard let first = pattern.first else { return name.isEmpty }
         switch first {
-        case "*": return (0...name.count).contains { wildcard(Array(pattern.dropFirst()), Array(name.dropFirst($0))) }
+        case "*":
+            return (0...name.count).contains {
+                wildcard(Array(pattern.dropFirst()), Array(name.dropFirst($0)))
+            }
         case "?": return !name.isEmpty && wildcard(Array(pattern.dropFirst()), Array(name.dropFirst()))
         default: return name.first == first && wildcard(Array(pattern.dropFirst()), Array(name.dropFirst()))
         }
@@ -105,7 +114,9 @@ extension IndependentSummary {
             String.UnicodeScalarView(
                 text.unicodeScalars.compactMap { scalar in
                     if scalar.properties.isWhitespace { return nil }
-                    if (0xFF01...0xFF5E).contains(scalar.value) { return Unicode.Scalar(scalar.value - 0xFEE0) }
+                    if (0xFF01...0xFF5E).contains(scalar.value) {
+                        return Unicode.Scalar(scalar.value - 0xFEE0)
+                    }
                     return scalar
                 }))
     }

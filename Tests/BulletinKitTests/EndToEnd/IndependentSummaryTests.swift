@@ -264,13 +264,15 @@ extension GeneratedSummaryTests {
     @Test func everyHouseholdOfTheCountyWorkbooksIsRead() throws {
         let config = try IndependentSummary.Config(directory: Self.siping)
         let regions = try IndependentSummary.RegionTable(
-            records: IndependentSummary.readCSV(Self.siping.appendingPathComponent("regions.csv")), root: config.root)
+            records: IndependentSummary.readCSV(Self.siping.appendingPathComponent("regions.csv")),
+            root: config.root)
         let housing = try #require(config.indicators.firstIndex { $0.id == "housing" })
         #expect(config.indicators[housing].ledger == "危房改造/*.xlsx")
         #expect(
             try IndependentSummary.matchingPaths(directory: Self.siping, pattern: "危房改造/*.xlsx")
                 == ["危房改造/伊通满族自治县.xlsx", "危房改造/双辽市.xlsx", "危房改造/梨树县.xlsx", "危房改造/铁东区.xlsx"])
-        let items = try IndependentSummary.readLedgers(directory: Self.siping, config: config, regions: regions)[housing]
+        let items = try IndependentSummary.readLedgers(
+            directory: Self.siping, config: config, regions: regions)[housing]
         let perUnit = Dictionary(grouping: items, by: \.unit).mapValues(\.count)
         #expect(perUnit == ["220303": 38, "220322": 380, "220323": 300, "220382": 220])
     }
@@ -280,9 +282,12 @@ extension GeneratedSummaryTests {
     @Test func placeNamesAreLookedUpLevelByLevel() throws {
         let config = try IndependentSummary.Config(directory: Self.siping)
         let regions = try IndependentSummary.RegionTable(
-            records: IndependentSummary.readCSV(Self.siping.appendingPathComponent("regions.csv")), root: config.root)
+            records: IndependentSummary.readCSV(Self.siping.appendingPathComponent("regions.csv")),
+            root: config.root)
         let aliases = try IndependentSummary.readAliases(directory: Self.siping)
-        func look(_ names: [String]) -> String? { IndependentSummary.lookUp(names, regions: regions, aliases: aliases) }
+        func look(_ names: [String]) -> String? {
+            IndependentSummary.lookUp(names, regions: regions, aliases: aliases)
+        }
         #expect(look(["伊通满族自治县", "伊通", "前桥"]) == look(["伊通满族自治县", "伊通镇", "前桥村"]))
         #expect(look(["伊通满族自治县", "伊\u{3000}通"]) == "220323100")
         // 铁东区's names carry the city's and county's names in regions.csv; aliases.csv adds 山门镇.
@@ -301,7 +306,8 @@ extension GeneratedSummaryTests {
         var ids: Set<String> = []
         var names: Set<String> = []
         let folder = Self.siping.appendingPathComponent("危房改造")
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".xlsx") {
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where file.hasSuffix(".xlsx") {
             let data = try Data(contentsOf: folder.appendingPathComponent(file))
             let sheet = try #require(try XLSX.sheetNames(data).firstIndex(of: "台账"))
             // Household rows are the ones with a serial number in column A.
@@ -311,14 +317,15 @@ extension GeneratedSummaryTests {
             }
         }
         #expect(ids.count == 938)
-        let public_ = try ["regions.csv", "bulletin.json", "aliases.csv"].map {
+        let publicText = try ["regions.csv", "bulletin.json", "aliases.csv"].map {
             try String(contentsOf: Self.siping.appendingPathComponent($0), encoding: .utf8)
         }.joined()
-        names = names.filter { !public_.contains($0) }
+        names = names.filter { !publicText.contains($0) }
         #expect(names.count > 500)
         let temporary = try TemporaryFolder()
         let out = temporary.url.appendingPathComponent("out")
-        _ = try BuildJob.build(BuildJob.Request(dataset: Self.siping, out: out, templates: Repository.templates.path))
+        _ = try BuildJob.build(
+            BuildJob.Request(dataset: Self.siping, out: out, templates: Repository.templates.path))
         for (path, bytes) in try filesBelow(out) {
             let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             var leaked: Set<String> = []

@@ -64,12 +64,16 @@ package struct WorkbookWriter {
         /// Merges the range; its value is the top-left cell's. Give the other cells of a bordered
         /// range the same style (with no value) so that the border runs all round.
         package mutating func merge(rows top: Int, _ bottom: Int, columns left: Int, _ right: Int) {
-            guard top >= 1, left >= 1, bottom >= top, right >= left, bottom > top || right > left else { return }
+            guard top >= 1, left >= 1, bottom >= top, right >= left, bottom > top || right > left else {
+                return
+            }
             merges.append((top, left, bottom, right))
         }
 
         /// Gives the empty cells of the range `style` (the border of a merged range).
-        package mutating func style(rows top: Int, _ bottom: Int, columns left: Int, _ right: Int, _ style: Style) {
+        package mutating func style(
+            rows top: Int, _ bottom: Int, columns left: Int, _ right: Int, _ style: Style
+        ) {
             guard top >= 1, left >= 1 else { return }
             for row in top...max(top, bottom) {
                 for column in left...max(left, right) where cell(row, column) == nil {
@@ -134,7 +138,8 @@ struct SharedStringTable {
         text += "<sst xmlns=\"\(SpreadsheetML.namespace)\" count=\"\(uses)\" uniqueCount=\"\(list.count)\">"
         for string in list {
             let kept = XMLText.allowed(string)
-            let preserve = kept.first?.isWhitespace == true || kept.last?.isWhitespace == true || kept.contains("\n")
+            let preserve =
+                kept.first?.isWhitespace == true || kept.last?.isWhitespace == true || kept.contains("\n")
             text += preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>"
             text += XMLText.escaped(kept) + "</t></si>"
         }
@@ -144,39 +149,49 @@ struct SharedStringTable {
 
 extension WorkbookWriter {
     static let xmlHeader = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    private static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    private static let officeRelationships =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     private var contentTypes: String {
-        var text = Self.xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-        text += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        var text =
+            Self.xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        text +=
+            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
         text += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
         let main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
         text += "<Override PartName=\"/xl/workbook.xml\" ContentType=\"\(main).sheet.main+xml\"/>"
         text += "<Override PartName=\"/xl/styles.xml\" ContentType=\"\(main).styles+xml\"/>"
         text += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"\(main).sharedStrings+xml\"/>"
         for index in sheets.indices {
-            text += "<Override PartName=\"/xl/worksheets/sheet\(index + 1).xml\" ContentType=\"\(main).worksheet+xml\"/>"
+            text +=
+                "<Override PartName=\"/xl/worksheets/sheet\(index + 1).xml\" ContentType=\"\(main).worksheet+xml\"/>"
         }
         return text + "</Types>"
     }
 
     private var workbookXML: String {
-        var text = Self.xmlHeader + "<workbook xmlns=\"\(SpreadsheetML.namespace)\" xmlns:r=\"\(Self.officeRelationships)\">"
+        var text =
+            Self.xmlHeader
+            + "<workbook xmlns=\"\(SpreadsheetML.namespace)\" xmlns:r=\"\(Self.officeRelationships)\">"
         text += "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
         for (index, sheet) in sheets.enumerated() {
-            text += "<sheet name=\"\(XMLText.escaped(sheet.name, inAttribute: true))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+            text +=
+                "<sheet name=\"\(XMLText.escaped(sheet.name, inAttribute: true))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
         }
         return text + "</sheets></workbook>"
     }
 
     private var workbookRelationships: String {
-        var text = Self.xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        var text =
+            Self.xmlHeader
+            + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         for index in sheets.indices {
             text += "<Relationship Id=\"rId\(index + 1)\" Type=\"\(Self.officeRelationships)/worksheet\" "
             text += "Target=\"worksheets/sheet\(index + 1).xml\"/>"
         }
         let next = sheets.count + 1
-        text += "<Relationship Id=\"rId\(next)\" Type=\"\(Self.officeRelationships)/styles\" Target=\"styles.xml\"/>"
+        text +=
+            "<Relationship Id=\"rId\(next)\" Type=\"\(Self.officeRelationships)/styles\" Target=\"styles.xml\"/>"
         text += "<Relationship Id=\"rId\(next + 1)\" Type=\"\(Self.officeRelationships)/sharedStrings\" "
         text += "Target=\"sharedStrings.xml\"/>"
         return text + "</Relationships>"
