@@ -26,6 +26,8 @@ struct Example {
     var publishedTotals: [(indicator: String, category: String?, total: Int)] = []
     /// The README's opening paragraphs (what the dataset is and what it shows).
     var about = ""
+    /// Other files of the dataset (`aliases.csv`), by name, with what they are for the README.
+    var extraFiles: [(file: String, rows: Int, what: String, data: Data)] = []
 
     func ledger(_ file: String) -> Ledger? { ledgers.first { $0.file == file } }
 
@@ -65,7 +67,9 @@ extension Example {
         let items = ledger.items.filter { item in
             (unit == nil || item.unit == unit) && (category == nil || item.category == category)
         }
-        let override = unit.flatMap { unit in targets.first { $0.indicator == indicator.id && $0.unit == unit } }
+        let override = unit.flatMap { unit in
+            targets.first { $0.indicator == indicator.id && $0.unit == unit }
+        }
         let ledgerTotal = items.reduce(0) { $0 + indicator.measure(of: $1) }
         let target: Int
         if unit == nil, category == nil {
@@ -77,7 +81,9 @@ extension Example {
         guard target > 0 else { return nil }
         func tally(asOf day: Day) -> [Int] {
             indicator.stages.indices.map { stage in
-                items.filter { $0.dates[stage].map { $0 <= day } ?? false }.reduce(0) { $0 + indicator.measure(of: $1) }
+                items.filter { $0.dates[stage].map { $0 <= day } ?? false }.reduce(0) {
+                    $0 + indicator.measure(of: $1)
+                }
             }
         }
         let done = tally(asOf: asOf)
@@ -143,9 +149,13 @@ extension Example {
             guard total.status == .complete || total.new(on: indicator.rankingStage) > 0 else {
                 throw GeneratorError("\(folder) \(indicator.id) city total: nothing new since \(previous)")
             }
-            guard [.green, .yellow, .red].contains(total.status) == false
-                || min(abs(total.gap), abs(total.gap + 10)) >= 0.6
-            else { throw GeneratorError("\(folder) \(indicator.id) city total: gap \(total.gap) too close to a threshold") }
+            guard
+                [.green, .yellow, .red].contains(total.status) == false
+                    || min(abs(total.gap), abs(total.gap + 10)) >= 0.6
+            else {
+                throw GeneratorError(
+                    "\(folder) \(indicator.id) city total: gap \(total.gap) too close to a threshold")
+            }
         }
         for published in publishedTotals {
             guard let indicator = indicators.first(where: { $0.id == published.indicator }),
@@ -168,7 +178,8 @@ extension Example {
         object["period"] = periodJSON
         object["locale"] = .string(locale)
         object["issuer"] = .string(issuer)
-        object["flags"] = .object(JSONObject(["top": .number(Double(flags.top)), "bottom": .number(Double(flags.bottom))]))
+        object["flags"] = .object(
+            JSONObject(["top": .number(Double(flags.top)), "bottom": .number(Double(flags.bottom))]))
         object["status"] = .object(JSONObject(["yellow_below_pp": 0, "red_below_pp": -10]))
         object["remarks"] = .array(remarks.map { .string($0) })
         object["indicators"] = .array(indicators.map(\.json))
@@ -192,11 +203,15 @@ extension Example {
     func write(to directory: URL) throws {
         try verify()
         var files: [(String, Data)] = [("bulletin.json", Data((configuration.jsonText() + "\n").utf8))]
-        for ledger in ledgers { files.append((ledger.file, try ledger.data())) }
+        for ledger in ledgers { files += try ledger.files() }
         if let targetsCSV { files.append(("targets.csv", Data(targetsCSV.utf8))) }
+        files += extraFiles.map { ($0.file, $0.data) }
         files.append(("README.md", Data(readme.utf8)))
         for (name, data) in files {
-            try data.write(to: directory.appendingPathComponent(name))
+            let url = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
         }
     }
 }

@@ -22,7 +22,8 @@ enum TimeProgress {
             for point in points {
                 if day <= point.date {
                     let span = Double(point.date.days(since: previous.date))
-                    return previous.rate + (point.rate - previous.rate) * Double(day.days(since: previous.date)) / span
+                    return previous.rate + (point.rate - previous.rate)
+                        * Double(day.days(since: previous.date)) / span
                 }
                 previous = point
             }
@@ -35,7 +36,10 @@ enum TimeProgress {
         case .days: "days"
         case .months: "months"
         case .milestones(let points):
-            .array(points.map { .object(JSONObject(["date": .string($0.date.description), "rate": .number($0.rate)])) })
+            .array(
+                points.map {
+                    .object(JSONObject(["date": .string($0.date.description), "rate": .number($0.rate)]))
+                })
         }
     }
 
@@ -43,7 +47,8 @@ enum TimeProgress {
         switch self {
         case .days: "days"
         case .months: "months"
-        case .milestones(let points): "milestones " + points.map { "\($0.date) → \(Int($0.rate * 100))%" }.joined(separator: ", ")
+        case .milestones(let points):
+            "milestones " + points.map { "\($0.date) → \(Int($0.rate * 100))%" }.joined(separator: ", ")
         }
     }
 }
@@ -55,6 +60,10 @@ struct Indicator {
     let measureUnit: String
     let ledger: String
     let regionColumn: String
+    /// The place-name columns from the unit level down (SPEC §2.6), instead of `regionColumn`.
+    var regionNames: [String]? = nil
+    /// `"id-card"`: the ids are resident ID numbers, checked (SPEC §5.1).
+    var idCheck: String? = nil
     var idColumn: String? = nil
     /// The summed column; `nil` counts rows.
     var sumColumn: String? = nil
@@ -80,12 +89,21 @@ struct Indicator {
         object["measure_unit"] = .string(measureUnit)
         object["ledger"] = .string(ledger)
         if let encoding { object["encoding"] = .string(encoding) }
-        object["region"] = .string(regionColumn)
+        if let regionNames {
+            object["region"] = .object(JSONObject(["names": .array(regionNames.map { .string($0) })]))
+        } else {
+            object["region"] = .string(regionColumn)
+        }
         if let idColumn { object["id_column"] = .string(idColumn) }
+        if let idCheck { object["id_check"] = .string(idCheck) }
         object["measure"] = sumColumn.map { .object(JSONObject(["sum": .string($0)])) } ?? "count"
         if let categoryColumn { object["category"] = .string(categoryColumn) }
         object["stages"] = .array(
-            stages.map { .object(JSONObject(["id": .string($0.id), "title": .string($0.title), "date": .string($0.column)])) })
+            stages.map {
+                .object(
+                    JSONObject(["id": .string($0.id), "title": .string($0.title), "date": .string($0.column)])
+                )
+            })
         if let rankBy { object["rank_by"] = .string(rankBy) }
         object["start"] = .string(start.description)
         object["deadline"] = .string(deadline.description)
@@ -107,7 +125,10 @@ struct TargetOverride {
 
 /// The designed status of a unit on an indicator's ranking stage (SPEC §4.4).
 enum Status: String {
-    case complete, overTarget = "complete (over target)", overdue, red, yellow, green, noTask = "no task"
+    case complete
+    case overTarget = "complete (over target)"
+    case overdue, red, yellow, green
+    case noTask = "no task"
 
     var chinese: String {
         switch self {

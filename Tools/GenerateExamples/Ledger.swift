@@ -68,9 +68,17 @@ struct Ledger {
     var columns: [(header: String, value: (Item) -> String)] = []
     var encoding = TextEncoding.utf8
     var lineEnding = "\n"
+    /// When the ledger is kept as workbooks (`file` is then their pattern): each workbook's path
+    /// in the dataset, its number of items and its bytes. Written instead of a CSV.
+    var workbooks: [(file: String, items: Int, data: Data)] = []
 
     /// The physical line of item `index` (the header is line 1; no field spans lines).
     static func line(ofItem index: Int) -> Int { index + 2 }
+
+    /// The files to write: the CSV, or the workbooks.
+    func files() throws -> [(String, Data)] {
+        workbooks.isEmpty ? [(file, try data())] : workbooks.map { ($0.file, $0.data) }
+    }
 
     func data() throws -> Data {
         var text = columns.map { Ledger.quoted($0.header) }.joined(separator: ",") + lineEnding
@@ -82,7 +90,9 @@ struct Ledger {
 
     /// RFC 4180: quote only where needed, doubling quotes inside.
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return field
+        }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

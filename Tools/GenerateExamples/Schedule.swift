@@ -137,41 +137,55 @@ enum SCurve {
 
 /// A warning planted on purpose, so that the quality page has something to show.
 struct PlantedWarning {
-    let file: String
-    let line: Int
+    var file: String
+    var line: Int
     let what: String
+    /// The ledger item it was planted on, so that a workbook layout can say where that row went.
+    var item: Int? = nil
 }
 
 extension Ledger {
     /// Makes the `later` stage of one done item of `unit` come before its `earlier` stage.
-    mutating func plantStagesOutOfOrder(unit: String, earlier: Int, later: Int, asOf: Day) throws -> PlantedWarning {
-        guard let index = items.indices.first(where: { index in
-            let dates = items[index].dates
-            guard items[index].unit == unit, let first = dates[earlier], let second = dates[later],
-                first < second, second.adding(days: 6) <= asOf
-            else { return false }
-            // Keep the moved date before any stage after `later`, so exactly one pair is out of order.
-            return dates.indices.allSatisfy { $0 <= later || dates[$0].map { second.adding(days: 6) <= $0 } ?? true }
-        }) else { throw GeneratorError("\(file): no item of \(unit) to plant out-of-order stages on") }
+    mutating func plantStagesOutOfOrder(unit: String, earlier: Int, later: Int, asOf: Day) throws
+        -> PlantedWarning
+    {
+        guard
+            let index = items.indices.first(where: { index in
+                let dates = items[index].dates
+                guard items[index].unit == unit, let first = dates[earlier], let second = dates[later],
+                    first < second, second.adding(days: 6) <= asOf
+                else { return false }
+                // Keep the moved date before any stage after `later`, so exactly one pair is out of order.
+                return dates.indices.allSatisfy {
+                    $0 <= later || dates[$0].map { second.adding(days: 6) <= $0 } ?? true
+                }
+            })
+        else { throw GeneratorError("\(file): no item of \(unit) to plant out-of-order stages on") }
         let moved = items[index].dates[later]!.adding(days: 6)
         items[index].dates[earlier] = moved
         return PlantedWarning(
             file: file, line: Ledger.line(ofItem: index),
-            what: "\(stages[earlier].column) \(moved) is after \(stages[later].column) \(items[index].dates[later]!) "
-                + "(\(stages[later].title)早于\(stages[earlier].title)); the row still counts")
+            what:
+                "\(stages[earlier].column) \(moved) is after \(stages[later].column) \(items[index].dates[later]!) "
+                + "(\(stages[later].title)早于\(stages[earlier].title)); the row still counts", item: index)
     }
 
     /// Gives one item of `unit` that has not reached `stage` a date after the as-of date there.
-    mutating func plantDateAfterAsOf(unit: String, stage: Int, asOf: Day, days: Int) throws -> PlantedWarning {
-        guard let index = items.indices.first(where: {
-            items[$0].unit == unit && items[$0].dates[stage] == nil && (stage == 0 || items[$0].dates[stage - 1] != nil)
-        }) else { throw GeneratorError("\(file): no item of \(unit) to plant a future date on") }
+    mutating func plantDateAfterAsOf(unit: String, stage: Int, asOf: Day, days: Int) throws -> PlantedWarning
+    {
+        guard
+            let index = items.indices.first(where: {
+                items[$0].unit == unit && items[$0].dates[stage] == nil
+                    && (stage == 0 || items[$0].dates[stage - 1] != nil)
+            })
+        else { throw GeneratorError("\(file): no item of \(unit) to plant a future date on") }
         let future = asOf.adding(days: days)
         items[index].dates[stage] = future
         return PlantedWarning(
             file: file, line: Ledger.line(ofItem: index),
-            what: "\(stages[stage].column) \(future) is after the as-of date \(asOf) (a planned date typed in early); "
-                + "counted as not yet")
+            what:
+                "\(stages[stage].column) \(future) is after the as-of date \(asOf) (a planned date typed in early); "
+                + "counted as not yet", item: index)
     }
 
     /// Moves the first-stage date of one done item of `unit` before the indicator's start.
@@ -182,6 +196,8 @@ extension Ledger {
         items[index].dates[0] = early
         return PlantedWarning(
             file: file, line: Ledger.line(ofItem: index),
-            what: "\(stages[0].column) \(early) is before the indicator's start \(start); the row still counts")
+            what:
+                "\(stages[0].column) \(early) is before the indicator's start \(start); the row still counts",
+            item: index)
     }
 }

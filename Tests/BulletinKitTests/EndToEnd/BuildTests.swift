@@ -47,8 +47,9 @@ struct BuildTests {
         let manifest = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("manifest.json")))
         let inputs = manifest["inputs"]?.arrayValue ?? []
         let dataset = Repository.example(example)
-        let expected = try FileManager.default.contentsOfDirectory(atPath: dataset.path).filter {
-            $0.hasSuffix(".csv") || $0 == "bulletin.json"
+        // Ledgers may be workbooks in a folder (`危房改造/*.xlsx`, SPEC §2.4).
+        let expected = try #require(FileManager.default.subpaths(atPath: dataset.path)).filter {
+            $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") || $0 == "bulletin.json"
         }
         #expect(Set(inputs.compactMap { $0["file"]?.stringValue }) == Set(expected))
         for input in inputs {

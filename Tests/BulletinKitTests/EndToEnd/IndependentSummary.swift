@@ -247,7 +247,10 @@ extension IndependentSummary {
         let value = raw.trimmingCharacters(in: .whitespaces)
         if value.isEmpty { return .empty }
         var parts: [String]
-        if value.hasSuffix("日"), value.contains("年"), value.contains("月") {
+        if value.count == 8, value.allSatisfy({ ("0"..."9").contains($0) }) {
+            // `20201031` (SPEC §2.2): the eight-digit form, month and day with two digits each.
+            parts = [String(value.prefix(4)), String(value.dropFirst(4).prefix(2)), String(value.suffix(2))]
+        } else if value.hasSuffix("日"), value.contains("年"), value.contains("月") {
             parts = String(value.dropLast()).components(separatedBy: "年")
             guard parts.count == 2 else { return .invalid }
             let monthAndDay = parts[1].components(separatedBy: "月")
@@ -327,6 +330,10 @@ extension IndependentSummary {
         var id: String
         var ledger: String
         var regionColumn: String
+        /// `"region": {"names": [...]}`: the place-name columns, unit level first (SPEC §2.6).
+        var regionNames: [String] = []
+        /// `"sheet"` given by name.
+        var sheet: String?
         var idColumn: String?
         var sumColumn: String?
         var categoryColumn: String?
@@ -409,8 +416,11 @@ extension IndependentSummary {
             default: throw Unsupported(description: "time_progress")
             }
             let encoding = (object["encoding"] as? String)?.lowercased()
+            let names = (object["region"] as? [String: Any])?["names"] as? [String] ?? []
             return Indicator(
-                id: try string("id"), ledger: try string("ledger"), regionColumn: try string("region"),
+                id: try string("id"), ledger: try string("ledger"),
+                regionColumn: names.isEmpty ? try string("region") : IndependentSummary.placeColumn,
+                regionNames: names, sheet: object["sheet"] as? String,
                 idColumn: object["id_column"] as? String, sumColumn: sum,
                 categoryColumn: object["category"] as? String,
                 stages: stages, rankingStage: ranking, window: window, rule: rule,
@@ -535,9 +545,21 @@ extension IndependentSummary {
         }
         for file in files {
             let members = config.indicators.indices.filter { config.indicators[$0].ledger == file }
-            let records = try readCSV(
-                directory.appendingPathComponent(file),
-                gb18030: members.contains { config.indicators[$0].gb18030 })
+            let records: [[String]]
+            if isWorkbookLedger(file) {
+                let indicators = members.map { config.indicators[$0] }
+                let names = indicators.flatMap { indicator in
+                    indicator.regionNames + indicator.stages.map(\.column)
+                        + [indicator.idColumn, indicator.sumColumn, indicator.categoryColumn].compactMap { $0 }
+                }
+                records = try workbookRecords(
+                    directory: directory, ledger: file, names: names,
+                    placeNames: indicators.first?.regionNames ?? [], sheet: indicators.first?.sheet, regions: regions)
+            } else {
+                records = try readCSV(
+                    directory.appendingPathComponent(file),
+                    gb18030: members.contains { config.indicators[$0].gb18030 })
+            }
             guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
                 continue
             }

@@ -252,3 +252,92 @@ extension GeneratedSummaryTests {
         #expect(["-3", "1,23", "3.", "", "abc"].allSatisfy { IndependentSummary.measureCell($0) == nil })
     }
 }
+
+/// `examples/siping` keeps its housing ledger as one workbook per county (issue 13): the
+/// independent reading finds every household the generator designed, and no householder's name or
+/// ID number reaches any output file.
+@Suite struct SipingWorkbookTests {
+    static let siping = IndependentSummaryTests.examples.appendingPathComponent("siping")
+
+    /// Rows per county as the example's design gives them (`Tools/GenerateExamples/Siping.swift`,
+    /// `housingPlans`, and the README's Files table): 38, 380, 300 and 220 households.
+    @Test func everyHouseholdOfTheCountyWorkbooksIsRead() throws {
+        let config = try IndependentSummary.Config(directory: Self.siping)
+        let regions = try IndependentSummary.RegionTable(
+            records: IndependentSummary.readCSV(Self.siping.appendingPathComponent("regions.csv")),
+            root: config.root)
+        let housing = try #require(config.indicators.firstIndex { $0.id == "housing" })
+        #expect(config.indicators[housing].ledger == "危房改造/*.xlsx")
+        #expect(
+            try IndependentSummary.matchingPaths(directory: Self.siping, pattern: "危房改造/*.xlsx")
+                == ["危房改造/伊通满族自治县.xlsx", "危房改造/双辽市.xlsx", "危房改造/梨树县.xlsx", "危房改造/铁东区.xlsx"])
+        let items = try IndependentSummary.readLedgers(
+            directory: Self.siping, config: config, regions: regions)[housing]
+        let perUnit = Dictionary(grouping: items, by: \.unit).mapValues(\.count)
+        #expect(perUnit == ["220303": 38, "220322": 380, "220323": 300, "220382": 220])
+    }
+
+    /// The lookup of SPEC §2.6 on the example's own regions, cases worked out by hand from
+    /// `regions.csv` and `aliases.csv`.
+    @Test func placeNamesAreLookedUpLevelByLevel() throws {
+        let config = try IndependentSummary.Config(directory: Self.siping)
+        let regions = try IndependentSummary.RegionTable(
+            records: IndependentSummary.readCSV(Self.siping.appendingPathComponent("regions.csv")),
+            root: config.root)
+        let aliases = try IndependentSummary.readAliases(directory: Self.siping)
+        func look(_ names: [String]) -> String? {
+            IndependentSummary.lookUp(names, regions: regions, aliases: aliases)
+        }
+        #expect(look(["伊通满族自治县", "伊通", "前桥"]) == look(["伊通满族自治县", "伊通镇", "前桥村"]))
+        #expect(look(["伊通满族自治县", "伊\u{3000}通"]) == "220323100")
+        // 铁东区's names carry the city's and county's names in regions.csv; aliases.csv adds 山门镇.
+        #expect(look(["铁东区", "山门"]) == "220303100")
+        #expect(look(["铁东区", "山门镇", "靠道村"]) == "220303100208")
+        // 西苇村 fits both 西苇村委会 and 西苇居委会 by stem: ambiguous.
+        #expect(look(["伊通满族自治县", "西苇镇", "西苇村"]) == nil)
+        #expect(look(["伊通满族自治县", "", "前桥村"]) == nil)
+    }
+
+    /// SPEC §5.1: the ledgers' householder names and ID numbers (read here through `XLSX.rows`)
+    /// appear in no file of a build, not even the ID of the row with a failing check character.
+    /// A name that is also part of a place name or of the configuration (`金山`) could appear
+    /// honestly, so such names are not looked for.
+    @Test func noNameOrIDNumberReachesTheOutput() throws {
+        var ids: Set<String> = []
+        var names: Set<String> = []
+        let folder = Self.siping.appendingPathComponent("危房改造")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where file.hasSuffix(".xlsx") {
+            let data = try Data(contentsOf: folder.appendingPathComponent(file))
+            let sheet = try #require(try XLSX.sheetNames(data).firstIndex(of: "台账"))
+            // Household rows are the ones with a serial number in column A.
+            for row in try XLSX.rows(data, sheet: sheet) where row.count > 5 && Int(row[0]) != nil {
+                ids.insert(row[5])
+                names.insert(row[4])
+            }
+        }
+        #expect(ids.count == 938)
+        let publicText = try ["regions.csv", "bulletin.json", "aliases.csv"].map {
+            try String(contentsOf: Self.siping.appendingPathComponent($0), encoding: .utf8)
+        }.joined()
+        names = names.filter { !publicText.contains($0) }
+        #expect(names.count > 500)
+        let temporary = try TemporaryFolder()
+        let out = temporary.url.appendingPathComponent("out")
+        _ = try BuildJob.build(
+            BuildJob.Request(dataset: Self.siping, out: out, templates: Repository.templates.path))
+        for (path, bytes) in try filesBelow(out) {
+            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            var leaked: Set<String> = []
+            for start in scalars.indices {
+                for length in [2, 3, 18] where start + length <= scalars.count {
+                    var window = String.UnicodeScalarView()
+                    window.append(contentsOf: scalars[start..<(start + length)])
+                    let text = String(window)
+                    if length == 18 ? ids.contains(text) : names.contains(text) { leaked.insert(text) }
+                }
+            }
+            #expect(leaked.isEmpty, "\(path) holds \(leaked.count) names or ID numbers")
+        }
+    }
+}
