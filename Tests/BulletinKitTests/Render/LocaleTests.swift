@@ -71,3 +71,17 @@ struct LocaleTests {
         }
     }
 }
+
+/// Every kind of ledger finding has a label in every locale, so the quality page never shows a
+/// raw key such as `id-card` (the kinds of configuration, template and output problems are
+/// never on that page).
+@Suite struct FindingLabelTests {
+    @Test(arguments: ["zh-Hans", "zh-Hant", "en"])
+    func everyFindingKindIsLabelled(locale: String) throws {
+        let data = try Data(contentsOf: Repository.templates.appendingPathComponent("locales/\(locale).json"))
+        let labels = try JSONValue.parse(data)
+        for kind in Finding.Kind.allCases where ![.configuration, .template, .output].contains(kind) {
+            #expect(labels["finding"]?[kind.rawValue]?.stringValue?.isEmpty == false, "\(locale): finding.\(kind.rawValue)")
+        }
+    }
+}

@@ -72,13 +72,7 @@ struct PlaceNames: Sendable {
             let key = keys[level]
             guard !key.isEmpty else { return level == 0 ? .noName : .gap(level: level) }
             let candidates = childIndices(of: parent)
-            var found = candidates.filter { names[$0] == key || aliases[Int32($0)]?.contains(key) == true }
-            if found.isEmpty {
-                let stem = Self.stem(key)
-                found = candidates.filter {
-                    stems[$0] == stem || aliases[Int32($0)]?.contains(where: { Self.stem($0) == stem }) == true
-                }
-            }
+            let found = matches(of: key, among: candidates)
             switch found.count {
             case 1:
                 parent = found[0]
@@ -91,6 +85,39 @@ struct PlaceNames: Sendable {
             }
         }
         return matched.map(Match.region) ?? .noName
+    }
+
+    /// The children `key` names, by the first rule that finds any: the whole name (or an
+    /// alias); the child's stem written alone (`红旗` for 红旗街道 — a short form may itself end
+    /// like a suffix); the stems equal, keeping, when several are, those whose suffix is of the
+    /// kind the text's is (`西苇村` is the 村委会, not the 居委会).
+    private func matches(of key: String, among candidates: [Int]) -> [Int] {
+        let exact = candidates.filter { names[$0] == key || aliases[Int32($0)]?.contains(key) == true }
+        if !exact.isEmpty { return exact }
+        let stemAlone = candidates.filter {
+            stems[$0] == key || aliases[Int32($0)]?.contains(where: { Self.stem($0) == key }) == true
+        }
+        if !stemAlone.isEmpty { return stemAlone }
+        let stem = Self.stem(key)
+        let byStem = candidates.filter {
+            stems[$0] == stem || aliases[Int32($0)]?.contains(where: { Self.stem($0) == stem }) == true
+        }
+        guard byStem.count > 1, let kind = Self.suffixKind(of: key) else { return byStem }
+        let sameKind = byStem.filter { Self.suffixKind(of: names[$0]) == kind }
+        return sameKind.isEmpty ? byStem : sameKind
+    }
+
+    /// The kind of place a name's suffix says: villages (村, 村委会, 村民委员会), urban
+    /// communities (社区, 居委会 …), sub-districts (街道, 办事处), towns, townships, counties.
+    static func suffixKind(of name: String) -> String? {
+        guard let suffix = suffixes.first(where: { name.hasSuffix($0) && name.count > $0.count }) else { return nil }
+        switch suffix {
+        case "村", "村委会", "村民委员会": return "村"
+        case "社区", "居委会", "居民委员会", "社区居委会", "社区居民委员会": return "社区"
+        case "街道", "街道办事处", "办事处": return "街道"
+        case "县", "区", "市", "旗": return "县"
+        default: return suffix
+        }
     }
 
     private func childIndices(of region: Int) -> [Int] {

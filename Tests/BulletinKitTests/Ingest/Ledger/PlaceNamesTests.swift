@@ -18,6 +18,10 @@ import Testing
         621221100,城关镇,621221
         621202100201,寺林山村委会,621202100
         621202001001,孟家山社区居民委员会,621202001
+        621221003,红旗街道,621221
+        621202100301,西苇村委会,621202100
+        621202100302,西苇居委会,621202100
+        621202100303,新农村村,621202100
         """
 
     static func index() throws -> (PlaceNames, Regions) {
@@ -55,6 +59,14 @@ import Testing
         (["武都区", "成关镇"], .unknown(level: 1, closest: ["城关镇", "城关街道", "汉王镇"])),
         (["天水市", "城关镇"], .unknown(level: 0, closest: ["武都区", "成县"])),
         (["", "城关镇"], .noName),
+        // A short form that itself ends like a suffix: 红旗 is 红旗街道's stem written alone,
+        // 新农村 is 新农村村's.
+        (["成县", "红旗"], .code("621221003")),
+        (["武都区", "汉王镇", "新农村"], .code("621202100303")),
+        // 西苇村 and 西苇社区 share the stem 西苇 with both committees: the suffix's kind decides.
+        (["武都区", "汉王镇", "西苇村"], .code("621202100301")),
+        (["武都区", "汉王镇", "西苇社区"], .code("621202100302")),
+        (["武都区", "汉王镇", "西苇"], .ambiguous(level: 2, ["西苇村委会", "西苇居委会"])),
         (["武都区", "", "寺林山村"], .gap(1)),
     ])
     func matches(names: [String], expected: Expected) throws {
