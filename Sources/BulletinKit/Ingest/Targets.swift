@@ -23,19 +23,51 @@ enum TargetsFile {
     static func load(path: String, configuration: Configuration, regions: Regions) -> (
         TargetOverrides, [Finding], Int
     ) {
-        var overrides: TargetOverrides = [:]
-        var targetTotals: [String: Int64] = [:]
-        var findings: [Finding] = []
-        var rows = 0
-        func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
-            findings.append(
-                Finding(
-                    file: name, line: line, column: column, severity: .error, kind: kind, message: message))
-        }
+        var reading = Reading(configuration: configuration, regions: regions)
         do {
             var reader = try CSVReader(path: path)
             var record = CSVRecord()
-            guard try reader.readRecord(into: &record) else { return (overrides, findings, 0) }
+            guard try reader.readRecord(into: &record), let columns = reading.columns(of: record) else {
+                return ([:], reading.findings, 0)
+            }
+            while try reader.readRecord(into: &record) {
+                reading.rows += 1
+                reading.add(record, columns: columns)
+            }
+        } catch {
+            reading.report(
+                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : .missingFile, error.reason)
+        }
+        return (reading.overrides, reading.findings, reading.rows)
+    }
+
+    /// The columns of the file, by name.
+    struct Columns {
+        var header: [String]
+        var indicator: Int
+        var region: Int
+        var target: Int
+        var start: Int?
+        var deadline: Int?
+    }
+
+    /// What reading the file has found so far.
+    struct Reading {
+        let configuration: Configuration
+        let regions: Regions
+        var overrides: TargetOverrides = [:]
+        var findings: [Finding] = []
+        var rows = 0
+        /// Per indicator, the sum of its targets, kept within what Bulletin counts.
+        var totals: [String: Int64] = [:]
+
+        mutating func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
+            findings.append(
+                Finding(file: name, line: line, column: column, severity: .error, kind: kind, message: message))
+        }
+
+        /// The columns the header names; nil (with findings) when a required one is missing.
+        mutating func columns(of record: CSVRecord) -> Columns? {
             let header = (0..<record.count).map { record.trimmedString(at: $0) }
             var column: [String: Int] = [:]
             for (index, name) in header.enumerated() { column[name] = index }
@@ -45,122 +77,132 @@ enum TargetsFile {
                     "missing required column \"\(required)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", ")), expected indicator,region,target[,start,deadline]"
                 )
             }
-            guard findings.isEmpty, let indicatorColumn = column["indicator"],
-                let regionColumn = column["region"],
-                let targetColumn = column["target"]
-            else { return (overrides, findings, 0) }
-            let ids = configuration.indicators.map(\.id)
-            while try reader.readRecord(into: &record) {
-                rows += 1
-                let line = record.line
-                guard record.count == header.count else {
-                    report(
-                        line, nil, .fieldCount,
-                        "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)"
-                    )
-                    continue
-                }
-                let id = record.trimmedString(at: indicatorColumn)
-                guard ids.contains(id) else {
-                    var message =
-                        "indicator \"\(id)\" is not in bulletin.json (\(ids.joined(separator: ", ")))"
-                    if let suggestion = closest(to: id, in: ids) {
-                        message += "; did you mean \"\(suggestion)\"?"
-                    }
-                    report(line, indicatorColumn + 1, .unknownIndicator, message)
-                    continue
-                }
-                let code = record.trimmedString(at: regionColumn)
-                guard let packed = FieldParsing.regionCode(code),
-                    case .inUnit(let unit, let child) = regions.place(packed),
-                    child == -1
-                else {
-                    report(
-                        line, regionColumn + 1, .notAUnit,
-                        "region \"\(code)\" \(Self.whyNotAUnit(code, regions: regions)); a target is set per unit (a child of the root in regions.csv)"
-                    )
-                    continue
-                }
-                let target: Int64?
-                switch record.withBytes(at: targetColumn, FieldParsing.measure) {
-                case .value(let value): target = value
-                case .empty: target = nil
-                case .invalid(let reason):
-                    report(
-                        line, targetColumn + 1, .badNumber,
-                        "target \"\(record.string(at: targetColumn))\" \(reason)")
-                    continue
-                }
-                var window: [Day?] = []
-                var bad = false
-                for name in ["start", "deadline"] {
-                    guard let index = column[name] else {
-                        window.append(nil)
-                        continue
-                    }
-                    switch record.withBytes(at: index, FieldParsing.date) {
-                    case .empty: window.append(nil)
-                    case .day(let day) where Configuration.plausibleYears.contains(day.components.year):
-                        window.append(day)
-                    case .day:
-                        report(
-                            line, index + 1, .badDate,
-                            "\(name) \"\(record.string(at: index))\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound)"
-                        )
-                        bad = true
-                    case .invalid(let reason):
-                        report(
-                            line, index + 1, .badDate, "\(name) \"\(record.string(at: index))\" \(reason)")
-                        bad = true
-                    }
-                }
-                if bad { continue }
-                let start = window[0] ?? configuration.indicators.first { $0.id == id }?.start
-                let deadline = window[1] ?? configuration.indicators.first { $0.id == id }?.deadline
-                if let start, let deadline, deadline < start {
-                    let which = window[1] != nil ? "deadline" : "start"
-                    let dateColumn = column[which].map { $0 + 1 }
-                    report(
-                        line, dateColumn, .badDate,
-                        "the window of \(id) for \(code) ends (\(deadline)) before it starts (\(start)); the deadline must be on or after the start"
-                    )
-                    continue
-                }
-                if let existing = overrides[id]?[unit] {
-                    report(
-                        line, regionColumn + 1, .duplicateTarget,
-                        "\(id) already has a target for \(code) on line \(existing.line)")
-                    continue
-                }
-                if target == nil, window.allSatisfy({ $0 == nil }) {
-                    report(
-                        line, targetColumn + 1, .badNumber,
-                        "the row sets neither a target nor a start or deadline; fill in the target (a number such as 120), or the dates it changes"
-                    )
-                    continue
-                }
-                let (total, overflowed) = (targetTotals[id] ?? 0).addingReportingOverflow(target ?? 0)
-                guard !overflowed, total <= Tally.maximumTotal else {
-                    report(
-                        line, targetColumn + 1, .badNumber,
-                        "target \"\(record.string(at: targetColumn))\" takes the targets of \(id) past \(Tally.maximumTotalText) in all, more than Bulletin counts; check the number"
-                    )
-                    continue
-                }
-                targetTotals[id] = total
-                overrides[id, default: [:]][unit] = TargetOverride(
-                    target: target, start: window[0], deadline: window[1], line: line)
-            }
-        } catch {
-            report(
-                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : .missingFile,
-                error.reason)
+            guard findings.isEmpty, let indicator = column["indicator"], let region = column["region"],
+                let target = column["target"]
+            else { return nil }
+            return Columns(
+                header: header, indicator: indicator, region: region, target: target, start: column["start"],
+                deadline: column["deadline"])
         }
-        return (overrides, findings, rows)
+
+        /// Checks one row and keeps its override.
+        mutating func add(_ record: CSVRecord, columns: Columns) {
+            let line = record.line
+            guard record.count == columns.header.count else {
+                report(
+                    line, nil, .fieldCount,
+                    "expected \(columns.header.count) fields (\(columns.header.joined(separator: ","))), found \(record.count)"
+                )
+                return
+            }
+            guard let id = indicator(record, columns: columns), let (unit, code) = unit(record, columns: columns)
+            else { return }
+            let target: Int64?
+            switch record.withBytes(at: columns.target, FieldParsing.measure) {
+            case .value(let value): target = value
+            case .empty: target = nil
+            case .invalid(let reason):
+                report(line, columns.target + 1, .badNumber, "target \"\(record.string(at: columns.target))\" \(reason)")
+                return
+            }
+            guard let window = window(record, columns: columns, id: id, code: code) else { return }
+            if let existing = overrides[id]?[unit] {
+                report(
+                    line, columns.region + 1, .duplicateTarget, "\(id) already has a target for \(code) on line \(existing.line)")
+                return
+            }
+            if target == nil, window.start == nil, window.deadline == nil {
+                report(
+                    line, columns.target + 1, .badNumber,
+                    "the row sets neither a target nor a start or deadline; fill in the target (a number such as 120), or the dates it changes"
+                )
+                return
+            }
+            let (total, overflowed) = (totals[id] ?? 0).addingReportingOverflow(target ?? 0)
+            guard !overflowed, total <= Tally.maximumTotal else {
+                report(
+                    line, columns.target + 1, .badNumber,
+                    "target \"\(record.string(at: columns.target))\" takes the targets of \(id) past \(Tally.maximumTotalText) in all, more than Bulletin counts; check the number"
+                )
+                return
+            }
+            totals[id] = total
+            overrides[id, default: [:]][unit] = TargetOverride(
+                target: target, start: window.start, deadline: window.deadline, line: line)
+        }
+
+        /// The row's indicator id, when bulletin.json has it.
+        private mutating func indicator(_ record: CSVRecord, columns: Columns) -> String? {
+            let ids = configuration.indicators.map(\.id)
+            let id = record.trimmedString(at: columns.indicator)
+            guard ids.contains(id) else {
+                var message = "indicator \"\(id)\" is not in bulletin.json (\(ids.joined(separator: ", ")))"
+                if let suggestion = closest(to: id, in: ids) { message += "; did you mean \"\(suggestion)\"?" }
+                report(record.line, columns.indicator + 1, .unknownIndicator, message)
+                return nil
+            }
+            return id
+        }
+
+        /// The row's unit position and code, when the region is a unit.
+        private mutating func unit(_ record: CSVRecord, columns: Columns) -> (Int, String)? {
+            let code = record.trimmedString(at: columns.region)
+            guard let packed = FieldParsing.regionCode(code), case .inUnit(let unit, let child) = regions.place(packed),
+                child == -1
+            else {
+                report(
+                    record.line, columns.region + 1, .notAUnit,
+                    "region \"\(code)\" \(TargetsFile.whyNotAUnit(code, regions: regions)); a target is set per unit (a child of the root in regions.csv)"
+                )
+                return nil
+            }
+            return (unit, code)
+        }
+
+        /// The row's own start and deadline (each nil when empty); nil (with a finding) when a
+        /// date is bad or the window ends before it starts.
+        private mutating func window(_ record: CSVRecord, columns: Columns, id: String, code: String) -> (
+            start: Day?, deadline: Day?
+        )? {
+            var window: [Day?] = []
+            var bad = false
+            for (name, index) in [("start", columns.start), ("deadline", columns.deadline)] {
+                guard let index else {
+                    window.append(nil)
+                    continue
+                }
+                switch record.withBytes(at: index, FieldParsing.date) {
+                case .empty: window.append(nil)
+                case .day(let day) where Configuration.plausibleYears.contains(day.components.year): window.append(day)
+                case .day:
+                    report(
+                        record.line, index + 1, .badDate,
+                        "\(name) \"\(record.string(at: index))\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound)"
+                    )
+                    bad = true
+                case .invalid(let reason):
+                    report(record.line, index + 1, .badDate, "\(name) \"\(record.string(at: index))\" \(reason)")
+                    bad = true
+                }
+            }
+            if bad { return nil }
+            let indicator = configuration.indicators.first { $0.id == id }
+            if let start = window[0] ?? indicator?.start, let deadline = window[1] ?? indicator?.deadline,
+                deadline < start
+            {
+                let column = (window[1] != nil ? columns.deadline : columns.start).map { $0 + 1 }
+                report(
+                    record.line, column, .badDate,
+                    "the window of \(id) for \(code) ends (\(deadline)) before it starts (\(start)); the deadline must be on or after the start"
+                )
+                return nil
+            }
+            return (window[0], window[1])
+        }
     }
 
     /// Why a region code in `targets.csv` is not a unit, in the clerk's terms.
-    private static func whyNotAUnit(_ code: String, regions: Regions) -> String {
+    static func whyNotAUnit(_ code: String, regions: Regions) -> String {
         let root = regions.root
         let rootName = "\(regions.names[root]) (\(regions.codes[root]))"
         guard let packed = FieldParsing.regionCode(code) else {
