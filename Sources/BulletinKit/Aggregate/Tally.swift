@@ -38,8 +38,6 @@ struct Tally: Sendable {
     /// Whether any row counted in a child slot, whatever its category.
     private var childSeen: [Bool]
     private let townships: [Int32]
-    /// What `add(_:)` read ahead of counting, summed: kept only so that those reads stay.
-    private var touched: Int64 = 0
 
     /// The number of category values seen (1 when the indicator has no category column).
     var categoryCount: Int { categoryNames.count }
@@ -142,8 +140,8 @@ struct Tally: Sendable {
                 }
             }
         }
-        // Kept so that the reads above are not optimised away; adds nothing.
-        touched &+= read
+        // Handed to an opaque call so that the reads above are not optimised away.
+        LedgerScan.keepAlive(UInt64(bitPattern: read))
         childCounts.withUnsafeMutableBufferPointer { child in
             doneCounts.withUnsafeMutableBufferPointer { done in
                 for row in 0..<batch.count {
