@@ -240,6 +240,9 @@ private struct NationalBenchmark {
     private func build(dataset: URL, out: URL) throws -> Run {
         let recorder = StageRecorder()
         var request = BuildJob.Request(dataset: dataset, out: out)
+        // The shipped templates, as the command line finds them when run from the repository.
+        request.shippedTemplates = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            .appendingPathComponent("templates")
         request.threads = options.threads
         request.progress = { recorder.handle($0) }
         // Give back what the previous run freed, so that each run's peaks start from the same place.

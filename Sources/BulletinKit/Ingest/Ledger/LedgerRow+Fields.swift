@@ -37,7 +37,7 @@ extension LedgerRow {
         case .names(let columns):
             guard let places = context.places else { return false }
             let texts = columns.map { record.trimmedString(at: $0) }
-            switch places.match(texts) {
+            switch context.placeCache.match(texts, in: places) {
             case .region(let region):
                 locations[slot] = context.regions.location(ofRegion: region)
                 if case .inUnit = locations[slot] { return true }

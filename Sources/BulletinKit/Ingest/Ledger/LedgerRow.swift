@@ -45,6 +45,8 @@ struct RowContext {
     var regions: Regions
     /// The place-name index, when a region source reads names.
     var places: PlaceNames?
+    /// The names already looked up in this part (a county's rows repeat a few hundred).
+    let placeCache = PlaceCache()
     var asOf: Day
     /// The number of cells of the header, when rows must have as many (CSV); nil for sheets,
     /// whose rows end at their last non-empty cell.
@@ -100,8 +102,17 @@ extension LedgerRow {
 
     /// Whether a cell holds nothing but white space.
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-            || HeaderText.normalized(String(decoding: bytes, as: UTF8.self)).isEmpty
+        var hasOtherBytes = false
+        for byte in bytes {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            // Bytes that can be part of Unicode white space (U+00A0, U+1680, U+2000…, U+3000,
+            // U+FEFF): only then is the text worth decoding. Any other byte is a character.
+            case 0x80...0xBF, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF: hasOtherBytes = true
+            default: return false
+            }
+        }
+        return !hasOtherBytes || HeaderText.normalized(String(decoding: bytes, as: UTF8.self)).isEmpty
     }
 
     /// A value from the ledger as a finding may show it (SPEC §5.1): quoted when it is a short

@@ -135,3 +135,21 @@ struct PlaceNames: Sendable {
             .map { regions.names[$0.region] }
     }
 }
+
+/// The place names one part's rows named and what they matched, so that each combination is
+/// looked up once: a county's thousands of rows name a few hundred places. Used by one scan
+/// on one thread; bounded, so that a hostile file of unique names cannot grow it without end.
+final class PlaceCache {
+    private var matches: [String: PlaceNames.Match] = [:]
+    /// The most combinations kept.
+    static let capacity = 65_536
+
+    /// What `texts` (unit level first) match in `places`.
+    func match(_ texts: [String], in places: PlaceNames) -> PlaceNames.Match {
+        let key = texts.joined(separator: "\u{1F}")
+        if let known = matches[key] { return known }
+        let match = places.match(texts)
+        if matches.count < Self.capacity { matches[key] = match }
+        return match
+    }
+}

@@ -18,7 +18,7 @@ enum TotalRow {
         while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D {
             end -= 1
         }
-        guard end >= 6 else { return nil }
+        guard end >= 6, containsTotalCharacter(bytes, end: end) else { return nil }
         let tail = String(decoding: UnsafeBufferPointer(rebasing: bytes[(end - 6)..<end]), as: UTF8.self)
         switch tail {
         case "小计": return .subtotal
@@ -30,6 +30,17 @@ enum TotalRow {
             if text.hasSuffix("合计") || text.hasSuffix("总计") { return .total }
             return nil
         }
+    }
+
+    /// Whether the bytes hold 计 (E8 AE A1), which every marker ends with: a test on bytes
+    /// that rules out nearly every cell before any string is made.
+    private static func containsTotalCharacter(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
+        var index = 0
+        while index + 2 < end {
+            if bytes[index] == 0xE8, bytes[index + 1] == 0xAE, bytes[index + 2] == 0xA1 { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The running sums a part's total rows are checked against, per sum column.
@@ -83,6 +94,10 @@ enum FooterRow {
         var start = 0
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         guard start + 3 <= bytes.count, (0xE4...0xE9).contains(bytes[start]) else { return false }
+        // A label is followed by a colon, full-width (EF BC 9A) or not, within its first bytes.
+        let window = min(bytes.count, start + 48)
+        guard (start..<window).contains(where: { bytes[$0] == 0x3A || (bytes[$0] == 0x9A && $0 >= 2 && bytes[$0 - 1] == 0xBC && bytes[$0 - 2] == 0xEF) })
+        else { return false }
         let text = HeaderText.normalized(
             String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 64)]), as: UTF8.self))
         return labels.contains { text.hasPrefix($0 + ":") }
