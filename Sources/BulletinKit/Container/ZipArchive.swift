@@ -84,10 +84,12 @@ struct ZipArchive {
     }
 
     /// A stream that inflates `entry` in pieces, checking its size, limits and CRC-32.
-    func stream(_ entry: Entry) throws(ContainerError) -> ZipEntryStream {
+    /// `verifiesChecksum: false` leaves the CRC-32 out (sizes and limits are still held): for a
+    /// pass that only looks ahead in a part another stream then reads with every check.
+    func stream(_ entry: Entry, verifiesChecksum: Bool = true) throws(ContainerError) -> ZipEntryStream {
         try checkReadable(entry)
         let range = try dataRange(of: entry)
-        return ZipEntryStream(entry: entry, data: data, range: range)
+        return ZipEntryStream(entry: entry, data: data, range: range, verifiesChecksum: verifiesChecksum)
     }
 
     /// The whole inflated entry, under the same limits and checks as `stream`.

@@ -16,12 +16,15 @@ final class ZipEntryStream {
     private let inflater: Inflater?
     private var storedPosition = 0
     private var checksum = CRC32()
+    /// Whether the CRC-32 is computed and checked (see `ZipArchive.stream`).
+    private let verifiesChecksum: Bool
     private var produced: UInt64 = 0
     private var isAtEnd = false
     private var failure: ContainerError?
 
-    init(entry: ZipArchive.Entry, data: Data, range: Range<Int>) {
+    init(entry: ZipArchive.Entry, data: Data, range: Range<Int>, verifiesChecksum: Bool = true) {
         self.entry = entry
+        self.verifiesChecksum = verifiesChecksum
         self.data = data
         self.range = range
         // Some writers store an empty deflated entry as no bytes at all rather than as an empty
@@ -49,12 +52,12 @@ final class ZipEntryStream {
                 // The declared bytes are handed out; the next read reports the overrun.
                 if allowance == 0 { throw overrun() }
                 failure = overrun()
-                checksum.update(UnsafeBufferPointer(rebasing: target[0..<Int(allowance)]))
+                if verifiesChecksum { checksum.update(UnsafeBufferPointer(rebasing: target[0..<Int(allowance)])) }
                 produced += allowance
                 return Int(allowance)
             }
             if count > 0 {
-                checksum.update(UnsafeBufferPointer(rebasing: target[0..<count]))
+                if verifiesChecksum { checksum.update(UnsafeBufferPointer(rebasing: target[0..<count])) }
                 produced += UInt64(count)
                 return count
             }
@@ -105,7 +108,7 @@ final class ZipEntryStream {
                 "the entry inflates to \(produced) bytes, but its header declares \(entry.uncompressedSize); "
                     + "the archive is damaged")
         }
-        guard checksum.value == entry.crc32 else {
+        guard !verifiesChecksum || checksum.value == entry.crc32 else {
             throw ContainerError(
                 .checksumMismatch, part: entry.path,
                 "the entry's CRC-32 does not match its contents; the file is damaged — copy or download it again"

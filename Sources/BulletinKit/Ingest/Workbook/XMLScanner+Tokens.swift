@@ -158,18 +158,26 @@ extension XMLScanner {
     }
 
     mutating func scanStartTag() throws(WorkbookError) {
-        let end = try tagEnd()
-        let selfClosing = buffer[end &- 1] == UInt8(ascii: "/") && end &- 1 > pos
-        let limit = selfClosing ? end &- 1 : end
-        var index = pos &+ 1
-        try scanName(&index, limit: limit)
-        attributeCount = 0
-        while true {
-            let before = index
-            while index < limit, Self.isSpace(buffer[index]) { index &+= 1 }
-            if index == limit { break }
-            guard index > before else { throw malformed("attributes must be separated by white space", at: discarded + index) }
-            try scanAttribute(&index, limit: limit)
+        let end: Int
+        let selfClosing: Bool
+        if let fast = scanPlainStartTag() {
+            (end, selfClosing) = fast
+        } else {
+            end = try tagEnd()
+            selfClosing = buffer[end &- 1] == UInt8(ascii: "/") && end &- 1 > pos
+            let limit = selfClosing ? end &- 1 : end
+            var index = pos &+ 1
+            try scanName(&index, limit: limit)
+            attributeCount = 0
+            while true {
+                let before = index
+                while index < limit, Self.isSpace(buffer[index]) { index &+= 1 }
+                if index == limit { break }
+                guard index > before else {
+                    throw malformed("attributes must be separated by white space", at: discarded + index)
+                }
+                try scanAttribute(&index, limit: limit)
+            }
         }
         guard depth < Self.maximumDepth else { throw malformed("elements nested deeper than \(Self.maximumDepth)") }
         if depth == 0 {
@@ -242,11 +250,16 @@ extension XMLScanner {
     }
 
     mutating func scanEndTag() throws(WorkbookError) {
-        let end = try tagEnd()
-        var index = pos &+ 2
-        try scanName(&index, limit: end)
-        while index < end, Self.isSpace(buffer[index]) { index &+= 1 }
-        guard index == end else { throw malformed("an end tag with attributes") }
+        let end: Int
+        if let fast = scanPlainEndTag() {
+            end = fast
+        } else {
+            end = try tagEnd()
+            var index = pos &+ 2
+            try scanName(&index, limit: end)
+            while index < end, Self.isSpace(buffer[index]) { index &+= 1 }
+            guard index == end else { throw malformed("an end tag with attributes") }
+        }
         guard depth > 0, memory.openElements[depth &- 1] == Self.hash(buffer + nameStart, nameEnd &- nameStart) else {
             throw malformed("the end tag </\(localName)> does not close the element open here")
         }
