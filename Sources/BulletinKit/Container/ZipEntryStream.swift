@@ -18,13 +18,22 @@ final class ZipEntryStream {
     private var checksum = CRC32()
     /// Whether the CRC-32 is computed and checked (see `ZipArchive.stream`).
     private let verifiesChecksum: Bool
+    /// Whether `data` is a private read-only file mapping whose pages may be given back once
+    /// read, and the address up to which they were: otherwise every page of the compressed
+    /// sheet read stays in the resident set to the end, and memory grows with the rows.
+    private let releasesInput: Bool
+    private var releasedUpTo: UInt = 0
     private var produced: UInt64 = 0
     private var isAtEnd = false
     private var failure: ContainerError?
 
-    init(entry: ZipArchive.Entry, data: Data, range: Range<Int>, verifiesChecksum: Bool = true) {
+    init(
+        entry: ZipArchive.Entry, data: Data, range: Range<Int>, verifiesChecksum: Bool = true,
+        releasesInput: Bool = false
+    ) {
         self.entry = entry
         self.verifiesChecksum = verifiesChecksum
+        self.releasesInput = releasesInput
         self.data = data
         self.range = range
         // Some writers store an empty deflated entry as no bytes at all rather than as an empty
@@ -80,9 +89,12 @@ final class ZipEntryStream {
                         destination.update(from: source + storedPosition, count: count)
                     }
                     storedPosition += count
+                    releaseInput(input, upTo: storedPosition)
                     return count
                 }
-                return try inflater.read(into: target, from: input)
+                let count = try inflater.read(into: target, from: input)
+                releaseInput(input, upTo: inflater.position)
+                return count
             }
         }
         do {
@@ -115,5 +127,20 @@ final class ZipEntryStream {
             )
         }
         isAtEnd = true
+    }
+
+    /// Gives back the whole pages of the mapping before `consumed` bytes of `input` (less 64:
+    /// the inflater may hand up to 8 unread bytes back to a stored block), at least 1 MiB at a
+    /// time. The pages are the file's own, unmodified, so a later touch reads them again.
+    private func releaseInput(_ input: UnsafeBufferPointer<UInt8>, upTo consumed: Int) {
+        guard releasesInput, consumed > 64, let base = input.baseAddress else { return }
+        let page = UInt(max(4096, sysconf(Int32(_SC_PAGESIZE))))
+        let end = UInt(bitPattern: base + (consumed - 64)) & ~(page - 1)
+        let start = max(releasedUpTo, UInt(bitPattern: base) & ~(page - 1))
+        guard end > start, end - start >= 1 << 20, let address = UnsafeMutableRawPointer(bitPattern: start) else {
+            return
+        }
+        _ = madvise(address, Int(end - start), MADV_DONTNEED)
+        releasedUpTo = end
     }
 }
