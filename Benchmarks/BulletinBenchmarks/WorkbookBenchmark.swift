@@ -19,7 +19,8 @@ func runWorkbookBenchmark(_ arguments: [String]) {
     guard let options = WorkbookOptions(arguments) else {
         print(
             "usage: BulletinBenchmarks workbook [--rows N (default 1000000)] [--small N (default 250000)] "
-                + "[--runs K (default 3)] [--dir DIR] [--python PYTHON (default /tmp/bulletin-tools-venv/bin/python)]")
+                + "[--runs K (default 3)] [--dir DIR] [--python PYTHON (default /tmp/bulletin-tools-venv/bin/python)]"
+        )
         return
     }
     do {
@@ -45,7 +46,13 @@ private struct WorkbookOptions {
             case "--python": python = text
             case "--rows", "--small", "--runs":
                 guard let value = Int(text), value > 0 else { return nil }
-                if name == "--rows" { rows = value } else if name == "--small" { small = value } else { runs = value }
+                if name == "--rows" {
+                    rows = value
+                } else if name == "--small" {
+                    small = value
+                } else {
+                    runs = value
+                }
             default: return nil
             }
         }
@@ -56,15 +63,20 @@ private struct WorkbookBenchmark {
     let options: WorkbookOptions
 
     func run() throws {
-        let base = options.directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+        let base =
+            options.directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("bulletin")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             print("no \(executable.path): build it first with `swift build -c release --product bulletin`")
             return
         }
-        print("Workbook benchmark: `bulletin check` (\(executable.path)) against python-calamine, best of \(options.runs)")
-        print("wall = elapsed seconds; CPU = user + system seconds; peak = the child's maximum RSS (/usr/bin/time %M)\n")
+        print(
+            "Workbook benchmark: `bulletin check` (\(executable.path)) against python-calamine, best of \(options.runs)"
+        )
+        print(
+            "wall = elapsed seconds; CPU = user + system seconds; peak = the child's maximum RSS (/usr/bin/time %M)\n"
+        )
         let large = try prepare(base, rows: options.rows)
         let bulletin = try best { try Child.run(executable.path, ["check", large.folder.path]) }
         report("bulletin check", bulletin)
@@ -79,12 +91,15 @@ private struct WorkbookBenchmark {
                 """
             let imports = "import python_calamine"
             let startup = try best { try Child.run(options.python, ["-c", imports]) }
-            let calamine = try best { try Child.run(options.python, ["-c", read, workbook, WorkbookDataset.sheetName]) }
+            let calamine = try best {
+                try Child.run(options.python, ["-c", read, workbook, WorkbookDataset.sheetName])
+            }
             report("python-calamine to_python()", calamine)
             report("  of which Python start-up and import", startup)
             print(
                 String(
-                    format: "\nratio: bulletin check %.3f s / calamine %.3f s = %.2f (target: at most 0.5; aim 0.2)",
+                    format:
+                        "\nratio: bulletin check %.3f s / calamine %.3f s = %.2f (target: at most 0.5; aim 0.2)",
                     bulletin.wall, calamine.wall, bulletin.wall / calamine.wall))
             print(
                 String(
@@ -97,18 +112,26 @@ private struct WorkbookBenchmark {
         print("\nmemory against rows (bulletin check, best of \(options.runs)):")
         for rows in [options.small, options.rows] {
             let dataset = try prepare(base, rows: rows)
-            let figures = rows == options.rows ? bulletin : try best {
-                try Child.run(executable.path, ["check", dataset.folder.path])
-            }
+            let figures =
+                rows == options.rows
+                ? bulletin
+                : try best {
+                    try Child.run(executable.path, ["check", dataset.folder.path])
+                }
             print(
                 "  \(pad(grouped(rows) + " rows", 16)) \(pad(megabytes(dataset.bytes) + " xlsx", 14))"
-                    + String(format: " %6.3f s (CPU %6.3f s)   peak %@", figures.wall, figures.cpu, mebibytes(figures.peakKiB)))
+                    + String(
+                        format: " %6.3f s (CPU %6.3f s)   peak %@", figures.wall, figures.cpu,
+                        mebibytes(figures.peakKiB)))
         }
     }
 
     private func report(_ name: String, _ figures: Child.Figures) {
         print(
-            "\(pad(name, 38)) " + String(format: "%7.3f s (CPU %7.3f s)   peak %@", figures.wall, figures.cpu, mebibytes(figures.peakKiB))
+            "\(pad(name, 38)) "
+                + String(
+                    format: "%7.3f s (CPU %7.3f s)   peak %@", figures.wall, figures.cpu,
+                    mebibytes(figures.peakKiB))
                 + (figures.status == 0 ? "" : "   exit status \(figures.status)") + "   \(figures.lastLine)")
     }
 
@@ -116,7 +139,9 @@ private struct WorkbookBenchmark {
     private func best(_ body: () throws -> Child.Figures) throws -> Child.Figures {
         var runs: [Child.Figures] = []
         for _ in 1...options.runs { runs.append(try body()) }
-        guard var fastest = runs.min(by: { $0.wall < $1.wall }) else { throw WorkbookBenchmarkError("no runs") }
+        guard var fastest = runs.min(by: { $0.wall < $1.wall }) else {
+            throw WorkbookBenchmarkError("no runs")
+        }
         fastest.peakKiB = runs.map(\.peakKiB).max() ?? fastest.peakKiB
         return fastest
     }
@@ -134,7 +159,8 @@ private struct WorkbookBenchmark {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         print(
             String(
-                format: "generated %@ in %.1f s: %@ rows, %@ (sheet part %@ uncompressed)", folder.path, seconds,
+                format: "generated %@ in %.1f s: %@ rows, %@ (sheet part %@ uncompressed)", folder.path,
+                seconds,
                 grouped(rows), megabytes(sizes.bytes), megabytes(sizes.sheetBytes)))
         try String(sizes.bytes).write(to: stamp, atomically: true, encoding: .utf8)
         return (folder, sizes.bytes)
@@ -177,7 +203,9 @@ enum Child {
         guard spawned == 0 else { throw WorkbookBenchmarkError("could not start \(path): error \(spawned)") }
         var status: Int32 = 0
         var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid else { throw WorkbookBenchmarkError("wait4 failed for \(path)") }
+        guard wait4(pid, &status, 0, &usage) == pid else {
+            throw WorkbookBenchmarkError("wait4 failed for \(path)")
+        }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
@@ -187,7 +215,8 @@ enum Child {
             Int($0.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last ?? "")
         }
         return Figures(
-            wall: wall, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), peakKiB: reported ?? usage.ru_maxrss,
+            wall: wall, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+            peakKiB: reported ?? usage.ru_maxrss,
             status: (status >> 8) & 0xFF, lastLine: last)
     }
 }

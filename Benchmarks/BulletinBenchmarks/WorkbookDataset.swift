@@ -21,18 +21,24 @@ struct WorkbookDataset {
 
     /// Writes bulletin.json, regions.csv and the ledger workbook of `rows` households into
     /// `folder`; returns the workbook's size in bytes and its sheet part's uncompressed size.
-    static func write(to folder: URL, rows: Int, seed: UInt64 = 0x2020_1015) throws -> (bytes: Int, sheetBytes: Int) {
+    static func write(to folder: URL, rows: Int, seed: UInt64 = 0x2020_1015) throws -> (
+        bytes: Int, sheetBytes: Int
+    ) {
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: folder.appendingPathComponent("台账"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            at: folder.appendingPathComponent("台账"), withIntermediateDirectories: true)
         try Data(configuration.utf8).write(to: folder.appendingPathComponent("bulletin.json"))
         let places = Places()
         try Data(places.regionsCSV.utf8).write(to: folder.appendingPathComponent("regions.csv"))
 
         let staging = folder.appendingPathComponent(".parts")
         try? fileManager.removeItem(at: staging)
-        try fileManager.createDirectory(at: staging.appendingPathComponent("xl/worksheets"), withIntermediateDirectories: true)
-        try fileManager.createDirectory(at: staging.appendingPathComponent("xl/_rels"), withIntermediateDirectories: true)
-        try fileManager.createDirectory(at: staging.appendingPathComponent("_rels"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            at: staging.appendingPathComponent("xl/worksheets"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            at: staging.appendingPathComponent("xl/_rels"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            at: staging.appendingPathComponent("_rels"), withIntermediateDirectories: true)
         defer { try? fileManager.removeItem(at: staging) }
         for (name, text) in WorkbookParts.fixed {
             try Data(text.utf8).write(to: staging.appendingPathComponent(name))
@@ -75,7 +81,8 @@ struct WorkbookDataset {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw WorkbookBenchmarkError("python3 could not zip the workbook (exit status \(process.terminationStatus))")
+            throw WorkbookBenchmarkError(
+                "python3 could not zip the workbook (exit status \(process.terminationStatus))")
         }
     }
 
@@ -120,7 +127,10 @@ struct Places {
                 (0..<Self.villagesPerTownship).map { village in
                     let a = syllables[(township * 5 + village * 3 + 1) % syllables.count]
                     let b = syllables[(village * 11 + township + 7) % syllables.count]
-                    return ("\(a)\(b)\(village % 4 == 0 ? "社区" : "村")", 621_202_001_001 + township * 1000 + village)
+                    return (
+                        "\(a)\(b)\(village % 4 == 0 ? "社区" : "村")",
+                        621_202_001_001 + township * 1000 + village
+                    )
                 })
         }
         self.townshipNames = townshipNames

@@ -5,7 +5,8 @@ import SplitMix
 enum WorkbookParts {
     static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    private static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    private static let officeRelationships =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     private static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
 
     /// The entries in Excel's order.
@@ -86,12 +87,15 @@ enum WorkbookParts {
                 + "xmlns:xr2=\"http://schemas.microsoft.com/office/spreadsheetml/2015/revision2\" "
                 + "xmlns:xr3=\"http://schemas.microsoft.com/office/spreadsheetml/2016/revision3\" "
                 + "xr:uid=\"{00000000-0001-0000-0000-000000000000}\">")
-        out.append("<dimension ref=\"A1:L\(rows + 4)\"/><sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">")
+        out.append(
+            "<dimension ref=\"A1:L\(rows + 4)\"/><sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">"
+        )
         out.append("<pane ySplit=\"4\" topLeftCell=\"A5\" activePane=\"bottomLeft\" state=\"frozen\"/>")
         out.append("<selection pane=\"bottomLeft\" activeCell=\"A5\" sqref=\"A5\"/></sheetView></sheetViews>")
         out.append("<sheetFormatPr defaultRowHeight=\"14.25\" x14ac:dyDescent=\"0.2\"/><cols>")
         for (index, width) in [6, 10, 12, 15, 9, 21, 6, 6, 12, 12, 12, 10].enumerated() {
-            out.append("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>")
+            out.append(
+                "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>")
         }
         out.append("</cols><sheetData>")
         let heading = ["序号", "乡镇", "村", "村代码", "户主", "身份证号", "等级", "人数", "改造进度", "", "", "备注"]
@@ -107,7 +111,8 @@ enum WorkbookParts {
                 if text.isEmpty {
                     if style != 0 { out.append("<c r=\"\(reference)\" s=\"\(style)\"/>") }
                 } else {
-                    out.append("<c r=\"\(reference)\" s=\"\(style)\" t=\"s\"><v>\(strings.index(text))</v></c>")
+                    out.append(
+                        "<c r=\"\(reference)\" s=\"\(style)\" t=\"s\"><v>\(strings.index(text))</v></c>")
                 }
             }
             out.append("</row>")
@@ -118,7 +123,9 @@ enum WorkbookParts {
         out.append("</sheetData><mergeCells count=\"11\"><mergeCell ref=\"A1:L1\"/>")
         for column in "ABCDEFGH" { out.append("<mergeCell ref=\"\(column)3:\(column)4\"/>") }
         out.append("<mergeCell ref=\"I3:K3\"/><mergeCell ref=\"L3:L4\"/></mergeCells>")
-        out.append("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
+        out.append(
+            "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        )
         out.append("<pageSetup paperSize=\"9\" orientation=\"landscape\"/></worksheet>")
     }
 }
@@ -152,7 +159,8 @@ struct Households {
             + (random.int(0...2) == 0 ? "" : String(random.pick(Self.given)))
         var row = "<row r=\"\(number)\" spans=\"1:12\" x14ac:dyDescent=\"0.2\">"
         func text(_ column: Int, _ value: String) {
-            row += "<c r=\"\(WorkbookParts.letters[column])\(number)\" s=\"1\" t=\"s\"><v>\(strings.index(value))</v></c>"
+            row +=
+                "<c r=\"\(WorkbookParts.letters[column])\(number)\" s=\"1\" t=\"s\"><v>\(strings.index(value))</v></c>"
         }
         func cell(_ column: Int, _ value: Int, style: Int = 1) {
             row += "<c r=\"\(WorkbookParts.letters[column])\(number)\" s=\"\(style)\"><v>\(value)</v></c>"

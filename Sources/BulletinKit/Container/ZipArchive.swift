@@ -107,7 +107,8 @@ struct ZipArchive {
             status.st_size <= Int.max
         else { return nil }
         let size = Int(status.st_size)
-        guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED else {
+        guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED
+        else {
             return nil
         }
         let data = Data(bytesNoCopy: pointer, count: size, deallocator: .custom { munmap($0, $1) })
@@ -123,7 +124,8 @@ struct ZipArchive {
         try checkReadable(entry)
         let range = try dataRange(of: entry)
         return ZipEntryStream(
-            entry: entry, data: data, range: range, verifiesChecksum: verifiesChecksum, releasesInput: isFileMapping)
+            entry: entry, data: data, range: range, verifiesChecksum: verifiesChecksum,
+            releasesInput: isFileMapping)
     }
 
     /// The whole inflated entry, under the same limits and checks as `stream`.

@@ -61,7 +61,9 @@ final class ZipEntryStream {
                 // The declared bytes are handed out; the next read reports the overrun.
                 if allowance == 0 { throw overrun() }
                 failure = overrun()
-                if verifiesChecksum { checksum.update(UnsafeBufferPointer(rebasing: target[0..<Int(allowance)])) }
+                if verifiesChecksum {
+                    checksum.update(UnsafeBufferPointer(rebasing: target[0..<Int(allowance)]))
+                }
                 produced += allowance
                 return Int(allowance)
             }
@@ -137,7 +139,8 @@ final class ZipEntryStream {
         let page = UInt(max(4096, sysconf(Int32(_SC_PAGESIZE))))
         let end = UInt(bitPattern: base + (consumed - 64)) & ~(page - 1)
         let start = max(releasedUpTo, UInt(bitPattern: base) & ~(page - 1))
-        guard end > start, end - start >= 1 << 20, let address = UnsafeMutableRawPointer(bitPattern: start) else {
+        guard end > start, end - start >= 1 << 20, let address = UnsafeMutableRawPointer(bitPattern: start)
+        else {
             return
         }
         _ = madvise(address, Int(end - start), MADV_DONTNEED)

@@ -42,7 +42,8 @@ import Testing
     @Test func archivesInMemoryAndSmallFilesAreNotMapped() throws {
         let (_, archive) = try Self.archive()
         #expect(try ZipArchive(data: Data(archive)).isFileMapping == false)
-        let small = Repository.root.appendingPathComponent("Tests/BulletinKitTests/Fixtures/Workbooks/ledger-openpyxl.xlsx")
+        let small = Repository.root.appendingPathComponent(
+            "Tests/BulletinKitTests/Fixtures/Workbooks/ledger-openpyxl.xlsx")
         #expect(try ZipArchive(path: small.path).isFileMapping == false)
     }
 }
