@@ -10,6 +10,7 @@ case "csv": runCSVBenchmark(rest)
 case "mustache": runMustacheBenchmark(rest)
 case "national": runNationalBenchmark(rest)
 case "sha256": runSHA256Benchmark(rest)
+case "workbook": runWorkbookBenchmark(rest)
 default:
-    print("usage: BulletinBenchmarks csv|mustache|national|sha256 [options]")
+    print("usage: BulletinBenchmarks csv|mustache|national|sha256|workbook [options]")
 }

@@ -38,6 +38,9 @@ struct ZipArchive {
 
     /// The archive's bytes: a mapped file or data in memory.
     let data: Data
+    /// Whether `data` is a read-only private mapping of the file made here, so that streams may
+    /// give back the pages they have read (see `ZipEntryStream`).
+    let isFileMapping: Bool
     let limits: Limits
     /// The entries in central-directory order.
     let entries: [Entry]
@@ -48,6 +51,10 @@ struct ZipArchive {
 
     /// Opens the archive at `path`, mapping it into memory rather than reading it.
     init(path: String, limits: Limits = .default) throws(ContainerError) {
+        if let mapped = Self.map(path) {
+            try self.init(data: mapped, limits: limits, isFileMapping: true)
+            return
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -59,7 +66,12 @@ struct ZipArchive {
 
     /// Opens the archive held in `data`.
     init(data: Data, limits: Limits = .default) throws(ContainerError) {
+        try self.init(data: data, limits: limits, isFileMapping: false)
+    }
+
+    private init(data: Data, limits: Limits, isFileMapping: Bool) throws(ContainerError) {
         self.data = data
+        self.isFileMapping = isFileMapping
         self.limits = limits
         let parsed = data.withUnsafeBytes { bytes in
             Result { () throws(ContainerError) in try CentralDirectory.entries(in: bytes) }
@@ -83,11 +95,37 @@ struct ZipArchive {
         return tolerantIndex[Self.tolerantKey(path)].map { entries[$0] }
     }
 
+    /// The file at `path` mapped read-only and private, when it is a regular file of at least
+    /// 1 MiB (smaller ones are not worth it); nil otherwise, or when anything fails, and the
+    /// caller reads the file the ordinary way. The mapping is unmapped with the last `Data`.
+    private static func map(_ path: String) -> Data? {
+        let descriptor = openForReading(path)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size >= 1 << 20,
+            status.st_size <= Int.max
+        else { return nil }
+        let size = Int(status.st_size)
+        guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED
+        else {
+            return nil
+        }
+        let data = Data(bytesNoCopy: pointer, count: size, deallocator: .custom { munmap($0, $1) })
+        // Streams release pages by address: only the mapping itself, never a copy, may be used.
+        guard data.withUnsafeBytes({ $0.baseAddress }) == UnsafeRawPointer(pointer) else { return nil }
+        return data
+    }
+
     /// A stream that inflates `entry` in pieces, checking its size, limits and CRC-32.
-    func stream(_ entry: Entry) throws(ContainerError) -> ZipEntryStream {
+    /// `verifiesChecksum: false` leaves the CRC-32 out (sizes and limits are still held): for a
+    /// pass that only looks ahead in a part another stream then reads with every check.
+    func stream(_ entry: Entry, verifiesChecksum: Bool = true) throws(ContainerError) -> ZipEntryStream {
         try checkReadable(entry)
         let range = try dataRange(of: entry)
-        return ZipEntryStream(entry: entry, data: data, range: range)
+        return ZipEntryStream(
+            entry: entry, data: data, range: range, verifiesChecksum: verifiesChecksum,
+            releasesInput: isFileMapping)
     }
 
     /// The whole inflated entry, under the same limits and checks as `stream`.
@@ -203,3 +241,6 @@ extension UnsafeRawBufferPointer {
         T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
     }
 }
+
+/// `open(2)` for reading, outside `ZipArchive`, whose `open(_:)` (a workbook part) hides it.
+private func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY) }

@@ -16,12 +16,24 @@ final class ZipEntryStream {
     private let inflater: Inflater?
     private var storedPosition = 0
     private var checksum = CRC32()
+    /// Whether the CRC-32 is computed and checked (see `ZipArchive.stream`).
+    private let verifiesChecksum: Bool
+    /// Whether `data` is a private read-only file mapping whose pages may be given back once
+    /// read, and the address up to which they were: otherwise every page of the compressed
+    /// sheet read stays in the resident set to the end, and memory grows with the rows.
+    private let releasesInput: Bool
+    private var releasedUpTo: UInt = 0
     private var produced: UInt64 = 0
     private var isAtEnd = false
     private var failure: ContainerError?
 
-    init(entry: ZipArchive.Entry, data: Data, range: Range<Int>) {
+    init(
+        entry: ZipArchive.Entry, data: Data, range: Range<Int>, verifiesChecksum: Bool = true,
+        releasesInput: Bool = false
+    ) {
         self.entry = entry
+        self.verifiesChecksum = verifiesChecksum
+        self.releasesInput = releasesInput
         self.data = data
         self.range = range
         // Some writers store an empty deflated entry as no bytes at all rather than as an empty
@@ -49,12 +61,14 @@ final class ZipEntryStream {
                 // The declared bytes are handed out; the next read reports the overrun.
                 if allowance == 0 { throw overrun() }
                 failure = overrun()
-                checksum.update(UnsafeBufferPointer(rebasing: target[0..<Int(allowance)]))
+                if verifiesChecksum {
+                    checksum.update(UnsafeBufferPointer(rebasing: target[0..<Int(allowance)]))
+                }
                 produced += allowance
                 return Int(allowance)
             }
             if count > 0 {
-                checksum.update(UnsafeBufferPointer(rebasing: target[0..<count]))
+                if verifiesChecksum { checksum.update(UnsafeBufferPointer(rebasing: target[0..<count])) }
                 produced += UInt64(count)
                 return count
             }
@@ -77,9 +91,12 @@ final class ZipEntryStream {
                         destination.update(from: source + storedPosition, count: count)
                     }
                     storedPosition += count
+                    releaseInput(input, upTo: storedPosition)
                     return count
                 }
-                return try inflater.read(into: target, from: input)
+                let count = try inflater.read(into: target, from: input)
+                releaseInput(input, upTo: inflater.position)
+                return count
             }
         }
         do {
@@ -105,12 +122,28 @@ final class ZipEntryStream {
                 "the entry inflates to \(produced) bytes, but its header declares \(entry.uncompressedSize); "
                     + "the archive is damaged")
         }
-        guard checksum.value == entry.crc32 else {
+        guard !verifiesChecksum || checksum.value == entry.crc32 else {
             throw ContainerError(
                 .checksumMismatch, part: entry.path,
                 "the entry's CRC-32 does not match its contents; the file is damaged — copy or download it again"
             )
         }
         isAtEnd = true
+    }
+
+    /// Gives back the whole pages of the mapping before `consumed` bytes of `input` (less 64:
+    /// the inflater may hand up to 8 unread bytes back to a stored block), at least 1 MiB at a
+    /// time. The pages are the file's own, unmodified, so a later touch reads them again.
+    private func releaseInput(_ input: UnsafeBufferPointer<UInt8>, upTo consumed: Int) {
+        guard releasesInput, consumed > 64, let base = input.baseAddress else { return }
+        let page = UInt(max(4096, sysconf(Int32(_SC_PAGESIZE))))
+        let end = UInt(bitPattern: base + (consumed - 64)) & ~(page - 1)
+        let start = max(releasedUpTo, UInt(bitPattern: base) & ~(page - 1))
+        guard end > start, end - start >= 1 << 20, let address = UnsafeMutableRawPointer(bitPattern: start)
+        else {
+            return
+        }
+        _ = madvise(address, Int(end - start), MADV_DONTNEED)
+        releasedUpTo = end
     }
 }

@@ -205,4 +205,37 @@ import Testing
         }
         #expect(throws: WorkbookError.self) { try Self.read("ledger-openpyxl.xlsx", sheet: .position(3)) }
     }
+
+    /// The merged-range look-ahead reads the sheet without its CRC-32, and the row reader stops
+    /// at `</sheetData>`, so the row reader must still run the part to its end and refuse a
+    /// sheet whose CRC-32 is wrong, merged cells filled or not: here the openpyxl ledger (merged
+    /// A1:G1 and B5:B8) with its worksheets' CRC-32 changed in the local and central headers.
+    @Test(arguments: [true, false]) func aWrongChecksumIsFound(fillingMergedCells: Bool) throws {
+        var data = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("ledger-openpyxl.xlsx")))
+        let archive = try ZipArchive(data: data)
+        let sheets = archive.entries.filter { $0.path.hasPrefix("xl/worksheets/") }
+        #expect(!sheets.isEmpty)
+        for entry in sheets {
+            let stored = withUnsafeBytes(of: entry.crc32.littleEndian) { Data($0) }
+            let changed = withUnsafeBytes(of: (entry.crc32 ^ 1).littleEndian) { Data($0) }
+            var replaced = 0
+            while let range = data.range(of: stored) {
+                data.replaceSubrange(range, with: changed)
+                replaced += 1
+            }
+            #expect(replaced == 2, "\(entry.path): its CRC-32 in the local and the central header")
+        }
+        let damaged = try ZipArchive(data: data)
+        var reader = try SheetReader(archive: damaged, file: "ledger.xlsx", sheet: .name("台账"))
+        reader.fillsMergedCells = fillingMergedCells
+        var record = CSVRecord()
+        var rows = 0
+        do {
+            while try reader.readRecord(into: &record) { rows += 1 }
+            Issue.record("a sheet with a wrong CRC-32 was read to its end (\(rows) rows)")
+        } catch {
+            #expect(error.kind == .damaged, "\(error)")
+            #expect(error.message.contains("CRC-32"), "\(error.message)")
+        }
+    }
 }

@@ -86,6 +86,6 @@ struct SheetReader {
             merges = MergeFiller(ranges: [])
             return
         }
-        merges = MergeFiller(ranges: try MergedRangeFinder.ranges(in: try package.open(part), part: part))
+        merges = MergeFiller(ranges: try MergedRangeFinder.ranges(in: try package.openForLookAhead(part), part: part))
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// A row or cell without `r` takes the position after the previous one; cells not written are
 /// empty. Reading stops at `</sheetData>`: what follows (merged ranges, print settings) is not
-/// row data.
+/// row data, and is only run through so that the part's source checks its end.
 struct SheetStream {
     private var xml: XMLScanner
     /// The current row's 1-based number.
@@ -41,6 +41,9 @@ struct SheetStream {
             case .endTag:
                 if inSheetData, xml.isNamed("sheetData") {
                     finished = true
+                    // What follows is not read, but the part's bytes must still reach their
+                    // end, where a ZIP entry's size and CRC-32 are checked.
+                    try xml.drainSource()
                     return false
                 }
             case .startTag:

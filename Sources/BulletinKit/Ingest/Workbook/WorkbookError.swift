@@ -69,6 +69,13 @@ protocol WorkbookPackage {
     func storedPath(of part: String) -> String?
     /// The bytes of a part named by its stored path.
     func open(_ storedPath: String) throws(WorkbookError) -> PartByteSource
+    /// The bytes of a part for a pass that only looks ahead (the merged-range search), which the
+    /// package may hand out with fewer checks when the part is then read in full with `open`.
+    func openForLookAhead(_ storedPath: String) throws(WorkbookError) -> PartByteSource
+}
+
+extension WorkbookPackage {
+    func openForLookAhead(_ storedPath: String) throws(WorkbookError) -> PartByteSource { try open(storedPath) }
 }
 
 /// A part held in memory.

@@ -3,12 +3,22 @@ extension ZipArchive: WorkbookPackage {
     func storedPath(of part: String) -> String? { entry(named: part)?.path }
 
     func open(_ storedPath: String) throws(WorkbookError) -> PartByteSource {
+        try open(storedPath, verifiesChecksum: true)
+    }
+
+    /// The part without its CRC-32 check, for the merged-range search: the sheet is read again
+    /// in full, with the check, so checking it twice would only cost a second CRC of every byte.
+    func openForLookAhead(_ storedPath: String) throws(WorkbookError) -> PartByteSource {
+        try open(storedPath, verifiesChecksum: false)
+    }
+
+    private func open(_ storedPath: String, verifiesChecksum: Bool) throws(WorkbookError) -> PartByteSource {
         guard let entry = entry(named: storedPath) else {
             throw WorkbookError(
                 .notAWorkbook, part: storedPath, message: "the package has no part \(storedPath)")
         }
         do {
-            return ZipPartSource(try stream(entry))
+            return ZipPartSource(try stream(entry, verifiesChecksum: verifiesChecksum))
         } catch {
             throw WorkbookError(error)
         }
