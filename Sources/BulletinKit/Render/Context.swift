@@ -140,6 +140,9 @@ final class ContextBuilder: Sendable {
             root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map(JSONValue.string))
         object["composite"] = composite(pathToRoot: pathToRoot)
         object["has_composite"] = .bool(!bulletin.composite.isEmpty)
+        let flagHeadings = flagHeadings
+        object["flag_headings"] = .object(
+            JSONObject(["top": .string(flagHeadings.top), "bottom": .string(flagHeadings.bottom)]))
         object["quality"] = quality()
         object["units"] = .array(bulletin.units.indices.map { unitLink($0, pathToRoot: pathToRoot) })
         return object
@@ -181,7 +184,12 @@ final class ContextBuilder: Sendable {
                     ]))
             })
         object["stage_count"] = .number(Double(indicator.stages.count))
-        object["ranking_stage"] = .string(indicator.stages[indicator.rankingStage].title)
+        let stage = indicator.stages[indicator.rankingStage].title
+        object["ranking_stage"] = .string(stage)
+        // Headings from the locale, so that a title that ends in a bracket gets no second one.
+        object["heading_stage"] = .string(phrase("heading.indicator_stage", ["title": indicator.title, "stage": stage]))
+        object["heading_stage_unit"] = .string(
+            phrase("heading.indicator_stage_unit", ["title": indicator.title, "stage": stage, "unit": indicator.measureUnit]))
         object["categories"] = .array(result.categories.map(JSONValue.string))
         object["has_categories"] = .bool(!result.categories.isEmpty)
         object["root"] = root
@@ -209,7 +217,7 @@ final class ContextBuilder: Sendable {
             result.units.indices.filter { !result.ranked($0).hasTask }.map {
                 .string(bulletin.units[$0].name)
             })
-        object["prose"] = prose(result)
+        object["prose"] = prose(result, isFirst: index == 0)
         object["trend"] = trend(
             result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress,
             target: result.rootRanked.target)
