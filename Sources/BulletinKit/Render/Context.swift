@@ -192,6 +192,15 @@ final class ContextBuilder: Sendable {
             phrase("heading.indicator_stage_unit", ["title": indicator.title, "stage": stage, "unit": indicator.measureUnit]))
         object["categories"] = .array(result.categories.map(JSONValue.string))
         object["has_categories"] = .bool(!result.categories.isEmpty)
+        // The indicator page's split: the root's note, naming the units whose split differs.
+        let differing = result.units.filter { categoryNote($0, indicator: result) != nil }.map(\.region.name)
+        object["category_note"] =
+            categoryNote(result.root, indicator: result).map {
+                .string(
+                    $0
+                        + phrase(
+                            "heading.category_note_units", ["units": differing.joined(separator: label("prose.list_separator"))]))
+            } ?? .null
         object["root"] = root
         object["trend_id"] = .string("trend-data")
         object["units"] = .array(units)
@@ -330,6 +339,8 @@ final class ContextBuilder: Sendable {
                 row.append(newKey: "measure_unit", .string(result.indicator.measureUnit))
                 row.append(newKey: "stage_titles", .array(result.indicator.stages.map { .string($0.title) }))
                 row.append(newKey: "has_categories", .bool(!result.categories.isEmpty))
+                row.append(
+                    newKey: "category_note", categoryNote(result.units[unit], indicator: result).map(JSONValue.string) ?? .null)
                 // Worked out from the township counts when asked for: asked once.
                 let breakdown = result.breakdown[unit]
                 row.append(newKey: "breakdown", .array(breakdown.map { .object(regionRow($0, indicator: result, href: nil)) }))

@@ -77,6 +77,7 @@ extension ContextBuilder {
             JSONValue.object(
                 JSONObject(uniqueMembers: [
                     ("category", .string(indicator.categories[category])),
+                    ("category_text", .string(categoryLabel(indicator.categories[category]))),
                     (
                         "target_text",
                         .string(
@@ -110,6 +111,25 @@ extension ContextBuilder {
         members.reserveCapacity(20)
         let object = JSONObject(uniqueMembers: members)
         return object
+    }
+
+    /// What the pages print for a category value: its label from the configuration, or the value.
+    func categoryLabel(_ value: String) -> String {
+        bulletin.configuration.document.categoryLabels[value] ?? value
+    }
+
+    /// A note under a category split whose targets do not add up to the region's target: the
+    /// split is counted from the ledger, the target came from `targets.csv` (SPEC §3).
+    func categoryNote(_ figures: RegionFigures, indicator: IndicatorResult) -> String? {
+        guard let first = figures.stages.first, first.categories.count == indicator.categories.count,
+            !indicator.categories.isEmpty
+        else { return nil }
+        let ledger = first.categories.reduce(Int64(0)) { $0 &+ $1.target }
+        guard ledger != first.whole.target else { return nil }
+        let unit = indicator.indicator.measureUnit
+        return phrase(
+            "heading.category_note",
+            ["ledger": format.quantity(ledger), "target": format.quantity(first.whole.target), "unit": unit])
     }
 
     /// A unit in an indicator's lists (`ranking`, `top`, `behind`…): its name, link and figures.
