@@ -19,6 +19,8 @@ final class ContextBuilder: Sendable {
     private let statusTexts: [(status: Status, text: String, symbol: String)]
     /// The bulletin's dates, windows, deadlines and trend dates as printed.
     let days: DayTexts
+    /// Each unit's rank on the previous bulletin date (`[indicator][unit]`), for ↑2 / ↓1.
+    let previousRanks: [[Int?]]
 
     init(bulletin: Bulletin, labels: JSONValue) {
         self.bulletin = bulletin
@@ -38,6 +40,7 @@ final class ContextBuilder: Sendable {
             days += [result.indicator.start, result.indicator.deadline] + result.trend.dates
         }
         self.days = DayTexts(days, format: format)
+        previousRanks = Self.previousRanks(bulletin)
     }
 
     /// A label by dotted path, or the path itself when the locale file lacks it (so a missing
@@ -98,11 +101,17 @@ final class ContextBuilder: Sendable {
                 JSONValue.object(
                     JSONObject(deferred: { [self] in
                         let result = bulletin.indicators[index]
-                        return regionRow(result.units[unit], indicator: result, href: unitHrefs[unit])
+                        var row = regionRow(result.units[unit], indicator: result, href: unitHrefs[unit])
+                        for member in standing(index, unit: unit) { row.append(newKey: member.key, member.value) }
+                        return row
                     }))
             }
         }
-        let rootRows = bulletin.indicators.map { regionRow($0.root, indicator: $0, href: nil) }
+        let rootRows = bulletin.indicators.indices.map { index in
+            var row = regionRow(bulletin.indicators[index].root, indicator: bulletin.indicators[index], href: nil)
+            for member in standing(index, unit: nil) { row.append(newKey: member.key, member.value) }
+            return row
+        }
         let configuration = bulletin.configuration
         var object = JSONObject()
         object["bulletin"] = .object(
@@ -328,6 +337,7 @@ final class ContextBuilder: Sendable {
     /// trend.
     func unitObject(_ unit: Int) -> JSONValue {
         var unitObject = unitLink(unit, pathToRoot: "../").objectValue ?? JSONObject()
+        unitObject["summary"] = .string(unitSummary(unit))
         unitObject["indicators"] = .array(
             bulletin.indicators.indices.map { index in
                 let result = bulletin.indicators[index]
@@ -339,6 +349,7 @@ final class ContextBuilder: Sendable {
                 row.append(newKey: "measure_unit", .string(result.indicator.measureUnit))
                 row.append(newKey: "stage_titles", .array(result.indicator.stages.map { .string($0.title) }))
                 row.append(newKey: "has_categories", .bool(!result.categories.isEmpty))
+                for member in standing(index, unit: unit) { row.append(newKey: member.key, member.value) }
                 row.append(
                     newKey: "category_note", categoryNote(result.units[unit], indicator: result).map(JSONValue.string) ?? .null)
                 // Worked out from the township counts when asked for: asked once.

@@ -79,7 +79,7 @@ extension BriefingDocument {
     fileprivate func addUnitTables(to document: inout WordDocument) {
         let header = ["unit", "target", "done", "rate", "change", "time_progress", "gap", "rank", "status"]
             .map {
-                text("labels.col.\($0)")
+                text($0 == "change" || $0 == "gap" ? "labels.unit_col.\($0)" : "labels.col.\($0)")
             }
         let orientation: WordDocument.Orientation =
             header.count > Self.portraitColumns ? .landscape : .portrait
