@@ -10,6 +10,11 @@ public enum Runner {
 
     /// Runs `bulletin` with `arguments` (without the program name).
     public static func run(_ arguments: [String]) -> Int32 {
+        // `bulletin` alone is a usage error (SPEC §8): the usage, on stderr, and status 2.
+        if arguments.isEmpty {
+            printError(Usage.text(for: nil))
+            return 2
+        }
         let command: Command
         do {
             command = try Arguments.parse(arguments)
