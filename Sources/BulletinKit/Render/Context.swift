@@ -21,9 +21,13 @@ final class ContextBuilder: Sendable {
     let days: DayTexts
     /// Each unit's rank on the previous bulletin date (`[indicator][unit]`), for ↑2 / ↓1.
     let previousRanks: [[Int?]]
+    /// Whether the unit and indicator pages are this bulletin's: an earlier bulletin (history)
+    /// has none of its own, and must not link to this week's, so its links are null.
+    let linksPages: Bool
 
-    init(bulletin: Bulletin, labels: JSONValue) {
+    init(bulletin: Bulletin, labels: JSONValue, linksPages: Bool = true) {
         self.bulletin = bulletin
+        self.linksPages = linksPages
         self.labels = labels
         self.format = NumberFormat(locale: bulletin.configuration.locale)
         var labelsByPath: [String: String] = [:]
@@ -95,7 +99,7 @@ final class ContextBuilder: Sendable {
     func siteContext(pathToRoot: String = "") -> JSONObject {
         // A unit's row links to its page: the same deferred row serves the table, the
         // indicator's `units` and its `rows_by_rank`.
-        let unitHrefs = bulletin.units.map { "\(pathToRoot)units/\($0.code).html" }
+        let unitHrefs: [String?] = bulletin.units.map { linksPages ? "\(pathToRoot)units/\($0.code).html" : nil }
         let linkedRows = bulletin.indicators.indices.map { index in
             bulletin.units.indices.map { unit in
                 JSONValue.object(
@@ -146,7 +150,7 @@ final class ContextBuilder: Sendable {
                     index, root: .object(root), units: linkedRows[index], pathToRoot: pathToRoot)
             })
         object["table"] = table(
-            root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map(JSONValue.string))
+            root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map { $0.map(JSONValue.string) ?? .null })
         object["composite"] = composite(pathToRoot: pathToRoot)
         object["has_composite"] = .bool(!bulletin.composite.isEmpty)
         let flagHeadings = flagHeadings
@@ -157,6 +161,9 @@ final class ContextBuilder: Sendable {
         return object
     }
 
+    /// A link to one of this bulletin's pages, or null when it has none (`linksPages`).
+    func pageHref(_ path: String) -> JSONValue { linksPages ? .string(path) : .null }
+
     func region(_ region: RegionName) -> JSONValue {
         .object(JSONObject(["code": .string(region.code), "name": .string(region.name)]))
     }
@@ -166,7 +173,7 @@ final class ContextBuilder: Sendable {
         return .object(
             JSONObject([
                 "code": .string(region.code), "name": .string(region.name),
-                "href": .string("\(pathToRoot)units/\(region.code).html"),
+                "href": pageHref("\(pathToRoot)units/\(region.code).html"),
             ]))
     }
 
@@ -179,7 +186,7 @@ final class ContextBuilder: Sendable {
         object["id"] = .string(indicator.id)
         object["title"] = .string(indicator.title)
         object["measure_unit"] = .string(indicator.measureUnit)
-        object["href"] = .string("\(pathToRoot)indicators/\(indicator.id).html")
+        object["href"] = pageHref("\(pathToRoot)indicators/\(indicator.id).html")
         object["start"] = .string(indicator.start.description)
         object["start_text"] = .string(format.date(indicator.start))
         object["deadline"] = .string(indicator.deadline.description)
@@ -270,7 +277,7 @@ final class ContextBuilder: Sendable {
                     JSONObject([
                         "rank": .number(Double(entry.rank)), "code": .string(bulletin.units[entry.unit].code),
                         "name": .string(bulletin.units[entry.unit].name),
-                        "href": .string("\(pathToRoot)units/\(bulletin.units[entry.unit].code).html"),
+                        "href": pageHref("\(pathToRoot)units/\(bulletin.units[entry.unit].code).html"),
                         "score_pct": percentNumber(entry.score),
                         "score_text": .string(format.percent(entry.score)),
                     ]))

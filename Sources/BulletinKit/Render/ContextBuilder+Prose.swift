@@ -49,6 +49,14 @@ extension ContextBuilder {
         guard root.hasTask else {
             return phrase("prose.no_task", ["lead": lead, "indicator": indicator.title])
         }
+        if bulletin.asOf < indicator.start {
+            return phrase(
+                "prose.not_started",
+                [
+                    "lead": lead, "indicator": indicator.title, "target": format.proseQuantity(root.target),
+                    "unit": indicator.measureUnit, "start": format.date(indicator.start),
+                ])
+        }
         let stage = indicator.stages[indicator.rankingStage].title
         let remaining = root.target - root.done
         let left =
@@ -74,6 +82,8 @@ extension ContextBuilder {
 
     /// The ranking paragraph's sentences, as `RankingParagraph` plans them.
     private func rankingSentences(_ result: IndicatorResult) -> [String] {
+        // Before the window opens there is nothing to rank.
+        if bulletin.asOf < result.indicator.start { return [] }
         let complete = result.ranking.filter { result.ranked($0).status == .complete }
         let overdue = result.ranking.filter { result.ranked($0).status == .overdue }
         let plan = RankingParagraph.plan(
