@@ -11,7 +11,8 @@ extension ContextBuilder {
                 count: result.units.count, hasValue: { result.ranked($0).hasTask },
                 isBelow: { a, b in
                     let (x, y) = (result.ranked(a), result.ranked(b))
-                    return Int128(x.previousDone) * Int128(y.target) < Int128(y.previousDone) * Int128(x.target)
+                    return Int128(x.previousDone) * Int128(y.target) < Int128(y.previousDone)
+                        * Int128(x.target)
                 }
             ).ranks
         }
@@ -33,12 +34,18 @@ extension ContextBuilder {
         if let previous = previousRanks[index][unit], previous != rank {
             let key = previous > rank ? "rank_up" : "rank_down"
             let values: KeyValuePairs = ["n": String(abs(previous - rank))]
-            change = (.string(phrase("standing.\(key)", values)), .string(phrase("standing.\(key)_title", values)))
+            change = (
+                .string(phrase("standing.\(key)", values)), .string(phrase("standing.\(key)_title", values))
+            )
         }
         members.append(("rank_change_text", change.text))
         members.append(("rank_change_title", change.title))
         members.append(
-            ("rank_of_text", .string(phrase("standing.rank_of", ["rank": String(rank), "count": String(result.ranking.count)]))))
+            (
+                "rank_of_text",
+                .string(
+                    phrase("standing.rank_of", ["rank": String(rank), "count": String(result.ranking.count)]))
+            ))
         return members
     }
 
@@ -51,9 +58,12 @@ extension ContextBuilder {
             tasks += 1
             counts[result.ranked(unit).status, default: 0] += 1
         }
-        guard tasks > 0 else { return phrase("standing.summary_no_task", ["name": bulletin.units[unit].name]) }
+        guard tasks > 0 else {
+            return phrase("standing.summary_no_task", ["name": bulletin.units[unit].name])
+        }
         let parts: [(Status, String)] = [
-            (.complete, "complete"), (.overdue, "overdue"), (.red, "red"), (.yellow, "yellow"), (.green, "green"),
+            (.complete, "complete"), (.overdue, "overdue"), (.red, "red"), (.yellow, "yellow"),
+            (.green, "green"),
         ]
         let text = parts.compactMap { status, key in
             counts[status].map { phrase("standing.summary_\(key)", ["n": String($0)]) }
@@ -61,10 +71,14 @@ extension ContextBuilder {
         var composite = ""
         if let entry = bulletin.composite.first(where: { $0.unit == unit }) {
             composite = phrase(
-                "standing.summary_composite", ["rank": String(entry.rank), "count": String(bulletin.composite.count)])
+                "standing.summary_composite",
+                ["rank": String(entry.rank), "count": String(bulletin.composite.count)])
         }
         return phrase(
             "standing.summary",
-            ["name": bulletin.units[unit].name, "tasks": String(tasks), "parts": text, "composite": composite])
+            [
+                "name": bulletin.units[unit].name, "tasks": String(tasks), "parts": text,
+                "composite": composite,
+            ])
     }
 }

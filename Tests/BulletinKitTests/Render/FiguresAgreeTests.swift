@@ -16,15 +16,17 @@ struct FiguresAgreeTests {
         let configuration = dataset.url.appendingPathComponent("bulletin.json")
         let text = try String(contentsOf: configuration, encoding: .utf8)
         try Data(
-            text.replacingOccurrences(of: #""issuer": "#, with: #""categories": {"C": "C级"}, "issuer": "#).utf8
+            text.replacingOccurrences(of: #""issuer": "#, with: #""categories": {"C": "C级"}, "issuer": "#)
+                .utf8
         ).write(to: configuration)
         try Data("indicator,region,target,start,deadline\nhousing,990101,3,,2020-09-30\n".utf8)
             .write(to: dataset.url.appendingPathComponent("targets.csv"))
         let regionsFile = dataset.url.appendingPathComponent("regions.csv")
-        let regions = try String(contentsOf: regionsFile, encoding: .utf8).split(separator: "\n").enumerated().map {
-            index, line in
-            index == 0 ? line + ",short_name" : line + (line.hasPrefix("990101,") ? ",东" : ",")
-        }
+        let regions = try String(contentsOf: regionsFile, encoding: .utf8).split(separator: "\n").enumerated()
+            .map {
+                index, line in
+                index == 0 ? line + ",short_name" : line + (line.hasPrefix("990101,") ? ",东" : ",")
+            }
         try Data((regions.joined(separator: "\n") + "\n").utf8).write(to: regionsFile)
         let target = out.url.appendingPathComponent("out")
         _ = try BuildJob.build(

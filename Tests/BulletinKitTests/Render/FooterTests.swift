@@ -13,7 +13,8 @@ struct FooterTests {
         let out = try TemporaryFolder()
         let target = out.url.appendingPathComponent("out")
         _ = try BuildJob.build(
-            BuildJob.Request(dataset: dataset.url, out: target, templates: Repository.templates.path, locale: locale))
+            BuildJob.Request(
+                dataset: dataset.url, out: target, templates: Repository.templates.path, locale: locale))
         let page = try String(contentsOf: target.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(page.contains("<meta name=\"generator\" content=\"Bulletin\">"))
         let footer = try #require(page.components(separatedBy: "<footer").last)

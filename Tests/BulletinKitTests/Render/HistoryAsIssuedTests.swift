@@ -11,7 +11,8 @@ struct HistoryAsIssuedTests {
         let target = out.url.appendingPathComponent("out")
         _ = try BuildJob.build(
             BuildJob.Request(
-                dataset: Repository.example("nanyang"), out: target, templates: Repository.templates.path, history: true))
+                dataset: Repository.example("nanyang"), out: target, templates: Repository.templates.path,
+                history: true))
         var pages: [String: String] = [:]
         for path in ["history/2020-10-08/index.html", "history/2020-02-27/index.html", "history/index.html"] {
             pages[path] = try String(contentsOf: target.appendingPathComponent(path), encoding: .utf8)
@@ -38,7 +39,10 @@ struct HistoryAsIssuedTests {
     /// before it): 第41期. Its relocation rate: 98.54% now, 0.71 points up since it: 97.83%.
     @Test func theArchiveListsIssueDateAndRates() throws {
         let page = try #require(try Self.built.get()["history/index.html"])
-        #expect(page.contains("<tr><td>第41期</td><th scope=\"row\"><a href=\"2020-10-08/index.html\"><time datetime=\"2020-10-08\">2020年10月8日</time></a></th><td class=\"num\">97.83%</td>"))
+        #expect(
+            page.contains(
+                "<tr><td>第41期</td><th scope=\"row\"><a href=\"2020-10-08/index.html\"><time datetime=\"2020-10-08\">2020年10月8日</time></a></th><td class=\"num\">97.83%</td>"
+            ))
         // The earliest bulletin, 2020-01-02, is 第1期; water had not started.
         #expect(page.contains("<tr><td>第1期</td>"))
         #expect(page.contains("<td class=\"num\">未开始</td>"))

@@ -9,7 +9,8 @@ import Testing
 /// tables for paper.
 struct PrintTests {
     @Test func noPrintTextIsSmallerThanEightPoints() throws {
-        let css = try String(contentsOf: Repository.templates.appendingPathComponent("style.css"), encoding: .utf8)
+        let css = try String(
+            contentsOf: Repository.templates.appendingPathComponent("style.css"), encoding: .utf8)
         var rest = Substring(css)
         var sizes: [Double] = []
         while let range = rest.range(of: "font-size:") {
@@ -33,7 +34,8 @@ struct PrintTests {
         let out = try TemporaryFolder()
         let target = out.url.appendingPathComponent("out")
         _ = try BuildJob.build(
-            BuildJob.Request(dataset: Repository.example("nanyang"), out: target, templates: Repository.templates.path))
+            BuildJob.Request(
+                dataset: Repository.example("nanyang"), out: target, templates: Repository.templates.path))
         let index = try String(contentsOf: target.appendingPathComponent("index.html"), encoding: .utf8)
         let tables = index.components(separatedBy: "<table class=\"print-table\">").dropFirst()
         #expect(tables.count == 4)

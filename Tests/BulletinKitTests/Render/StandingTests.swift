@@ -14,10 +14,12 @@ struct StandingTests {
         let out = try TemporaryFolder()
         let target = out.url.appendingPathComponent("out")
         _ = try BuildJob.build(
-            BuildJob.Request(dataset: Repository.example("nanyang"), out: target, templates: Repository.templates.path))
+            BuildJob.Request(
+                dataset: Repository.example("nanyang"), out: target, templates: Repository.templates.path))
         var pages: [String: String] = [:]
         for code in ["411322", "411326", "411324", "411327", "411330", "411328", "411372"] {
-            pages[code] = try String(contentsOf: target.appendingPathComponent("units/\(code).html"), encoding: .utf8)
+            pages[code] = try String(
+                contentsOf: target.appendingPathComponent("units/\(code).html"), encoding: .utf8)
         }
         return pages
     }
