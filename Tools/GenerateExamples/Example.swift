@@ -19,6 +19,8 @@ struct Example {
     var ledgers: [Ledger] = []
     var indicators: [Indicator] = []
     var targets: [TargetOverride] = []
+    /// Labels of category values (`"categories"` in bulletin.json), in the order written.
+    var categoryLabels: [(value: String, label: String)] = []
     /// Designed status by indicator id and unit code; units left out have no task.
     var design: [String: [String: Status]] = [:]
     var planted: [PlantedWarning] = []
@@ -182,6 +184,11 @@ extension Example {
             JSONObject(["top": .number(Double(flags.top)), "bottom": .number(Double(flags.bottom))]))
         object["status"] = .object(JSONObject(["yellow_below_pp": 0, "red_below_pp": -10]))
         object["remarks"] = .array(remarks.map { .string($0) })
+        if !categoryLabels.isEmpty {
+            var labels = JSONObject()
+            for item in categoryLabels { labels[item.value] = .string(item.label) }
+            object["categories"] = .object(labels)
+        }
         object["indicators"] = .array(indicators.map(\.json))
         return .object(object)
     }

@@ -24,6 +24,7 @@ enum Nanyang {
         example.ledgers = [relocation, water, housing]
         example.indicators = relocationIndicators + [waterIndicator, housingIndicator]
         example.planted = [housingWarning, relocationWarning, waterWarning]
+        example.categoryLabels = [("C", "C级"), ("D", "D级")]
 
         let sheqiWater = water.items.filter { $0.unit == "411327" }.reduce(0) { $0 + $1.measure }
         let dengzhouHousing = housing.items.filter { $0.unit == "411381" }.count

@@ -13,7 +13,7 @@ struct RegionTree {
         var root: String?
         for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 3 else { throw GeneratorError("\(url.path): unexpected line \(line)") }
+            guard fields.count >= 3 else { throw GeneratorError("\(url.path): unexpected line \(line)") }
             names[fields[0]] = fields[1]
             if fields[2].isEmpty {
                 root = fields[0]

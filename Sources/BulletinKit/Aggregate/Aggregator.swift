@@ -19,7 +19,9 @@ struct Aggregator {
         let asOf = calendar.dates[step]
         let previous = configuration.period.day(1, before: asOf)
         var quality = quality
-        let units = regions.units.map { RegionName(code: regions.codes[$0], name: regions.names[$0]) }
+        let units = regions.units.map {
+            RegionName(code: regions.codes[$0], name: regions.names[$0], shortName: regions.shortNames[Int32($0)])
+        }
         // Indicators are independent: worked out on every core, then taken in configuration order.
         let indicators = configuration.indicators
         let slots = IndexedResults<(IndicatorResult, [Finding])>(count: indicators.count)

@@ -2,6 +2,14 @@
 public struct RegionName: Sendable, Equatable {
     public var code: String
     public var name: String
+    /// The name where space is short (chart axes): `short_name` in regions.csv, else the name.
+    public var shortName: String
+
+    public init(code: String, name: String, shortName: String? = nil) {
+        self.code = code
+        self.name = name
+        self.shortName = shortName ?? name
+    }
 }
 
 /// One stage of a region's figures: the whole and each category (C级/D级 …).

@@ -163,8 +163,12 @@ private extension Arguments {
                 guard !value.isEmpty else { throw UsageError(reason: "--out needs a folder, found an empty value", command: command) }
                 build.out = value
             case "as-of":
-                guard let day = Day(iso: value) else {
-                    throw UsageError(reason: "--as-of \"\(value)\" is not a date; write it as YYYY-MM-DD, e.g. --as-of 2020-10-15", command: command)
+                // Every form a ledger's date cell may take (2020-10-15, 2020/10/15, 2020年10月15日, 20201015).
+                var text = value
+                guard case .day(let day) = text.withUTF8({ FieldParsing.date($0) }) else {
+                    throw UsageError(
+                        reason: "--as-of \"\(value)\" is not a date; write it as YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or YYYYMMDD, e.g. --as-of 2020-10-15",
+                        command: command)
                 }
                 asOf = day
             case "templates":

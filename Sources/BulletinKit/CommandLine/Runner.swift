@@ -11,6 +11,11 @@ public enum Runner {
     /// Runs `bulletin` with `arguments` (without the program name); `executable` is the path it
     /// was started as, where the shipped templates are looked for.
     public static func run(_ arguments: [String], executable: String = "") -> Int32 {
+        // `bulletin` alone is a usage error (SPEC §8): the usage, on stderr, and status 2.
+        if arguments.isEmpty {
+            printError(Usage.text(for: nil))
+            return 2
+        }
         let command: Command
         do {
             command = try Arguments.parse(arguments)

@@ -30,7 +30,8 @@ public enum Usage {
             Options (write --opt value or --opt=value):
               --out DIR         where to write (default: output). bulletin only replaces a folder it
                                 wrote itself, and never the dataset or a folder containing it.
-              --as-of DATE      the bulletin date, YYYY-MM-DD (default: "as_of" in bulletin.json).
+              --as-of DATE      the bulletin date in any form a ledger takes: 2020-10-15, 2020/10/15,
+                                2020年10月15日 or 20201015 (default: "as_of" in bulletin.json).
               --templates DIR   use these templates instead of the built-in ones (default: a
                                 templates/ folder in the dataset, else the repository's templates/).
               --locale L        zh-Hans, zh-Hant or en (default: "locale" in bulletin.json).
@@ -48,7 +49,8 @@ public enum Usage {
             file:line:column: error|warning: … followed by a count.
 
             Options:
-              --as-of DATE      the bulletin date, YYYY-MM-DD (default: "as_of" in bulletin.json).
+              --as-of DATE      the bulletin date in any form a ledger takes: 2020-10-15, 2020/10/15,
+                                2020年10月15日 or 20201015 (default: "as_of" in bulletin.json).
 
             Exit status: 0 no errors (warnings allowed), 1 data errors, 2 usage or configuration errors.
             """

@@ -328,7 +328,7 @@ private struct ConfigurationReader {
     mutating func configuration(_ json: JSONValue) -> Configuration? {
         let keys = [
             "title", "issuer", "root", "unit_label", "as_of", "period", "locale", "flags", "status",
-            "remarks", "doc_no", "issue_no", "cc", "issued_on",
+            "remarks", "doc_no", "issue_no", "cc", "issued_on", "categories",
             "indicators",
         ]
         guard

@@ -8,6 +8,9 @@ public struct Regions: Sendable {
     public private(set) var codes = TextColumn()
     /// Names, by region index.
     public private(set) var names = TextColumn()
+    /// Short names from the optional `short_name` column (for chart axes), by region index;
+    /// only the regions that have one.
+    private(set) var shortNames: [Int32: String] = [:]
     /// Parent region index, or -1.
     private(set) var parents: [Int32] = []
     /// Region index by packed code (`FieldParsing.regionCode`).
@@ -119,6 +122,7 @@ extension Regions {
             }
             guard columns.count == 3 else { return (regions, findings) }
             parentColumn = columns[2] + 1
+            let shortNameColumn = header.firstIndex(of: "short_name")
             let fileBytes =
                 (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
             while try reader.readRecord(into: &record) {
@@ -149,6 +153,9 @@ extension Regions {
                 }
                 regions.indexByCode.set(packed, Int32(regions.codes.count))
                 regions.codes.append(code)
+                if let shortNameColumn, case let shortName = record.trimmedString(at: shortNameColumn), !shortName.isEmpty {
+                    regions.shortNames[Int32(regions.names.count)] = shortName
+                }
                 regions.names.append(record.trimmedString(at: columns[1]))
                 parentCodes.append(record.trimmedString(at: columns[2]))
                 lines.append(Int32(clamping: record.line))

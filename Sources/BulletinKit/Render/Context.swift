@@ -19,9 +19,15 @@ final class ContextBuilder: Sendable {
     private let statusTexts: [(status: Status, text: String, symbol: String)]
     /// The bulletin's dates, windows, deadlines and trend dates as printed.
     let days: DayTexts
+    /// Each unit's rank on the previous bulletin date (`[indicator][unit]`), for ↑2 / ↓1.
+    let previousRanks: [[Int?]]
+    /// Whether the unit and indicator pages are this bulletin's: an earlier bulletin (history)
+    /// has none of its own, and must not link to this week's, so its links are null.
+    let linksPages: Bool
 
-    init(bulletin: Bulletin, labels: JSONValue) {
+    init(bulletin: Bulletin, labels: JSONValue, linksPages: Bool = true) {
         self.bulletin = bulletin
+        self.linksPages = linksPages
         self.labels = labels
         self.format = NumberFormat(locale: bulletin.configuration.locale)
         var labelsByPath: [String: String] = [:]
@@ -38,6 +44,7 @@ final class ContextBuilder: Sendable {
             days += [result.indicator.start, result.indicator.deadline] + result.trend.dates
         }
         self.days = DayTexts(days, format: format)
+        previousRanks = Self.previousRanks(bulletin)
     }
 
     /// A label by dotted path, or the path itself when the locale file lacks it (so a missing
@@ -92,17 +99,23 @@ final class ContextBuilder: Sendable {
     func siteContext(pathToRoot: String = "") -> JSONObject {
         // A unit's row links to its page: the same deferred row serves the table, the
         // indicator's `units` and its `rows_by_rank`.
-        let unitHrefs = bulletin.units.map { "\(pathToRoot)units/\($0.code).html" }
+        let unitHrefs: [String?] = bulletin.units.map { linksPages ? "\(pathToRoot)units/\($0.code).html" : nil }
         let linkedRows = bulletin.indicators.indices.map { index in
             bulletin.units.indices.map { unit in
                 JSONValue.object(
                     JSONObject(deferred: { [self] in
                         let result = bulletin.indicators[index]
-                        return regionRow(result.units[unit], indicator: result, href: unitHrefs[unit])
+                        var row = regionRow(result.units[unit], indicator: result, href: unitHrefs[unit])
+                        for member in standing(index, unit: unit) { row.append(newKey: member.key, member.value) }
+                        return row
                     }))
             }
         }
-        let rootRows = bulletin.indicators.map { regionRow($0.root, indicator: $0, href: nil) }
+        let rootRows = bulletin.indicators.indices.map { index in
+            var row = regionRow(bulletin.indicators[index].root, indicator: bulletin.indicators[index], href: nil)
+            for member in standing(index, unit: nil) { row.append(newKey: member.key, member.value) }
+            return row
+        }
         let configuration = bulletin.configuration
         var object = JSONObject()
         object["bulletin"] = .object(
@@ -137,13 +150,19 @@ final class ContextBuilder: Sendable {
                     index, root: .object(root), units: linkedRows[index], pathToRoot: pathToRoot)
             })
         object["table"] = table(
-            root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map(JSONValue.string))
+            root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map { $0.map(JSONValue.string) ?? .null })
         object["composite"] = composite(pathToRoot: pathToRoot)
         object["has_composite"] = .bool(!bulletin.composite.isEmpty)
+        let flagHeadings = flagHeadings
+        object["flag_headings"] = .object(
+            JSONObject(["top": .string(flagHeadings.top), "bottom": .string(flagHeadings.bottom)]))
         object["quality"] = quality()
         object["units"] = .array(bulletin.units.indices.map { unitLink($0, pathToRoot: pathToRoot) })
         return object
     }
+
+    /// A link to one of this bulletin's pages, or null when it has none (`linksPages`).
+    func pageHref(_ path: String) -> JSONValue { linksPages ? .string(path) : .null }
 
     func region(_ region: RegionName) -> JSONValue {
         .object(JSONObject(["code": .string(region.code), "name": .string(region.name)]))
@@ -154,7 +173,7 @@ final class ContextBuilder: Sendable {
         return .object(
             JSONObject([
                 "code": .string(region.code), "name": .string(region.name),
-                "href": .string("\(pathToRoot)units/\(region.code).html"),
+                "href": pageHref("\(pathToRoot)units/\(region.code).html"),
             ]))
     }
 
@@ -167,7 +186,7 @@ final class ContextBuilder: Sendable {
         object["id"] = .string(indicator.id)
         object["title"] = .string(indicator.title)
         object["measure_unit"] = .string(indicator.measureUnit)
-        object["href"] = .string("\(pathToRoot)indicators/\(indicator.id).html")
+        object["href"] = pageHref("\(pathToRoot)indicators/\(indicator.id).html")
         object["start"] = .string(indicator.start.description)
         object["start_text"] = .string(format.date(indicator.start))
         object["deadline"] = .string(indicator.deadline.description)
@@ -181,9 +200,23 @@ final class ContextBuilder: Sendable {
                     ]))
             })
         object["stage_count"] = .number(Double(indicator.stages.count))
-        object["ranking_stage"] = .string(indicator.stages[indicator.rankingStage].title)
+        let stage = indicator.stages[indicator.rankingStage].title
+        object["ranking_stage"] = .string(stage)
+        // Headings from the locale, so that a title that ends in a bracket gets no second one.
+        object["heading_stage"] = .string(phrase("heading.indicator_stage", ["title": indicator.title, "stage": stage]))
+        object["heading_stage_unit"] = .string(
+            phrase("heading.indicator_stage_unit", ["title": indicator.title, "stage": stage, "unit": indicator.measureUnit]))
         object["categories"] = .array(result.categories.map(JSONValue.string))
         object["has_categories"] = .bool(!result.categories.isEmpty)
+        // The indicator page's split: the root's note, naming the units whose split differs.
+        let differing = result.units.filter { categoryNote($0, indicator: result) != nil }.map(\.region.name)
+        object["category_note"] =
+            categoryNote(result.root, indicator: result).map {
+                .string(
+                    $0
+                        + phrase(
+                            "heading.category_note_units", ["units": differing.joined(separator: label("prose.list_separator"))]))
+            } ?? .null
         object["root"] = root
         object["trend_id"] = .string("trend-data")
         object["units"] = .array(units)
@@ -209,7 +242,7 @@ final class ContextBuilder: Sendable {
             result.units.indices.filter { !result.ranked($0).hasTask }.map {
                 .string(bulletin.units[$0].name)
             })
-        object["prose"] = prose(result)
+        object["prose"] = prose(result, isFirst: index == 0)
         object["trend"] = trend(
             result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress,
             target: result.rootRanked.target)
@@ -244,7 +277,7 @@ final class ContextBuilder: Sendable {
                     JSONObject([
                         "rank": .number(Double(entry.rank)), "code": .string(bulletin.units[entry.unit].code),
                         "name": .string(bulletin.units[entry.unit].name),
-                        "href": .string("\(pathToRoot)units/\(bulletin.units[entry.unit].code).html"),
+                        "href": pageHref("\(pathToRoot)units/\(bulletin.units[entry.unit].code).html"),
                         "score_pct": percentNumber(entry.score),
                         "score_text": .string(format.percent(entry.score)),
                     ]))
@@ -311,6 +344,7 @@ final class ContextBuilder: Sendable {
     /// trend.
     func unitObject(_ unit: Int) -> JSONValue {
         var unitObject = unitLink(unit, pathToRoot: "../").objectValue ?? JSONObject()
+        unitObject["summary"] = .string(unitSummary(unit))
         unitObject["indicators"] = .array(
             bulletin.indicators.indices.map { index in
                 let result = bulletin.indicators[index]
@@ -322,6 +356,9 @@ final class ContextBuilder: Sendable {
                 row.append(newKey: "measure_unit", .string(result.indicator.measureUnit))
                 row.append(newKey: "stage_titles", .array(result.indicator.stages.map { .string($0.title) }))
                 row.append(newKey: "has_categories", .bool(!result.categories.isEmpty))
+                for member in standing(index, unit: unit) { row.append(newKey: member.key, member.value) }
+                row.append(
+                    newKey: "category_note", categoryNote(result.units[unit], indicator: result).map(JSONValue.string) ?? .null)
                 // Worked out from the township counts when asked for: asked once.
                 let breakdown = result.breakdown[unit]
                 row.append(newKey: "breakdown", .array(breakdown.map { .object(regionRow($0, indicator: result, href: nil)) }))

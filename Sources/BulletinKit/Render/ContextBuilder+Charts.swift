@@ -18,14 +18,18 @@ extension ContextBuilder {
     func barChart(_ result: IndicatorResult) -> String {
         let stage = result.indicator.stages[result.indicator.rankingStage].title
         let order = result.ranking + result.units.indices.filter { !result.ranked($0).hasTask }
+        let progress = result.rootRanked.timeProgress
         let bars = order.map { unit in
             let figures = result.ranked(unit)
+            // A unit with its own window (targets.csv) is read against its own time progress.
+            let own = figures.hasTask && figures.timeProgress != progress ? figures.timeProgress : nil
             return BarChart.Bar(
-                label: bulletin.units[unit].name, value: figures.rate.map { $0.quickDoubleValue * 100 },
+                label: bulletin.units[unit].shortName, value: figures.rate.map { $0.quickDoubleValue * 100 },
                 valueText: format.percent(figures.rate), status: figures.status.rawValue,
-                statusText: label("status.\(figures.status.rawValue)"))
+                statusText: label("status.\(figures.status.rawValue)"),
+                ownReference: own.map { $0.quickDoubleValue * 100 },
+                ownReferenceText: own.map { "\(bulletin.units[unit].name) \(label("time_progress")) \(format.percent($0))" } ?? "")
         }
-        let progress = result.rootRanked.timeProgress
         let chart = BarChart(
             id: "bars-\(result.indicator.id)",
             title: phrase("chart.bars_title", ["indicator": result.indicator.title, "stage": stage, "unit": bulletin.configuration.unitLabel]),

@@ -8,7 +8,11 @@ extension ContextBuilder {
     }
 
     /// The members of `cell`, with room for `extraCapacity` more (a stage's id, title and flag).
-    private func cellObject(_ figures: Figures, measureUnit: String, extraCapacity: Int) -> JSONObject {
+    /// `notStarted`: the bulletin date is before the row's window (an earlier bulletin): the
+    /// cell says 未开始 instead of 0.00% and a status.
+    private func cellObject(_ figures: Figures, measureUnit: String, extraCapacity: Int, notStarted: Bool = false)
+        -> JSONObject
+    {
         // Each percentage is rounded once for both its text and its number.
         let percentages = figures.percentages
         let (rate, gap, rateChange) = (percentages.rate, percentages.gap, percentages.rateChange)
@@ -41,8 +45,24 @@ extension ContextBuilder {
             ("deadline", .string(days.iso(figures.deadline))),
             ("measure_unit", .string(measureUnit)),
         ]
+        if notStarted, figures.hasTask { members = members.map(Self.notStarted(label("status.not-started"))) }
         if extraCapacity > 0 { members.reserveCapacity(members.count + extraCapacity) }
         return JSONObject(uniqueMembers: members)
+    }
+
+    /// A cell member as it reads before the window opens: no rate, progress or gap, and the
+    /// status 未开始 (`not-started`) with its own symbol.
+    private static func notStarted(_ text: String) -> ((key: String, value: JSONValue)) -> (key: String, value: JSONValue) {
+        { member in
+            switch member.key {
+            case "rate_text", "rate_change_text", "time_progress_text", "gap_text": (member.key, .string("–"))
+            case "status": (member.key, .string("not-started"))
+            case "status_text": (member.key, .string(text))
+            case "status_symbol": (member.key, .string("○"))
+            case "is_behind": (member.key, .bool(false))
+            default: member
+            }
+        }
     }
 
     func number(_ quantity: Int64) -> JSONValue {
@@ -63,7 +83,8 @@ extension ContextBuilder {
         // The ranked cell is the ranking stage's cell without its stage keys: made once for both.
         var ranked = JSONValue.null
         let stages = indicator.indicator.stages.indices.map { stage in
-            var cellObject = cellObject(figures.stages[stage].whole, measureUnit: unit, extraCapacity: 3)
+            var cellObject = cellObject(
+                figures.stages[stage].whole, measureUnit: unit, extraCapacity: 3, notStarted: bulletin.asOf < figures.start)
             let isRanking = stage == indicator.indicator.rankingStage
             if isRanking { ranked = .object(cellObject) }
             cellObject.append(newKey: "stage_id", .string(indicator.indicator.stages[stage].id))
@@ -77,6 +98,7 @@ extension ContextBuilder {
             JSONValue.object(
                 JSONObject(uniqueMembers: [
                     ("category", .string(indicator.categories[category])),
+                    ("category_text", .string(categoryLabel(indicator.categories[category]))),
                     (
                         "target_text",
                         .string(
@@ -112,6 +134,25 @@ extension ContextBuilder {
         return object
     }
 
+    /// What the pages print for a category value: its label from the configuration, or the value.
+    func categoryLabel(_ value: String) -> String {
+        bulletin.configuration.document.categoryLabels[value] ?? value
+    }
+
+    /// A note under a category split whose targets do not add up to the region's target: the
+    /// split is counted from the ledger, the target came from `targets.csv` (SPEC §3).
+    func categoryNote(_ figures: RegionFigures, indicator: IndicatorResult) -> String? {
+        guard let first = figures.stages.first, first.categories.count == indicator.categories.count,
+            !indicator.categories.isEmpty
+        else { return nil }
+        let ledger = first.categories.reduce(Int64(0)) { $0 &+ $1.target }
+        guard ledger != first.whole.target else { return nil }
+        let unit = indicator.indicator.measureUnit
+        return phrase(
+            "heading.category_note",
+            ["ledger": format.quantity(ledger), "target": format.quantity(first.whole.target), "unit": unit])
+    }
+
     /// A unit in an indicator's lists (`ranking`, `top`, `behind`…): its name, link and figures.
     func listEntry(_ index: Int, unit: Int, pathToRoot: String) -> JSONObject {
         let result = bulletin.indicators[index]
@@ -120,7 +161,7 @@ extension ContextBuilder {
         return JSONObject(uniqueMembers: [
             ("code", .string(bulletin.units[unit].code)),
             ("name", .string(bulletin.units[unit].name)),
-            ("href", .string("\(pathToRoot)units/\(bulletin.units[unit].code).html")),
+            ("href", pageHref("\(pathToRoot)units/\(bulletin.units[unit].code).html")),
             ("rate_text", .string(format.percent(rate))),
             ("gap_text", .string(format.points(rate.map { $0 - figures.timeProgress }))),
             ("rank_text", .string(figures.rank.map(String.init) ?? "–")),

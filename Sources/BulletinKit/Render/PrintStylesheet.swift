@@ -8,10 +8,12 @@ enum PrintStylesheet {
     /// The `href` of the stylesheet for a bulletin titled `title`, dated `asOf` (already worded
     /// for the locale).
     static func href(title: String, asOf: String) -> String {
+        // The margin boxes do not inherit the body's font: they are given its stack.
+        let font = "font-family:system-ui,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",\"WenQuanYi Micro Hei\",sans-serif"
         let css = """
-            @page{@top-left{content:"\(cssString(title))";font-size:8pt;color:#444}\
-            @top-right{content:"\(cssString(asOf))";font-size:8pt;color:#444}\
-            @bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#444}}\
+            @page{@top-left{content:"\(cssString(title))";font-size:8pt;color:#444;\(font)}\
+            @top-right{content:"\(cssString(asOf))";font-size:8pt;color:#444;\(font)}\
+            @bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#444;\(font)}}\
             @media print{*{print-color-adjust:exact}}:root{color-scheme:light dark}
             """
         return "data:text/css;charset=utf-8," + percentEncoded(css)

@@ -108,7 +108,7 @@ struct Site: Sendable {
             let folder = "history/\(earlier.asOf)"
             // Each earlier bulletin's context is built when its first page renders, not all at once.
             let make: @Sendable () -> JSONObject = { [labels] in
-                let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels)
+                let earlierBuilder = ContextBuilder(bulletin: earlier, labels: labels, linksPages: false)
                 var context = earlierBuilder.addingCharts(
                     earlierBuilder.charts(), to: earlierBuilder.siteContext(pathToRoot: "../../"))
                 context["is_history"] = .bool(true)
@@ -125,11 +125,13 @@ struct Site: Sendable {
         context["history"] = .object(
             JSONObject([
                 "entries": .array(
-                    history.map { earlier in
+                    history.enumerated().map { index, earlier in
                         .object(
                             JSONObject([
                                 "date": .string(earlier.asOf.description),
                                 "date_text": .string(builder.format.date(earlier.asOf)),
+                                "issue_text": .string(issueText(earlier, periodsBack: index + 1, builder: builder)),
+                                "rates": .array(earlier.indicators.map { .string(headlineRate($0, on: earlier.asOf, builder)) }),
                                 "href": .string("\(earlier.asOf)/index.html"),
                                 "briefing_href": .string("\(earlier.asOf)/briefing.md"),
                             ]))
@@ -139,6 +141,28 @@ struct Site: Sendable {
         pages.append(
             Page(path: "history/index.html") { try page("history", historyContext, page: "history", into: $0) })
         return pages
+    }
+
+    /// 期数 of an earlier bulletin `periodsBack` periods before this one: a fixed `issue_no`
+    /// counts back from this one's; otherwise the periods since the campaign's start.
+    private func issueText(_ earlier: Bulletin, periodsBack: Int, builder: ContextBuilder) -> String {
+        let configuration = bulletin.configuration
+        let start = earlier.indicators.map(\.indicator.start).min() ?? earlier.asOf
+        var number: Int
+        if case .number(let current) = configuration.document.issueNumber {
+            number = current - periodsBack
+        } else {
+            var keys = DocumentKeys()
+            keys.issueNumber = .auto
+            number = keys.issueNumber(asOf: earlier.asOf, period: configuration.period, earliestStart: start) ?? 0
+        }
+        guard number > 0 else { return "–" }
+        return builder.phrase("document.issue_no", ["number": String(number)])
+    }
+
+    /// An indicator's headline rate on an earlier bulletin: 未开始 before its start.
+    private func headlineRate(_ result: IndicatorResult, on day: Day, _ builder: ContextBuilder) -> String {
+        day < result.indicator.start ? builder.label("status.not-started") : builder.format.percent(result.rootRanked.rate)
     }
 
     /// Links from a page to the history archive and to the previous period's bulletin.

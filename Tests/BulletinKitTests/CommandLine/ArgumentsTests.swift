@@ -43,7 +43,7 @@ struct ArgumentsTests {
         (["build", "d", "-o", "x"], "unknown option -o"),
         (["build", "d", "--out"], "--out needs a value"),
         (["build", "d", "--as-of", "2020-13-01"], "\"2020-13-01\" is not a date"),
-        (["build", "d", "--as-of=2020/10/15"], "write it as YYYY-MM-DD"),
+        (["build", "d", "--as-of=15/10/2020"], "write it as YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or YYYYMMDD"),
         (["build", "d", "--locale", "fr"], "--locale \"fr\" is not one of zh-Hans, zh-Hant, en"),
         (["build", "d", "--history=yes"], "--history takes no value"),
         (["check", "d", "--out", "x"], "unknown option --out; check accepts --as-of"),
@@ -62,7 +62,17 @@ struct ArgumentsTests {
         }
     }
 
+    /// `--as-of` takes every date form a ledger's date cell takes (SPEC §2.2, §8).
+    @Test(arguments: ["2020-10-15", "2020/10/15", "2020年10月15日", "20201015", " 2020-10-15 "])
+    func asOfTakesEveryLedgerDateForm(_ text: String) throws {
+        #expect(
+            try Arguments.parse(["check", "d", "--as-of", text])
+                == .check(CheckOptions(dataset: "d", asOf: Day(year: 2020, month: 10, day: 15))))
+    }
+
     @Test func usageErrorsExitWithTwo() {
+        // `bulletin` alone prints the usage and exits 2 (SPEC §8).
+        #expect(Runner.run([]) == 2)
         #expect(Runner.run(["build", "--bogus"]) == 2)
         #expect(Runner.run(["frob"]) == 2)
     }

@@ -50,6 +50,7 @@ import Testing
         #expect(configuration.document.issuedOn == (try Self.day("2020-10-16")))
         #expect(try Self.load(#""issue_no": 12,"#).document.issueNumber == .number(12))
         #expect(try Self.load("").document == DocumentKeys())
+        #expect(try Self.load(#""categories": {"C": "C级", "D": "D级"},"#).document.categoryLabels == ["C": "C级", "D": "D级"])
     }
 
     @Test(arguments: [
@@ -58,6 +59,8 @@ import Testing
         (#""cc": "市委办公室","#, "cc", "list of offices"),
         (#""cc": ["市委", 3],"#, "cc[1]", "non-empty string"),
         (#""issued_on": "2020/10/16","#, "issued_on", "YYYY-MM-DD"),
+        (#""categories": ["C级"],"#, "categories", "object of labels"),
+        (#""categories": {"C": 3},"#, "categories.C", "as a string"),
         (#""doc_no": 45,"#, "doc_no", "as a string"),
         (#""isued_on": "2020-10-16","#, "isued_on", "did you mean \"issued_on\""),
     ])

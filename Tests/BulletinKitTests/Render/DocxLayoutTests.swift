@@ -133,7 +133,7 @@ import Testing
             paragraphs.filter { $0.0 == "Heading1" }.map(\.1)
                 == ["一、总体进展", "二、各单位进度", "三、排名", "四、数据质量", "五、下步工作"])
         let subheadings = paragraphs.filter { $0.0 == "Heading2" }.map(\.1)
-        #expect(subheadings.first == "（一）易地扶贫搬迁（搬迁户）（入住，户）")
+        #expect(subheadings.first == "（一）易地扶贫搬迁（搬迁户）：入住（户）")
         #expect(subheadings.contains("（五）综合排名"))
     }
 

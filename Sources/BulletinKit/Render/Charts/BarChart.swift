@@ -37,14 +37,24 @@ public struct BarChart: Sendable {
         public var status: String
         /// The status word drawn beside the value (`红`, `red`).
         public var statusText: String
+        /// The unit's own time progress in percent where it differs from the chart's line (a
+        /// deadline from `targets.csv`): drawn as a short solid mark across its own bar, so the
+        /// bar is read against its own window. `ownReferenceText` is the mark's tooltip.
+        public var ownReference: Double?
+        public var ownReferenceText: String
 
         /// A row for `label` with its rate and status.
-        public init(label: String, value: Double?, valueText: String, status: String, statusText: String) {
+        public init(
+            label: String, value: Double?, valueText: String, status: String, statusText: String,
+            ownReference: Double? = nil, ownReferenceText: String = ""
+        ) {
             self.label = label
             self.value = value
             self.valueText = valueText
             self.status = status
             self.statusText = statusText
+            self.ownReference = ownReference
+            self.ownReferenceText = ownReferenceText
         }
     }
 
@@ -117,6 +127,13 @@ public struct BarChart: Sendable {
                     "<rect class=\"bar status-\(status)\" x=\"\(n(layout.plotLeft))\" "
                         + "y=\"\(n(rowTop + (Layout.rowHeight - Layout.barHeight) / 2))\" "
                         + "width=\"\(n(width))\" height=\"\(n(Layout.barHeight))\"/>")
+            }
+            if let own = bar.ownReference, own.isFinite {
+                let x = n(layout.x(for: max(0, own)))
+                lines.append(
+                    "<line class=\"own-reference\" x1=\"\(x)\" y1=\"\(n(rowTop + 2))\" x2=\"\(x)\" "
+                        + "y2=\"\(n(rowTop + Layout.rowHeight - 2))\" stroke=\"currentColor\" stroke-width=\"3\">"
+                        + "<title>\(SVG.escape(bar.ownReferenceText))</title></line>")
             }
             let valueText = Self.valueText(of: bar)
             let statusText = SVG.truncate(

@@ -101,13 +101,15 @@ public struct TrendChart: Sendable {
         let spacing = points.count > 1 ? (Self.plotRight - Self.plotLeft) / Double(points.count - 1) : 120
         let tickGap = zip(ticks, ticks.dropFirst()).map { $1 - $0 }.min() ?? 1
         let labelWidth = spacing * Double(tickGap) - 4
-        for index in ticks {
+        let labels = ticks.map { index in
             let label = SVG.truncate(points[index].label, toWidth: max(labelWidth, 40), fontSize: 12)
             // Centred under its point, but kept inside the viewBox: the last label ("10月15日")
             // would otherwise run past the right edge and be cut off.
             let half = SVG.estimatedWidth(of: label, fontSize: 12) / 2
-            let labelX = min(max(x(index), half + 2), Self.width - 2 - half)
-            line("<text x=\"\(n(labelX))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label))</text>")
+            return (text: label, x: min(max(x(index), half + 2), Self.width - 2 - half))
+        }
+        for label in Self.withoutOverlaps(labels) {
+            line("<text x=\"\(n(label.x))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label.text))</text>")
         }
         line("</g>")
 
@@ -182,6 +184,25 @@ extension TrendChart {
         }
         indices.append(count - 1)
         return indices
+    }
+
+    /// The x labels that do not touch their neighbours, the first and the last always kept (a
+    /// label pushed in from the edge can run into the one before it). Widths are estimated at
+    /// the largest size a page may draw them (15, a phone's stylesheet), with a gap of 6.
+    static func withoutOverlaps(_ labels: [(text: String, x: Double)]) -> [(text: String, x: Double)] {
+        guard labels.count > 2, let first = labels.first, let last = labels.last else { return labels }
+        func extent(_ label: (text: String, x: Double)) -> (left: Double, right: Double) {
+            let half = SVG.estimatedWidth(of: label.text, fontSize: 15) / 2
+            return (label.x - half, label.x + half)
+        }
+        var kept = [first]
+        for label in labels.dropFirst().dropLast() {
+            guard let previous = kept.last else { continue }
+            if extent(label).left >= extent(previous).right + 6, extent(label).right + 6 <= extent(last).left {
+                kept.append(label)
+            }
+        }
+        return kept + [last]
     }
 
     /// Consecutive indices whose values are present: where a value is missing the line breaks.

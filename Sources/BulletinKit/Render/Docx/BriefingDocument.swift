@@ -37,7 +37,7 @@ struct BriefingDocument {
         document.append(.init(.subtitle, text("labels.as_of") + text("bulletin.as_of_text")))
         document.append(.init(.heading1, text("labels.briefing.overview")))
         for indicator in list("indicators") {
-            document.append(.init(.body, text("prose.overall", in: indicator)))
+            document.append(.init(.body, text("prose.overview", in: indicator)))
         }
         addUnitTables(to: &document)
         addRanking(to: &document)
@@ -78,7 +78,7 @@ extension BriefingDocument {
     /// section before it ends, and its own ends after the note.
     fileprivate func addUnitTables(to document: inout WordDocument) {
         let keys = ["unit", "target", "done", "rate", "change", "time_progress", "gap", "rank", "status"]
-        let header = keys.map { text("labels.col.\($0)") }
+        let header = keys.map { text($0 == "change" || $0 == "gap" ? "labels.unit_col.\($0)" : "labels.col.\($0)") }
         let orientation: WordDocument.Orientation =
             header.count > Self.portraitColumns ? .landscape : .portrait
         if orientation == .landscape { document.endSection(.portrait) }
@@ -88,9 +88,7 @@ extension BriefingDocument {
             alignments: [.left, .right, .right, .right, .right, .right, .right, .center, .center],
             width: WordStyles.textWidth(orientation))
         for (index, indicator) in list("indicators").enumerated() {
-            let heading =
-                text("title", in: indicator) + "（" + text("ranking_stage", in: indicator) + "，"
-                + text("measure_unit", in: indicator) + "）"
+            let heading = text("heading_stage_unit", in: indicator)
             document.append(.init(.heading2, subheading(index + 1) + heading))
             var rows = [unitRow(value("root", in: indicator), isTotal: true)]
             rows += list("rows_by_rank", in: indicator).map { unitRow($0, isTotal: false) }
@@ -122,7 +120,7 @@ extension BriefingDocument {
         document.append(.init(.heading1, text("labels.briefing.ranking")))
         let indicators = list("indicators")
         for (index, indicator) in indicators.enumerated() {
-            let heading = text("title", in: indicator) + "（" + text("ranking_stage", in: indicator) + "）"
+            let heading = text("heading_stage", in: indicator)
             document.append(.init(.heading2, subheading(index + 1) + heading))
             for sentence in list("prose.ranking", in: indicator) {
                 document.append(.init(.body, sentence.stringValue ?? ""))

@@ -20,6 +20,9 @@ struct DocumentKeys: Sendable, Equatable {
     var cc: [String] = []
     /// 印发日期; the bulletin date when absent.
     var issuedOn: Day?
+    /// Labels of category values (`"categories": {"C": "C级"}`): what the pages print for a
+    /// value; a value without one prints as it is.
+    var categoryLabels: [String: String] = [:]
 
     /// No keys: nothing printed.
     init() {}
@@ -59,6 +62,19 @@ struct DocumentKeys: Sendable, Equatable {
                 }
             } else {
                 fail("cc", "expected a list of offices, such as [\"市委办公室\", \"市政府办公室\"]")
+            }
+        }
+        if let value = top["categories"] {
+            if let object = value.objectValue {
+                for member in object.members {
+                    if let text = member.value.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                        categoryLabels[member.key] = text
+                    } else {
+                        fail("categories.\(member.key)", "expected the label of category \"\(member.key)\" as a string, such as \"C级\"")
+                    }
+                }
+            } else {
+                fail("categories", "expected an object of labels by category value, such as {\"C\": \"C级\"}")
             }
         }
         if let value = top["issued_on"] {
