@@ -2,7 +2,7 @@
 // cache), on each compression this CPU has: the software one and, with SHA-NI, the hardware
 // one. `swift run -c release BulletinBenchmarks sha256 FILE [--runs K]`; `sha256sum FILE` gives
 // the digest and speed to compare with.
-@_spi(SHA256Implementation) import BulletinKit
+import BulletinKit
 import Dispatch
 import Foundation
 

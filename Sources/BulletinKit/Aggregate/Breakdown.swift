@@ -2,7 +2,7 @@
 /// one indicator, kept as counts and turned into figures when a unit's page asks for them. A
 /// national bulletin has some 40,000 townships on each indicator: their figures held all at
 /// once took about a hundred megabytes, the counts take a fifth of that.
-public struct Breakdown: Sendable {
+struct Breakdown: Sendable {
     /// One township's counts: target, then done by stage, then done by the previous bulletin.
     struct Row: Sendable {
         var region: RegionName
@@ -28,11 +28,11 @@ public struct Breakdown: Sendable {
     }
 
     /// The number of units.
-    public var count: Int { rows.count }
+    var count: Int { rows.count }
 
     /// The breakdown of one unit: a row per child region that has ledger rows, by code, each in
     /// the unit's window.
-    public subscript(unit: Int) -> [RegionFigures] {
+    subscript(unit: Int) -> [RegionFigures] {
         rows[unit].map { row in
             let (start, deadline) = windows[unit]
             let stageCount = (row.counts.count - 1) / 2

@@ -2,16 +2,16 @@
 /// earliest indicator start (d, d − period, d − 2·period …). Every date a bulletin needs — the
 /// as-of date, the previous bulletin (较上期), each trend point and each history page — is on
 /// this grid, so ledgers are tallied once into one bucket per grid step.
-public struct BulletinCalendar: Sendable {
+struct BulletinCalendar: Sendable {
     /// Grid dates, newest first: `dates[0]` is the as-of date, `dates[1]` the previous bulletin.
-    public let dates: [Day]
+    let dates: [Day]
     let period: Period
 
     /// At most this many periods are kept (ten years of weeks).
     static let maximumSteps = 520
 
     /// The grid from `asOf` back until a date before `earliestStart` (at least two dates).
-    public init(asOf: Day, period: Period, earliestStart: Day) {
+    init(asOf: Day, period: Period, earliestStart: Day) {
         var dates = [asOf]
         var step = 1
         while step <= Self.maximumSteps {

@@ -1,40 +1,40 @@
 /// The numbers of one row of a bulletin — a region (root, unit or township), an indicator, a
 /// stage and optionally a category — as of the bulletin date and the previous bulletin.
-public struct Figures: Sendable, Equatable {
+struct Figures: Sendable, Equatable {
     /// Target `T` in ten-thousandths of the measure; 0 means no task.
-    public var target: Int64
+    var target: Int64
     /// Done `A` by the bulletin date, in ten-thousandths.
-    public var done: Int64
+    var done: Int64
     /// Done by the previous bulletin date.
-    public var previousDone: Int64
+    var previousDone: Int64
     /// Time progress `P` for the row's window on the bulletin date.
-    public var timeProgress: Rational
+    var timeProgress: Rational
     /// Time progress on the previous bulletin date.
-    public var previousTimeProgress: Rational
+    var previousTimeProgress: Rational
     /// The deadline that applies to the row.
-    public var deadline: Day
+    var deadline: Day
     /// Status (SPEC §4.4).
-    public var status: Status = .noTask
+    var status: Status = .noTask
     /// Competition rank among units, on the ranking stage only.
-    public var rank: Int? = nil
+    var rank: Int? = nil
 
     /// Whether the row has a task (`T > 0`).
-    public var hasTask: Bool { target > 0 }
+    var hasTask: Bool { target > 0 }
     /// Rate `R = A / T` (completion rate, 完成率), not capped; nil without a task.
-    public var rate: Rational? { hasTask ? Rational(Int128(done), Int128(target)) : nil }
+    var rate: Rational? { hasTask ? Rational(Int128(done), Int128(target)) : nil }
     /// Rate by the previous bulletin date.
-    public var previousRate: Rational? { hasTask ? Rational(Int128(previousDone), Int128(target)) : nil }
+    var previousRate: Rational? { hasTask ? Rational(Int128(previousDone), Int128(target)) : nil }
     /// Gap `G = R − P` (进度差) as a fraction (× 100 for percentage points).
-    public var gap: Rational? { rate.map { $0 - timeProgress } }
+    var gap: Rational? { rate.map { $0 - timeProgress } }
     /// Rate change since the previous bulletin, as a fraction.
-    public var rateChange: Rational? {
+    var rateChange: Rational? {
         guard let rate, let previousRate else { return nil }
         return rate - previousRate
     }
     /// New items since the previous bulletin (A(d) − A(d′)), in ten-thousandths.
-    public var newSincePrevious: Int64 { done - previousDone }
+    var newSincePrevious: Int64 { done - previousDone }
     /// Done exceeds target (超任务).
-    public var isOverTarget: Bool { hasTask && done > target }
+    var isOverTarget: Bool { hasTask && done > target }
 
     /// Whether this row's rate is exactly below another's (compares A·T′ with A′·T).
     func rateIsBelow(_ other: Figures) -> Bool {

@@ -1,14 +1,14 @@
 /// An exact fraction, for bulletin arithmetic: rates (完成率), time progress (时序进度) and gaps
 /// (进度差) are computed exactly and rounded once, when printed, so that two units tie only when
 /// their rates are truly equal and a printed 72.59% is the correctly rounded value.
-public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
+struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Numerator; carries the sign.
-    public private(set) var numerator: Int128
+    private(set) var numerator: Int128
     /// Denominator; always positive.
-    public private(set) var denominator: Int128
+    private(set) var denominator: Int128
 
     /// `numerator / denominator`, reduced. The denominator must not be zero.
-    public init(_ numerator: Int128, _ denominator: Int128) {
+    init(_ numerator: Int128, _ denominator: Int128) {
         precondition(denominator != 0, "Rational with a zero denominator")
         let sign: Int128 = denominator < 0 ? -1 : 1
         let divisor = Rational.gcd(numerator.magnitude, denominator.magnitude)
@@ -17,14 +17,14 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// A whole number.
-    public init(_ integer: Int) { self.init(Int128(integer), 1) }
+    init(_ integer: Int) { self.init(Int128(integer), 1) }
 
-    public static let zero = Rational(0)
-    public static let one = Rational(1)
+    static let zero = Rational(0)
+    static let one = Rational(1)
 
     /// Reads a decimal literal such as `-10`, `0.35` or `1e-2` exactly (as written, not as the nearest
     /// binary double); `nil` for anything else.
-    public init?(decimal text: String) {
+    init?(decimal text: String) {
         var mantissa = text
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -54,36 +54,36 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The exact value of a double that came from a short decimal literal in JSON (0.35, -10):
     /// read back through its shortest decimal form, so 0.35 is 35/100 and not the binary double.
-    public init?(shortestDecimalOf value: Double) {
+    init?(shortestDecimalOf value: Double) {
         guard value.isFinite else { return nil }
         self.init(decimal: "\(value)")
     }
 
-    public static func + (lhs: Rational, rhs: Rational) -> Rational {
+    static func + (lhs: Rational, rhs: Rational) -> Rational {
         Rational(
             lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator,
             lhs.denominator * rhs.denominator)
     }
-    public static func - (lhs: Rational, rhs: Rational) -> Rational {
+    static func - (lhs: Rational, rhs: Rational) -> Rational {
         Rational(
             lhs.numerator * rhs.denominator - rhs.numerator * lhs.denominator,
             lhs.denominator * rhs.denominator)
     }
-    public static func * (lhs: Rational, rhs: Rational) -> Rational {
+    static func * (lhs: Rational, rhs: Rational) -> Rational {
         Rational(lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)
     }
-    public static func / (lhs: Rational, rhs: Rational) -> Rational {
+    static func / (lhs: Rational, rhs: Rational) -> Rational {
         Rational(lhs.numerator * rhs.denominator, lhs.denominator * rhs.numerator)
     }
-    public static func < (lhs: Rational, rhs: Rational) -> Bool {
+    static func < (lhs: Rational, rhs: Rational) -> Bool {
         lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
     }
 
     /// The value clamped to [low, high].
-    public func clamped(_ low: Rational, _ high: Rational) -> Rational { max(low, min(high, self)) }
+    func clamped(_ low: Rational, _ high: Rational) -> Rational { max(low, min(high, self)) }
 
     /// The value × 10^`places`, rounded half away from zero, as an integer: `(0.72585).scaled(4)` is 7259.
-    public func rounded(scale places: Int) -> Int128 {
+    func rounded(scale places: Int) -> Int128 {
         if let small = roundedInt64(scale: places) { return Int128(small) }
         var factor: Int128 = 1
         for _ in 0..<places { factor *= 10 }
@@ -97,13 +97,13 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// Fixed-point text with exactly `places` decimals, rounded half away from zero: `72.59`, `-3.20`.
-    public func fixed(_ places: Int) -> String {
+    func fixed(_ places: Int) -> String {
         if let small = roundedInt64(scale: places) { return Rational.fixedText(small, places: places) }
         return Rational.fixedText(rounded(scale: places), places: places)
     }
 
     /// As a percentage with `places` decimals, no sign for zero: `(1/8).percentText(2)` is `12.50`.
-    public func percent(_ places: Int = 2) -> String {
+    func percent(_ places: Int = 2) -> String {
         // The value × 100 rounded to `places` decimals is the value rounded to `places + 2`
         // decimals with the point two digits to the right: no multiplying, no reducing.
         if let small = roundedInt64(scale: places + 2) { return Rational.fixedText(small, places: places) }
@@ -111,9 +111,9 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// An approximation for charts.
-    public var doubleValue: Double { Double(numerator) / Double(denominator) }
+    var doubleValue: Double { Double(numerator) / Double(denominator) }
 
-    public var description: String { "\(numerator)/\(denominator)" }
+    var description: String { "\(numerator)/\(denominator)" }
 
     static func fixedText(_ value: Int128, places: Int) -> String {
         fixedText(digits: String(value.magnitude), isNegative: value < 0, places: places)

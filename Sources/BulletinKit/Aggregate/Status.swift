@@ -1,5 +1,5 @@
 /// A unit's standing on an indicator (SPEC §4.4), first rule that applies.
-public enum Status: String, Sendable, CaseIterable {
+enum Status: String, Sendable, CaseIterable {
     /// 已完成: rate ≥ 100%.
     case complete
     /// 逾期: past the deadline and not complete.

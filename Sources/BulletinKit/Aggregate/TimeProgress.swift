@@ -1,7 +1,7 @@
 /// Time progress (时序进度, SPEC §4.2): the share of the work that should be done by a date.
-public enum TimeProgress {
+enum TimeProgress {
     /// Time progress on `day` for a window from `start` to `deadline` under `rule`, in [0, 1].
-    public static func on(_ day: Day, start: Day, deadline: Day, rule: Indicator.TimeProgressRule) -> Rational {
+    static func on(_ day: Day, start: Day, deadline: Day, rule: Indicator.TimeProgressRule) -> Rational {
         switch rule {
         case .days:
             // Both ends count: on the start day one day of the window has passed.

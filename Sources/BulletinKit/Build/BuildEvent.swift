@@ -2,7 +2,7 @@ import Foundation
 
 /// What a build is doing, reported as it goes: for the progress line on a terminal and for the
 /// benchmark's per-stage figures. Never written into the output.
-public enum BuildEvent: Sendable {
+package enum BuildEvent: Sendable {
     /// A stage began.
     case started(BuildStage)
     /// A stage ended.
@@ -14,7 +14,7 @@ public enum BuildEvent: Sendable {
 }
 
 /// The stages of a build, in the order they run (SPEC: Ingest → Aggregate → Render).
-public enum BuildStage: String, Sendable, CaseIterable {
+package enum BuildStage: String, Sendable, CaseIterable {
     /// `bulletin.json`, `regions.csv` and `targets.csv`.
     case load
     /// Every ledger streamed, checked and counted.

@@ -1,29 +1,29 @@
 import Foundation
 
 /// The pipeline (Ingest → Aggregate → Render) for one dataset and one bulletin date.
-public struct BuildJob: Sendable {
+package struct BuildJob: Sendable {
     /// What to build.
-    public struct Request: Sendable {
-        public var dataset: URL
-        public var out: URL
-        public var asOf: Day?
-        public var templates: String?
-        public var locale: String?
-        public var history: Bool
-        public var keepGoing: Bool
+    package struct Request: Sendable {
+        var dataset: URL
+        var out: URL
+        var asOf: Day?
+        var templates: String?
+        var locale: String?
+        var history: Bool
+        var keepGoing: Bool
         /// How many threads read ledgers and write pages; nil for one per core. The output is
         /// the same bytes whatever the number.
-        public var threads: Int?
+        package var threads: Int?
         /// The templates shipped with the tool, found by the caller (the command line looks
         /// beside the executable); used when neither `templates` nor the dataset has any.
-        public var shippedTemplates: URL?
+        package var shippedTemplates: URL?
         /// Cancels the build between pages (Ctrl-C); the output is then discarded.
-        public var cancellation = Cancellation()
+        var cancellation = Cancellation()
         /// Called as the build goes (stages, rows read, files written), from any thread: for a
         /// progress display or a benchmark. Nothing it sees reaches the output.
-        public var progress: (@Sendable (BuildEvent) -> Void)?
+        package var progress: (@Sendable (BuildEvent) -> Void)?
 
-        public init(
+        package init(
             dataset: URL, out: URL, asOf: Day? = nil, templates: String? = nil, locale: String? = nil,
             history: Bool = false, keepGoing: Bool = false
         ) {
@@ -38,14 +38,14 @@ public struct BuildJob: Sendable {
     }
 
     /// A build that did not happen, and why; the previous output is untouched.
-    public enum Failure: Error, Sendable {
+    package enum Failure: Error, Sendable {
         /// The configuration, templates or output folder cannot be used (exit status 2).
         case configuration([Diagnostic])
         /// The data has errors (exit status 1); the report holds every finding.
         case data(QualityReport)
 
         /// The process exit status for this failure (SPEC §8).
-        public var exitStatus: Int32 {
+        package var exitStatus: Int32 {
             switch self {
             case .configuration: 2
             case .data: 1
@@ -54,23 +54,23 @@ public struct BuildJob: Sendable {
     }
 
     /// What a successful build wrote.
-    public struct Outcome: Sendable {
-        public var filesWritten: Int
-        public var out: URL
-        public var asOf: Day
-        public var quality: QualityReport
+    package struct Outcome: Sendable {
+        package var filesWritten: Int
+        package var out: URL
+        package var asOf: Day
+        package var quality: QualityReport
     }
 
     /// The tool's version, printed by `--version` and recorded in the manifest.
-    public static let version = "0.1.0"
+    static let version = "0.1.0"
 
     /// Reads and checks the dataset and computes the bulletin, without writing anything.
-    public static func check(dataset: URL, asOf: Day?, locale: String? = nil) throws(Failure) -> Bulletin {
+    static func check(dataset: URL, asOf: Day?, locale: String? = nil) throws(Failure) -> Bulletin {
         try analyse(dataset: dataset, asOf: asOf, locale: locale).bulletin
     }
 
     /// Builds the bulletin into `request.out`, replacing it only when everything succeeded.
-    public static func build(_ request: Request) throws(Failure) -> Outcome {
+    package static func build(_ request: Request) throws(Failure) -> Outcome {
         let report = request.progress ?? { _ in }
         let analysis = try analyse(
             dataset: request.dataset, asOf: request.asOf, locale: request.locale, threads: request.threads,

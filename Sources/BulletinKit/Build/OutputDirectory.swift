@@ -15,26 +15,26 @@ import Foundation
 /// - An existing folder that is empty (not yet Bulletin's), or a mount point, is never removed
 ///   or replaced: the staging folder is made inside it and its entries are moved in
 ///   ("in place"), so the folder keeps its mode, owner and ACLs.
-public struct OutputDirectory: Sendable {
+struct OutputDirectory: Sendable {
     /// The marker file Bulletin leaves in every output directory it writes.
-    public static let markerName = ".bulletin-output"
+    static let markerName = ".bulletin-output"
     static let markerText =
         "This folder is written by bulletin. Each build replaces it whole; do not keep other files here.\n"
     /// Files that leave a folder "empty" when they are regular files (`git` and Finder put them).
     static let placeholderNames: Set<String> = [".gitkeep", ".DS_Store"]
 
     /// Where the output goes.
-    public let url: URL
+    let url: URL
     /// The temporary directory being written.
-    public let staging: URL
+    let staging: URL
     /// Whether the output is moved into the existing folder entry by entry rather than swapped.
     let isInPlace: Bool
     /// Held until `commit` or `discard`.
     let lock: OutputLock
 
     /// Why an output directory cannot be used.
-    public struct Refusal: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    struct Refusal: Error, Sendable, CustomStringConvertible {
+        var description: String
     }
 
     /// Checks that `url` may be written — it does not exist, is empty, or was written by
@@ -44,7 +44,7 @@ public struct OutputDirectory: Sendable {
     ///
     /// `url` is resolved through symbolic links first, so a link to a folder is judged (and
     /// replaced) as that folder, and `--out .` or `--out ..` as the folders they name.
-    public init(url: URL, dataset: URL) throws(Refusal) {
+    init(url: URL, dataset: URL) throws(Refusal) {
         let fileManager = FileManager.default
         let out = url.standardizedFileURL.resolvingSymlinksInPath()
         try Self.checkPlace(out, url: url, dataset: dataset)
@@ -84,14 +84,14 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Writes a file below the staging directory, creating folders as needed.
-    public func write(_ text: String, to relativePath: String) throws {
+    func write(_ text: String, to relativePath: String) throws {
         try write(Data(text.utf8), to: relativePath)
     }
 
     /// Writes bytes below the staging directory. A path that would leave it (absolute, or with
     /// a `..` component) is refused: output names come from region codes and indicator ids. A
     /// failure to write names the file (`PageWriter.Failure.file`).
-    public func write(_ data: Data, to relativePath: String) throws {
+    func write(_ data: Data, to relativePath: String) throws {
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
         guard !relativePath.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0.isEmpty }) else {
             throw Refusal(description: "the output path \"\(relativePath)\" would leave the output folder")
@@ -123,7 +123,7 @@ public struct OutputDirectory: Sendable {
 
     /// Puts the staging directory in place of the output (see `OutputSwap`). Never after Ctrl-C,
     /// and a Ctrl-C during the swap waits for it to end (see `TemporaryDirectories.exclusively`).
-    public func commit() throws {
+    func commit() throws {
         defer { lock.release() }
         try TemporaryDirectories.shared.exclusively {
             if isInPlace {
@@ -135,7 +135,7 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Removes the staging directory after a failure.
-    public func discard() {
+    func discard() {
         try? FileManager.default.removeItem(at: staging)
         TemporaryDirectories.shared.unregister(staging)
         lock.release()

@@ -7,13 +7,12 @@ import Foundation
 /// because the tool may use only the Swift toolchain and Foundation (SPEC §1), and CryptoKit
 /// is not part of Foundation on Linux. Whole blocks go through the CPU's SHA extensions when it
 /// has them (the C target CSHA256), else through the compression function in Swift below.
-public struct SHA256 {
+package struct SHA256 {
     typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
     /// Which compression function a hasher runs over whole 64-byte blocks. Both give the same
     /// digests; tests and the benchmark pick one with `init?(implementation:)`.
-    @_spi(SHA256Implementation)
-    public enum Implementation: String, Sendable, CaseIterable {
+        package enum Implementation: String, Sendable, CaseIterable {
         /// In Swift, on any CPU: the fallback, and the oracle the hardware path is tested against.
         case software
         /// The x86 SHA extensions (SHA-NI), on CPUs that have them.
@@ -21,13 +20,11 @@ public struct SHA256 {
     }
 
     /// The compression `init()` picks: `.hardware` when this CPU has the SHA extensions.
-    @_spi(SHA256Implementation)
-    public static let defaultImplementation: Implementation =
+        package static let defaultImplementation: Implementation =
         hasHardware ? .hardware : .software
 
     /// The compression this hasher runs.
-    @_spi(SHA256Implementation)
-    public let implementation: Implementation
+        package let implementation: Implementation
 
     private var state: State = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -38,22 +35,21 @@ public struct SHA256 {
     private var length: UInt64 = 0
 
     /// A hasher with nothing fed to it yet, on the fastest compression this CPU has.
-    public init() {
+    package init() {
         implementation = Self.defaultImplementation
         pending.reserveCapacity(64)
     }
 
     /// A hasher on the given compression, or nil if it is `.hardware` and this CPU lacks the
     /// SHA extensions.
-    @_spi(SHA256Implementation)
-    public init?(implementation: Implementation) {
+        package init?(implementation: Implementation) {
         guard implementation == .software || Self.hasHardware else { return nil }
         self.implementation = implementation
         pending.reserveCapacity(64)
     }
 
     /// Adds `bytes` to the message.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty else { return }
         length &+= UInt64(bytes.count)
         var offset = 0
@@ -78,12 +74,12 @@ public struct SHA256 {
     }
 
     /// Adds the bytes of `data` to the message.
-    public mutating func update(_ data: Data) {
+    mutating func update(_ data: Data) {
         data.withUnsafeBytes { update($0) }
     }
 
     /// Pads the message and returns its 32-byte digest. Call once: the hasher is spent after it.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         // Padding: 0x80, zeros up to 56 mod 64, then the bit length big-endian.
         var tail: [UInt8] = [0x80]
@@ -107,27 +103,26 @@ public struct SHA256 {
     }
 
     /// The 32-byte digest of `data`.
-    public static func hash(_ data: Data) -> [UInt8] {
+    static func hash(_ data: Data) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(data)
         return hasher.finalize()
     }
 
     /// The digest of `data` as 64 lowercase hexadecimal digits.
-    public static func hexDigest(_ data: Data) -> String {
+    static func hexDigest(_ data: Data) -> String {
         hex(hash(data))
     }
 
     /// The digest of the file at `path` as 64 lowercase hexadecimal digits, read in 1 MiB
     /// chunks so that memory stays flat whatever the file's size.
-    public static func hexDigest(ofFileAt path: String) throws -> String {
+    static func hexDigest(ofFileAt path: String) throws -> String {
         try hexDigest(ofFileAt: path, hasher: SHA256())
     }
 
     /// The digest of the file at `path` as 64 lowercase hexadecimal digits, hashed on the given
     /// compression, or nil if it is `.hardware` and this CPU lacks the SHA extensions.
-    @_spi(SHA256Implementation)
-    public static func hexDigest(ofFileAt path: String, implementation: Implementation) throws -> String? {
+        package static func hexDigest(ofFileAt path: String, implementation: Implementation) throws -> String? {
         guard let hasher = SHA256(implementation: implementation) else { return nil }
         return try hexDigest(ofFileAt: path, hasher: hasher)
     }

@@ -3,13 +3,13 @@ import Foundation
 /// The starter dataset that `bulletin init DIR` writes: a complete, valid dataset small enough
 /// to read in a minute — one indicator, a made-up city with three units, ten ledger rows — with
 /// a README that explains every file, so that a clerk can replace it with their own ledgers.
-public enum StarterDataset {
+enum StarterDataset {
     /// Why the starter dataset was not written.
-    public struct RefusalError: Error, CustomStringConvertible, Sendable {
+    struct RefusalError: Error, CustomStringConvertible, Sendable {
         /// The file that already exists.
-        public var file: String
+        var file: String
         /// What went wrong and what to do.
-        public var description: String {
+        var description: String {
             "\(file): already exists; bulletin init never overwrites files — choose an empty or new directory"
         }
     }
@@ -24,7 +24,7 @@ public enum StarterDataset {
 
     /// Writes the starter dataset into `directory` (created when missing). Refuses, before
     /// writing anything, when any of its files already exists there: it never overwrites.
-    public static func write(to directory: URL) throws {
+    static func write(to directory: URL) throws {
         let fileManager = FileManager.default
         for file in files {
             let url = directory.appendingPathComponent(file.name)

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Temporary directories to remove if the process is interrupted (Ctrl-C).
-public final class TemporaryDirectories: @unchecked Sendable {
+final class TemporaryDirectories: @unchecked Sendable {
     /// The process-wide list.
-    public static let shared = TemporaryDirectories()
+    static let shared = TemporaryDirectories()
     /// Recursive: `exclusively` runs the swap, which registers and unregisters, under it.
     private let lock = NSRecursiveLock()
     /// Registered directories, each with the place it is moved back to instead of being removed
@@ -12,7 +12,7 @@ public final class TemporaryDirectories: @unchecked Sendable {
     private var interrupted = false
 
     /// Whether the process was interrupted: work still under way should stop.
-    public var isInterrupted: Bool {
+    var isInterrupted: Bool {
         lock.lock()
         defer { lock.unlock() }
         return interrupted
@@ -21,14 +21,14 @@ public final class TemporaryDirectories: @unchecked Sendable {
     private let removal = NSLock()
 
     /// Waits until an interrupt's removal has ended (the main thread, before it exits).
-    public func waitForRemoval() {
+    func waitForRemoval() {
         removal.lock()
         removal.unlock()
     }
 
     /// The process was interrupted before the output was swapped in.
-    public struct Interrupted: Error, CustomStringConvertible {
-        public var description: String { "interrupted; the previous output is unchanged" }
+    struct Interrupted: Error, CustomStringConvertible {
+        var description: String { "interrupted; the previous output is unchanged" }
     }
 
     /// Runs `body` (the swap of the output) unless the process was interrupted, and keeps the
@@ -57,7 +57,7 @@ public final class TemporaryDirectories: @unchecked Sendable {
 
     /// Removes every registered directory, or moves it back where it belongs (called from the
     /// interrupt handler). Staging directories go first, so a half-swapped output can return.
-    public func removeAll() {
+    func removeAll() {
         // Held until everything is removed; taken before `interrupted` is set, so whoever sees
         // `isInterrupted` can wait for the removal to end (`waitForRemoval`).
         removal.lock()

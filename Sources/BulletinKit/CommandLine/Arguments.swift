@@ -1,5 +1,5 @@
 /// What the user asked for on the command line (SPEC §8).
-public enum Command: Equatable, Sendable {
+enum Command: Equatable, Sendable {
     /// `bulletin --help`, `bulletin help [COMMAND]`, `bulletin COMMAND --help`.
     case help(topic: String?)
     /// `bulletin --version`.
@@ -13,43 +13,43 @@ public enum Command: Equatable, Sendable {
 }
 
 /// Options of `bulletin check`.
-public struct CheckOptions: Equatable, Sendable {
-    public var dataset: String
-    public var asOf: Day?
+struct CheckOptions: Equatable, Sendable {
+    var dataset: String
+    var asOf: Day?
 }
 
 /// Options of `bulletin build`.
-public struct BuildOptions: Equatable, Sendable {
-    public var dataset: String
-    public var out = "output"
-    public var asOf: Day?
-    public var templates: String?
-    public var locale: String?
-    public var history = false
-    public var keepGoing = false
-    public var quiet = false
+struct BuildOptions: Equatable, Sendable {
+    var dataset: String
+    var out = "output"
+    var asOf: Day?
+    var templates: String?
+    var locale: String?
+    var history = false
+    var keepGoing = false
+    var quiet = false
 }
 
 /// A command line that cannot be run: what was wrong, and the usage line to show (exit 2).
-public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What was wrong, in words.
-    public var reason: String
+    var reason: String
     /// The command whose usage applies, or nil for the tool's.
-    public var command: String?
+    var command: String?
 
-    public var description: String {
+    var description: String {
         "error: \(reason)\n\(Usage.synopsis(for: command))\nRun `bulletin help\(command.map { " " + $0 } ?? "")` for more."
     }
 }
 
 /// Parses `bulletin`'s arguments. Options take `--opt value` or `--opt=value`; unknown options
 /// and missing or extra operands are errors naming what was found.
-public enum Arguments {
+enum Arguments {
     /// The locales the shipped templates have.
     static let locales = ["zh-Hans", "zh-Hant", "en"]
 
     /// The command for `arguments` (without the program name).
-    public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+    static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         guard let first = arguments.first else { return .help(topic: nil) }
         let rest = Array(arguments.dropFirst())
         switch first {

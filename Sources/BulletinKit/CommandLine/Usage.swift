@@ -1,5 +1,5 @@
 /// Help text for `bulletin --help` and `bulletin help COMMAND`, printed to stdout.
-public enum Usage {
+enum Usage {
     /// The commands, in the order help lists them.
     static let commands = ["build", "check", "init", "help"]
 
@@ -16,7 +16,7 @@ public enum Usage {
     }
 
     /// The full help for `topic` (a command name), or for the tool when nil.
-    public static func text(for topic: String?) -> String {
+    static func text(for topic: String?) -> String {
         switch topic {
         case "build":
             """

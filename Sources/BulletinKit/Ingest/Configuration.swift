@@ -2,46 +2,46 @@ import Foundation
 
 /// The dataset's `bulletin.json` (SPEC §3): what the bulletin is called, which region is the
 /// root, the reporting date and the indicators to compute.
-public struct Configuration: Sendable {
+struct Configuration: Sendable {
     /// The bulletin's title (南阳市脱贫攻坚重点任务进度通报).
-    public var title: String
+    var title: String
     /// The issuing office printed under the title, if any.
-    public var issuer: String?
+    var issuer: String?
     /// The root region's code; its children are the bulletin's units.
-    public var root: String
+    var root: String
     /// What a unit is called in table headers (县（市、区）).
-    public var unitLabel: String
+    var unitLabel: String
     /// The bulletin date (as-of date).
-    public var asOf: Day
+    var asOf: Day
     /// How far back "previous bulletin" (较上期) looks.
-    public var period: Period
+    var period: Period
     /// The locale of labels and number formats.
-    public var locale: String
+    var locale: String
     /// How many best and worst ranks are named (前三名 / 后三位).
-    public var flagsTop: Int
-    public var flagsBottom: Int
+    var flagsTop: Int
+    var flagsBottom: Int
     /// Gaps below these (in percentage points) make a unit yellow or red.
-    public var yellowBelow: Rational
-    public var redBelow: Rational
+    var yellowBelow: Rational
+    var redBelow: Rational
     /// Paragraphs printed as the briefing's 五、下步工作.
-    public var remarks: [String]
+    var remarks: [String]
     /// The indicators, in the order they are printed.
-    public var indicators: [Indicator]
+    var indicators: [Indicator]
     /// 文号, 期数, 抄送 and 印发日期 for the Word briefing and the masthead (SPEC §3).
     var document = DocumentKeys()
 
     /// The locales Bulletin ships labels for.
-    public static let locales = ["zh-Hans", "zh-Hant", "en"]
+    static let locales = ["zh-Hans", "zh-Hant", "en"]
 }
 
 /// How far back the previous bulletin lies.
-public enum Period: Sendable, Equatable {
+package enum Period: Sendable, Equatable {
     case week
     case month
     case days(Int)
 
     /// The bulletin date `count` periods before `day` (`count` = 1 is the previous bulletin).
-    public func day(_ count: Int, before day: Day) -> Day {
+    package func day(_ count: Int, before day: Day) -> Day {
         switch self {
         case .week: day.adding(days: -7 * count)
         case .month: day.adding(months: -count)
@@ -51,9 +51,9 @@ public enum Period: Sendable, Equatable {
 }
 
 /// One indicator (指标): a programme's ledger, what it counts, its stages and its window.
-public struct Indicator: Sendable {
+struct Indicator: Sendable {
     /// What an indicator counts per ledger row.
-    public enum Measure: Sendable, Equatable {
+    enum Measure: Sendable, Equatable {
         /// Each row counts one.
         case count
         /// Each row counts the number in this column.
@@ -61,44 +61,44 @@ public struct Indicator: Sendable {
     }
 
     /// One stage of a task (开工, 竣工, 入住 …) and the ledger column holding its date.
-    public struct Stage: Sendable {
-        public var id: String
-        public var title: String
-        public var dateColumn: String
+    struct Stage: Sendable {
+        var id: String
+        var title: String
+        var dateColumn: String
     }
 
     /// How time progress (时序进度) is computed (SPEC §4.2).
-    public enum TimeProgressRule: Sendable, Equatable {
+    enum TimeProgressRule: Sendable, Equatable {
         case days
         case months
         case milestones([Milestone])
     }
 
     /// A point of a milestone schedule: by `date`, `rate` of the work should be done.
-    public struct Milestone: Sendable, Equatable {
-        public var date: Day
-        public var rate: Rational
+    struct Milestone: Sendable, Equatable {
+        var date: Day
+        var rate: Rational
     }
 
-    public var id: String
-    public var title: String
-    public var measureUnit: String
+    var id: String
+    var title: String
+    var measureUnit: String
     /// The ledger: a file of the dataset, or a pattern (`危房改造/*.xlsx`) whose matching files
     /// are the parts of one ledger (SPEC §2.4).
-    public var ledger: String
+    var ledger: String
     /// Where a row's region is: a code column, or place-name columns (SPEC §2.6).
-    public var region: RegionColumns
-    public var idColumn: String?
-    public var measure: Measure
-    public var categoryColumn: String?
-    public var stages: [Stage]
+    var region: RegionColumns
+    var idColumn: String?
+    var measure: Measure
+    var categoryColumn: String?
+    var stages: [Stage]
     /// Index into `stages` of the stage that ranks units and sets their status.
-    public var rankingStage: Int
-    public var start: Day
-    public var deadline: Day
-    public var timeProgress: TimeProgressRule
-    public var weight: Rational
-    public var encoding: TextEncoding?
+    var rankingStage: Int
+    var start: Day
+    var deadline: Day
+    var timeProgress: TimeProgressRule
+    var weight: Rational
+    var encoding: TextEncoding?
     /// The sheet of a workbook ledger; nil for the first sheet holding the header.
     var sheet: Sheet?
     /// The header's row (1-based line of a CSV, row of a sheet); nil to find it (SPEC §2.5).
@@ -114,7 +114,7 @@ public struct Indicator: Sendable {
     }
 
     /// How a ledger row names its region.
-    public enum RegionColumns: Sendable, Equatable {
+    enum RegionColumns: Sendable, Equatable {
         /// A column of region codes from `regions.csv`.
         case code(String)
         /// Columns of place names, from the unit level down (县区, 乡镇, 村).
@@ -131,22 +131,22 @@ public struct Indicator: Sendable {
 }
 
 /// A configuration that cannot be used: the JSON path and what is wrong (exit status 2).
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// The file, relative to where the user pointed; empty when the problem is an option.
-    public var file: String
+    var file: String
     /// One problem per entry, each with its JSON path.
-    public var problems: [Problem]
+    var problems: [Problem]
 
     /// One problem: `indicators[0].rank_by` and what is wrong with it.
-    public struct Problem: Sendable {
-        public var path: String
-        public var message: String
-        public var line: Int?
-        public var column: Int?
+    struct Problem: Sendable {
+        var path: String
+        var message: String
+        var line: Int?
+        var column: Int?
     }
 
     /// Each problem as a diagnostic: the file, line and column when known, the JSON path.
-    public var diagnostics: [Diagnostic] {
+    var diagnostics: [Diagnostic] {
         problems.map { problem in
             Diagnostic(
                 file: file, line: problem.line, column: problem.column, jsonPath: problem.path, severity: .error,
@@ -154,12 +154,12 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 extension Configuration {
     /// Reads and validates `bulletin.json`. Every problem found is reported, not just the first.
-    public static func load(from data: Data, file: String) throws(ConfigurationError) -> Configuration {
+    static func load(from data: Data, file: String) throws(ConfigurationError) -> Configuration {
         let json: JSONValue
         do {
             json = try JSONValue.parse(data)
@@ -183,7 +183,7 @@ extension Configuration {
 
     /// The years a date in the configuration may fall in; anything else is a typo (0202, 20200)
     /// that would otherwise make a campaign of centuries.
-    public static let plausibleYears = 1900...2199
+    static let plausibleYears = 1900...2199
 
     /// What most likely went wrong, for the common slips of hand-edited JSON: a missing comma at
     /// the end of the previous line, a comma before a closing bracket, a file not saved as UTF-8.

@@ -2,28 +2,28 @@ import Foundation
 
 /// A dataset directory (SPEC §2): its configuration, regions and targets, read and checked; the
 /// ledgers are streamed later by `LedgerScanner`.
-public struct Dataset: Sendable {
+struct Dataset: Sendable {
     /// The dataset directory.
-    public var directory: URL
-    public var configuration: Configuration
-    public var regions: Regions
-    public var targets: TargetOverrides
+    var directory: URL
+    var configuration: Configuration
+    var regions: Regions
+    var targets: TargetOverrides
     /// Findings from `regions.csv` and `targets.csv`.
-    public var findings: [Finding]
+    var findings: [Finding]
     /// Rows read from `regions.csv` and `targets.csv`, for the manifest.
-    public var inputRows: [String: Int]
+    var inputRows: [String: Int]
 
     /// The configuration file's name.
-    public static let configurationFile = "bulletin.json"
+    static let configurationFile = "bulletin.json"
     /// The regions file's name.
-    public static let regionsFile = "regions.csv"
+    static let regionsFile = "regions.csv"
 
     /// Path of a file in the dataset.
-    public func path(of file: String) -> String { directory.appendingPathComponent(file).path }
+    func path(of file: String) -> String { directory.appendingPathComponent(file).path }
 
     /// Reads `bulletin.json` (overriding its as-of date when asked), `regions.csv` and `targets.csv`.
     /// A configuration problem throws (exit 2); data problems come back as findings.
-    public static func load(directory: URL, asOf: Day? = nil) throws(ConfigurationError) -> Dataset {
+    static func load(directory: URL, asOf: Day? = nil) throws(ConfigurationError) -> Dataset {
         let configurationPath = directory.appendingPathComponent(configurationFile).path
         if let problem = InputFile.problem(configurationFile, in: directory) {
             throw ConfigurationError(file: "", problems: [.init(path: "", message: problem)])
@@ -110,7 +110,7 @@ public struct Dataset: Sendable {
 
     /// The input files of the dataset that exist, in a stable order: configuration, regions,
     /// targets, then ledgers in configuration order (each once).
-    public var inputFiles: [String] {
+    var inputFiles: [String] {
         var files = [Dataset.configurationFile, Dataset.regionsFile]
         for optional in [TargetsFile.name, PlaceAliases.file]
         where FileManager.default.fileExists(atPath: path(of: optional)) {

@@ -1,15 +1,15 @@
 /// A calendar day (proleptic Gregorian), free of time zones and clocks: the unit of every date
 /// in a bulletin. Stored as the number of days since 1970-01-01 so that comparing and
 /// subtracting days is integer arithmetic.
-public struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStringConvertible {
+package struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
-    public var index: Int32
+    var index: Int32
 
     /// The day with this index.
-    public init(index: Int32) { self.index = index }
+    init(index: Int32) { self.index = index }
 
     /// The day `year`-`month`-`day`, or `nil` when no such day exists (2020-02-30, month 13).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...Day.daysIn(month: month, year: year)).contains(day)
         else { return nil }
@@ -24,7 +24,7 @@ public struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomString
     }
 
     /// Year, month and day of this day.
-    public var components: (year: Int, month: Int, day: Int) {
+    package var components: (year: Int, month: Int, day: Int) {
         // Howard Hinnant's civil_from_days.
         let z = Int(index) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -39,7 +39,7 @@ public struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomString
     }
 
     /// The number of days in `month` of `year`.
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -48,11 +48,11 @@ public struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomString
     }
 
     /// The day `count` days later (earlier when negative).
-    public func adding(days count: Int) -> Day { Day(index: index + Int32(count)) }
+    package func adding(days count: Int) -> Day { Day(index: index + Int32(count)) }
 
     /// The same day `count` months later (earlier when negative), clamped to the month's last
     /// day: 2020-03-31 minus one month is 2020-02-29.
-    public func adding(months count: Int) -> Day {
+    func adding(months count: Int) -> Day {
         let (year, month, day) = components
         let total = year * 12 + (month - 1) + count
         let newYear = total / 12
@@ -61,16 +61,16 @@ public struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomString
     }
 
     /// Days from `other` to this day: positive when this day is later.
-    public func days(since other: Day) -> Int { Int(index) - Int(other.index) }
+    package func days(since other: Day) -> Int { Int(index) - Int(other.index) }
 
     /// ISO 8601: `2020-10-15`.
-    public var description: String {
+    package var description: String {
         let (year, month, day) = components
         return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     /// Reads `YYYY-MM-DD` strictly, as used in the configuration and on the command line.
-    public init?(iso text: String) {
+    init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -79,5 +79,5 @@ public struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomString
         self.init(year: year, month: month, day: day)
     }
 
-    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.index < rhs.index }
+    package static func < (lhs: Day, rhs: Day) -> Bool { lhs.index < rhs.index }
 }

@@ -1,9 +1,9 @@
 /// Field parsers for ledger columns (SPEC §2.2). They take the field's UTF-8 bytes, as
 /// `CSVRecord.withBytes(at:)` gives them, and make no strings unless a value is invalid.
 /// Invalid reasons are written to follow the quoted value: `"2020-13-01" is not a date (…)`.
-public enum FieldParsing {
+enum FieldParsing {
     /// A stage date cell.
-    public enum DateField: Equatable {
+    enum DateField: Equatable {
         /// Empty or blank: the stage is not reached yet.
         case empty
         /// A date.
@@ -16,7 +16,7 @@ public enum FieldParsing {
     /// `2020年10月31日`, the year with four digits, month and day with one or two (`2020/1/5`,
     /// `2020年6月5日`). Surrounding spaces (ASCII, tab, no-break space and the ideographic space
     /// U+3000) are ignored.
-    public static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> DateField {
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> DateField {
         guard let base = bytes.baseAddress else { return .empty }
         let (start, end) = trimmed(base, count: bytes.count)
         guard start < end else { return .empty }
@@ -60,7 +60,7 @@ public enum FieldParsing {
     }
 
     /// A measure cell (when the indicator sums a column).
-    public enum MeasureField: Equatable {
+    enum MeasureField: Equatable {
         /// Empty or blank.
         case empty
         /// The value in ten-thousandths: `1,234.5` is 12_345_000.
@@ -71,7 +71,7 @@ public enum FieldParsing {
 
     /// Reads a non-negative number: `1234`, `1234.5`, `1,234` (commas only between proper groups
     /// of three digits), at most four decimals. Surrounding spaces are ignored.
-    public static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> MeasureField {
+    static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> MeasureField {
         guard let base = bytes.baseAddress else { return .empty }
         var (start, end) = trimmed(base, count: bytes.count)
         guard start < end else { return .empty }
@@ -131,7 +131,7 @@ public enum FieldParsing {
     /// A region code: 1–17 ASCII digits (surrounding spaces ignored) packed losslessly into a
     /// UInt64 that also encodes the length, so "0411" != "411". nil if not digits.
     /// The packed value orders codes by length, then by value — not as strings.
-    public static func regionCode(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    static func regionCode(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard let base = bytes.baseAddress else { return nil }
         let (start, end) = trimmed(base, count: bytes.count)
         let length = end - start
@@ -146,14 +146,14 @@ public enum FieldParsing {
     }
 
     /// A region code given as a string; see `regionCode(_:)` for bytes.
-    public static func regionCode(_ string: String) -> UInt64? {
+    static func regionCode(_ string: String) -> UInt64? {
         var string = string
         return string.withUTF8 { regionCode($0) }
     }
 
     /// The digits of a packed region code, leading zeros included; nil if `code` was not made by
     /// `regionCode(_:)`.
-    public static func regionCodeString(_ code: UInt64) -> String? {
+    static func regionCodeString(_ code: UInt64) -> String? {
         let length = Int(code >> codeLengthShift)
         var value = code & (1 << codeLengthShift - 1)
         guard (1...maximumCodeLength).contains(length) else { return nil }

@@ -3,11 +3,11 @@ import Foundation
 /// The region hierarchy from `regions.csv` (SPEC §2.1): every code with its name and parent,
 /// the bulletin's root, its units (the root's children), and for every region the unit and the
 /// unit's child (township) it lies in, so a ledger row's code resolves in one lookup.
-public struct Regions: Sendable {
+struct Regions: Sendable {
     /// Codes as written, by region index.
-    public private(set) var codes = TextColumn()
+    private(set) var codes = TextColumn()
     /// Names, by region index.
-    public private(set) var names = TextColumn()
+    private(set) var names = TextColumn()
     /// Short names from the optional `short_name` column (for chart axes), by region index;
     /// only the regions that have one.
     private(set) var shortNames: [Int32: String] = [:]
@@ -16,9 +16,9 @@ public struct Regions: Sendable {
     /// Region index by packed code (`FieldParsing.regionCode`).
     private(set) var indexByCode = CodeTable()
     /// The root's region index.
-    public private(set) var root: Int = 0
+    private(set) var root: Int = 0
     /// Region indices of the units, sorted by code.
-    public private(set) var units: [Int] = []
+    private(set) var units: [Int] = []
     /// For each region: the position in `units` of the unit it lies in (the unit itself included);
     /// -1 outside the root, -2 for the root itself.
     private(set) var unitPosition: [Int32] = []
@@ -30,7 +30,7 @@ public struct Regions: Sendable {
     private(set) var townships: [Int32] = []
 
     /// Where a ledger's region code lies.
-    public enum Placement: Equatable, Sendable {
+    enum Placement: Equatable, Sendable {
         /// Unit position in `units`, and the unit's child (township) region index or -1.
         case inUnit(unit: Int, child: Int)
         case root
@@ -40,7 +40,7 @@ public struct Regions: Sendable {
 
     /// Resolves a packed region code.
     @inline(__always)
-    public func place(_ packedCode: UInt64) -> Placement {
+    func place(_ packedCode: UInt64) -> Placement {
         guard let entry = indexByCode.entry(packedCode) else { return .unknown }
         if entry.unit >= 0 {
             return .inUnit(
@@ -59,12 +59,12 @@ public struct Regions: Sendable {
     func locate(_ packedCode: UInt64) -> CodeTable.Entry? { indexByCode.entry(packedCode) }
 
     /// The region index of a code, if it exists.
-    public func index(of code: String) -> Int? {
+    func index(of code: String) -> Int? {
         FieldParsing.regionCode(code).flatMap { indexByCode[$0] }.map(Int.init)
     }
 
     /// Region indices of a unit's children, sorted by code.
-    public func children(ofUnit position: Int) -> [Int] {
+    func children(ofUnit position: Int) -> [Int] {
         let unit = Int32(units[position])
         return parents.indices.filter { parents[$0] == unit }.sorted { codes[$0] < codes[$1] }
     }

@@ -2,18 +2,18 @@ import Foundation
 
 /// `targets.csv` (SPEC §2.3): per indicator and unit, a planned total replacing the ledger's
 /// count, and optionally the unit's own start and deadline.
-public struct TargetOverride: Sendable, Equatable {
+struct TargetOverride: Sendable, Equatable {
     /// The planned total, in ten-thousandths of the measure; nil when the row leaves it to the
     /// ledger's count (an empty cell replaces nothing: such a row only moves the window).
-    public var target: Int64?
-    public var start: Day?
-    public var deadline: Day?
+    var target: Int64?
+    var start: Day?
+    var deadline: Day?
     /// The line in `targets.csv`, for findings about this target.
-    public var line: Int
+    var line: Int
 }
 
 /// Overrides by indicator id, then unit position.
-public typealias TargetOverrides = [String: [Int: TargetOverride]]
+typealias TargetOverrides = [String: [Int: TargetOverride]]
 
 enum TargetsFile {
     static let name = "targets.csv"

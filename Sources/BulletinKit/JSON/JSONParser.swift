@@ -2,16 +2,16 @@ import Foundation
 
 /// A JSON text that could not be read, with the line and column (1-based, in characters) where
 /// reading stopped.
-public struct JSONSyntaxError: Error, Equatable, Sendable {
-    public var line: Int
-    public var column: Int
-    public var reason: String
+struct JSONSyntaxError: Error, Equatable, Sendable {
+    var line: Int
+    var column: Int
+    var reason: String
 }
 
 extension JSONValue {
     /// Reads a JSON text (RFC 8259). A leading UTF-8 byte-order mark is skipped. Duplicate keys
     /// are an error: in a configuration file the second one would silently win.
-    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
+    static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var parser = JSONParser(bytes: bytes)
@@ -23,7 +23,7 @@ extension JSONValue {
     }
 
     /// Reads a JSON text given as a string.
-    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+    static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Data(text.utf8))
     }
 }

@@ -1,7 +1,7 @@
 /// A JSON document as a value: what `bulletin.json` is read into, what Mustache renders from,
 /// and what `data.json` is written from. Objects keep their keys in insertion order so that
 /// everything written from them is deterministic.
-public enum JSONValue: Equatable, Sendable {
+package enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,37 +10,37 @@ public enum JSONValue: Equatable, Sendable {
     case object(JSONObject)
 
     /// The member `key` of an object, or `nil` for a missing key or a value that is not an object.
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
     /// The string, when this is a string.
-    public var stringValue: String? {
+    var stringValue: String? {
         if case .string(let string) = self { return string }
         return nil
     }
 
     /// The number, when this is a number.
-    public var numberValue: Double? {
+    var numberValue: Double? {
         if case .number(let number) = self { return number }
         return nil
     }
 
     /// The elements, when this is an array.
-    public var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case .array(let array) = self { return array }
         return nil
     }
 
     /// The object, when this is an object.
-    public var objectValue: JSONObject? {
+    var objectValue: JSONObject? {
         if case .object(let object) = self { return object }
         return nil
     }
 
     /// A word for error messages: "a string", "an object" …
-    public var kindDescription: String {
+    var kindDescription: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -63,7 +63,7 @@ public enum JSONValue: Equatable, Sendable {
 /// An object may also be *deferred* (`init(deferred:)`): its members are made each time they are
 /// read and let go after, so that the thousands of rows of a national bulletin are never all in
 /// memory at once.
-public struct JSONObject: Equatable, Sendable {
+package struct JSONObject: Equatable, Sendable {
     private var entries: [(key: String, value: JSONValue)] = []
     /// Positions in `entries` by key for objects of more than `indexThreshold` members, or how a
     /// deferred object's members are made. One optional for both keeps `JSONObject`, and so every
@@ -85,15 +85,15 @@ public struct JSONObject: Equatable, Sendable {
     static let indexThreshold = 32
 
     /// An empty object.
-    public init() {}
+    package init() {}
 
     /// An empty object with room for `capacity` members, for one whose size is known.
-    public init(minimumCapacity capacity: Int) {
+    init(minimumCapacity capacity: Int) {
         entries.reserveCapacity(capacity)
     }
 
     /// An object with these members, in this order; a repeated key keeps its last value in its first place.
-    public init(_ members: KeyValuePairs<String, JSONValue>) {
+    package init(_ members: KeyValuePairs<String, JSONValue>) {
         entries.reserveCapacity(members.count)
         for (key, value) in members { self[key] = value }
     }
@@ -126,7 +126,7 @@ public struct JSONObject: Equatable, Sendable {
     }
 
     /// The value for `key`; setting `nil` removes the key.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         get {
             if case .deferred(let deferred) = extra { return deferred.make()[key] }
             return position(of: key).map { entries[$0].value }
@@ -156,15 +156,15 @@ public struct JSONObject: Equatable, Sendable {
     }
 
     /// Keys in insertion order.
-    public var keys: [String] { resolved.entries.map(\.key) }
+    var keys: [String] { resolved.entries.map(\.key) }
 
     /// Members in insertion order.
-    public var members: [(key: String, value: JSONValue)] { resolved.entries }
+    var members: [(key: String, value: JSONValue)] { resolved.entries }
 
     /// The number of members.
-    public var count: Int { resolved.entries.count }
+    var count: Int { resolved.entries.count }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    package static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         let (lhs, rhs) = (lhs.resolved.entries, rhs.resolved.entries)
         return lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
@@ -211,10 +211,10 @@ extension JSONValue {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    public init(floatLiteral value: Double) { self = .number(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(nilLiteral: ()) { self = .null }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .number(Double(value)) }
+    package init(floatLiteral value: Double) { self = .number(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(nilLiteral: ()) { self = .null }
 }

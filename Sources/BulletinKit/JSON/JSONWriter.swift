@@ -4,7 +4,7 @@ import Foundation
 /// without a fraction, other numbers in their shortest round-tripping form.
 extension JSONValue {
     /// The JSON text of this value, pretty-printed and ending without a newline.
-    public func jsonText(pretty: Bool = true) -> String {
+    package func jsonText(pretty: Bool = true) -> String {
         var output: [UInt8] = []
         writeJSON(to: &output, pretty: pretty)
         return String(decoding: output, as: UTF8.self)

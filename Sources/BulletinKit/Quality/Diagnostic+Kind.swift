@@ -1,7 +1,7 @@
 extension Diagnostic {
     /// The kinds of finding (SPEC §5). The raw value is the stable key the quality page groups
     /// by and the locale files label (`finding.bad-date`).
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    enum Kind: String, Sendable, Hashable, CaseIterable {
         // A whole file that cannot be read.
         case missingFile = "missing-file"
         case encoding
@@ -44,7 +44,7 @@ extension Diagnostic {
 
         /// Whether a finding of this kind means a whole file could not be read: the build fails
         /// on it even with `--keep-going`.
-        public var failsWholeFile: Bool {
+        var failsWholeFile: Bool {
             switch self {
             case .missingFile, .encoding, .workbook, .missingColumn: true
             default: false

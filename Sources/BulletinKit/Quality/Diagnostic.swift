@@ -3,44 +3,44 @@
 /// can find the cell, key or template and fix it. Ledger findings (数据质量问题), configuration
 /// mistakes, template errors and output faults are all diagnostics; one place turns them into
 /// text (`description`, and `Runner` on the terminal).
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// How bad a finding is.
-    public enum Severity: String, Hashable, Sendable, Comparable {
+    enum Severity: String, Hashable, Sendable, Comparable {
         /// The row (or file) cannot be counted.
         case error
         /// The row is counted, but something in it looks wrong.
         case warning
 
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
+        static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
     }
 
     /// The file the finding is in, as the user named it (relative to the dataset).
-    public var file: String
+    var file: String
     /// The sheet of a workbook the finding is in (`危房改造/武都区.xlsx[台账]:17`).
-    public var sheet: String?
+    var sheet: String?
     /// The JSON path of a configuration key (`indicators[0].deadline`), when it is about one.
-    public var jsonPath: String?
+    var jsonPath: String?
     /// Whether `file` is a path inside the dataset (printed after the dataset's folder on the
     /// terminal), rather than a path as given (a template, the output folder) or none.
-    public var isInDataset = true
+    var isInDataset = true
     /// The 1-based physical line, when the finding is about a line.
-    public var line: Int?
+    var line: Int?
     /// The 1-based column, when known.
-    public var column: Int?
+    var column: Int?
     /// Error or warning.
-    public var severity: Severity
+    var severity: Severity
     /// What kind of problem it is: groups findings on the quality page and decides, without
     /// reading the message, what a finding means (a file that failed whole, a bad cell …).
-    public var kind: Kind
+    var kind: Kind
     /// What is wrong and what would be right.
-    public var message: String
+    var message: String
 
     /// A finding. The message is made safe to print whatever a ledger held: control and
     /// direction-changing characters are written as escapes (`\u{0}`), and a message longer
     /// than `maximumMessageLength` characters (a 10 MB cell quoted whole) keeps its beginning and
     /// its end — the column name and the reason — around a count of what was left out. A line
     /// or column below 1 is no line or column.
-    public init(
+    init(
         file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
         severity: Severity, kind: Kind, message: String, isInDataset: Bool = true
     ) {
@@ -56,13 +56,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Compiler style, so that editors make it clickable: `housing.csv:12:4: error: …`.
-    public var description: String {
+    package var description: String {
         let path = jsonPath.map { $0.isEmpty ? "" : "\($0): " } ?? ""
         return (location.isEmpty ? "" : "\(location): ") + "\(severity.rawValue): \(path)\(message)"
     }
 
     /// `file[sheet]:line:column`, as printed on the terminal and the quality page.
-    public var location: String {
+    var location: String {
         var text = file
         if let sheet { text += "[\(sheet)]" }
         if let line { text += ":\(line)" }
@@ -71,11 +71,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Messages longer than this many characters are shortened in the middle.
-    public static let maximumMessageLength = 600
+    static let maximumMessageLength = 600
 }
 
 /// A data-quality diagnostic, as the quality page and the briefing call it (数据质量问题).
-public typealias Finding = Diagnostic
+typealias Finding = Diagnostic
 
 extension Diagnostic {
     /// The kind of finding for a CSV file that could not be read to the end: `encoding` when its

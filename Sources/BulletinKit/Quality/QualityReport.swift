@@ -1,23 +1,23 @@
 /// Every data-quality finding of a build (数据质量), with counts. A national ledger can hold
 /// millions of bad cells, so each (file, kind) keeps its first `storedPerKind` findings and
 /// counts the rest: memory stays bounded, and the quality page says how many were left out.
-public struct QualityReport: Sendable {
+package struct QualityReport: Sendable {
     /// Findings kept, in the order found.
-    public private(set) var findings: [Finding] = []
+    private(set) var findings: [Finding] = []
     /// All errors found, kept or not.
-    public private(set) var errorCount = 0
+    package private(set) var errorCount = 0
     /// All warnings found, kept or not.
-    public private(set) var warningCount = 0
+    private(set) var warningCount = 0
     /// Findings not kept, by file and kind.
-    public private(set) var omitted: [String: Int] = [:]
+    private(set) var omitted: [String: Int] = [:]
     private var keptPerKind: [String: Int] = [:]
     let storedPerKind: Int
 
     /// An empty report keeping at most `storedPerKind` findings of each file and kind.
-    public init(storedPerKind: Int = 1000) { self.storedPerKind = storedPerKind }
+    init(storedPerKind: Int = 1000) { self.storedPerKind = storedPerKind }
 
     /// Records a finding.
-    public mutating func add(_ finding: Finding) {
+    mutating func add(_ finding: Finding) {
         if finding.severity == .error { errorCount += 1 } else { warningCount += 1 }
         let key = finding.file + "\u{0}" + finding.kind.rawValue
         let kept = keptPerKind[key, default: 0]
@@ -30,12 +30,12 @@ public struct QualityReport: Sendable {
     }
 
     /// Records several findings.
-    public mutating func add(contentsOf findings: some Sequence<Finding>) {
+    mutating func add(contentsOf findings: some Sequence<Finding>) {
         for finding in findings { add(finding) }
     }
 
     /// Adds another report's findings after this one's.
-    public mutating func merge(_ other: QualityReport) {
+    mutating func merge(_ other: QualityReport) {
         for finding in other.findings { add(finding) }
         for (key, count) in other.omitted { omitted[key, default: 0] += count }
         // The other report's omitted findings are in its totals only: carry them over.
@@ -44,10 +44,10 @@ public struct QualityReport: Sendable {
     }
 
     /// Whether any error was found.
-    public var hasErrors: Bool { errorCount > 0 }
+    var hasErrors: Bool { errorCount > 0 }
 
     /// Findings ordered for people: by file, then line, errors before warnings on one line.
-    public var sortedFindings: [Finding] {
+    var sortedFindings: [Finding] {
         findings.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.file != y.file { return x.file < y.file }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@_spi(SHA256Implementation) @testable import BulletinKit
+@testable import BulletinKit
 
 /// The SHA-NI compression against the software one and against digests computed outside this
 /// code: NIST's published vectors, and Python's `hashlib.sha256` (checked with `sha256sum`) on

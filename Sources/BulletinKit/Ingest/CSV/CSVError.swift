@@ -3,24 +3,24 @@ import Foundation
 /// A malformed record or undecodable file: 1-based physical line and column (column counted in
 /// characters of that line), byte offset in the file when useful, and what was wrong and what
 /// would be right. A file that cannot be opened or read has line 0.
-public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The 1-based physical line, counting every CR, LF or CRLF (also inside quoted fields), as
     /// a text editor shows it; 0 when the file itself could not be read.
-    public var line: Int
+    var line: Int
     /// The 1-based column, in characters of that line.
-    public var column: Int
+    var column: Int
     /// The 0-based byte offset in the file, when known (always for encoding errors).
-    public var byteOffset: Int?
+    var byteOffset: Int?
     /// What was wrong and what would be right.
-    public var reason: String
+    var reason: String
     /// Whether the bytes could not be decoded (the reason then names the byte offset itself),
     /// rather than the text breaking a rule of CSV.
-    public var isEncodingError: Bool
+    var isEncodingError: Bool
     /// Whether only this record was skipped (it passed a cap) and the reader can go on.
-    public var isRecordSkipped = false
+    var isRecordSkipped = false
 
     /// An error at `line`:`column`.
-    public init(line: Int, column: Int, byteOffset: Int? = nil, reason: String, isEncodingError: Bool = false)
+    init(line: Int, column: Int, byteOffset: Int? = nil, reason: String, isEncodingError: Bool = false)
     {
         self.line = line
         self.column = column
@@ -30,7 +30,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `line:column: reason`.
-    public var description: String { "\(line):\(column): \(reason)" }
+    package var description: String { "\(line):\(column): \(reason)" }
 
     /// A file that could not be opened or read (line 0), or whose first bytes show it is not
     /// text (a byte offset, always 0: line 1, column 1).

@@ -5,7 +5,7 @@ import Foundation
 /// the file; a record is held whole, so a huge field costs its own size.
 ///
 /// A reader is a cursor: keep one variable per file and do not read from copies of it.
-public struct CSVReader {
+package struct CSVReader {
     // The cursor's state is internal, not private, for the scanning steps in
     // CSVReader+Scanning.swift; nothing outside the reader touches it.
     let input: CSVInput
@@ -29,31 +29,31 @@ public struct CSVReader {
     /// The most fields a record may have. Past it the record is one error and is skipped
     /// without storing the rest, so that a line of millions of commas costs no memory. The
     /// default suits a header; once the header is read, set `fieldLimit(forHeaderCount:)`.
-    public var maximumFields = Self.defaultMaximumFields
+    var maximumFields = Self.defaultMaximumFields
     /// The default `maximumFields`.
-    public static let defaultMaximumFields = 16_384
+    static let defaultMaximumFields = 16_384
     /// The most bytes (of UTF-8 text) a record may take, 1 MiB: also the cap of one field. No
     /// ledger row is near it; a file that passes it is damaged or not a CSV export.
-    public static let maximumRecordBytes = 1 << 20
+    static let maximumRecordBytes = 1 << 20
     /// The record byte cap in use (lowered by tests).
     var maximumBytes = Self.maximumRecordBytes
 
     /// The field cap for the rows under a header of `count` columns: the header's count plus a
     /// margin, so that a row with a few stray commas is still reported as one with the wrong
     /// number of fields.
-    public static func fieldLimit(forHeaderCount count: Int) -> Int {
+    static func fieldLimit(forHeaderCount count: Int) -> Int {
         min(max(count + 64, 2 * count), defaultMaximumFields)
     }
 
     /// Opens a file for streaming. `encoding` nil = detect: UTF-8 (BOM skipped) unless the bytes
     /// are not valid UTF-8, then GB18030. A file that cannot be opened throws CSVError with line 0.
-    public init(path: String, encoding: TextEncoding? = nil) throws(CSVError) {
+    package init(path: String, encoding: TextEncoding? = nil) throws(CSVError) {
         try self.init(path: path, encoding: encoding, chunkSize: 1 << 20)
     }
 
     /// Reads from bytes in memory (used by CSV.parse and tests). When `encoding` is nil, all of
     /// `data` decides it.
-    public init(data: Data, encoding: TextEncoding? = nil) throws(CSVError) {
+    init(data: Data, encoding: TextEncoding? = nil) throws(CSVError) {
         try self.init(data: data, encoding: encoding, chunkSize: 1 << 20)
     }
 
@@ -91,10 +91,10 @@ public struct CSVReader {
     }
 
     /// The encoding in use (detected or forced).
-    public var encoding: TextEncoding { input.encoding }
+    package var encoding: TextEncoding { input.encoding }
 
     /// Bytes read from the file so far, for progress display.
-    public var bytesRead: Int { input.bytesRead }
+    var bytesRead: Int { input.bytesRead }
 
     /// For a reader opened with `hashing` that has read its file to the end, the file's SHA-256
     /// as 64 lowercase hexadecimal digits; nil otherwise.
@@ -104,7 +104,7 @@ public struct CSVReader {
     var textPosition: Int { input.textFileOffset + pos }
 
     /// Reads the next record into `record`; false at end of input.
-    public mutating func readRecord(into record: inout CSVRecord) throws(CSVError) -> Bool {
+    package mutating func readRecord(into record: inout CSVRecord) throws(CSVError) -> Bool {
         if !isKnownUniquelyReferenced(&record.storage) { record.storage = RecordStorage() }
         let storage = record.storage
         storage.removeAll()

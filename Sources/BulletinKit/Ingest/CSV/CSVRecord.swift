@@ -5,29 +5,29 @@ import Foundation
 ///
 /// Copies are independent: reading into a record whose storage is shared with a copy gives it
 /// fresh storage first.
-public struct CSVRecord {
+package struct CSVRecord {
     @usableFromInline var storage: RecordStorage
 
     /// An empty record to read into.
-    public init() {
+    package init() {
         storage = RecordStorage()
         line = 0
     }
 
     /// The physical line where the record starts (1-based).
-    public internal(set) var line: Int
+    internal(set) var line: Int
 
     /// The number of fields.
-    public var count: Int { storage.fieldCount }
+    package var count: Int { storage.fieldCount }
 
     /// The field at `index` as a string; empty when `index` is not below `count`.
-    public func string(at index: Int) -> String {
+    func string(at index: Int) -> String {
         withBytes(at: index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The field at `index` with surrounding white space removed, exactly as
     /// `trimmingCharacters(in: .whitespaces)` would — without Foundation, which is slow per field.
-    public func trimmedString(at index: Int) -> String {
+    func trimmedString(at index: Int) -> String {
         withBytes(at: index) { bytes in
             var start = 0
             var end = bytes.count
@@ -83,7 +83,7 @@ public struct CSVRecord {
     /// Calls `body` with the UTF-8 bytes of the field at `index` (empty when `index` is not below
     /// `count`). The bytes are valid only inside `body`.
     @inlinable
-    public func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard index >= 0, index < storage.fieldCount else {
             return try body(UnsafeBufferPointer(start: nil, count: 0))
         }
@@ -95,5 +95,5 @@ public struct CSVRecord {
     }
 
     /// Every field as a string.
-    public var strings: [String] { (0..<count).map { string(at: $0) } }
+    var strings: [String] { (0..<count).map { string(at: $0) } }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Text encodings a ledger may be in: UTF-8 (with or without a byte-order mark), or GB18030,
 /// the superset of GBK that Excel and WPS on a Chinese Windows write.
-public enum TextEncoding: String, Sendable {
+package enum TextEncoding: String, Sendable {
     /// UTF-8; a leading byte-order mark is not data.
     case utf8 = "utf-8"
     /// GB18030 (and its subsets GBK and GB2312).

@@ -1,8 +1,8 @@
 /// Why a workbook (`.xlsx`, SPEC §2.4) could not be read: what kind of fault, in which file and
 /// which part of its package, where in that part, and what the user can do about it.
-public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
+struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kinds of fault, each with its own remedy.
-    public enum Kind: String, Sendable, Equatable {
+    enum Kind: String, Sendable, Equatable {
         /// Not a ZIP package, or a ZIP without a workbook in it.
         case notAWorkbook
         /// A legacy `.xls` or a password-protected workbook (both OLE compound files).
@@ -18,18 +18,18 @@ public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// The kind of fault.
-    public var kind: Kind
+    var kind: Kind
     /// The workbook's file as the user named it (empty when read from memory).
-    public var file: String
+    var file: String
     /// The part of the package, e.g. `xl/worksheets/sheet1.xml`, when one is concerned.
-    public var part: String?
+    var part: String?
     /// The 0-based byte offset in the (inflated) part, for XML faults.
-    public var byteOffset: Int?
+    var byteOffset: Int?
     /// What was wrong and what to do, in English.
-    public var message: String
+    var message: String
 
     /// A fault of `kind` described by `message`.
-    public init(_ kind: Kind, file: String = "", part: String? = nil, byteOffset: Int? = nil, message: String)
+    init(_ kind: Kind, file: String = "", part: String? = nil, byteOffset: Int? = nil, message: String)
     {
         self.kind = kind
         self.file = file
@@ -39,7 +39,7 @@ public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// `file[part]@offset: message`, naming only what is known.
-    public var description: String {
+    var description: String {
         var location = file
         if let part { location += "[\(part)]" }
         if let byteOffset { location += "@\(byteOffset)" }

@@ -23,28 +23,28 @@
 /// "value status" text, at most 140. The plot runs from `8 + label column + 8` to
 /// `480 − 8 − value column − 8`, and its axis from 0 to `max(100, largest value rounded up to
 /// 10)`. Rows are 28 high starting at y = 28, with 16-high bars centred in them.
-public struct BarChart: Sendable {
+struct BarChart: Sendable {
     /// One unit's row.
-    public struct Bar: Sendable {
+    struct Bar: Sendable {
         /// The unit's name, drawn on the left (any text; it is escaped).
-        public var label: String
+        var label: String
         /// The rate in percent, or `nil` when the unit has no task (no bar is drawn).
-        public var value: Double?
+        var value: Double?
         /// The rate as printed in the bulletin, `72.59%`, or `–` for no task.
-        public var valueText: String
+        var valueText: String
         /// The status token used in class names: `complete`, `overdue`, `red`, `yellow`,
         /// `green` or `no-task`.
-        public var status: String
+        var status: String
         /// The status word drawn beside the value (`红`, `red`).
-        public var statusText: String
+        var statusText: String
         /// The unit's own time progress in percent where it differs from the chart's line (a
         /// deadline from `targets.csv`): drawn as a short solid mark across its own bar, so the
         /// bar is read against its own window. `ownReferenceText` is the mark's tooltip.
-        public var ownReference: Double?
-        public var ownReferenceText: String
+        var ownReference: Double?
+        var ownReferenceText: String
 
         /// A row for `label` with its rate and status.
-        public init(
+        init(
             label: String, value: Double?, valueText: String, status: String, statusText: String,
             ownReference: Double? = nil, ownReferenceText: String = ""
         ) {
@@ -59,20 +59,20 @@ public struct BarChart: Sendable {
     }
 
     /// Prefix of the element ids (`ID-title`, `ID-desc`); reduced to `[A-Za-z0-9_-]`.
-    public var id: String
+    var id: String
     /// The chart's accessible name.
-    public var title: String
+    var title: String
     /// The text alternative: one sentence saying what the chart shows.
-    public var summary: String
+    var summary: String
     /// The rows, top to bottom.
-    public var bars: [Bar]
+    var bars: [Bar]
     /// Time progress (时序进度) in percent, drawn as a dashed vertical line; `nil` for none.
-    public var reference: Double?
+    var reference: Double?
     /// The line's label, `时序进度 93.47%`.
-    public var referenceLabel: String
+    var referenceLabel: String
 
     /// A bar chart; `svg()` draws it.
-    public init(
+    init(
         id: String, title: String, summary: String, bars: [Bar], reference: Double? = nil,
         referenceLabel: String = ""
     ) {
@@ -85,7 +85,7 @@ public struct BarChart: Sendable {
     }
 
     /// The chart as an `<svg>` element, ready to insert unescaped into an HTML page.
-    public func svg() -> String {
+    func svg() -> String {
         let layout = Layout(self)
         let id = SVG.identifier(self.id)
         let n = SVG.number

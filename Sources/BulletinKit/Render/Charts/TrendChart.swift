@@ -10,18 +10,18 @@
 /// x 48…464 and y 32 (the axis maximum) … 212 (0%). Point *i* of *n* sits at
 /// `48 + i × 416 / (n − 1)` (the middle when n = 1). The axis maximum is
 /// `max(100, largest value rounded up to 10)`.
-public struct TrendChart: Sendable {
+struct TrendChart: Sendable {
     /// One period's values.
-    public struct Point: Sendable {
+    struct Point: Sendable {
         /// The period's label on the x axis, `10-15`.
-        public var label: String
+        var label: String
         /// The done rate in percent, or `nil` when unknown (the line breaks there).
-        public var done: Double?
+        var done: Double?
         /// Time progress in percent, or `nil` when unknown.
-        public var schedule: Double?
+        var schedule: Double?
 
         /// A period with its done rate and time progress.
-        public init(label: String, done: Double?, schedule: Double?) {
+        init(label: String, done: Double?, schedule: Double?) {
             self.label = label
             self.done = done
             self.schedule = schedule
@@ -29,20 +29,20 @@ public struct TrendChart: Sendable {
     }
 
     /// Prefix of the element ids (`ID-title`, `ID-desc`); reduced to `[A-Za-z0-9_-]`.
-    public var id: String
+    var id: String
     /// The chart's accessible name.
-    public var title: String
+    var title: String
     /// The text alternative: one sentence saying what the chart shows.
-    public var summary: String
+    var summary: String
     /// The legend's name for the done line, `完成率`.
-    public var doneLabel: String
+    var doneLabel: String
     /// The legend's name for the schedule line, `时序进度`.
-    public var scheduleLabel: String
+    var scheduleLabel: String
     /// The periods, oldest first.
-    public var points: [Point]
+    var points: [Point]
 
     /// A trend chart; `svg()` draws it.
-    public init(
+    init(
         id: String, title: String, summary: String, doneLabel: String, scheduleLabel: String, points: [Point]
     ) {
         self.id = id
@@ -54,7 +54,7 @@ public struct TrendChart: Sendable {
     }
 
     /// The chart as an `<svg>` element, ready to insert unescaped into an HTML page.
-    public func svg() -> String {
+    func svg() -> String {
         let id = SVG.identifier(self.id)
         let n = SVG.number
         var values: [Double] = []

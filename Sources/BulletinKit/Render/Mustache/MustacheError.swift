@@ -1,16 +1,16 @@
 /// A template that cannot be loaded or rendered, with where the problem is: the template file
 /// relative to the templates folder, and the line and column (1-based, in characters) of the tag.
 /// Its description reads like a compiler's, `unit.html:12:5: error: …`, so editors can jump to it.
-public struct MustacheError: Error, CustomStringConvertible, Equatable, Sendable {
+package struct MustacheError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The template file relative to the templates folder (`unit.html`, `partials/table.html`),
     /// or the folder itself when it cannot be read.
-    public var file: String
+    var file: String
     /// The line of the tag at fault, when the problem has a place in the file.
-    public var line: Int?
+    var line: Int?
     /// The column of the tag at fault, counted in characters.
-    public var column: Int?
+    var column: Int?
     /// What was found, and what would be right.
-    public var reason: String
+    var reason: String
 
     /// An error at a place in a template.
     init(at location: Location, _ reason: String) {
@@ -25,7 +25,7 @@ public struct MustacheError: Error, CustomStringConvertible, Equatable, Sendable
         self.reason = reason
     }
 
-    public var description: String {
+    package var description: String {
         if let line, let column { return "\(file):\(line):\(column): error: \(reason)" }
         return "\(file): error: \(reason)"
     }

@@ -4,12 +4,12 @@ import Foundation
 /// from any thread. Every `*.html`, `*.md` and `*.css` file in the folder and its subfolders is a
 /// template named by its relative path without extension (`index`, `partials/table`); the
 /// `locales/` folder and hidden files are not. The extension decides how values are escaped.
-public struct TemplateLibrary: Sendable {
+package struct TemplateLibrary: Sendable {
     private let set: TemplateSet
 
     /// Loads and parses every template. A malformed template, or a partial or parent that names no
     /// template, is an error naming the file, line and column of the tag.
-    public init(directory: URL) throws(MustacheError) {
+    package init(directory: URL) throws(MustacheError) {
         let files = try Self.templateFiles(in: directory)
         var byName: [String: [Int]] = [:]
         for (index, file) in files.enumerated() { byName[file.name, default: []].append(index) }
@@ -36,7 +36,7 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders the template `name` (`index` finds `index.html`, `briefing` finds `briefing.md`)
     /// with `context` as the root of the context stack.
-    public func render(_ name: String, context: JSONValue) throws(MustacheError) -> String {
+    package func render(_ name: String, context: JSONValue) throws(MustacheError) -> String {
         try set.render(try index(of: name), context: context)
     }
 
