@@ -15,7 +15,7 @@ package struct CSVRecord {
     }
 
     /// The physical line where the record starts (1-based).
-    internal(set) var line: Int
+    var line: Int
 
     /// The number of fields.
     package var count: Int { storage.fieldCount }
