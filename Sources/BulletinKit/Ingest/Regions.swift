@@ -74,181 +74,224 @@ extension Regions {
     /// Reads `regions.csv` (columns `code,name,parent`) and roots it at `rootCode`. Problems are
     /// returned as findings; the regions are usable only when none is an error.
     static func load(path: String, file: String, rootCode: String) -> (Regions, [Finding]) {
+        var loader = Loader(file: file, rootCode: rootCode)
+        if loader.read(path: path) {
+            loader.resolveParents()
+            if loader.placeUnderRoot() { loader.numberTownships() }
+        }
+        return (loader.regions, loader.findings)
+    }
+
+    /// Reading `regions.csv` step by step: the rows, their parents, where each region lies
+    /// under the root (finding cycles on the way), and the township slots.
+    struct Loader {
+        let file: String
+        let rootCode: String
         var regions = Regions()
         var findings: [Finding] = []
-        func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
-            findings.append(
-                Finding(
-                    file: file, line: line, column: column, severity: .error, kind: kind, message: message))
-        }
-        var reader: CSVReader
-        do {
-            reader = try CSVReader(path: path)
-        } catch {
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                report(
-                    nil, nil, .missingFile,
-                    "the dataset has no \(file); it must list every region as code,name,parent, the root \(rootCode) with an empty parent"
-                )
-            } else {
-                report(
-                    nil, nil, .missingFile,
-                    isDirectory.boolValue
-                        ? "\(file) is a folder; expected a CSV file code,name,parent" : error.reason)
-            }
-            return (regions, findings)
-        }
-        var record = CSVRecord()
         var parentCodes = TextColumn()
+        /// The line of each region, for findings.
         var lines: [Int32] = []
         var parentColumn: Int?
-        do {
-            guard try reader.readRecord(into: &record) else {
-                report(1, nil, .missingColumn, "the file is empty; expected a header line code,name,parent")
-                return (regions, findings)
-            }
-            let header = (0..<record.count).map { record.trimmedString(at: $0) }
-            var columns: [Int] = []
-            for name in ["code", "name", "parent"] {
-                if let column = header.firstIndex(of: name) {
-                    columns.append(column)
+
+        init(file: String, rootCode: String) {
+            self.file = file
+            self.rootCode = rootCode
+        }
+
+        mutating func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
+            findings.append(
+                Finding(file: file, line: line, column: column, severity: .error, kind: kind, message: message))
+        }
+
+        /// Reads every row; false when the file cannot be used at all.
+        mutating func read(path: String) -> Bool {
+            var reader: CSVReader
+            do {
+                reader = try CSVReader(path: path)
+            } catch {
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                    report(
+                        nil, nil, .missingFile,
+                        "the dataset has no \(file); it must list every region as code,name,parent, the root \(rootCode) with an empty parent"
+                    )
                 } else {
                     report(
-                        1, nil, .missingColumn,
-                        "missing required column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))"
+                        nil, nil, .missingFile,
+                        isDirectory.boolValue ? "\(file) is a folder; expected a CSV file code,name,parent" : error.reason)
+                }
+                return false
+            }
+            var record = CSVRecord()
+            do {
+                guard try reader.readRecord(into: &record) else {
+                    report(1, nil, .missingColumn, "the file is empty; expected a header line code,name,parent")
+                    return false
+                }
+                let header = (0..<record.count).map { record.trimmedString(at: $0) }
+                var columns: [Int] = []
+                for name in ["code", "name", "parent"] {
+                    if let column = header.firstIndex(of: name) {
+                        columns.append(column)
+                    } else {
+                        report(
+                            1, nil, .missingColumn,
+                            "missing required column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))"
+                        )
+                    }
+                }
+                guard columns.count == 3 else { return false }
+                parentColumn = columns[2] + 1
+                let shortNameColumn = header.firstIndex(of: "short_name")
+                let fileBytes =
+                    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+                while try reader.readRecord(into: &record) {
+                    if record.line == 1025, fileBytes > 0 {
+                        // Size the code table once for the whole file, from the bytes the first lines took.
+                        regions.indexByCode.reserve(
+                            Int(Double(fileBytes) / Double(max(1, reader.textPosition)) * 1024 * 1.05))
+                    }
+                    add(record, header: header, columns: columns, shortNameColumn: shortNameColumn)
+                }
+            } catch {
+                report(error.line, error.column, Finding.kind(of: error), error.reason)
+                return false
+            }
+            return true
+        }
+
+        /// Adds one row's region.
+        private mutating func add(_ record: CSVRecord, header: [String], columns: [Int], shortNameColumn: Int?) {
+            guard record.count == header.count else {
+                report(
+                    record.line, nil, .fieldCount,
+                    "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)")
+                return
+            }
+            let code = record.trimmedString(at: columns[0])
+            guard let packed = FieldParsing.regionCode(code) else {
+                report(
+                    record.line, columns[0] + 1, .badCode,
+                    "code \"\(code)\" is not a region code; expected digits such as 411302")
+                return
+            }
+            if let existing = regions.indexByCode[packed] {
+                report(
+                    record.line, columns[0] + 1, .duplicateCode,
+                    "code \(code) already appears on line \(lines[Int(existing)])")
+                return
+            }
+            regions.indexByCode.set(packed, Int32(regions.codes.count))
+            regions.codes.append(code)
+            if let shortNameColumn, case let shortName = record.trimmedString(at: shortNameColumn), !shortName.isEmpty {
+                regions.shortNames[Int32(regions.names.count)] = shortName
+            }
+            regions.names.append(record.trimmedString(at: columns[1]))
+            parentCodes.append(record.trimmedString(at: columns[2]))
+            lines.append(Int32(clamping: record.line))
+        }
+
+        /// Each region's parent index; a parent that is not in the file is an error.
+        mutating func resolveParents() {
+            regions.parents = Array(repeating: -1, count: regions.codes.count)
+            for (index, parent) in parentCodes.enumerated() where !parent.isEmpty {
+                if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed] {
+                    regions.parents[index] = parentIndex
+                } else {
+                    let what =
+                        FieldParsing.regionCode(parent) == nil
+                        ? "is not a region code (digits)" : "is not a code in this file"
+                    report(
+                        Int(lines[index]), parentColumn, .unknownParent,
+                        "parent \"\(parent)\" of \(regions.codes[index]) \(regions.names[index]) \(what); every parent must have its own line, and only the root \(rootCode) has an empty parent"
                     )
                 }
             }
-            guard columns.count == 3 else { return (regions, findings) }
-            parentColumn = columns[2] + 1
-            let shortNameColumn = header.firstIndex(of: "short_name")
-            let fileBytes =
-                (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-            while try reader.readRecord(into: &record) {
-                if record.line == 1025, fileBytes > 0 {
-                    // Size the code table once for the whole file, from the bytes the first lines took.
-                    regions.indexByCode.reserve(
-                        Int(Double(fileBytes) / Double(max(1, reader.textPosition)) * 1024 * 1.05))
+        }
+
+        /// Finds the root and walks every region up to it, detecting cycles, remembering its unit
+        /// and the unit's child (township) it lies in; false without a root.
+        mutating func placeUnderRoot() -> Bool {
+            guard let root = regions.index(of: rootCode) else {
+                let tops = regions.codes.indices.filter { parentCodes[$0].isEmpty }.prefix(5)
+                    .map { "\(regions.codes[$0]) \(regions.names[$0])" }
+                let known =
+                    tops.isEmpty ? "" : "; regions with an empty parent here: \(tops.joined(separator: ", "))"
+                report(
+                    nil, nil, .unknownRoot,
+                    "the root \(rootCode) set in bulletin.json is not a code in this file\(known)")
+                return false
+            }
+            regions.root = root
+            // Walk every region up to the root, detecting cycles, and remember its unit and township.
+            let count = regions.codes.count
+            regions.unitPosition = Array(repeating: -1, count: count)
+            regions.unitChild = Array(repeating: -1, count: count)
+            regions.units = (0..<count).filter { regions.parents[$0] == Int32(root) }.sorted {
+                regions.codes[$0] < regions.codes[$1]
+            }
+            for (position, unit) in regions.units.enumerated() { regions.unitPosition[unit] = Int32(position) }
+            regions.unitPosition[root] = -2
+            var state = [UInt8](repeating: 0, count: count)  // 0 unvisited, 1 on the current path, 2 done
+            for start in 0..<count where state[start] == 0 {
+                var path: [Int] = []
+                var current = start
+                var cycle = false
+                while current >= 0, state[current] == 0 {
+                    state[current] = 1
+                    path.append(current)
+                    current = Int(regions.parents[current])
                 }
-                guard record.count == header.count else {
+                if current >= 0, state[current] == 1 {
+                    cycle = true
+                    let loop =
+                        path.suffix(from: path.firstIndex(of: current) ?? 0).map { regions.codes[$0] } + [
+                            regions.codes[current]
+                        ]
                     report(
-                        record.line, nil, .fieldCount,
-                        "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)"
+                        Int(lines[current]), parentColumn, .cycle,
+                        "region \(regions.codes[current]) \(regions.names[current]) is its own ancestor (parents go round: \(loop.joined(separator: " → "))); one of these parents is wrong"
                     )
-                    continue
                 }
-                let code = record.trimmedString(at: columns[0])
-                guard let packed = FieldParsing.regionCode(code) else {
-                    report(
-                        record.line, columns[0] + 1, .badCode,
-                        "code \"\(code)\" is not a region code; expected digits such as 411302")
-                    continue
+                // Resolve from the top of the path down.
+                for region in path.reversed() {
+                    state[region] = 2
+                    if cycle { continue }
+                    let parent = Int(regions.parents[region])
+                    guard parent >= 0, regions.unitPosition[region] == -1 else { continue }
+                    let parentUnit = regions.unitPosition[parent]
+                    if parentUnit >= 0 {
+                        regions.unitPosition[region] = parentUnit
+                        regions.unitChild[region] =
+                            regions.unitChild[parent] >= 0 ? regions.unitChild[parent] : Int32(region)
+                    }
                 }
-                if let existing = regions.indexByCode[packed] {
-                    report(
-                        record.line, columns[0] + 1, .duplicateCode,
-                        "code \(code) already appears on line \(lines[Int(existing)])")
-                    continue
-                }
-                regions.indexByCode.set(packed, Int32(regions.codes.count))
-                regions.codes.append(code)
-                if let shortNameColumn, case let shortName = record.trimmedString(at: shortNameColumn), !shortName.isEmpty {
-                    regions.shortNames[Int32(regions.names.count)] = shortName
-                }
-                regions.names.append(record.trimmedString(at: columns[1]))
-                parentCodes.append(record.trimmedString(at: columns[2]))
-                lines.append(Int32(clamping: record.line))
             }
-        } catch {
-            report(error.line, error.column, Finding.kind(of: error), error.reason)
-            return (regions, findings)
+            return true
         }
-        regions.parents = Array(repeating: -1, count: regions.codes.count)
-        for (index, parent) in parentCodes.enumerated() where !parent.isEmpty {
-            if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed] {
-                regions.parents[index] = parentIndex
-            } else {
-                let what =
-                    FieldParsing.regionCode(parent) == nil
-                    ? "is not a region code (digits)" : "is not a code in this file"
+
+        /// Numbers the townships and stores each code's unit and township slot in the table.
+        mutating func numberTownships() {
+            let count = regions.codes.count
+            // Township slots: every child of a unit, numbered densely, so that counters per township
+            // are flat arrays.
+            var townshipSlot = [Int32](repeating: -1, count: count)
+            for region in 0..<count where regions.unitChild[region] == Int32(region) {
+                townshipSlot[region] = Int32(regions.townships.count)
+                regions.townships.append(Int32(region))
+            }
+            // Copied out, so that the closures read no part of `regions` while its table changes.
+            let (unitPosition, unitChild) = (regions.unitPosition, regions.unitChild)
+            regions.indexByCode.place(
+                unit: { unitPosition[$0] },
+                township: { unitChild[$0] >= 0 ? townshipSlot[Int(unitChild[$0])] : -1 })
+            if regions.units.isEmpty {
                 report(
-                    Int(lines[index]), parentColumn, .unknownParent,
-                    "parent \"\(parent)\" of \(regions.codes[index]) \(regions.names[index]) \(what); every parent must have its own line, and only the root \(rootCode) has an empty parent"
-                )
+                    nil, nil, .noUnits,
+                    "the root \(rootCode) has no children in this file, so the bulletin has no units")
             }
         }
-        guard let root = regions.index(of: rootCode) else {
-            let tops = regions.codes.indices.filter { parentCodes[$0].isEmpty }.prefix(5)
-                .map { "\(regions.codes[$0]) \(regions.names[$0])" }
-            let known =
-                tops.isEmpty ? "" : "; regions with an empty parent here: \(tops.joined(separator: ", "))"
-            report(
-                nil, nil, .unknownRoot,
-                "the root \(rootCode) set in bulletin.json is not a code in this file\(known)")
-            return (regions, findings)
-        }
-        regions.root = root
-        // Walk every region up to the root, detecting cycles, and remember its unit and township.
-        let count = regions.codes.count
-        regions.unitPosition = Array(repeating: -1, count: count)
-        regions.unitChild = Array(repeating: -1, count: count)
-        regions.units = (0..<count).filter { regions.parents[$0] == Int32(root) }.sorted {
-            regions.codes[$0] < regions.codes[$1]
-        }
-        for (position, unit) in regions.units.enumerated() { regions.unitPosition[unit] = Int32(position) }
-        regions.unitPosition[root] = -2
-        var state = [UInt8](repeating: 0, count: count)  // 0 unvisited, 1 on the current path, 2 done
-        for start in 0..<count where state[start] == 0 {
-            var path: [Int] = []
-            var current = start
-            var cycle = false
-            while current >= 0, state[current] == 0 {
-                state[current] = 1
-                path.append(current)
-                current = Int(regions.parents[current])
-            }
-            if current >= 0, state[current] == 1 {
-                cycle = true
-                let loop =
-                    path.suffix(from: path.firstIndex(of: current) ?? 0).map { regions.codes[$0] } + [
-                        regions.codes[current]
-                    ]
-                report(
-                    Int(lines[current]), parentColumn, .cycle,
-                    "region \(regions.codes[current]) \(regions.names[current]) is its own ancestor (parents go round: \(loop.joined(separator: " → "))); one of these parents is wrong"
-                )
-            }
-            // Resolve from the top of the path down.
-            for region in path.reversed() {
-                state[region] = 2
-                if cycle { continue }
-                let parent = Int(regions.parents[region])
-                guard parent >= 0, regions.unitPosition[region] == -1 else { continue }
-                let parentUnit = regions.unitPosition[parent]
-                if parentUnit >= 0 {
-                    regions.unitPosition[region] = parentUnit
-                    regions.unitChild[region] =
-                        regions.unitChild[parent] >= 0 ? regions.unitChild[parent] : Int32(region)
-                }
-            }
-        }
-        // Township slots: every child of a unit, numbered densely, so that counters per township
-        // are flat arrays.
-        var townshipSlot = [Int32](repeating: -1, count: count)
-        for region in 0..<count where regions.unitChild[region] == Int32(region) {
-            townshipSlot[region] = Int32(regions.townships.count)
-            regions.townships.append(Int32(region))
-        }
-        regions.indexByCode.place(
-            unit: { regions.unitPosition[$0] },
-            township: { regions.unitChild[$0] >= 0 ? townshipSlot[Int(regions.unitChild[$0])] : -1 })
-        if regions.units.isEmpty {
-            report(
-                nil, nil, .noUnits,
-                "the root \(rootCode) has no children in this file, so the bulletin has no units")
-        }
-        return (regions, findings)
     }
 }
 

@@ -1,0 +1,28 @@
+import Foundation
+
+/// A configuration that cannot be used: the JSON path and what is wrong (exit status 2).
+struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// The file, relative to where the user pointed; empty when the problem is an option.
+    var file: String
+    /// One problem per entry, each with its JSON path.
+    var problems: [Problem]
+
+    /// One problem: `indicators[0].rank_by` and what is wrong with it.
+    struct Problem: Sendable {
+        var path: String
+        var message: String
+        var line: Int?
+        var column: Int?
+    }
+
+    /// Each problem as a diagnostic: the file, line and column when known, the JSON path.
+    var diagnostics: [Diagnostic] {
+        problems.map { problem in
+            Diagnostic(
+                file: file, line: problem.line, column: problem.column, jsonPath: problem.path, severity: .error,
+                kind: .configuration, message: problem.message)
+        }
+    }
+
+    var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
