@@ -110,7 +110,7 @@ struct RowCounter {
             guard !id.isEmpty, let problem = IDCardCheck.problem(id, asOf: context.asOf) else { continue }
             row.report(
                 .warning, record, column, .idCard, context,
-                "\(plan.name(of: column)) \(LedgerRow.shownID(id)) \(problem)")
+                "\(plan.name(of: column)) \(LedgerRow.shownID(id)): \(problem)")
         }
     }
 }
