@@ -266,16 +266,7 @@ import Testing
         #expect(entries > 800)
     }
 
-    static func conformanceFolder() -> URL? {
-        var folders: [URL] = []
-        if let folder = ProcessInfo.processInfo.environment["BULLETIN_CONFORMANCE"] {
-            folders.append(URL(fileURLWithPath: folder))
-        }
-        folders.append(
-            Repository.root.deletingLastPathComponent().appendingPathComponent("shared/conformance"))
-        return folders.map { $0.appendingPathComponent("xlsx/files") }
-            .first { FileManager.default.fileExists(atPath: $0.path) }
-    }
+    static func conformanceFolder() -> URL? { Conformance.file("xlsx/files") }
 }
 
 extension ZipArchiveTests {

@@ -35,16 +35,5 @@ import Testing
         }
     }
 
-    static func casesFile() -> URL? {
-        var folders: [URL] = []
-        if let folder = ProcessInfo.processInfo.environment["BULLETIN_CONFORMANCE"] {
-            folders.append(URL(fileURLWithPath: folder))
-        }
-        // Tests/BulletinKitTests/Ingest/<this file> → package root → ../shared/conformance
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        folders.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance"))
-        return folders.map { $0.appendingPathComponent("csv/cases.json") }
-            .first { FileManager.default.fileExists(atPath: $0.path) }
-    }
+    static func casesFile() -> URL? { Conformance.file("csv/cases.json") }
 }

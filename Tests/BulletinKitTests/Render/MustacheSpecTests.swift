@@ -70,16 +70,5 @@ import Testing
         }
     }
 
-    static func folder() -> URL? {
-        var folders: [URL] = []
-        if let folder = ProcessInfo.processInfo.environment["BULLETIN_CONFORMANCE"] {
-            folders.append(URL(fileURLWithPath: folder))
-        }
-        // Tests/BulletinKitTests/Render/<this file> → package root → ../shared/conformance
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        folders.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance"))
-        return folders.map { $0.appendingPathComponent("mustache") }
-            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("sections.json").path) }
-    }
+    static func folder() -> URL? { Conformance.file("mustache/sections.json")?.deletingLastPathComponent() }
 }

@@ -89,16 +89,5 @@ import Testing
         )
     }
 
-    static func suiteFolder() -> URL? {
-        var folders: [URL] = []
-        if let folder = ProcessInfo.processInfo.environment["BULLETIN_CONFORMANCE"] {
-            folders.append(URL(fileURLWithPath: folder))
-        }
-        // Tests/BulletinKitTests/Workbook/<this file> → package root → ../shared/conformance
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        folders.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance"))
-        return folders.map { $0.appendingPathComponent("xlsx") }
-            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("cases.json").path) }
-    }
+    static func suiteFolder() -> URL? { Conformance.file("xlsx/cases.json")?.deletingLastPathComponent() }
 }
