@@ -195,8 +195,7 @@ struct Aggregator {
                     region = RegionName(code: units[unit].code, name: units[unit].name)
                 } else {
                     guard
-                        case .inUnit(let owner, _) = regions.place(
-                            FieldParsing.regionCode(regions.codes[Int(key)]) ?? 0)
+                        case .inUnit(let owner, _) = regions.location(ofRegion: Int(key))
                     else { continue }
                     unit = owner
                     region = RegionName(code: regions.codes[Int(key)], name: regions.names[Int(key)])

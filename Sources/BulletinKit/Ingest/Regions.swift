@@ -29,34 +29,10 @@ struct Regions: Sendable {
     /// township slot: every child of a unit, in region order.
     private(set) var townships: [Int32] = []
 
-    /// Where a ledger's region code lies.
-    enum Placement: Equatable, Sendable {
-        /// Unit position in `units`, and the unit's child (township) region index or -1.
-        case inUnit(unit: Int, child: Int)
-        case root
-        case outsideRoot
-        case unknown
-    }
-
-    /// Resolves a packed region code.
-    @inline(__always)
-    func place(_ packedCode: UInt64) -> Placement {
-        guard let entry = indexByCode.entry(packedCode) else { return .unknown }
-        if entry.unit >= 0 {
-            return .inUnit(
-                unit: Int(entry.unit), child: entry.township >= 0 ? Int(townships[Int(entry.township)]) : -1)
-        }
-        return entry.unit == -2 ? .root : .outsideRoot
-    }
-
-    /// Reads the table slot of a packed region code ahead of `locate` (see `LedgerScanner`).
+    /// Reads the table slot of a packed region code ahead of `location(ofPackedCode:)` (see
+    /// `LedgerScan.batchSize`).
     @inline(__always)
     func touch(_ packedCode: UInt64) -> UInt64 { indexByCode.touch(packedCode) }
-
-    /// Resolves a packed region code to its unit and township slot in one lookup (the ledger
-    /// scan's hot path); nil for a code not in the file.
-    @inline(__always)
-    func locate(_ packedCode: UInt64) -> CodeTable.Entry? { indexByCode.entry(packedCode) }
 
     /// The region index of a code, if it exists.
     func index(of code: String) -> Int? {
@@ -326,7 +302,4 @@ extension Regions {
         guard let code = FieldParsing.regionCode(codes[index]) else { return .unknown }
         return location(ofPackedCode: code)
     }
-
-    /// The region index of every region's parent, or -1 (for the place-name lookup).
-    var parentIndices: [Int32] { parents }
 }

@@ -147,8 +147,8 @@ enum TargetsFile {
         /// The row's unit position and code, when the region is a unit.
         private mutating func unit(_ record: CSVRecord, columns: Columns) -> (Int, String)? {
             let code = record.trimmedString(at: columns.region)
-            guard let packed = FieldParsing.regionCode(code), case .inUnit(let unit, let child) = regions.place(packed),
-                child == -1
+            guard let packed = FieldParsing.regionCode(code), case .inUnit(let unit, let township) = regions.location(ofPackedCode: packed),
+                township == -1
             else {
                 report(
                     record.line, columns.region + 1, .notAUnit,
@@ -208,7 +208,7 @@ enum TargetsFile {
         guard let packed = FieldParsing.regionCode(code) else {
             return "is not a region code (digits such as 411323)"
         }
-        switch regions.place(packed) {
+        switch regions.location(ofPackedCode: packed) {
         case .unknown: return "is not in regions.csv"
         case .root: return "is the root \(rootName) itself"
         case .outsideRoot: return "is not under \(rootName)"

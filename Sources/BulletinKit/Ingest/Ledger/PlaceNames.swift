@@ -20,7 +20,7 @@ struct PlaceNames: Sendable {
     /// An index of `regions` with `aliases` (region index, alias) from `aliases.csv`.
     init(regions: Regions, aliases: [(region: Int, alias: String)] = []) {
         self.regions = regions
-        let parents = regions.parentIndices
+        let parents = regions.parents
         var counts = [Int32](repeating: 0, count: parents.count + 1)
         for parent in parents where parent >= 0 { counts[Int(parent) + 1] += 1 }
         for index in 1..<counts.count { counts[index] += counts[index - 1] }
