@@ -7,9 +7,13 @@ extension LedgerScan {
         let path = setting.path(of: file)
         do throws(WorkbookError) {
             let archive = try ZipArchive.workbook(path: path)
-            let selector = try chooseSheet(in: archive, file: file)
+            // The workbook's structure, shared strings and styles are read once, for every
+            // sheet tried and the one read.
+            let workbook = try Workbook(package: archive)
+            let formatter = try workbook.makeFormatter(datesAsDays: true)
+            let selector = try chooseSheet(in: workbook, formatter: formatter, file: file)
             var source = SheetSource(
-                reader: try SheetReader(archive: archive, file: file, sheet: selector),
+                reader: try SheetReader(workbook: workbook, formatter: formatter, file: file, sheet: selector),
                 fileBytes: LedgerScanner.size(of: path))
             _ = scanRows(of: &source, file: file, progress: progress)
         } catch {
@@ -20,7 +24,9 @@ extension LedgerScan {
 
     /// The sheet to read: as configured, else the first whose first rows name every configured
     /// column, else the first (where the missing columns are then reported).
-    private func chooseSheet(in archive: ZipArchive, file: String) throws(WorkbookError) -> SheetSelector {
+    private func chooseSheet(in workbook: Workbook, formatter: CellFormatter, file: String) throws(WorkbookError)
+        -> SheetSelector
+    {
         switch indicators.lazy.compactMap(\.sheet).first {
         case .name(let name)?: return .name(name)
         case .position(let position)?: return .position(position)
@@ -28,9 +34,8 @@ extension LedgerScan {
         }
         let names = LedgerPlan.columnNames(of: indicators)
         let fixedLine = indicators.lazy.compactMap(\.headerRow).first
-        let count = try Workbook(package: archive).sheets.count
-        for position in 1...max(count, 1) {
-            var reader = try SheetReader(archive: archive, file: file, sheet: .position(position))
+        for position in 1...max(workbook.sheets.count, 1) {
+            var reader = try SheetReader(workbook: workbook, formatter: formatter, file: file, sheet: .position(position))
             // The CSV rules for lost merges find the header without filling merged cells, and
             // not filling them spares an extra pass over each sheet tried.
             reader.fillsMergedCells = false

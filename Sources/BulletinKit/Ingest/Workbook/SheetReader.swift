@@ -33,12 +33,22 @@ struct SheetReader {
     init(package: WorkbookPackage, file: String, sheet: SheetSelector) throws(WorkbookError) {
         do throws(WorkbookError) {
             let workbook = try Workbook(package: package)
+            try self.init(workbook: workbook, formatter: workbook.makeFormatter(datesAsDays: true), file: file, sheet: sheet)
+        } catch {
+            throw error.inFile(file)
+        }
+    }
+
+    /// Opens `sheet` of a workbook already read, with its cell formatter (which holds the shared
+    /// strings): a reader trying several sheets reads those parts once.
+    init(workbook: Workbook, formatter: CellFormatter, file: String, sheet: SheetSelector) throws(WorkbookError) {
+        do throws(WorkbookError) {
             let chosen = try Self.choose(sheet, in: workbook)
-            self.package = package
+            package = workbook.package
             self.file = file
             sheetName = chosen.name
             sheetPart = chosen.part
-            formatter = try workbook.makeFormatter(datesAsDays: true)
+            self.formatter = formatter
             if let part = chosen.part, let xml = try package.scanner(for: part) {
                 stream = SheetStream(xml: xml)
             }
