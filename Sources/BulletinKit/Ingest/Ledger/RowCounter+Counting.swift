@@ -92,21 +92,17 @@ extension RowCounter {
         }
     }
 
-    /// A measure in ten-thousandths as people write it: `3,421`, `12.5`.
+    /// A measure in ten-thousandths as people write it: `3,421`, `12.5` — `Quantity.plain` with
+    /// its whole part grouped by thousands (measures are never negative).
     static func figure(_ value: Int64) -> String {
-        let whole = value / 10_000
-        var fraction = value % 10_000
-        var digits = String(whole)
+        let plain = Quantity.plain(value)
+        let parts = plain.split(separator: ".", maxSplits: 1)
+        var digits = String(parts[0])
         var grouped = ""
         while digits.count > 3 {
             grouped = "," + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        grouped = digits + grouped
-        guard fraction != 0 else { return grouped }
-        var decimals = 4
-        while fraction % 10 == 0 { fraction /= 10; decimals -= 1 }
-        let text = String(fraction)
-        return grouped + "." + String(repeating: "0", count: decimals - text.count) + text
+        return digits + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 }

@@ -110,3 +110,14 @@ import Testing
         #expect((LedgerFiles.problem(withPattern: pattern) == nil) == isAccepted)
     }
 }
+
+@Suite struct TotalRowFigureTests {
+    // Measures are kept in ten-thousandths: 3,421 people are 34,210,000; 12.5 is 125,000.
+    @Test(arguments: [
+        (Int64(0), "0"), (34_210_000, "3,421"), (125_000, "12.5"), (123_456_780_001, "12,345,678.0001"),
+        (9_990_000, "999"), (10_000_000, "1,000"),
+    ])
+    func figuresAreGroupedAsPeopleWriteThem(value: Int64, text: String) {
+        #expect(RowCounter.figure(value) == text)
+    }
+}
