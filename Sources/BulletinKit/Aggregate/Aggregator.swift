@@ -113,7 +113,7 @@ struct Aggregator {
                             kind: .targetBelowLedger,
                             message:
                                 "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(overridden)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"
-                        ))
+                        ).attributed(to: unit))
                 }
                 let ranked = stages[indicator.rankingStage].whole
                 if ranked.isOverTarget {
@@ -123,7 +123,7 @@ struct Aggregator {
                             kind: .overTarget,
                             message:
                                 "\(indicator.id): \(units[unit].name) has done \(Quantity.plain(ranked.done)) against a target of \(Quantity.plain(ranked.target)) \(indicator.measureUnit) (超任务, \(ranked.rate.map { $0.percent() } ?? "–")%)"
-                        ))
+                        ).attributed(to: unit))
                 }
             }
         }

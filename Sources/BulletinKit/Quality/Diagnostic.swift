@@ -34,6 +34,13 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     var kind: Kind
     /// What is wrong and what would be right.
     var message: String
+    /// The unit (county, in `Bulletin.units`) the finding belongs to, when known: the unit of
+    /// the row's region, or of the file whose counted rows all lie in one unit. The quality page
+    /// and `quality/<code>.csv` list each unit's findings, for the city to send back (督办).
+    var unit: Int?
+    /// The row's id as a finding may show it (a resident ID number masked, SPEC §5.1), so that
+    /// the county can find the household in its own ledger.
+    var recordID: String?
 
     /// A finding. The message is made safe to print whatever a ledger held: control and
     /// direction-changing characters are written as escapes (`\u{0}`), and a message longer
@@ -169,5 +176,14 @@ extension MustacheError {
         Diagnostic(
             file: file, line: line, column: column, severity: .error, kind: .template, message: reason,
             isInDataset: false)
+    }
+}
+
+extension Diagnostic {
+    /// The finding, put with the unit at `unit` (its county's list, SPEC §5).
+    func attributed(to unit: Int) -> Diagnostic {
+        var finding = self
+        finding.unit = unit
+        return finding
     }
 }

@@ -43,6 +43,17 @@ package struct QualityReport: Sendable {
         warningCount += other.warningCount - other.findings.filter { $0.severity == .warning }.count
     }
 
+    /// How many findings are kept so far (where a part's findings start).
+    var keptCount: Int { findings.count }
+
+    /// Puts `file`'s findings kept from position `start` on that belong to no unit yet with
+    /// `unit` (a county's own file).
+    mutating func attribute(file: String, from start: Int, to unit: Int) {
+        for index in start..<findings.count where findings[index].unit == nil && findings[index].file == file {
+            findings[index].unit = unit
+        }
+    }
+
     /// Whether any error was found.
     var hasErrors: Bool { errorCount > 0 }
 

@@ -286,15 +286,7 @@ final class ContextBuilder: Sendable {
 
     func quality() -> JSONValue {
         let report = bulletin.quality
-        var groups: [(file: String, kind: Finding.Kind, findings: [Finding])] = []
-        for finding in report.sortedFindings {
-            if let index = groups.firstIndex(where: { $0.file == finding.file && $0.kind == finding.kind }) {
-                groups[index].findings.append(finding)
-            } else {
-                groups.append((finding.file, finding.kind, [finding]))
-            }
-        }
-        groups.sort { $0.file != $1.file ? $0.file < $1.file : $0.kind.rawValue < $1.kind.rawValue }
+        let omitted = omittedFindingCount
         return .object(
             JSONObject([
                 "error_count": .number(Double(report.errorCount)),
@@ -304,21 +296,11 @@ final class ContextBuilder: Sendable {
                 // Every kept finding by file and line, errors first on a line: the briefing's list.
                 "findings": .array(report.sortedFindings.map(findingObject)),
                 "prose": .string(qualityProse()),
-                "groups": .array(
-                    groups.enumerated().map { index, group in
-                        let omitted = report.omitted[group.file + "\u{0}" + group.kind.rawValue] ?? 0
-                        return .object(
-                            JSONObject([
-                                "file": .string(group.file), "kind": .string(group.kind.rawValue),
-                                "anchor": .string("group-\(index + 1)"),
-                                "omitted_text": .string(
-                                    phrase("quality.omitted", ["count": String(omitted)])),
-                                "kind_text": .string(label("finding.\(group.kind.rawValue)", default: group.kind.rawValue)),
-                                "count": .number(Double(group.findings.count + omitted)),
-                                "omitted": .number(Double(omitted)), "has_omitted": .bool(omitted > 0),
-                                "findings": .array(group.findings.map(findingObject)),
-                            ]))
-                    }),
+                "by_unit_prose": .string(qualityByUnitProse()),
+                // One section per county, then the city's own (issue 17: 督办 lists).
+                "sections": qualitySections(pathToRoot: ""),
+                "has_omitted": .bool(omitted > 0),
+                "omitted_text": .string(phrase("quality.omitted", ["count": String(omitted)])),
             ]))
     }
 
@@ -329,9 +311,12 @@ final class ContextBuilder: Sendable {
                 "line": finding.line.map { .number(Double($0)) } ?? .null,
                 "severity": .string(finding.severity.rawValue),
                 "severity_text": .string(label("severity.\(finding.severity.rawValue)")),
-                "message": .string(finding.message),
+                "message": .string(messageText(finding)),
             ]))
     }
+
+    /// A finding's message as the pages and the briefing show it.
+    func messageText(_ finding: Finding) -> String { finding.message }
 
     /// The context of one unit's page: the site context plus `unit` with every indicator.
     func unitContext(_ unit: Int, site: JSONObject) -> JSONValue {

@@ -11,6 +11,9 @@ struct Site: Sendable {
 
     /// Earlier bulletins for `--history`, newest first (empty without it).
     var history: [Bulletin] = []
+    /// The summary.csv issued on each earlier date (`--archive`): the history page says whether
+    /// the period recomputed from today's ledgers still gives the same figures.
+    var issuedSummaries: [Day: Data] = [:]
 
     /// One output file: its path and how to make its contents. Pages are rendered on demand so
     /// that a build can render them in parallel and write each as soon as it is made, without
@@ -62,6 +65,12 @@ struct Site: Sendable {
         let rootPages = indexContext
         pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index", into: $0) })
         pages.append(Page(path: "quality.html") { try page("quality", dataSite, page: "quality", into: $0) })
+        for list in builder.findingLists() {
+            pages.append(
+                Page(path: "quality/\(builder.code(of: list)).csv") { sink in
+                    sink.take(QualityCSV.make(list, builder: builder))
+                })
+        }
         pages.append(
             Page(path: "briefing.md") { try templates.render("briefing", context: .object(dataSite), into: $0) })
         let nestedSiteWithoutCharts = builder.siteContext(pathToRoot: "../")
@@ -124,6 +133,7 @@ struct Site: Sendable {
         var context = nestedSite
         context["history"] = .object(
             JSONObject([
+                "has_archive": .bool(!issuedSummaries.isEmpty),
                 "entries": .array(
                     history.enumerated().map { index, earlier in
                         .object(
@@ -132,6 +142,7 @@ struct Site: Sendable {
                                 "date_text": .string(builder.format.date(earlier.asOf)),
                                 "issue_text": .string(issueText(earlier, periodsBack: index + 1, builder: builder)),
                                 "rates": .array(earlier.indicators.map { .string(headlineRate($0, on: earlier.asOf, builder)) }),
+                                "issued_text": .string(issuedText(earlier, builder: builder)),
                                 "href": .string("\(earlier.asOf)/index.html"),
                                 "briefing_href": .string("\(earlier.asOf)/briefing.md"),
                             ]))
@@ -141,6 +152,15 @@ struct Site: Sendable {
         pages.append(
             Page(path: "history/index.html") { try page("history", historyContext, page: "history", into: $0) })
         return pages
+    }
+
+    /// Whether an earlier period, recomputed from today's ledgers, still gives the summary.csv
+    /// issued on its date (`--archive`); empty without an archive.
+    private func issuedText(_ earlier: Bulletin, builder: ContextBuilder) -> String {
+        guard !issuedSummaries.isEmpty else { return "" }
+        guard let issued = issuedSummaries[earlier.asOf] else { return builder.label("history.issued_none") }
+        let recomputed = Data(SummaryCSV.make(earlier).utf8)
+        return builder.label(recomputed == issued ? "history.issued_same" : "history.issued_changed")
     }
 
     /// 期数 of an earlier bulletin `periodsBack` periods before this one: a fixed `issue_no`

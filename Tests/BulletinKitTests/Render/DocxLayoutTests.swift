@@ -69,7 +69,8 @@ import Testing
             #expect(section.all("w:footerReference").count == 2)
         }
         // The landscape section holds the four nine-column unit tables; the last section the
-        // composite rank and the findings (three columns each); the first none.
+        // composite rank (three columns) and the findings (four: unit, location, severity,
+        // problem); the first none.
         let body = try #require(document.first("w:body"))
         var columnsBySection: [[Int]] = [[]]
         for child in body.children {
@@ -78,7 +79,7 @@ import Testing
             }
             if child.name == "w:p", child.first("w:sectPr") != nil { columnsBySection.append([]) }
         }
-        #expect(columnsBySection == [[], [9, 9, 9, 9], [3, 3]])
+        #expect(columnsBySection == [[], [9, 9, 9, 9], [3, 4]])
         // Each table is exactly as wide as its section's text block: 16838 − 1984 − 2098 = 12756
         // on landscape pages, 11906 − 1587 − 1474 = 8845 on portrait ones.
         let widths = body.children.filter { $0.name == "w:tbl" }.map { table in

@@ -35,6 +35,9 @@ extension LedgerRow {
             }
             return false
         case .names(let columns):
+            // A row whose place is not found lies nowhere — or, for the findings' sake, in the
+            // unit of the last level that was found (a misspelt village of a known county).
+            locations[slot] = .unknown
             guard let places = context.places else { return false }
             let texts = columns.map { record.trimmedString(at: $0) }
             switch context.placeCache.match(texts, in: places) {
@@ -54,6 +57,7 @@ extension LedgerRow {
                     "\(plan.name(of: columns[level])) is empty, but \(plan.name(of: columns[level + 1])) is not; name the place level by level"
                 )
             case .unknown(let level, let parent, let closest):
+                locations[slot] = context.regions.location(ofRegion: parent)
                 let under = parent == context.regions.root ? "a unit of" : "under"
                 let suggestion = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))"
                 report(
@@ -61,6 +65,7 @@ extension LedgerRow {
                     "\(plan.name(of: columns[level])) \(Self.shownPlace(texts[level])) is not \(under) \(context.regions.names[parent])\(suggestion)"
                 )
             case .ambiguous(let level, let parent, let candidates):
+                locations[slot] = context.regions.location(ofRegion: parent)
                 report(
                     .error, record, columns[level], .unknownPlace, context,
                     "\(plan.name(of: columns[level])) \(Self.shownPlace(texts[level])) fits \(candidates.joined(separator: " and ")) under \(context.regions.names[parent]); write the full name, or add it to aliases.csv"

@@ -28,8 +28,13 @@ extension LedgerScan {
                 file: file, sheet: source.sheet, plan: plan, regions: setting.regions, places: setting.places,
                 asOf: setting.configuration.asOf, fieldCount: source.rowsHaveHeaderWidth ? header.width : nil)
             var counter = RowCounter(scan: self, plan: plan)
+            let firstFinding = quality.keptCount
             var row = LedgerRow(plan: plan)
-            defer { counter.finish(into: &self) }
+            defer {
+                counter.finish(into: &self)
+                // A county's own workbook or file: its rows that lie nowhere are still that county's.
+                if let unit = counter.soleUnit { quality.attribute(file: file, from: firstFinding, to: unit) }
+            }
             for record in afterHeader {
                 readRows += 1
                 counter.handle(record, row: &row, cells: TextCells(), context: &context, scan: &self)

@@ -9,6 +9,9 @@ struct RowCounter {
     var sums: TotalRow.Sums
     /// Per id column, the row's hash (nil when empty).
     var hashes: [UInt64?]
+    /// The unit of the part's counted rows so far, and whether they lie in more than one.
+    private var partUnit: Int?
+    private var partIsMixed = false
 
     init(scan: LedgerScan, plan: LedgerPlan) {
         self.plan = plan
@@ -31,6 +34,8 @@ struct RowCounter {
             checkTotal(record, kind: kind, context: context, scan: &scan)
             return
         case .malformed:
+            // Its fields do not line up: not even its region can be trusted.
+            attribute(&row, record, inUnit: false)
             for finding in row.findings { scan.quality.add(finding) }
             scan.rejected[context.file, default: 0] += 1
             return
@@ -39,16 +44,46 @@ struct RowCounter {
         addToSums(record, row: row, isAccepted: verdict == .accepted)
         if !checkIDs(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
         if verdict == .accepted, !checkTotals(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
+        attribute(&row, record, inUnit: true)
         if verdict == .rejected {
             // A rejected row's warnings would only distract: its errors say what to fix.
             for finding in row.findings where finding.severity == .error { scan.quality.add(finding) }
             scan.rejected[context.file, default: 0] += 1
             return
         }
-        if plan.checksIDCards.contains(true) { checkIDCards(record, row: &row, context: context) }
+        if plan.checksIDCards.contains(true) {
+            checkIDCards(record, row: &row, context: context)
+            attribute(&row, record, inUnit: true)
+        }
         for finding in row.findings { scan.quality.add(finding) }
         count(record, row: row, context: context, scan: &scan)
+        noteUnit(of: row)
     }
+
+    /// Puts the row's unit and id on its findings, so that each county gets its own list back
+    /// (SPEC §5.1: the id masked when it is a resident ID number). Only rows with findings pay.
+    private func attribute(_ row: inout LedgerRow, _ record: CSVRecord, inUnit: Bool) {
+        guard !row.findings.isEmpty else { return }
+        let unit = inUnit ? row.unit : nil
+        let id = plan.idColumns.first.flatMap { LedgerRow.listedID(record.trimmedString(at: $0)) }
+        for index in row.findings.indices {
+            row.findings[index].unit = unit
+            row.findings[index].recordID = id
+        }
+    }
+
+    /// Follows which unit the part's counted rows lie in, while they all lie in one.
+    private mutating func noteUnit(of row: LedgerRow) {
+        guard !partIsMixed, let unit = row.unit else { return }
+        if partUnit == nil {
+            partUnit = unit
+        } else if partUnit != unit {
+            partIsMixed = true
+        }
+    }
+
+    /// The one unit every counted row of the part lies in (a county's own workbook), if any.
+    var soleUnit: Int? { partIsMixed ? nil : partUnit }
 
     /// Whether the row's ids are new; a duplicate is an error at its line.
     private mutating func checkIDs(
@@ -112,5 +147,28 @@ struct RowCounter {
                 .warning, record, column, .idCard, context,
                 "\(plan.name(of: column)) \(LedgerRow.shownID(id)): \(problem)")
         }
+    }
+}
+
+extension LedgerRow {
+    /// The unit of the row's first region source that lies in one.
+    fileprivate var unit: Int? {
+        for location in locations {
+            if case .inUnit(let unit, _) = location { return unit }
+        }
+        return nil
+    }
+
+    /// An id as a county's list of findings shows it (the id column is one the configuration
+    /// names, SPEC §5.1): a resident ID number masked (`411002********0055`), a household number
+    /// such as `H0001` or `4113270010034` as it is, anything else — a name typed into the id
+    /// column — not at all.
+    static func listedID(_ id: String) -> String? {
+        if PersonalData.looksLikeIDNumber(id) { return PersonalData.masked(id) }
+        let scalars = id.unicodeScalars
+        let isShortCode =
+            (1...24).contains(scalars.count)
+            && scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".unicodeScalars.contains($0)) }
+        return isShortCode ? id : nil
     }
 }

@@ -141,21 +141,29 @@ extension BriefingDocument {
                 rows: rows))
     }
 
-    /// 四、数据质量: the sentence and every finding.
+    /// 四、数据质量: the counts, where they are county by county, and every finding with its
+    /// county, so that the printed pack needs no web page to follow.
     fileprivate func addQuality(to document: inout WordDocument) {
         document.append(.init(.heading1, text("labels.briefing.quality")))
         document.append(.init(.body, text("quality.prose")))
         guard isTrue("quality.has_findings") else { return }
-        let rows = list("quality.findings").map { finding in
-            [text("location", in: finding), text("severity_text", in: finding), text("message", in: finding)]
+        document.append(.init(.body, text("quality.by_unit_prose")))
+        let rows = list("quality.sections").flatMap { section in
+            list("findings", in: section).map { finding in
+                [
+                    text("name", in: section), text("location", in: finding), text("severity_text", in: finding),
+                    text("message", in: finding),
+                ]
+            }
         }
         document.append(
             WordDocument.Table(
                 columns: Self.columns(
-                    weights: [3, 1.2, 5.8], alignments: [.left, .center, .left],
+                    weights: [1.6, 2.6, 1, 4.8], alignments: [.left, .left, .center, .left],
                     width: WordStyles.textWidth(.portrait)),
                 header: [
-                    text("labels.col.location"), text("labels.col.severity"), text("labels.col.message"),
+                    text("labels.col.unit"), text("labels.col.location"), text("labels.col.severity"),
+                    text("labels.col.message"),
                 ],
                 rows: rows))
     }
