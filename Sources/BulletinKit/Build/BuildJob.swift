@@ -11,6 +11,8 @@ package struct BuildJob: Sendable {
         var locale: String?
         var history: Bool
         var keepGoing: Bool
+        /// `--archive DIR`: where the as-issued copies are kept, if anywhere.
+        var archive: URL?
         /// How many threads read ledgers and write pages; nil for one per core. The output is
         /// the same bytes whatever the number.
         package var threads: Int?
@@ -59,6 +61,8 @@ package struct BuildJob: Sendable {
         package var out: URL
         package var asOf: Day
         package var quality: QualityReport
+        /// What `--archive` did, when it was given.
+        var archive: Archive.Outcome?
     }
 
     /// The tool's version, printed by `--version` and recorded in the manifest.
@@ -114,9 +118,11 @@ package struct BuildJob: Sendable {
             report(.started(.aggregate))
             site.history = analysis.history()
             report(.finished(.aggregate))
+            if let folder = request.archive { site.issuedSummaries = Archive(folder: folder).issuedSummaries() }
         }
         report(.started(.render))
         var pageCount = 0
+        var archived: Archive.Outcome?
         do {
             // The pages, and the contexts they render from, are let go before the manifest
             // hashes the inputs and the output is swapped in.
@@ -135,8 +141,29 @@ package struct BuildJob: Sendable {
             let manifest = try manifest(
                 analysis: analysis, request: request, customTemplates: request.templates != nil)
             try output.write(manifest, to: "manifest.json")
-            try output.commit()
+            // The issued copy is made before the output is published, and moved into the
+            // archive only once it is: a build that fails leaves neither changed.
+            let pending = try request.archive.map { folder throws(Archive.Failure) in
+                try Archive(folder: folder).prepare(from: output.staging, day: bulletin.asOf)
+            }
+            do {
+                try output.commit()
+            } catch {
+                pending?.discard()
+                throw error
+            }
+            // The output is published by now: an archive that cannot take its copy is said
+            // (exit status 2), but does not take the published output back.
+            do throws(Archive.Failure) {
+                try pending?.publish()
+                archived = pending?.outcome
+            } catch {
+                archived = .failed(reason: error.description)
+            }
             report(.finished(.commit))
+        } catch let error as Archive.Failure {
+            output.discard()
+            throw .configuration([.problem(.output, error.description)])
         } catch PageWriter.Failure.template(let error) {
             output.discard()
             throw .configuration([error.diagnostic])
@@ -148,7 +175,8 @@ package struct BuildJob: Sendable {
             throw .configuration([.problem(.output, "cannot write the output: \(error.localizedDescription)")])
         }
         return Outcome(
-            filesWritten: pageCount + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)
+            filesWritten: pageCount + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality,
+            archive: archived)
     }
 
     /// The ledgers that failed as a whole (issue 18): missing or unreadable (`missing-file`),

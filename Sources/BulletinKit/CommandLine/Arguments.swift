@@ -26,6 +26,8 @@ struct BuildOptions: Equatable, Sendable {
     var templates: String?
     var locale: String?
     var history = false
+    /// `--archive DIR`: keep an as-issued copy of each build under DIR/<as-of>/.
+    var archive: String?
     var keepGoing = false
     var quiet = false
 }
@@ -90,7 +92,10 @@ private extension Arguments {
         var accepted: [String: Bool] {
             switch command {
             case "build":
-                ["out": true, "as-of": true, "templates": true, "locale": true, "history": false, "keep-going": false, "quiet": false]
+                [
+                    "out": true, "as-of": true, "templates": true, "locale": true, "history": false, "archive": true,
+                    "keep-going": false, "quiet": false,
+                ]
             case "check": ["as-of": true]
             default: [:]
             }
@@ -180,6 +185,9 @@ private extension Arguments {
                 }
                 build.locale = value
             case "history": build.history = true
+            case "archive":
+                guard !value.isEmpty else { throw UsageError(reason: "--archive needs a folder, found an empty value", command: command) }
+                build.archive = value
             case "keep-going": build.keepGoing = true
             case "quiet": build.quiet = true
             default: break
@@ -191,6 +199,7 @@ private extension Arguments {
             case "out": "--out output/"
             case "as-of": "--as-of 2020-10-15"
             case "templates": "--templates my-templates/"
+            case "archive": "--archive issued/"
             case "locale": "--locale en"
             default: "--\(name) VALUE"
             }

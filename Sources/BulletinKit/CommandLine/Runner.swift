@@ -60,6 +60,7 @@ public enum Runner {
                 asOf: options.asOf, templates: options.templates, locale: options.locale,
                 history: options.history,
                 keepGoing: options.keepGoing)
+            request.archive = options.archive.map { URL(fileURLWithPath: $0, isDirectory: true) }
             request.shippedTemplates = TemplateSearch.shipped(
                 executable: executable, workingDirectory: FileManager.default.currentDirectoryPath)
             let interruption = Interruption(cancelling: request.cancellation)
@@ -72,6 +73,7 @@ public enum Runner {
             switch result {
             case .success(let outcome):
                 printFindings(outcome.quality, dataset: options.dataset)
+                let archiveStatus = options.archive.map { reportArchive(outcome.archive, folder: $0, quiet: options.quiet) } ?? 0
                 if !options.quiet {
                     let seconds =
                         Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -80,7 +82,7 @@ public enum Runner {
                         "wrote \(outcome.filesWritten) files to \(out) — as of \(outcome.asOf) — \(String(format: "%.2f", seconds)) s"
                     )
                 }
-                return 0
+                return archiveStatus
             case .failure(let failure):
                 if request.cancellation.isCancelled {
                     // Ctrl-C stopped the build: the handler removes what it wrote and exits 130.
@@ -91,6 +93,27 @@ public enum Runner {
                 return report(failure, dataset: options.dataset, keepGoing: options.keepGoing)
             }
         }
+    }
+
+    /// What `--archive` did, in a line; the exit status it calls for (2 when the issued copy
+    /// could not be kept).
+    private static func reportArchive(_ outcome: Archive.Outcome?, folder: String, quiet: Bool) -> Int32 {
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        switch outcome {
+        case .issued(let destination)?:
+            if !quiet { print("archived the issued copy in \(base)\(destination.lastPathComponent)/") }
+        case .unchanged(let destination)?:
+            if !quiet { print("\(base)\(destination.lastPathComponent)/ was issued before with the same contents") }
+        case .differs(let destination, let files)?:
+            printError(
+                "warning: \(base)\(destination.lastPathComponent)/ was issued before, and this build differs in \(files.joined(separator: ", ")); the issued copy is kept as it was"
+            )
+        case .failed(let reason)?:
+            printError("error: the bulletin was written, but its issued copy was not kept: \(reason)")
+            return 2
+        case nil: break
+        }
+        return 0
     }
 
     private static func report(_ failure: BuildJob.Failure, dataset: String, keepGoing: Bool = false)

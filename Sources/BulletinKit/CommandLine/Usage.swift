@@ -7,7 +7,7 @@ enum Usage {
     static func synopsis(for command: String?) -> String {
         switch command {
         case "build":
-            "usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L] [--history] [--keep-going] [--quiet]"
+            "usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L] [--history] [--archive DIR] [--keep-going] [--quiet]"
         case "check": "usage: bulletin check DATASET [--as-of DATE]"
         case "init": "usage: bulletin init DIR"
         case "help": "usage: bulletin help [COMMAND]"
@@ -36,6 +36,10 @@ enum Usage {
                                 templates/ folder in the dataset, else the repository's templates/).
               --locale L        zh-Hans, zh-Hant or en (default: "locale" in bulletin.json).
               --history         also write history/<date>/ for every earlier period of the campaign.
+              --archive DIR     keep an as-issued copy (index.html, briefing.md, briefing.docx,
+                                summary.csv) under DIR/<as-of>/. An issued date is never rewritten: a
+                                later build that differs says so, and --history marks the periods
+                                whose figures changed since they were issued.
               --keep-going      skip rows with errors, build anyway, and list every finding.
               --quiet           print nothing but findings.
 
@@ -73,7 +77,7 @@ enum Usage {
             bulletin — ledgers (台账) in, progress bulletin (进度通报) out.
 
             usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L]
-                                  [--history] [--keep-going] [--quiet]
+                                  [--history] [--archive DIR] [--keep-going] [--quiet]
                    bulletin check DATASET [--as-of DATE]
                    bulletin init DIR
                    bulletin help [COMMAND]
