@@ -177,6 +177,12 @@ struct Aggregator {
         if ranking.count >= configuration.flagsTop + configuration.flagsBottom, ranking.count > 0 {
             top = ranking.filter { (ranked($0).rank ?? .max) <= configuration.flagsTop }
             bottom = ranking.filter { (reverseRanks[$0] ?? .max) <= configuration.flagsBottom }.reversed()
+            // Ties can put a unit among the best and the worst at once (all at 0.00% in the
+            // first week): such flags would say nothing, so there are none.
+            if !Set(top).isDisjoint(with: bottom) {
+                top = []
+                bottom = []
+            }
         }
         let rootRanked = rootStages[rankStage].whole
         let belowAverage = ranking.filter { ranked($0).rateIsBelow(rootRanked) }

@@ -152,7 +152,19 @@ final class ContextBuilder: Sendable {
         object["table"] = table(
             root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map { $0.map(JSONValue.string) ?? .null })
         object["composite"] = composite(pathToRoot: pathToRoot)
-        object["has_composite"] = .bool(!bulletin.composite.isEmpty)
+        // A composite rank where every unit ties (the first weeks) ranks nothing: one sentence
+        // says so instead of a table of first places.
+        let compositeTied = bulletin.composite.count > 1 && Set(bulletin.composite.map(\.rank)).count == 1
+        object["has_composite"] = .bool(!bulletin.composite.isEmpty && !compositeTied)
+        object["composite_tied_text"] =
+            compositeTied
+            ? .string(
+                phrase(
+                    "prose.composite_tied",
+                    [
+                        "unit_label": bulletin.configuration.unitLabel,
+                        "score": format.percent(bulletin.composite[0].score),
+                    ])) : .null
         let flagHeadings = flagHeadings
         object["flag_headings"] = .object(
             JSONObject(["top": .string(flagHeadings.top), "bottom": .string(flagHeadings.bottom)]))

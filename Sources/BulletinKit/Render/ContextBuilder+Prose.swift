@@ -82,13 +82,18 @@ extension ContextBuilder {
 
     /// The ranking paragraph's sentences, as `RankingParagraph` plans them.
     private func rankingSentences(_ result: IndicatorResult) -> [String] {
-        // Before the window opens there is nothing to rank.
-        if bulletin.asOf < result.indicator.start { return [] }
+        // Before the window opens there is nothing to rank: the heading says why it is empty.
+        if bulletin.asOf < result.indicator.start {
+            guard result.rootRanked.hasTask else { return [] }
+            return [phrase("prose.ranking_not_started", ["start": format.date(result.indicator.start)])]
+        }
         let complete = result.ranking.filter { result.ranked($0).status == .complete }
         let overdue = result.ranking.filter { result.ranked($0).status == .overdue }
         let plan = RankingParagraph.plan(
             top: result.top, complete: complete, overdue: overdue, belowAverage: result.belowAverage,
-            behind: result.behind, rootHasTask: result.rootRanked.hasTask)
+            behind: result.behind, rootHasTask: result.rootRanked.hasTask,
+            allTied: result.ranking.count > 1
+                && Set(result.ranking.map { result.ranked($0).rank }).count == 1)
         let root = bulletin.root.name
         let average = format.percent(result.rootRanked.rate)
         func averaged(_ path: String, _ units: [Int]) -> String {
@@ -125,6 +130,9 @@ extension ContextBuilder {
             case .belowAverage(let units): return averaged("prose.below_average", units)
             case .behind(let units): return phrase("prose.behind", ["units": names(units)])
             case .noneBehind: return phrase("prose.none_behind", ["unit_label": unitLabel])
+            case .allTied(let behind):
+                let rate = result.ranking.first.map { format.percent(result.ranked($0).rate) } ?? average
+                return phrase(behind ? "prose.all_tied_behind" : "prose.all_tied", ["unit_label": unitLabel, "rate": rate])
             }
         }
     }

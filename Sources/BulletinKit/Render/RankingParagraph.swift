@@ -22,6 +22,9 @@ struct RankingParagraph: Equatable {
         case behind([Int])
         /// Nobody is behind time progress.
         case noneBehind
+        /// Every ranked unit has the same rate (all at 0.00% in the first week): no ranking to
+        /// say, and no names; `behind` when they are all behind time progress.
+        case allTied(behind: Bool)
     }
 
     var sentences: [Sentence]
@@ -30,8 +33,10 @@ struct RankingParagraph: Equatable {
     /// Overdue units are said once, with how many of them are below the average; every other
     /// unit that lags is said once, in the one sentence that fits it.
     static func plan(
-        top: [Int], complete: [Int], overdue: [Int], belowAverage: [Int], behind: [Int], rootHasTask: Bool
+        top: [Int], complete: [Int], overdue: [Int], belowAverage: [Int], behind: [Int], rootHasTask: Bool,
+        allTied: Bool = false
     ) -> RankingParagraph {
+        if allTied, overdue.isEmpty { return RankingParagraph(sentences: [.allTied(behind: !behind.isEmpty)]) }
         var sentences: [Sentence] = []
         if !top.isEmpty { sentences.append(.flags) }
         if !complete.isEmpty {

@@ -14,6 +14,7 @@ struct RankingParagraphTests {
         var belowAverage: [Int] = []
         var behind: [Int] = []
         var rootHasTask = true
+        var allTied = false
         var expected: [RankingParagraph.Sentence]
         var testDescription: String { name }
     }
@@ -53,13 +54,28 @@ struct RankingParagraphTests {
         // Without flags, complete units are named even if they would have been the top.
         Case(name: "no flags", complete: [0], expected: [.complete([0]), .noneBehind]),
         Case(name: "no task at the root says nothing about time progress", rootHasTask: false, expected: []),
+        // Nanyang relocation in its first week: all fourteen at 0.00%, all behind — one
+        // sentence, no names (the flags are dropped by the aggregator: top and bottom overlap).
+        Case(
+            name: "everyone tied and behind is one sentence without names",
+            belowAverage: [], behind: Array(0..<14), allTied: true, expected: [.allTied(behind: true)]),
+        Case(
+            name: "everyone tied and complete is one sentence",
+            complete: [0, 1, 2], allTied: true, expected: [.allTied(behind: false)]),
+        // Overdue units are never hidden behind a tie: their names are said (once — being
+        // behind goes without saying for an overdue unit).
+        Case(
+            name: "a tie of overdue units still names them",
+            overdue: [0, 1], belowAverage: [], behind: [0, 1], allTied: true,
+            expected: [.overdue([0, 1], belowAverage: 0)]),
     ]
 
     @Test(arguments: cases)
     func plansTheSentences(_ example: Case) {
         let plan = RankingParagraph.plan(
             top: example.top, complete: example.complete, overdue: example.overdue,
-            belowAverage: example.belowAverage, behind: example.behind, rootHasTask: example.rootHasTask)
+            belowAverage: example.belowAverage, behind: example.behind, rootHasTask: example.rootHasTask,
+            allTied: example.allTied)
         #expect(plan.sentences == example.expected)
     }
 
@@ -68,7 +84,8 @@ struct RankingParagraphTests {
     func namesNoUnitMoreThanTwice(_ example: Case) {
         let plan = RankingParagraph.plan(
             top: example.top, complete: example.complete, overdue: example.overdue,
-            belowAverage: example.belowAverage, behind: example.behind, rootHasTask: example.rootHasTask)
+            belowAverage: example.belowAverage, behind: example.behind, rootHasTask: example.rootHasTask,
+            allTied: example.allTied)
         var mentions: [Int: Int] = [:]
         for sentence in plan.sentences {
             let named: [Int] =
@@ -77,7 +94,7 @@ struct RankingParagraphTests {
                 case .complete(let units), .overdue(let units, _), .belowAverageAndBehind(let units),
                     .belowAverage(let units), .behind(let units):
                     units
-                case .completeAreTop, .noneBehind: []
+                case .completeAreTop, .noneBehind, .allTied: []
                 }
             for unit in named { mentions[unit, default: 0] += 1 }
         }

@@ -126,6 +126,12 @@ extension BriefingDocument {
                 document.append(.init(.body, sentence.stringValue ?? ""))
             }
         }
+        let tied = text("composite_tied_text")
+        if !tied.isEmpty {
+            document.append(
+                .init(.heading2, subheading(indicators.count + 1) + text("labels.briefing.composite")))
+            document.append(.init(.body, tied))
+        }
         guard isTrue("has_composite") else { return }
         document.append(
             .init(.heading2, subheading(indicators.count + 1) + text("labels.briefing.composite")))
