@@ -31,16 +31,9 @@ struct DataModel {
     /// The positions of a township's breakdown row.
     static let townshipFields = ["target", "done", "new_since_previous"]
 
-    /// The whole file (tests and small builds).
-    func text() -> String {
-        let sink = ChunkSink()
-        write(into: sink)
-        return sink.text
-    }
-
     /// Hands the file to `sink` in chunks of about `chunkSize` bytes, cut between values.
     func write(into sink: ChunkSink, chunkSize: Int = 1 << 20) {
-        var json = ModelJSONWriter(sink: sink, chunkSize: chunkSize)
+        var json = CompactJSONWriter(sink: sink, chunkSize: chunkSize)
         json.object { json in
             json.member("version") { $0.integer(Self.version) }
             json.member("figure_fields") { json in json.array { for field in Self.figureFields { $0.string(field) } } }
@@ -91,7 +84,7 @@ struct DataModel {
 }
 
 private extension DataModel {
-    func writeBulletin(_ json: inout ModelJSONWriter) {
+    func writeBulletin(_ json: inout CompactJSONWriter) {
         let configuration = bulletin.configuration
         json.object { json in
             json.member("title") { $0.string(configuration.title) }
@@ -123,7 +116,7 @@ private extension DataModel {
         }
     }
 
-    func writeRegionName(_ region: RegionName, into json: inout ModelJSONWriter) {
+    func writeRegionName(_ region: RegionName, into json: inout CompactJSONWriter) {
         json.member("code") { $0.string(region.code) }
         json.member("name") { $0.string(region.name) }
         json.member("short_name") { $0.string(region.shortName) }
@@ -141,7 +134,7 @@ private extension DataModel {
         }
     }
 
-    func writeIndicator(_ result: IndicatorResult, townships: [[RegionName]], into json: inout ModelJSONWriter) {
+    func writeIndicator(_ result: IndicatorResult, townships: [[RegionName]], into json: inout CompactJSONWriter) {
         let indicator = result.indicator
         json.object { json in
             json.member("id") { $0.string(indicator.id) }
@@ -195,7 +188,7 @@ private extension DataModel {
         }
     }
 
-    func writeRule(_ rule: Indicator.TimeProgressRule, into json: inout ModelJSONWriter) {
+    func writeRule(_ rule: Indicator.TimeProgressRule, into json: inout CompactJSONWriter) {
         json.object { json in
             switch rule {
             case .days:
@@ -225,7 +218,7 @@ private extension DataModel {
     /// `townships`, null where a township has no rows on this indicator).
     func writeRegion(
         _ figures: RegionFigures, of result: IndicatorResult, trendDone: [Int64], trendProgress: [Rational]?,
-        unit: (index: Int, townships: [RegionName])? = nil, into json: inout ModelJSONWriter
+        unit: (index: Int, townships: [RegionName])? = nil, into json: inout CompactJSONWriter
     ) {
         json.object { json in
             json.member("code") { $0.string(figures.region.code) }
@@ -266,7 +259,7 @@ private extension DataModel {
     }
 
     /// A township's counts per stage, in the order of `townshipFields`.
-    func writeTownship(_ township: RegionFigures, into json: inout ModelJSONWriter) {
+    func writeTownship(_ township: RegionFigures, into json: inout CompactJSONWriter) {
         json.array { json in
             for stage in township.stages {
                 json.array { json in
@@ -279,7 +272,7 @@ private extension DataModel {
     }
 
     /// Per stage, the whole's figures row and then each category's.
-    func writeStages(_ stages: [StageFigures], into json: inout ModelJSONWriter) {
+    func writeStages(_ stages: [StageFigures], into json: inout CompactJSONWriter) {
         json.array { json in
             for stage in stages {
                 json.array { json in
@@ -291,7 +284,7 @@ private extension DataModel {
     }
 
     /// One figures row in the order of `figureFields`.
-    func writeFigures(_ figures: Figures, into json: inout ModelJSONWriter) {
+    func writeFigures(_ figures: Figures, into json: inout CompactJSONWriter) {
         let percentages = figures.percentages
         json.array { json in
             json.quantity(figures.target)
@@ -304,7 +297,7 @@ private extension DataModel {
         }
     }
 
-    func writeQuality(_ json: inout ModelJSONWriter) {
+    func writeQuality(_ json: inout CompactJSONWriter) {
         let report = bulletin.quality
         json.object { json in
             json.member("error_count") { $0.integer(report.errorCount) }
@@ -342,122 +335,25 @@ private extension DataModel {
     }
 }
 
-/// Compact JSON written value by value into chunks (no indentation: a national model is
-/// mostly short numbers, and indentation would add a third to it). Commas are placed from a
-/// stack of "first member yet?" flags, one per open object or array.
-private struct ModelJSONWriter {
-    private var output: [UInt8] = []
-    private let sink: ChunkSink
-    private let chunkSize: Int
-    private var isFirst: [Bool] = []
-    /// The next value follows a key: no comma before it.
-    private var afterKey = false
-
-    init(sink: ChunkSink, chunkSize: Int) {
-        self.sink = sink
-        self.chunkSize = chunkSize
-        output.reserveCapacity(min(chunkSize, 1 << 20) + 4096)
-    }
-
-    mutating func object(_ body: (inout ModelJSONWriter) -> Void) {
-        open(UInt8(ascii: "{"))
-        body(&self)
-        close(UInt8(ascii: "}"))
-    }
-
-    mutating func array(_ body: (inout ModelJSONWriter) -> Void) {
-        open(UInt8(ascii: "["))
-        body(&self)
-        close(UInt8(ascii: "]"))
-    }
-
-    /// A member of the object being written: its key, then the value `body` writes.
-    mutating func member(_ key: String, _ body: (inout ModelJSONWriter) -> Void) {
-        separate()
-        JSONValue.string(key).writeJSON(to: &output, pretty: false)
-        output.append(UInt8(ascii: ":"))
-        afterKey = true
-        body(&self)
-    }
-
-    mutating func string(_ value: String) {
-        separate()
-        JSONValue.string(value).writeJSON(to: &output, pretty: false)
-    }
-
-    /// The string, or null.
-    mutating func string(_ value: String?) {
-        guard let value else { return null() }
-        string(value)
-    }
-
-    /// The integer, or null.
-    mutating func integer(_ value: Int?) {
-        guard let value else { return null() }
-        integer(value)
-    }
-
-    mutating func null() {
-        separate()
-        output += "null".utf8
-    }
-
-    mutating func integer(_ value: Int) {
-        separate()
-        output += String(value).utf8
-    }
-
+/// The model's numbers as JSON numbers.
+private extension CompactJSONWriter {
     /// A measure in ten-thousandths as a plain decimal: `12`, `12.5`.
     mutating func quantity(_ value: Int64) {
-        separate()
-        output += Quantity.plain(value).utf8
+        number(text: Quantity.plain(value).utf8)
     }
 
     /// A percentage rounded to two decimals, in its shortest form (`72.59`, `-3.2`, `100`), or null.
     mutating func percent(_ value: Percentage?) {
-        separate()
-        guard let value else {
-            output += "null".utf8
-            return
-        }
+        guard let value else { return null() }
         var text = value.text(sign: .minusOnly, percentSign: false).utf8[...]
         // Trailing zeros of the fraction, then a bare point, say nothing about the number.
         while text.last == UInt8(ascii: "0") { text = text.dropLast() }
         if text.last == UInt8(ascii: ".") { text = text.dropLast() }
-        output += text
+        number(text: text)
     }
 
     /// A configuration value (a weight, a milestone rate, a threshold) in its shortest decimal form.
     mutating func rational(_ value: Rational) {
-        separate()
-        output += JSONValue.numberText(value.doubleValue).utf8
-    }
-
-    /// Hands over what is left and ends the file with a newline.
-    mutating func finish() {
-        output.append(UInt8(ascii: "\n"))
-        sink.take(&output)
-    }
-
-    private mutating func separate() {
-        if afterKey {
-            afterKey = false
-            return
-        }
-        guard let last = isFirst.indices.last else { return }
-        if !isFirst[last] { output.append(UInt8(ascii: ",")) }
-        isFirst[last] = false
-    }
-
-    private mutating func open(_ bracket: UInt8) {
-        separate()
-        output.append(bracket)
-        isFirst.append(true)
-    }
-
-    private mutating func close(_ bracket: UInt8) {
-        isFirst.removeLast()
-        output.append(bracket)
-        if output.count >= chunkSize { sink.take(&output) }
+        number(text: JSONValue.numberText(value.doubleValue).utf8)
     }
 }
