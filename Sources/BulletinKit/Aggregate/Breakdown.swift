@@ -30,6 +30,9 @@ struct Breakdown: Sendable {
     /// The number of units.
     var count: Int { rows.count }
 
+    /// The child regions of one unit that have ledger rows, by code, without their figures.
+    func regions(of unit: Int) -> [RegionName] { rows[unit].map(\.region) }
+
     /// The breakdown of one unit: a row per child region that has ledger rows, by code, each in
     /// the unit's window.
     subscript(unit: Int) -> [RegionFigures] {

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Builds the render context — the JSON document templates render from and `data.json` is
-/// written from — out of a bulletin. Every number comes twice: raw, for machines, and as text
-/// formatted for the locale, so that templates hold no logic and data never needs formatting.
+/// Builds the render context — the JSON document templates render from, built in memory and
+/// never written (`data.json` is the model, `DataModel`) — out of a bulletin. Every number comes
+/// twice: raw, and as text formatted for the locale, so that templates hold no logic and data
+/// never needs formatting.
 ///
 /// The units' rows and the indicators' lists of units are deferred objects
-/// (`JSONObject(deferred:)`), made each time a page or `data.json` reads them: a national
+/// (`JSONObject(deferred:)`), made each time a page reads them: a national
 /// bulletin has tens of thousands, and they are never all in memory at once. A class, so that
 /// each of them holds one reference to the builder rather than a copy of it.
 final class ContextBuilder: Sendable {

@@ -48,11 +48,11 @@ struct Site: Sendable {
             rootSite["history"] = historyLinks(pathToRoot: "", previous: previous)
         }
         let dataSite = rootSite
-        // Pages are taken in this order by as many threads as there are cores: the longest to
-        // make come first, so that none is left alone at the end. `data.json` is by far the
-        // largest file: one core writes it while the others render the pages.
-        pages.append(Page(path: "data.json") { JSONValue.object(dataSite).writeJSONFile(into: $0) })
         let bulletin = self.bulletin
+        // Pages are taken in this order by as many threads as there are cores: the longest to
+        // make come first, so that none is left alone at the end. `data.json` is the model, made
+        // from the bulletin itself; the context above is for the templates and is never written.
+        pages.append(Page(path: "data.json") { DataModel(bulletin: bulletin).write(into: $0) })
         pages.append(Page(path: "summary.csv") { SummaryCSV.write(bulletin, into: $0) })
         pages.append(Page(path: "summary.xlsx") { try SummaryWorkbook.write(bulletin, into: $0) })
         pages.append(
@@ -60,7 +60,7 @@ struct Site: Sendable {
         // The charts do not depend on the page's folder: drawn once for both.
         let charts = builder.charts()
         var indexContext = builder.addingCharts(charts, to: rootSite)
-        // The 期数 and 文号 go on the index's masthead only (not into data.json).
+        // The 期数 and 文号 go on the index's masthead only.
         if let masthead = DocumentTrappings(bulletin).mastheadContext(builder) { indexContext["document"] = masthead }
         let rootPages = indexContext
         pages.append(Page(path: "index.html") { try page("index", rootPages, page: "index", into: $0) })

@@ -91,9 +91,16 @@ import Testing
         #expect(rows.contains("103,丙县,housing,completed,,2,2,100.00,93.47,6.53,1,50.00,1,complete"))
 
         // The quality section of the model carries the counts the quality page prints.
-        let data = try String(contentsOf: out.appendingPathComponent("data.json"), encoding: .utf8)
-        #expect(data.contains("\"error_count\": 5"))
-        #expect(data.contains("\"warning_count\": 2"))
+        let data = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("data.json")))
+        #expect(data["quality"]?["error_count"] == 5)
+        #expect(data["quality"]?["warning_count"] == 2)
+        // Errors and warnings with lines and columns: still the shape data.schema.json describes.
+        let schema = try JSONValue.parse(Data(contentsOf: Repository.root.appendingPathComponent("data.schema.json")))
+        #expect(JSONSchemaValidator(root: schema).errors(in: data) == [])
+        let modelFindings = data["quality"]?["findings"]?.arrayValue ?? []
+        #expect(
+            modelFindings.map { "\(Int($0["line"]?.numberValue ?? 0)) \($0["severity"]?.stringValue ?? "") \($0["kind"]?.stringValue ?? "")" }
+                == listed)
         // The previous output was replaced whole, and nothing is left beside it.
         let index = try Data(contentsOf: out.appendingPathComponent("index.html"))
         #expect(index != Data("<!doctype html><title>上期通报</title>\n".utf8))
