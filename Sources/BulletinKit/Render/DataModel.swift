@@ -325,6 +325,10 @@ private extension DataModel {
                             json.member("column") { $0.integer(finding.column) }
                             json.member("severity") { $0.string(finding.severity.rawValue) }
                             json.member("kind") { $0.string(finding.kind.rawValue) }
+                            // The unit whose list it is on (quality/<code>.csv), and the row's id
+                            // as that list shows it (masked, SPEC §5.1).
+                            json.member("unit") { $0.string(finding.unit.map { bulletin.units[$0].code }) }
+                            json.member("id") { $0.string(finding.recordID) }
                             // The one place the model reads a finding's text (masked where made, SPEC §5.1).
                             json.member("message") { $0.string(finding.message) }
                         }

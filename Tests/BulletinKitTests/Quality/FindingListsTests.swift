@@ -51,6 +51,17 @@ import Testing
         let text = try String(contentsOf: out.appendingPathComponent("quality/101.csv"), encoding: .utf8)
         #expect(text.contains(",填写不小于0的数字\r\n"))
 
+        // The model says the same: line 9 is 甲县's (101) with id h8, line 8 nobody's.
+        let model = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("data.json")))
+                as? [String: Any])
+        let findings = try #require((model["quality"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let line9 = try #require(findings.first { $0["line"] as? Int == 9 })
+        #expect(line9["unit"] as? String == "101")
+        #expect(line9["id"] as? String == "h8")
+        let line8 = try #require(findings.first { $0["line"] as? Int == 8 })
+        #expect(line8["unit"] is NSNull)
+
         // The page: a section per county headed with its counts, and a link to its list.
         let page = try String(contentsOf: out.appendingPathComponent("quality.html"), encoding: .utf8)
         #expect(page.contains(">甲县（错误1条、疑点1条）</h2>"))
