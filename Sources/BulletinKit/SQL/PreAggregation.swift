@@ -1,0 +1,220 @@
+import Foundation
+
+/// What `bulletin sql` has an engine pre-aggregate (SPEC §10 "Past one machine"): for each
+/// ledger it can read, the rows grouped by the columns the bulletin needs — region (code or
+/// place names), category, every stage's date as its raw text — with a row count for count
+/// measures and a sum per sum column; the other ledgers are kept for Bulletin as they are.
+///
+/// Dates stay text: Bulletin parses every date form (§2.2) from the grouped rows as it would
+/// from the raw ones, and a date column's distinct values per village are few. Ids and every
+/// column no indicator names are left out: the grouped ledgers carry no personal data.
+struct PreAggregation: Sendable {
+    /// The engine the plan is for.
+    var dialect: SQLDialect
+    /// The dataset folder's name, as the script's paths begin (run from its parent folder).
+    var datasetName: String
+    /// The ledgers the engine groups, in configuration order.
+    var grouped: [GroupedLedger]
+    /// The ledgers the engine cannot read, copied for Bulletin to read as they are.
+    var kept: [KeptLedger]
+
+    /// One ledger (a file or a pattern's files) grouped into one output.
+    struct GroupedLedger: Sendable, Equatable {
+        /// The ledger as the configuration names it.
+        var ledger: String
+        /// The name of its output: the first indicator id that reads it (ids are `a-z0-9_-`).
+        var outputName: String
+        /// The files, in the order Bulletin reads them.
+        var parts: [Part]
+        /// The columns grouped by, by their configured names: regions, categories, dates.
+        var groupColumns: [String]
+        /// The column of row counts, when an indicator counts rows.
+        var countColumn: String?
+        /// The sum columns, by configured name.
+        var sumColumns: [String]
+        /// Every configured column (ids too): a row with all of them blank is skipped (§2.5).
+        var configuredColumns: [String]
+        /// The configured id and region columns, whose `合计`/`小计` marks a total row (§2.5);
+        /// each part's first column is one too.
+        var markerColumns: [String]
+
+        /// The output ledger's path inside the output folder, as the new configuration names it.
+        func outputLedger(for dialect: SQLDialect) -> String {
+            switch dialect {
+            case .duckdb: outputName + ".csv"
+            case .spark: outputName + "/part-*.csv"
+            }
+        }
+
+        /// The output columns in order: the group columns, then the measures.
+        var outputColumns: [String] { groupColumns + (countColumn.map { [$0] } ?? []) + sumColumns }
+    }
+
+    /// One file of a grouped ledger, with its header as read.
+    struct Part: Sendable, Equatable {
+        /// The dataset-relative path.
+        var path: String
+        var encoding: TextEncoding
+        /// The header row's texts (line 1).
+        var header: [String]
+        /// The column of each configured name.
+        var columns: [String: Int]
+
+        /// The header text of the configured column `name`, as the engine names the column.
+        func headerText(of name: String) -> String { header[columns[name] ?? 0] }
+    }
+
+    /// A ledger copied unchanged, and why the engine does not read it.
+    struct KeptLedger: Sendable, Equatable {
+        var ledger: String
+        var parts: [String]
+        var reason: String
+    }
+}
+
+extension PreAggregation {
+    /// The plan for the dataset at `directory`: every ledger's files are found, and each CSV's
+    /// first line is read to name its columns as the engine will (header texts may differ from
+    /// the configured names in white space and full-width forms, §2.5).
+    static func plan(
+        configuration: Configuration, directory: URL, dialect: SQLDialect
+    ) -> PreAggregation {
+        var plan = PreAggregation(
+            dialect: dialect, datasetName: directory.standardizedFileURL.lastPathComponent, grouped: [], kept: [])
+        var ledgers: [String] = []
+        for indicator in configuration.indicators where !ledgers.contains(indicator.ledger) {
+            ledgers.append(indicator.ledger)
+        }
+        for ledger in ledgers {
+            let indicators = configuration.indicators.filter { $0.ledger == ledger }
+            let parts = LedgerFiles.parts(of: ledger, in: directory)
+            switch grouping(ledger, indicators: indicators, parts: parts, directory: directory, dialect: dialect) {
+            case .success(let grouped): plan.grouped.append(grouped)
+            case .failure(let refusal): plan.kept.append(KeptLedger(ledger: ledger, parts: parts, reason: refusal.reason))
+            }
+        }
+        return plan
+    }
+
+    /// Why the engine cannot read a ledger.
+    struct Refusal: Error {
+        var reason: String
+    }
+
+    private static func grouping(
+        _ ledger: String, indicators: [Indicator], parts paths: [String], directory: URL, dialect: SQLDialect
+    ) -> Result<GroupedLedger, Refusal> {
+        if paths.isEmpty { return .failure(Refusal(reason: "no file matches it")) }
+        if let workbook = paths.first(where: { $0.lowercased().hasSuffix(".xlsx") || $0.lowercased().hasSuffix(".xls") }) {
+            return .failure(Refusal(reason: "\(workbook) is a workbook; the engine reads CSV only"))
+        }
+        if let odd = paths.first(where: { $0.contains(where: { "*?[]{}\\".contains($0) }) }) {
+            return .failure(Refusal(reason: "the engine would take \(odd)'s name as a pattern (it holds * ? [ ] { } or \\)"))
+        }
+        if indicators.contains(where: { $0.headerRow.map { $0 != 1 } ?? false || $0.sheet != nil }) {
+            return .failure(Refusal(reason: "its header is not on line 1 (\"header_row\")"))
+        }
+        let names = LedgerPlan.columnNames(of: indicators)
+        var parts: [Part] = []
+        for path in paths {
+            let configured = indicators.compactMap(\.encoding).first
+            guard let encoding = configured ?? detectedEncoding(directory.appendingPathComponent(path)) else {
+                return .failure(Refusal(reason: "\(path) cannot be read"))
+            }
+            if encoding == .gb18030, dialect == .duckdb {
+                return .failure(
+                    Refusal(
+                        reason:
+                            "\(path) is GB18030, which DuckDB reads only with its encodings extension (not installed offline); convert it with iconv -f GB18030 -t UTF-8, or use --dialect spark"
+                    ))
+            }
+            guard let header = firstRecord(directory.appendingPathComponent(path), encoding: encoding) else {
+                return .failure(Refusal(reason: "\(path) cannot be read as CSV"))
+            }
+            guard case .success(let found) = LedgerHeader.find(in: [(1, header)], naming: names, fixedLine: 1) else {
+                return .failure(
+                    Refusal(reason: "\(path) does not have every configured column on line 1 (title rows above the header, or a two-row header)"))
+            }
+            // The engine names columns by their header text: the first column (a total row's
+            // marker) and every configured one must have a text no other column has.
+            let needed = Set(found.columns.values).union([0])
+            for column in needed.sorted() {
+                let text = header[column]
+                let key = HeaderText.normalized(text).lowercased()
+                if text.isEmpty || header.indices.contains(where: { $0 != column && HeaderText.normalized(header[$0]).lowercased() == key }) {
+                    return .failure(
+                        Refusal(reason: "\(path)'s column \(column + 1) has no header text of its own for the engine to name it by"))
+                }
+            }
+            parts.append(Part(path: path, encoding: encoding, header: header, columns: found.columns))
+        }
+        var groupColumns: [String] = []
+        var sumColumns: [String] = []
+        var markerColumns: [String] = []
+        var counts = false
+        func add(_ name: String, to list: inout [String]) { if !list.contains(name) { list.append(name) } }
+        for indicator in indicators {
+            indicator.region.columns.forEach { add($0, to: &groupColumns) }
+            indicator.categoryColumn.map { add($0, to: &groupColumns) }
+            indicator.stages.forEach { add($0.dateColumn, to: &groupColumns) }
+            switch indicator.measure {
+            case .count: counts = true
+            case .sum(let column): add(column, to: &sumColumns)
+            }
+            indicator.idColumn.map { add($0, to: &markerColumns) }
+            indicator.region.columns.forEach { add($0, to: &markerColumns) }
+        }
+        // Configured names that denote one column of the file (`竣工日期` and `竣工 日期`)
+        // become one output column, named as first configured.
+        let first = parts[0]
+        func distinct(_ list: [String]) -> [String] {
+            var seen: Set<Int> = []
+            return list.filter { seen.insert(first.columns[$0] ?? -1).inserted }
+        }
+        groupColumns = distinct(groupColumns)
+        sumColumns = distinct(sumColumns).filter { name in
+            !groupColumns.contains { first.columns[$0] == first.columns[name] }
+        }
+        var countColumn: String?
+        if counts {
+            let taken = Set((groupColumns + sumColumns).map { HeaderText.normalized($0).lowercased() })
+            var candidate = "rows"
+            var suffix = 2
+            while taken.contains(candidate) {
+                candidate = "rows_\(suffix)"
+                suffix += 1
+            }
+            countColumn = candidate
+        }
+        return .success(
+            GroupedLedger(
+                ledger: ledger, outputName: indicators[0].id, parts: parts, groupColumns: groupColumns,
+                countColumn: countColumn, sumColumns: sumColumns, configuredColumns: names,
+                markerColumns: markerColumns))
+    }
+
+    /// The encoding Bulletin would read the file in (§2.2): UTF-8 when every byte is, else GB18030.
+    /// The whole file is checked, as the reader would find a GB18030 byte past any prefix.
+    private static func detectedEncoding(_ url: URL) -> TextEncoding? {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+        let outcome = data.withUnsafeBytes { raw -> DecodingOutcome in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return .complete }
+            return UTF8Validation.check(base, from: 0, to: raw.count)
+        }
+        return outcome == .complete ? .utf8 : .gb18030
+    }
+
+    /// The first record's fields, read from the file's first lines only.
+    private static func firstRecord(_ url: URL, encoding: TextEncoding) -> [String]? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        guard var data = try? handle.read(upToCount: 1 << 20) else { return nil }
+        // Cut after the last line feed: 0x0A is never part of a UTF-8 or GB18030 character, so
+        // no character is cut in two (the header is far shorter than what is read).
+        if data.count == 1 << 20, let end = data.lastIndex(of: 0x0A) { data = data.prefix(through: end) }
+        guard var reader = try? CSVReader(data: data, encoding: encoding) else { return nil }
+        var record = CSVRecord()
+        guard (try? reader.readRecord(into: &record)) == true else { return nil }
+        return record.strings
+    }
+}
