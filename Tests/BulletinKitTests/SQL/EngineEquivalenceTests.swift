@@ -44,6 +44,26 @@ import Testing
         #expect(counts.compactMap { Int($0) }.reduce(0, +) == 14_083)
     }
 
+    /// A measure Bulletin would reject (§2.2: not a number, negative, empty, five decimals)
+    /// stops the engine with the script's message, rather than being summed as NULL or rounded.
+    @Test(
+        .enabled(if: EngineTools.hasDuckDB, "needs duckdb in \(EngineTools.python)"),
+        arguments: ["abc", "-3", "", "1.23456"])
+    func duckDBStopsAtAMeasureBulletinWouldReject(_ measure: String) throws {
+        let folder = try TemporaryFolder()
+        let dataset = folder.url.appendingPathComponent("city")
+        try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
+        try Data(GroupedEquivalenceTests.configuration.utf8).write(to: dataset.appendingPathComponent("bulletin.json"))
+        try Data(smallRegions.utf8).write(to: dataset.appendingPathComponent("regions.csv"))
+        let ledger = "户主,身份证号,村代码,等级,人口,开工日期,竣工日期\n甲,H01,101001001,C,\(measure),2020-03-05,\n"
+        try Data(ledger.utf8).write(to: dataset.appendingPathComponent("housing.csv"))
+        let script = try SQLCommand.run(dataset: dataset, dialect: .duckdb, out: folder.url.appendingPathComponent("g"))
+        try Data(script.utf8).write(to: folder.url.appendingPathComponent("city.sql"))
+        let result = try EngineTools.runPython(EngineTools.runner, arguments: ["duckdb", "city.sql"], in: folder.url)
+        #expect(result.status != 0)
+        #expect(result.log.contains("bulletin sql: housing.csv: a 人口 cell is not a non-negative number"), "\(result.log.suffix(2000))")
+    }
+
     /// The name under which the SQL text fixture is copied.
     static let fixture = "my city's data"
 
