@@ -93,6 +93,24 @@ extension PreAggregation {
             case .failure(let refusal): plan.kept.append(KeptLedger(ledger: ledger, parts: parts, reason: refusal.reason))
             }
         }
+        // An output must not land on a file copied beside it (a kept ledger `housing.csv`, or
+        // one in a folder `housing/` that Spark's INSERT OVERWRITE DIRECTORY would empty).
+        var taken = Set([Dataset.configurationFile, Dataset.regionsFile, TargetsFile.name, PlaceAliases.file, "templates", marker])
+        for ledger in plan.kept {
+            for part in ledger.parts {
+                taken.insert(part)
+                taken.insert(String(part.prefix { $0 != "/" }))
+            }
+        }
+        for index in plan.grouped.indices {
+            while taken.contains(plan.grouped[index].outputName)
+                || taken.contains(plan.grouped[index].outputName + ".csv")
+            {
+                plan.grouped[index].outputName += "_grouped"
+            }
+            taken.insert(plan.grouped[index].outputName)
+            taken.insert(plan.grouped[index].outputName + ".csv")
+        }
         return plan
     }
 

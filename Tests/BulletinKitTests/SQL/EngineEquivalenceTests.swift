@@ -13,19 +13,20 @@ import Testing
 /// `swift test` alone still shows the equivalence through `GroupedEquivalenceTests`.
 @Suite(.serialized) struct EngineEquivalenceTests {
     /// nanyang (UTF-8 with a BOM, quoted `1,043` measures, a count and a sum on one ledger),
-    /// siping (GB18030 with CRLF, workbooks kept for Bulletin), jiyuan, xuchang, and the SQL text
-    /// fixture, whose folder, ledger path and column names carry spaces, quotes and a backtick.
+    /// siping (GB18030 with CRLF, workbooks kept for Bulletin), jiyuan, xuchang, the SQL text
+    /// fixture, whose folder, ledger path and column names carry spaces, quotes and a backtick,
+    /// and the small ledgers with total rows, a blank row, a footer and place names (`small`).
     @Test(
         .enabled(if: EngineTools.hasDuckDB, "needs duckdb in \(EngineTools.python) (installed by the checkers' setup)"))
     func duckDBGroupedDatasetsGiveTheRawSummaries() throws {
-        try Self.check(["nanyang", "siping", "jiyuan", "xuchang", Self.fixture], dialect: .duckdb)
+        try Self.check(["nanyang", "siping", "jiyuan", "xuchang", Self.fixture] + Self.small.keys.sorted(), dialect: .duckdb)
     }
 
     /// One Spark session (a JVM start of 10–20 s) runs every statement of every dataset.
     @Test(
         .enabled(if: EngineTools.hasSpark, "needs pyspark in \(EngineTools.python) and a java on the PATH"))
     func sparkGroupedDatasetsGiveTheRawSummaries() throws {
-        try Self.check(["nanyang", "siping", Self.fixture], dialect: .spark)
+        try Self.check(["nanyang", "siping", Self.fixture] + Self.small.keys.sorted(), dialect: .spark)
     }
 
     /// A grouped ledger carries only the grouping's columns: no id, no householder name.
@@ -64,6 +65,11 @@ import Testing
         #expect(result.log.contains("bulletin sql: housing.csv: a 人口 cell is not a non-negative number"), "\(result.log.suffix(2000))")
     }
 
+    /// The small datasets of `GroupedEquivalenceTests`, by the folder name they are written under.
+    static let small = [
+        "merging": GroupedEquivalenceTests.mergingDataset, "place-names": GroupedEquivalenceTests.placeNameDataset,
+    ]
+
     /// The name under which the SQL text fixture is copied.
     static let fixture = "my city's data"
 
@@ -74,7 +80,12 @@ import Testing
         var arguments = [dialect.rawValue]
         for name in names {
             let copy = folder.appendingPathComponent(name)
-            if name == fixture {
+            if let files = small[name] {
+                for (file, text) in files {
+                    try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+                    try Data(text.utf8).write(to: copy.appendingPathComponent(file))
+                }
+            } else if name == fixture {
                 let (fixtureFolder, dataset) = try SQLTextTests.dataset()
                 try withExtendedLifetime(fixtureFolder) { try FileManager.default.copyItem(at: dataset, to: copy) }
             } else {

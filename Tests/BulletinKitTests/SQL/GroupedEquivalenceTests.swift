@@ -23,24 +23,7 @@ import Testing
     /// A ledger where grouping merges rows: two households per (village, grade, dates), a total
     /// row, a blank row, a footer, measures with thousands separators and spaces, a BOM and CRLF.
     @Test func groupingMergesRowsAndSkipsTotalsBlanksAndFooters() throws {
-        let folder = try TemporaryDataset(files: [
-            "city/bulletin.json": Self.configuration,
-            "city/regions.csv": smallRegions,
-        ])
-        // By hand: 甲一村 C 2020-03-05/2020-06-30 twice (people 3 + 1,200), 乙一村 D not yet
-        // completed twice (2 + 4), 甲二镇 C once (5). Total row, blank row and footer skipped.
-        let ledger = [
-            "\u{FEFF}户主,身份证号,村代码,等级,人口,开工日期,竣工日期",
-            "甲,H01,101001001,C,3,2020-03-05,2020/6/30",
-            "乙,H02,101001001,C,\"1,200\",2020-03-05,2020/6/30",
-            "丙,H03,102001001,D,2,2020-04-01,",
-            ",,,,,,",
-            "丁,H04,102001001,D, 4 ,2020-04-01,",
-            "戊,H05,101002,C,5,2020-05-01,2020-09-30",
-            "全市合计,,,,1214,,",
-            "填表人：某某,,,,,,",
-        ].joined(separator: "\r\n") + "\r\n"
-        try folder.write(ledger, to: "city/housing.csv")
+        let folder = try TemporaryDataset(files: Self.files(Self.mergingDataset, under: "city"))
         let (raw, grouped, plan) = try Self.buildBoth(folder.url.appendingPathComponent("city"), dialect: .duckdb)
         #expect(raw == grouped)
         let out = try #require(plan.grouped.first)
@@ -50,6 +33,86 @@ import Testing
         #expect(rows.map(\.key.first) == ["101001001", "101002", "102001001"])
         #expect(rows.map(\.measures) == [["2", "1203"], ["1", "5"], ["2", "6"]])
     }
+
+    /// Place names instead of codes (§2.6), an alias from `aliases.csv`, and a ledger `water.csv`
+    /// kept as a workbook-like neighbour: the names are grouped as written and looked up by
+    /// Bulletin in the grouped build, which gets `aliases.csv` copied.
+    @Test func placeNamesAndAliasesGroupAsTheyCount() throws {
+        let folder = try TemporaryDataset(files: Self.files(Self.placeNameDataset, under: "city"))
+        let dataset = folder.url.appendingPathComponent("city")
+        let (raw, grouped, plan) = try Self.buildBoth(dataset, dialect: .duckdb)
+        #expect(raw == grouped)
+        let ledger = try #require(plan.grouped.first)
+        #expect(ledger.groupColumns == ["县区", "乡镇", "村", "等级", "开工日期", "竣工日期"])
+        // Names are grouped as written: 老甲镇/甲一村 and 甲一镇/甲一 stay two groups. In code-point
+        // order of the names (乙 U+4E59 < 甲 U+7532; 甲一镇 before 老甲镇, 一 U+4E00 < 老 U+8001):
+        // 乙县 (4 people), 甲县/甲一镇 (2), 甲县/老甲镇 (3).
+        let rows = try Grouping.rows(of: ledger, in: dataset)
+        #expect(rows.map(\.measures) == [["1", "4"], ["1", "2"], ["1", "3"]])
+        #expect(raw.count > 0)
+    }
+
+    /// A grouped ledger's output never lands on a copied file: the indicator `water` reads a
+    /// UTF-8 `housing.csv` that DuckDB groups, and would name its output `water.csv` — the file
+    /// of the GB18030 ledger kept for Bulletin (siping's, which DuckDB cannot read offline).
+    @Test func outputNamesAvoidTheKeptLedgers() throws {
+        let configuration = Self.configuration
+            .replacingOccurrences(of: "\"id\": \"housing\"", with: "\"id\": \"water\"")
+            .replacingOccurrences(
+                of: "\"measure_unit\": \"人\", \"ledger\": \"housing.csv\"",
+                with: "\"measure_unit\": \"人\", \"ledger\": \"water.csv\"")
+        let folder = try TemporaryDataset(files: [
+            "city/bulletin.json": configuration, "city/regions.csv": smallRegions,
+            "city/housing.csv": "户主,身份证号,村代码,等级,人口,开工日期,竣工日期\n甲,H01,101001001,C,3,2020-03-05,\n",
+        ])
+        try folder.write(Data(contentsOf: Repository.example("siping").appendingPathComponent("water.csv")), to: "city/water.csv")
+        let dataset = folder.url.appendingPathComponent("city")
+        let plan = PreAggregation.plan(
+            configuration: try Dataset.load(directory: dataset).configuration, directory: dataset, dialect: .duckdb)
+        #expect(plan.kept.map(\.ledger) == ["water.csv"])
+        #expect(plan.grouped.map(\.ledger) == ["housing.csv"])
+        #expect(plan.grouped.first?.outputLedger(for: .duckdb) == "water_grouped.csv")
+    }
+
+    /// A dataset's files under `folder`.
+    static func files(_ dataset: [String: String], under folder: String) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: dataset.map { (folder + "/" + $0.key, $0.value) })
+    }
+
+    /// By hand: 甲一村 C 2020-03-05/2020-06-30 twice (people 3 + 1,200), 乙一村 D not yet
+    /// completed twice (2 + 4), 甲二镇 C once (5). Total row, blank row and footer skipped.
+    static let mergingDataset = [
+        "bulletin.json": configuration,
+        "regions.csv": smallRegions,
+        "housing.csv": [
+            "\u{FEFF}户主,身份证号,村代码,等级,人口,开工日期,竣工日期",
+            "甲,H01,101001001,C,3,2020-03-05,2020/6/30",
+            "乙,H02,101001001,C,\"1,200\",2020-03-05,2020/6/30",
+            "丙,H03,102001001,D,2,2020-04-01,",
+            ",,,,,,",
+            "丁,H04,102001001,D, 4 ,2020-04-01,",
+            "戊,H05,101002,C,5,2020-05-01,2020-09-30",
+            "全市合计,,,,1214,,",
+            "填表人：某某,,,,,,",
+        ].joined(separator: "\r\n") + "\r\n",
+    ]
+
+    /// By hand: 甲县/甲一镇/甲一村 twice with the same dates (one by the alias 老甲镇, one by its
+    /// stem 甲一), 乙县/乙一镇 once, and a county subtotal row that is not counted.
+    static let placeNameDataset = [
+        "bulletin.json": configuration.replacingOccurrences(
+            of: "\"region\": \"村代码\"", with: "\"region\": {\"names\": [\"县区\", \"乡镇\", \"村\"]}"),
+        "regions.csv": smallRegions,
+        "aliases.csv": "code,alias\n101001,老甲镇\n",
+        "housing.csv": """
+            户主,身份证号,县区,乡镇,村,等级,人口,开工日期,竣工日期
+            甲,H01,甲县,老甲镇,甲一村,C,3,2020-03-05,2020-06-30
+            乙,H02,甲县,甲一镇,甲一,C,2,2020-03-05,2020-06-30
+            丙,H03,乙县,乙一镇,,D,4,2020-04-01,
+            ,,甲县小计,,,,5,,
+
+            """,
+    ]
 
     static let configuration = """
         {
