@@ -17,12 +17,18 @@ extension PreAggregation {
                     let ledger = grouped.first(where: { $0.ledger == ledgerName })
                 else { return value }
                 indicator["ledger"] = .string(ledger.outputLedger(for: dialect))
-                for key in ["id_column", "id_check", "encoding", "sheet", "header_row"] { indicator[key] = nil }
+                for key in ["id_column", "id_check", "encoding", "sheet", "header_row"] {
+                    indicator[key] = nil
+                }
                 let summed: String? =
-                    if case .object(let measure)? = indicator["measure"], let column = measure["sum"]?.stringValue {
+                    if case .object(let measure)? = indicator["measure"],
+                        let column = measure["sum"]?.stringValue
+                    {
                         // The output column of that name's file column (`受益 人口` → `受益人口`).
                         ledger.parts[0].columns[column].flatMap { index in
-                            (ledger.groupColumns + ledger.sumColumns).first { ledger.parts[0].columns[$0] == index }
+                            (ledger.groupColumns + ledger.sumColumns).first {
+                                ledger.parts[0].columns[$0] == index
+                            }
                         } ?? column
                     } else {
                         ledger.countColumn
@@ -37,12 +43,16 @@ extension PreAggregation {
     /// when the dataset has them `targets.csv`, `aliases.csv` and `templates/`; every kept
     /// ledger's files at their own paths; and `.bulletin-sql`, which marks the folder as one
     /// this command may write into again. The engine writes the grouped ledgers.
-    func write(from directory: URL, configuration original: JSONValue, to out: URL) throws(ConfigurationError) {
+    func write(from directory: URL, configuration original: JSONValue, to out: URL) throws(ConfigurationError)
+    {
         let fileManager = FileManager.default
         var copies = [Dataset.regionsFile, TargetsFile.name, PlaceAliases.file, "templates"].filter {
             fileManager.fileExists(atPath: directory.appendingPathComponent($0).path)
         }
-        for ledger in kept { copies += ledger.parts }
+        // A missing ledger is not copied: the grouped build reports it as the raw build would.
+        for ledger in kept {
+            copies += ledger.parts.filter { fileManager.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        }
         do {
             try fileManager.createDirectory(at: out, withIntermediateDirectories: true)
             try Data("written by bulletin sql; it may replace the files here\n".utf8).write(
@@ -55,10 +65,14 @@ extension PreAggregation {
                 try fileManager.copyItem(at: directory.appendingPathComponent(name), to: target)
             }
             let text = configuration(from: original).jsonText(pretty: true) + "\n"
-            try Data(text.utf8).write(to: out.appendingPathComponent(Dataset.configurationFile), options: .atomic)
+            try Data(text.utf8).write(
+                to: out.appendingPathComponent(Dataset.configurationFile), options: .atomic)
         } catch {
             throw ConfigurationError(
-                file: "", problems: [.init(path: "", message: "cannot write \(out.path): \(error.localizedDescription)")])
+                file: "",
+                problems: [
+                    .init(path: "", message: "cannot write \(out.path): \(error.localizedDescription)")
+                ])
         }
     }
 

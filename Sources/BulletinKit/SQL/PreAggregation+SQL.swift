@@ -30,7 +30,8 @@ extension PreAggregation {
                         ("encoding", part.encoding == .gb18030 ? "GB18030" : "UTF-8"), ("mode", "FAILFAST"),
                     ]
                     statements.append(
-                        "CREATE OR REPLACE TEMPORARY VIEW \(view) USING csv OPTIONS (\(sparkOptions(options)));")
+                        "CREATE OR REPLACE TEMPORARY VIEW \(view) USING csv OPTIONS (\(sparkOptions(options)));"
+                    )
                 }
                 let options = [("header", "true"), ("quote", "\""), ("escape", "\"")]
                 statements.append(
@@ -50,7 +51,8 @@ extension PreAggregation {
             "-- then build the grouped dataset: bulletin build \(out)",
         ]
         for ledger in kept {
-            lines.append("-- \(ledger.ledger) is copied to \(out)/ for Bulletin to read as it is: \(ledger.reason).")
+            lines.append(
+                "-- \(ledger.ledger) is copied to \(out)/ for Bulletin to read as it is: \(ledger.reason).")
         }
         if grouped.isEmpty { lines.append("-- No ledger is left for the engine to group.") }
         return lines.joined(separator: "\n") + "\n\n" + statements(out: out).joined(separator: "\n\n") + "\n"
@@ -73,15 +75,16 @@ extension PreAggregation {
     }
 }
 
-private extension PreAggregation {
+extension PreAggregation {
     /// The grouping over `sources` (tables or views of one ledger's files, each with its own
     /// header): the UNION ALL of their kept rows, grouped by the group columns, in their order.
-    func select(_ ledger: GroupedLedger, sources: [String]) -> String {
+    fileprivate func select(_ ledger: GroupedLedger, sources: [String]) -> String {
         let selects = zip(ledger.parts, sources).map { part, source in
             let columns = (ledger.groupColumns + ledger.sumColumns).map {
                 "\(dialect.identifier(part.headerText(of: $0))) AS \(dialect.identifier($0))"
             }
-            return "        SELECT \(columns.joined(separator: ", "))\n        FROM \(source)\n        WHERE \(keptRows(ledger, part: part))"
+            return
+                "        SELECT \(columns.joined(separator: ", "))\n        FROM \(source)\n        WHERE \(keptRows(ledger, part: part))"
         }
         var outer = ledger.groupColumns.map { dialect.identifier($0) }
         if let count = ledger.countColumn { outer.append("COUNT(*) AS \(dialect.identifier(count))") }
@@ -102,16 +105,22 @@ private extension PreAggregation {
     /// The rows Bulletin counts, as far as a row alone says (§2.5): not blank in every
     /// configured column, and no total (`合计`, `小计`) or footer (`填表人：`) marker in the
     /// first column or an id or region column.
-    func keptRows(_ ledger: GroupedLedger, part: Part) -> String {
+    fileprivate func keptRows(_ ledger: GroupedLedger, part: Part) -> String {
         // One test over the configured cells joined: blank when they are all blank.
-        let cells = ledger.configuredColumns.map { "coalesce(\(dialect.identifier(part.headerText(of: $0))), '')" }
-        let blank = dialect.contains("concat_ws('', \(cells.joined(separator: ", ")))", pattern: "^" + Self.whiteSpace + "*$")
+        let cells = ledger.configuredColumns.map {
+            "coalesce(\(dialect.identifier(part.headerText(of: $0))), '')"
+        }
+        let blank = dialect.contains(
+            "concat_ws('', \(cells.joined(separator: ", ")))", pattern: "^" + Self.whiteSpace + "*$")
         var markerColumns = [0]
         for name in ledger.markerColumns {
-            if let column = part.columns[name], !markerColumns.contains(column) { markerColumns.append(column) }
+            if let column = part.columns[name], !markerColumns.contains(column) {
+                markerColumns.append(column)
+            }
         }
         let markers = markerColumns.map { column in
-            let text = dialect.removing(Self.whiteSpace, from: "coalesce(\(dialect.identifier(part.header[column])), '')")
+            let text = dialect.removing(
+                Self.whiteSpace, from: "coalesce(\(dialect.identifier(part.header[column])), '')")
             return dialect.contains(text, pattern: Self.markerPattern)
         }
         return "NOT \(blank) AND NOT (\(markers.joined(separator: " OR ")))"
@@ -120,7 +129,7 @@ private extension PreAggregation {
     /// A sum column's text as a number; a text Bulletin would not read as a measure (empty,
     /// negative, not a number, more than four decimals) stops the statement instead of being
     /// dropped or rounded, so the grouped figures are never quietly different.
-    func number(_ column: String, ledger: GroupedLedger) -> String {
+    fileprivate func number(_ column: String, ledger: GroupedLedger) -> String {
         let value = dialect.identifier(column)
         let message =
             "bulletin sql: \(ledger.ledger): a \(column) cell is not a non-negative number such as 1234, 1234.5 or 1,234; run bulletin check on the dataset to find the row"
@@ -129,15 +138,15 @@ private extension PreAggregation {
     }
 
     /// DuckDB's reader of one file: every column as text, the header on line 1, RFC 4180 quotes.
-    func duckDBSource(_ part: Part) -> String {
+    fileprivate func duckDBSource(_ part: Part) -> String {
         "read_csv(\(dialect.literal(join(datasetName, part.path))), header = true, skip = 0, all_varchar = true, delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, null_padding = false)"
     }
 
-    func sparkOptions(_ options: [(String, String)]) -> String {
+    fileprivate func sparkOptions(_ options: [(String, String)]) -> String {
         options.map { "\($0.0) \(dialect.literal($0.1))" }.joined(separator: ", ")
     }
 
-    func join(_ folder: String, _ path: String) -> String {
+    fileprivate func join(_ folder: String, _ path: String) -> String {
         folder.isEmpty || folder == "." ? path : folder + "/" + path
     }
 }

@@ -80,7 +80,8 @@ extension PreAggregation {
         configuration: Configuration, directory: URL, dialect: SQLDialect
     ) -> PreAggregation {
         var plan = PreAggregation(
-            dialect: dialect, datasetName: directory.standardizedFileURL.lastPathComponent, grouped: [], kept: [])
+            dialect: dialect, datasetName: directory.standardizedFileURL.lastPathComponent, grouped: [],
+            kept: [])
         var ledgers: [String] = []
         for indicator in configuration.indicators where !ledgers.contains(indicator.ledger) {
             ledgers.append(indicator.ledger)
@@ -88,14 +89,20 @@ extension PreAggregation {
         for ledger in ledgers {
             let indicators = configuration.indicators.filter { $0.ledger == ledger }
             let parts = LedgerFiles.parts(of: ledger, in: directory)
-            switch grouping(ledger, indicators: indicators, parts: parts, directory: directory, dialect: dialect) {
+            switch grouping(
+                ledger, indicators: indicators, parts: parts, directory: directory, dialect: dialect)
+            {
             case .success(let grouped): plan.grouped.append(grouped)
-            case .failure(let refusal): plan.kept.append(KeptLedger(ledger: ledger, parts: parts, reason: refusal.reason))
+            case .failure(let refusal):
+                plan.kept.append(KeptLedger(ledger: ledger, parts: parts, reason: refusal.reason))
             }
         }
         // An output must not land on a file copied beside it (a kept ledger `housing.csv`, or
         // one in a folder `housing/` that Spark's INSERT OVERWRITE DIRECTORY would empty).
-        var taken = Set([Dataset.configurationFile, Dataset.regionsFile, TargetsFile.name, PlaceAliases.file, "templates", marker])
+        var taken = Set([
+            Dataset.configurationFile, Dataset.regionsFile, TargetsFile.name, PlaceAliases.file, "templates",
+            marker,
+        ])
         for ledger in plan.kept {
             for part in ledger.parts {
                 taken.insert(part)
@@ -119,68 +126,104 @@ extension PreAggregation {
         var reason: String
     }
 
+    /// The grouping of one ledger read by `indicators`, or why the engine cannot read it.
     private static func grouping(
         _ ledger: String, indicators: [Indicator], parts paths: [String], directory: URL, dialect: SQLDialect
     ) -> Result<GroupedLedger, Refusal> {
         if paths.isEmpty { return .failure(Refusal(reason: "no file matches it")) }
-        if let workbook = paths.first(where: { $0.lowercased().hasSuffix(".xlsx") || $0.lowercased().hasSuffix(".xls") }) {
+        if let workbook = paths.first(where: {
+            $0.lowercased().hasSuffix(".xlsx") || $0.lowercased().hasSuffix(".xls")
+        }) {
             return .failure(Refusal(reason: "\(workbook) is a workbook; the engine reads CSV only"))
         }
         if let odd = paths.first(where: { $0.contains(where: { "*?[]{}\\".contains($0) }) }) {
-            return .failure(Refusal(reason: "the engine would take \(odd)'s name as a pattern (it holds * ? [ ] { } or \\)"))
+            return .failure(
+                Refusal(
+                    reason: "the engine would take \(odd)'s name as a pattern (it holds * ? [ ] { } or \\)"))
         }
         if indicators.contains(where: { $0.headerRow.map { $0 != 1 } ?? false || $0.sheet != nil }) {
             return .failure(Refusal(reason: "its header is not on line 1 (\"header_row\")"))
         }
         let names = LedgerPlan.columnNames(of: indicators)
+        let encoding = indicators.compactMap(\.encoding).first
         var parts: [Part] = []
         for path in paths {
-            let configured = indicators.compactMap(\.encoding).first
-            guard let encoding = configured ?? detectedEncoding(directory.appendingPathComponent(path)) else {
-                return .failure(Refusal(reason: "\(path) cannot be read"))
+            switch part(path, naming: names, encoding: encoding, directory: directory, dialect: dialect) {
+            case .success(let part): parts.append(part)
+            case .failure(let refusal): return .failure(refusal)
             }
-            if encoding == .gb18030, dialect == .duckdb {
+        }
+        return .success(columns(of: ledger, indicators: indicators, parts: parts))
+    }
+
+    /// One file of a ledger, when the engine can read it as Bulletin does: CSV, in an encoding
+    /// the engine has, every configured column named on line 1 by a text of its own.
+    private static func part(
+        _ path: String, naming names: [String], encoding configured: TextEncoding?, directory: URL,
+        dialect: SQLDialect
+    ) -> Result<Part, Refusal> {
+        guard let encoding = configured ?? detectedEncoding(directory.appendingPathComponent(path)) else {
+            return .failure(Refusal(reason: "\(path) cannot be read"))
+        }
+        if encoding == .gb18030, dialect == .duckdb {
+            return .failure(
+                Refusal(
+                    reason:
+                        "\(path) is GB18030, which DuckDB reads only with its encodings extension (not installed offline); convert it with iconv -f GB18030 -t UTF-8, or use --dialect spark"
+                ))
+        }
+        guard let header = firstRecord(directory.appendingPathComponent(path), encoding: encoding) else {
+            return .failure(Refusal(reason: "\(path) cannot be read as CSV"))
+        }
+        guard case .success(let found) = LedgerHeader.find(in: [(1, header)], naming: names, fixedLine: 1)
+        else {
+            return .failure(
+                Refusal(
+                    reason:
+                        "\(path) does not have every configured column on line 1 (title rows above the header, or a two-row header)"
+                ))
+        }
+        // The engine names columns by their header text: the first column (a total row's
+        // marker) and every configured one must have a text no other column has.
+        let needed = Set(found.columns.values).union([0])
+        for column in needed.sorted() {
+            let text = header[column]
+            let key = HeaderText.normalized(text).lowercased()
+            if text.isEmpty
+                || header.indices.contains(where: {
+                    $0 != column && HeaderText.normalized(header[$0]).lowercased() == key
+                })
+            {
                 return .failure(
                     Refusal(
                         reason:
-                            "\(path) is GB18030, which DuckDB reads only with its encodings extension (not installed offline); convert it with iconv -f GB18030 -t UTF-8, or use --dialect spark"
+                            "\(path)'s column \(column + 1) has no header text of its own for the engine to name it by"
                     ))
             }
-            guard let header = firstRecord(directory.appendingPathComponent(path), encoding: encoding) else {
-                return .failure(Refusal(reason: "\(path) cannot be read as CSV"))
-            }
-            guard case .success(let found) = LedgerHeader.find(in: [(1, header)], naming: names, fixedLine: 1) else {
-                return .failure(
-                    Refusal(reason: "\(path) does not have every configured column on line 1 (title rows above the header, or a two-row header)"))
-            }
-            // The engine names columns by their header text: the first column (a total row's
-            // marker) and every configured one must have a text no other column has.
-            let needed = Set(found.columns.values).union([0])
-            for column in needed.sorted() {
-                let text = header[column]
-                let key = HeaderText.normalized(text).lowercased()
-                if text.isEmpty || header.indices.contains(where: { $0 != column && HeaderText.normalized(header[$0]).lowercased() == key }) {
-                    return .failure(
-                        Refusal(reason: "\(path)'s column \(column + 1) has no header text of its own for the engine to name it by"))
-                }
-            }
-            parts.append(Part(path: path, encoding: encoding, header: header, columns: found.columns))
         }
+        return .success(Part(path: path, encoding: encoding, header: header, columns: found.columns))
+    }
+
+    /// The output's columns for the indicators reading one ledger: what they group by, count
+    /// and sum, and which columns mark blank and total rows.
+    private static func columns(of ledger: String, indicators: [Indicator], parts: [Part]) -> GroupedLedger {
         var groupColumns: [String] = []
         var sumColumns: [String] = []
         var markerColumns: [String] = []
         var counts = false
         func add(_ name: String, to list: inout [String]) { if !list.contains(name) { list.append(name) } }
         for indicator in indicators {
-            indicator.region.columns.forEach { add($0, to: &groupColumns) }
-            indicator.categoryColumn.map { add($0, to: &groupColumns) }
-            indicator.stages.forEach { add($0.dateColumn, to: &groupColumns) }
+            for column in indicator.region.columns {
+                add(column, to: &groupColumns)
+                add(column, to: &markerColumns)
+            }
+            if let category = indicator.categoryColumn { add(category, to: &groupColumns) }
+            for stage in indicator.stages { add(stage.dateColumn, to: &groupColumns) }
             switch indicator.measure {
             case .count: counts = true
             case .sum(let column): add(column, to: &sumColumns)
             }
-            indicator.idColumn.map { add($0, to: &markerColumns) }
-            indicator.region.columns.forEach { add($0, to: &markerColumns) }
+            if let id = indicator.idColumn { add(id, to: &markerColumns) }
         }
         // Configured names that denote one column of the file (`竣工日期` and `竣工 日期`)
         // become one output column, named as first configured.
@@ -204,11 +247,10 @@ extension PreAggregation {
             }
             countColumn = candidate
         }
-        return .success(
-            GroupedLedger(
-                ledger: ledger, outputName: indicators[0].id, parts: parts, groupColumns: groupColumns,
-                countColumn: countColumn, sumColumns: sumColumns, configuredColumns: names,
-                markerColumns: markerColumns))
+        return GroupedLedger(
+            ledger: ledger, outputName: indicators[0].id, parts: parts, groupColumns: groupColumns,
+            countColumn: countColumn, sumColumns: sumColumns,
+            configuredColumns: LedgerPlan.columnNames(of: indicators), markerColumns: markerColumns)
     }
 
     /// The encoding Bulletin would read the file in (§2.2): UTF-8 when every byte is, else GB18030.

@@ -18,9 +18,11 @@ enum SQLCommand {
             original = try JSONValue.parse(text)
         } catch {
             throw ConfigurationError(
-                file: Dataset.configurationFile, problems: [.init(path: "", message: "cannot be read again: \(error)")])
+                file: Dataset.configurationFile,
+                problems: [.init(path: "", message: "cannot be read again: \(error)")])
         }
-        let plan = PreAggregation.plan(configuration: loaded.configuration, directory: directory, dialect: dialect)
+        let plan = PreAggregation.plan(
+            configuration: loaded.configuration, directory: directory, dialect: dialect)
         try plan.write(from: directory, configuration: original, to: output)
         return plan.script(out: relativePath(of: output, from: directory.deletingLastPathComponent()))
     }
@@ -35,19 +37,26 @@ enum SQLCommand {
         let outPath = out.path.hasSuffix("/") ? out.path : out.path + "/"
         let datasetPath = dataset.path.hasSuffix("/") ? dataset.path : dataset.path + "/"
         if datasetPath.hasPrefix(outPath) {
-            throw fail("--out \(out.path) is the dataset or a folder holding it; choose a new folder for the grouped dataset, e.g. --out \(dataset.lastPathComponent)-grouped")
+            throw fail(
+                "--out \(out.path) is the dataset or a folder holding it; choose a new folder for the grouped dataset, e.g. --out \(dataset.lastPathComponent)-grouped"
+            )
         }
-        if (out.path + dataset.path).unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if (out.path + dataset.path).unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control
+        }) {
             throw fail("--out and the dataset's path may not hold line breaks or other control characters")
         }
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
         guard fileManager.fileExists(atPath: out.path, isDirectory: &isFolder) else { return }
-        guard isFolder.boolValue else { throw fail("--out \(out.path) is a file; expected a folder to write the grouped dataset into") }
+        guard isFolder.boolValue else {
+            throw fail("--out \(out.path) is a file; expected a folder to write the grouped dataset into")
+        }
         let contents = (try? fileManager.contentsOfDirectory(atPath: out.path)) ?? []
         if !contents.isEmpty, !contents.contains(PreAggregation.marker) {
             throw fail(
-                "--out \(out.path) holds files that bulletin sql did not write; choose an empty or new folder (nothing was written)")
+                "--out \(out.path) holds files that bulletin sql did not write; choose an empty or new folder (nothing was written)"
+            )
         }
     }
 
@@ -56,7 +65,9 @@ enum SQLCommand {
         let targetParts = target.pathComponents
         let baseParts = base.pathComponents
         var common = 0
-        while common < min(targetParts.count, baseParts.count), targetParts[common] == baseParts[common] { common += 1 }
+        while common < min(targetParts.count, baseParts.count), targetParts[common] == baseParts[common] {
+            common += 1
+        }
         let parts = Array(repeating: "..", count: baseParts.count - common) + targetParts[common...]
         return parts.isEmpty ? "." : parts.joined(separator: "/")
     }

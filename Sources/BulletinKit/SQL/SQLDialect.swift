@@ -29,7 +29,8 @@ enum SQLDialect: String, CaseIterable, Sendable {
         switch self {
         case .duckdb: "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         case .spark:
-            "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+            "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+                + "'"
         }
     }
 

@@ -17,9 +17,13 @@ import Testing
     /// fixture, whose folder, ledger path and column names carry spaces, quotes and a backtick,
     /// and the small ledgers with total rows, a blank row, a footer and place names (`small`).
     @Test(
-        .enabled(if: EngineTools.hasDuckDB, "needs duckdb in \(EngineTools.python) (installed by the checkers' setup)"))
+        .enabled(
+            if: EngineTools.hasDuckDB,
+            "needs duckdb in \(EngineTools.python) (installed by the checkers' setup)"))
     func duckDBGroupedDatasetsGiveTheRawSummaries() throws {
-        try Self.check(["nanyang", "siping", "jiyuan", "xuchang", Self.fixture] + Self.small.keys.sorted(), dialect: .duckdb)
+        try Self.check(
+            ["nanyang", "siping", "jiyuan", "xuchang", Self.fixture] + Self.small.keys.sorted(),
+            dialect: .duckdb)
     }
 
     /// One Spark session (a JVM start of 10–20 s) runs every statement of every dataset.
@@ -38,10 +42,13 @@ import Testing
             contentsOf: folder.url.appendingPathComponent("nanyang-grouped/housing.csv"), encoding: .utf8)
         #expect(housing.hasPrefix("village_code,grade,started_on,completed_on,rows\n"))
         let relocation = try String(
-            contentsOf: folder.url.appendingPathComponent("nanyang-grouped/relocation_households.csv"), encoding: .utf8)
+            contentsOf: folder.url.appendingPathComponent("nanyang-grouped/relocation_households.csv"),
+            encoding: .utf8)
         #expect(relocation.hasPrefix("village_code,started_on,completed_on,moved_in_on,rows,people\n"))
         // 14,083 households (SPEC §9) in the groups' row counts.
-        let counts = relocation.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").dropLast().last }
+        let counts = relocation.split(separator: "\n").dropFirst().compactMap {
+            $0.split(separator: ",").dropLast().last
+        }
         #expect(counts.compactMap { Int($0) }.reduce(0, +) == 14_083)
     }
 
@@ -54,20 +61,26 @@ import Testing
         let folder = try TemporaryFolder()
         let dataset = folder.url.appendingPathComponent("city")
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
-        try Data(GroupedEquivalenceTests.configuration.utf8).write(to: dataset.appendingPathComponent("bulletin.json"))
+        try Data(GroupedEquivalenceTests.configuration.utf8).write(
+            to: dataset.appendingPathComponent("bulletin.json"))
         try Data(smallRegions.utf8).write(to: dataset.appendingPathComponent("regions.csv"))
         let ledger = "户主,身份证号,村代码,等级,人口,开工日期,竣工日期\n甲,H01,101001001,C,\(measure),2020-03-05,\n"
         try Data(ledger.utf8).write(to: dataset.appendingPathComponent("housing.csv"))
-        let script = try SQLCommand.run(dataset: dataset, dialect: .duckdb, out: folder.url.appendingPathComponent("g"))
+        let script = try SQLCommand.run(
+            dataset: dataset, dialect: .duckdb, out: folder.url.appendingPathComponent("g"))
         try Data(script.utf8).write(to: folder.url.appendingPathComponent("city.sql"))
-        let result = try EngineTools.runPython(EngineTools.runner, arguments: ["duckdb", "city.sql"], in: folder.url)
+        let result = try EngineTools.runPython(
+            EngineTools.runner, arguments: ["duckdb", "city.sql"], in: folder.url)
         #expect(result.status != 0)
-        #expect(result.log.contains("bulletin sql: housing.csv: a 人口 cell is not a non-negative number"), "\(result.log.suffix(2000))")
+        #expect(
+            result.log.contains("bulletin sql: housing.csv: a 人口 cell is not a non-negative number"),
+            "\(result.log.suffix(2000))")
     }
 
     /// The small datasets of `GroupedEquivalenceTests`, by the folder name they are written under.
     static let small = [
-        "merging": GroupedEquivalenceTests.mergingDataset, "place-names": GroupedEquivalenceTests.placeNameDataset,
+        "merging": GroupedEquivalenceTests.mergingDataset,
+        "place-names": GroupedEquivalenceTests.placeNameDataset,
     ]
 
     /// The name under which the SQL text fixture is copied.
@@ -87,7 +100,9 @@ import Testing
                 }
             } else if name == fixture {
                 let (fixtureFolder, dataset) = try SQLTextTests.dataset()
-                try withExtendedLifetime(fixtureFolder) { try FileManager.default.copyItem(at: dataset, to: copy) }
+                try withExtendedLifetime(fixtureFolder) {
+                    try FileManager.default.copyItem(at: dataset, to: copy)
+                }
             } else {
                 try FileManager.default.copyItem(at: Repository.example(name), to: copy)
             }
@@ -115,7 +130,9 @@ import Testing
             }
             let raw = try summary(name)
             let grouped = try summary(name + "-grouped")
-            #expect(raw == grouped, "\(dialect.engineName): summary.csv of the grouped \(name) differs from the raw one")
+            #expect(
+                raw == grouped,
+                "\(dialect.engineName): summary.csv of the grouped \(name) differs from the raw one")
         }
     }
 }
@@ -125,7 +142,11 @@ enum EngineTools {
     static let python = "/tmp/bulletin-tools-venv/bin/python"
 
     static let hasDuckDB = canRun("import duckdb")
-    static let hasSpark = canRun("import pyspark") && (try? runPython("import shutil, sys; sys.exit(0 if shutil.which('java') else 1)", arguments: [], in: nil).status) == 0
+    static let hasSpark =
+        canRun("import pyspark")
+        && (try? runPython(
+            "import shutil, sys; sys.exit(0 if shutil.which('java') else 1)", arguments: [], in: nil
+        ).status) == 0
 
     /// Runs every statement of each script file (arguments after the dialect) in one engine
     /// session, from the current folder: a statement is a chunk between empty lines, without
@@ -161,8 +182,11 @@ enum EngineTools {
     }
 
     /// Runs `code` with the tools' Python in `folder`; its output goes to a file, read after.
-    static func runPython(_ code: String, arguments: [String], in folder: URL?) throws -> (status: Int32, log: String) {
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-sql-\(UUID().uuidString).log")
+    static func runPython(_ code: String, arguments: [String], in folder: URL?) throws -> (
+        status: Int32, log: String
+    ) {
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bulletin-sql-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: logFile) }
         let log = try FileHandle(forWritingTo: logFile)

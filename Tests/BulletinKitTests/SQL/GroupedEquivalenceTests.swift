@@ -12,7 +12,9 @@ import Testing
     /// Each example with the dialect whose output layout the test writes: DuckDB's one CSV per
     /// ledger, and for siping Spark's folder of parts (its GB18030 water ledger is grouped by
     /// Spark only; its workbooks are kept for Bulletin).
-    @Test(arguments: [("nanyang", "duckdb"), ("jiyuan", "duckdb"), ("xuchang", "duckdb"), ("siping", "spark")])
+    @Test(arguments: [
+        ("nanyang", "duckdb"), ("jiyuan", "duckdb"), ("xuchang", "duckdb"), ("siping", "spark"),
+    ])
     func groupedExampleGivesTheRawSummary(_ name: String, _ dialect: String) throws {
         let dialect = try #require(SQLDialect(rawValue: dialect))
         let (raw, grouped, plan) = try Self.buildBoth(Repository.example(name), dialect: dialect)
@@ -24,7 +26,8 @@ import Testing
     /// row, a blank row, a footer, measures with thousands separators and spaces, a BOM and CRLF.
     @Test func groupingMergesRowsAndSkipsTotalsBlanksAndFooters() throws {
         let folder = try TemporaryDataset(files: Self.files(Self.mergingDataset, under: "city"))
-        let (raw, grouped, plan) = try Self.buildBoth(folder.url.appendingPathComponent("city"), dialect: .duckdb)
+        let (raw, grouped, plan) = try Self.buildBoth(
+            folder.url.appendingPathComponent("city"), dialect: .duckdb)
         #expect(raw == grouped)
         let out = try #require(plan.grouped.first)
         let rows = try Grouping.rows(of: out, in: folder.url.appendingPathComponent("city"))
@@ -65,10 +68,13 @@ import Testing
             "city/bulletin.json": configuration, "city/regions.csv": smallRegions,
             "city/housing.csv": "户主,身份证号,村代码,等级,人口,开工日期,竣工日期\n甲,H01,101001001,C,3,2020-03-05,\n",
         ])
-        try folder.write(Data(contentsOf: Repository.example("siping").appendingPathComponent("water.csv")), to: "city/water.csv")
+        try folder.write(
+            Data(contentsOf: Repository.example("siping").appendingPathComponent("water.csv")),
+            to: "city/water.csv")
         let dataset = folder.url.appendingPathComponent("city")
         let plan = PreAggregation.plan(
-            configuration: try Dataset.load(directory: dataset).configuration, directory: dataset, dialect: .duckdb)
+            configuration: try Dataset.load(directory: dataset).configuration, directory: dataset,
+            dialect: .duckdb)
         #expect(plan.kept.map(\.ledger) == ["water.csv"])
         #expect(plan.grouped.map(\.ledger) == ["housing.csv"])
         #expect(plan.grouped.first?.outputLedger(for: .duckdb) == "water_grouped.csv")
@@ -105,13 +111,13 @@ import Testing
         "regions.csv": smallRegions,
         "aliases.csv": "code,alias\n101001,老甲镇\n",
         "housing.csv": """
-            户主,身份证号,县区,乡镇,村,等级,人口,开工日期,竣工日期
-            甲,H01,甲县,老甲镇,甲一村,C,3,2020-03-05,2020-06-30
-            乙,H02,甲县,甲一镇,甲一,C,2,2020-03-05,2020-06-30
-            丙,H03,乙县,乙一镇,,D,4,2020-04-01,
-            ,,甲县小计,,,,5,,
+        户主,身份证号,县区,乡镇,村,等级,人口,开工日期,竣工日期
+        甲,H01,甲县,老甲镇,甲一村,C,3,2020-03-05,2020-06-30
+        乙,H02,甲县,甲一镇,甲一,C,2,2020-03-05,2020-06-30
+        丙,H03,乙县,乙一镇,,D,4,2020-04-01,
+        ,,甲县小计,,,,5,,
 
-            """,
+        """,
     ]
 
     static let configuration = """
@@ -133,21 +139,26 @@ import Testing
 
     /// Builds the raw dataset, then the grouped one (`bulletin sql`'s files plus this test's
     /// grouped ledgers), and returns both summary.csv files and the plan.
-    static func buildBoth(_ dataset: URL, dialect: SQLDialect) throws -> (raw: Data, grouped: Data, plan: PreAggregation) {
+    static func buildBoth(_ dataset: URL, dialect: SQLDialect) throws -> (
+        raw: Data, grouped: Data, plan: PreAggregation
+    ) {
         let folder = try TemporaryFolder()
         let groupedDataset = folder.url.appendingPathComponent("grouped")
         _ = try SQLCommand.run(dataset: dataset, dialect: dialect, out: groupedDataset)
         let plan = PreAggregation.plan(
-            configuration: try Dataset.load(directory: dataset).configuration, directory: dataset, dialect: dialect)
+            configuration: try Dataset.load(directory: dataset).configuration, directory: dataset,
+            dialect: dialect)
         for ledger in plan.grouped {
             let path = dialect == .duckdb ? ledger.outputName + ".csv" : ledger.outputName + "/part-00000.csv"
             let target = groupedDataset.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Grouping.csv(of: ledger, in: dataset).write(to: target)
         }
         func summary(_ dataset: URL, _ out: String) throws -> Data {
             let outURL = folder.url.appendingPathComponent(out)
-            _ = try BuildJob.build(BuildJob.Request(dataset: dataset, out: outURL, templates: Repository.templates.path))
+            _ = try BuildJob.build(
+                BuildJob.Request(dataset: dataset, out: outURL, templates: Repository.templates.path))
             return try Data(contentsOf: outURL.appendingPathComponent("summary.csv"))
         }
         return (try summary(dataset, "raw-out"), try summary(groupedDataset, "grouped-out"), plan)
@@ -171,7 +182,9 @@ enum Grouping {
         for part in ledger.parts {
             let records = try CSV.parse(Data(contentsOf: dataset.appendingPathComponent(part.path)))
             guard let header = records.first else { continue }
-            func cell(_ record: [String], _ column: Int) -> String { column < record.count ? record[column] : "" }
+            func cell(_ record: [String], _ column: Int) -> String {
+                column < record.count ? record[column] : ""
+            }
             func index(_ name: String) -> Int { header.firstIndex { stripped($0) == stripped(name) } ?? 0 }
             let configured = ledger.configuredColumns.map(index)
             let markers = [0] + ledger.markerColumns.map(index)
@@ -208,7 +221,9 @@ enum Grouping {
     }
 
     static func stripped(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }.map(Character.init))
+        String(
+            text.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }.map(Character.init)
+        )
     }
 
     static func isMarker(_ text: String) -> Bool {
@@ -217,6 +232,7 @@ enum Grouping {
     }
 
     static func quoted(_ field: String) -> String {
-        field.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        field.contains(where: { ",\"\r\n".contains($0) })
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 }

@@ -12,26 +12,33 @@ import Testing
         ["sql", "--out", "grouped", "--dialect", "spark", "--", "data"],
     ])
     func bothOptionSpellingsGiveTheSameCommand(_ arguments: [String]) throws {
-        #expect(try Arguments.parse(arguments) == .sql(SQLOptions(dataset: "data", dialect: .spark, out: "grouped")))
+        #expect(
+            try Arguments.parse(arguments)
+                == .sql(SQLOptions(dataset: "data", dialect: .spark, out: "grouped")))
     }
 
     /// Each bad command line, and a phrase its message must contain.
-    @Test(arguments: [
-        (["sql", "d", "--out", "g"], "sql needs --dialect duckdb or --dialect spark"),
-        (["sql", "d", "--dialect", "duckdb"], "sql needs --out DIR"),
-        (["sql", "d", "--dialect", "oracle", "--out", "g"], "--dialect \"oracle\" is not one of duckdb, spark"),
-        (["sql", "d", "--dialect"], "--dialect needs a value, e.g. --dialect duckdb"),
-        (["sql", "d", "--dialect", "spark", "--out="], "--out needs a folder"),
-        (["sql", "d", "--as-of", "2020-10-15"], "unknown option --as-of; sql accepts --dialect, --out"),
-        (["sql", "--dialect", "spark", "--out", "g"], "sql needs the dataset folder"),
-    ] as [([String], String)])
+    @Test(
+        arguments: [
+            (["sql", "d", "--out", "g"], "sql needs --dialect duckdb or --dialect spark"),
+            (["sql", "d", "--dialect", "duckdb"], "sql needs --out DIR"),
+            (
+                ["sql", "d", "--dialect", "oracle", "--out", "g"],
+                "--dialect \"oracle\" is not one of duckdb, spark"
+            ),
+            (["sql", "d", "--dialect"], "--dialect needs a value, e.g. --dialect duckdb"),
+            (["sql", "d", "--dialect", "spark", "--out="], "--out needs a folder"),
+            (["sql", "d", "--as-of", "2020-10-15"], "unknown option --as-of; sql accepts --dialect, --out"),
+            (["sql", "--dialect", "spark", "--out", "g"], "sql needs the dataset folder"),
+        ] as [([String], String)])
     func badCommandLinesSayWhatIsWrong(_ arguments: [String], _ phrase: String) {
         do {
             _ = try Arguments.parse(arguments)
             Issue.record("\(arguments) was accepted")
         } catch {
             #expect(error.description.contains(phrase), "\(error.description)")
-            #expect(error.description.contains("usage: bulletin sql DATASET --dialect duckdb|spark --out DIR"))
+            #expect(
+                error.description.contains("usage: bulletin sql DATASET --dialect duckdb|spark --out DIR"))
         }
         #expect(Runner.run(arguments) == 2)
     }
@@ -50,7 +57,9 @@ import Testing
         ("/work/examples", "/work/examples", "."),
     ])
     func outputPathIsRelativeToTheDatasetsParent(_ target: String, _ base: String, _ expected: String) {
-        #expect(SQLCommand.relativePath(of: URL(fileURLWithPath: target), from: URL(fileURLWithPath: base)) == expected)
+        #expect(
+            SQLCommand.relativePath(of: URL(fileURLWithPath: target), from: URL(fileURLWithPath: base))
+                == expected)
     }
 
     @Test func refusesTheDatasetItsParentAndAFolderItDidNotWrite() throws {
@@ -58,7 +67,9 @@ import Testing
         let dataset = folder.url.appendingPathComponent("nanyang")
         try FileManager.default.copyItem(at: Repository.example("nanyang"), to: dataset)
         for out in [dataset, folder.url] {
-            #expect(throws: ConfigurationError.self) { try SQLCommand.run(dataset: dataset, dialect: .duckdb, out: out) }
+            #expect(throws: ConfigurationError.self) {
+                try SQLCommand.run(dataset: dataset, dialect: .duckdb, out: out)
+            }
         }
         let other = folder.url.appendingPathComponent("other")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)

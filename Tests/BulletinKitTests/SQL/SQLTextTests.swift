@@ -27,7 +27,8 @@ import Testing
         }
         """
 
-    static let ledger = "\u{FEFF}序号,户主,身份证号,村代码,等级,人口\"数,开工 日期,竣工`日期\r\n1,张三,411302198001011234,101001001,C,3,2020-03-05,2020/6/30\r\n"
+    static let ledger =
+        "\u{FEFF}序号,户主,身份证号,村代码,等级,人口\"数,开工 日期,竣工`日期\r\n1,张三,411302198001011234,101001001,C,3,2020-03-05,2020/6/30\r\n"
 
     /// The fixture under a temporary folder, as `my city's data/`.
     static func dataset() throws -> (folder: TemporaryDataset, dataset: URL) {
@@ -72,9 +73,14 @@ import Testing
         #expect(sql.contains("FROM read_csv('my city''s data/county''s ledgers/危房 台账.csv', header = true"))
         #expect(sql.contains("encoding = 'utf-8'"))
         #expect(sql.contains(") TO 'out dir''s/housing.csv' (FORMAT csv, HEADER true);"))
-        #expect(sql.contains("SELECT \"村代码\" AS \"村代码\", \"等级\" AS \"等级\", \"开工 日期\" AS \"开工日期\", \"竣工`日期\" AS \"竣工`日期\", \"人口\"\"数\" AS \"人口\"\"数\"\n"))
+        #expect(
+            sql.contains(
+                "SELECT \"村代码\" AS \"村代码\", \"等级\" AS \"等级\", \"开工 日期\" AS \"开工日期\", \"竣工`日期\" AS \"竣工`日期\", \"人口\"\"数\" AS \"人口\"\"数\"\n"
+            ))
         #expect(sql.contains("COUNT(*) AS \"rows\""))
-        #expect(sql.contains("AS DECIMAL(38, 4)) ELSE error('bulletin sql: county''s ledgers/危房 台账.csv: a 人口\"数 cell"))
+        #expect(
+            sql.contains(
+                "AS DECIMAL(38, 4)) ELSE error('bulletin sql: county''s ledgers/危房 台账.csv: a 人口\"数 cell"))
         #expect(sql.contains("GROUP BY \"村代码\", \"等级\", \"开工日期\", \"竣工`日期\"\n"))
         // The id column is read only to skip blank and total rows; the householder never.
         #expect(!sql.contains("户主"))
@@ -98,8 +104,14 @@ import Testing
                 == "CREATE OR REPLACE TEMPORARY VIEW `bulletin_housing_1` USING csv OPTIONS (path 'my city\\'s data/county\\'s ledgers/危房 台账.csv', header 'true', multiLine 'true', quote '\"', escape '\"', encoding 'UTF-8', mode 'FAILFAST');"
         )
         let sql = statements[2]
-        #expect(sql.hasPrefix("INSERT OVERWRITE DIRECTORY 'out dir\\'s/housing' USING csv OPTIONS (header 'true', quote '\"', escape '\"')\n"))
-        #expect(sql.contains("SELECT `村代码` AS `村代码`, `等级` AS `等级`, `开工 日期` AS `开工日期`, `竣工``日期` AS `竣工``日期`, `人口\"数` AS `人口\"数`\n"))
+        #expect(
+            sql.hasPrefix(
+                "INSERT OVERWRITE DIRECTORY 'out dir\\'s/housing' USING csv OPTIONS (header 'true', quote '\"', escape '\"')\n"
+            ))
+        #expect(
+            sql.contains(
+                "SELECT `村代码` AS `村代码`, `等级` AS `等级`, `开工 日期` AS `开工日期`, `竣工``日期` AS `竣工``日期`, `人口\"数` AS `人口\"数`\n"
+            ))
         #expect(sql.contains("FROM `bulletin_housing_1`\n"))
         #expect(sql.contains("ELSE raise_error('bulletin sql: county\\'s ledgers/危房 台账.csv: a 人口\"数 cell"))
         // Spark reads backslash escapes in literals: the regular expressions' are doubled.
@@ -156,11 +168,13 @@ import Testing
 
         let siping = Repository.example("siping")
         let sipingConfiguration = try Dataset.load(directory: siping).configuration
-        let duck = PreAggregation.plan(configuration: sipingConfiguration, directory: siping, dialect: .duckdb)
+        let duck = PreAggregation.plan(
+            configuration: sipingConfiguration, directory: siping, dialect: .duckdb)
         #expect(duck.grouped.isEmpty)
         #expect(duck.kept.map(\.ledger) == ["危房改造/*.xlsx", "water.csv"])
         #expect(duck.kept.last?.reason.contains("GB18030") == true)
-        let spark = PreAggregation.plan(configuration: sipingConfiguration, directory: siping, dialect: .spark)
+        let spark = PreAggregation.plan(
+            configuration: sipingConfiguration, directory: siping, dialect: .spark)
         #expect(spark.kept.map(\.ledger) == ["危房改造/*.xlsx"])
         #expect(spark.grouped.map(\.ledger) == ["water.csv"])
         #expect(spark.grouped.first?.parts.first?.encoding == .gb18030)
