@@ -62,6 +62,30 @@ import Testing
                 == expected)
     }
 
+    /// The built executable, as a user runs it: the script on stdout, nothing on stderr, exit 0;
+    /// a usage error on stderr with exit 2.
+    @Test func executablePrintsTheScriptOnStdout() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(
+            at: Repository.example("nanyang"), to: folder.url.appendingPathComponent("nanyang"))
+        let run = try BulletinExecutable.run(
+            ["sql", "nanyang", "--dialect", "spark", "--out", "grouped dir"], in: folder.url)
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.hasPrefix("-- bulletin sql --dialect spark: groups the ledgers of nanyang/ into grouped dir/"))
+        #expect(run.stdout.contains("INSERT OVERWRITE DIRECTORY 'grouped dir/housing' USING csv"))
+        #expect(run.stdout.contains("path 'nanyang/housing.csv'"))
+        // The first householder and resident-style id of nanyang's housing.csv are not printed.
+        #expect(!run.stdout.contains("肖伟梅") && !run.stdout.contains("4113021045040"))
+        let grouped = try filesBelow(folder.url.appendingPathComponent("grouped dir"))
+        #expect(grouped.keys.sorted() == [".bulletin-sql", "bulletin.json", "regions.csv", "targets.csv"])
+
+        let bad = try BulletinExecutable.run(["sql", "nanyang", "--dialect", "oracle", "--out", "g"], in: folder.url)
+        #expect(bad.status == 2)
+        #expect(bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("usage: bulletin sql DATASET --dialect duckdb|spark --out DIR"))
+    }
+
     @Test func refusesTheDatasetItsParentAndAFolderItDidNotWrite() throws {
         let folder = try TemporaryFolder()
         let dataset = folder.url.appendingPathComponent("nanyang")
