@@ -51,7 +51,9 @@ extension PreAggregation {
         }
         // A missing ledger is not copied: the grouped build reports it as the raw build would.
         for ledger in kept {
-            copies += ledger.parts.filter { fileManager.fileExists(atPath: directory.appendingPathComponent($0).path) }
+            copies += ledger.parts.filter {
+                fileManager.fileExists(atPath: directory.appendingPathComponent($0).path)
+            }
         }
         do {
             try fileManager.createDirectory(at: out, withIntermediateDirectories: true)

@@ -24,8 +24,9 @@ extension PreAggregation {
                 for (index, part) in ledger.parts.enumerated() {
                     let view = dialect.identifier("bulletin_\(ledger.outputName)_\(index + 1)")
                     views.append(view)
-                    let options = [
-                        ("path", join(datasetName, part.path)), ("header", "true"), ("multiLine", "true"),
+                    var options = [("path", join(datasetName, part.path)), ("header", "true")]
+                    if part.hasQuotedLineBreaks { options.append(("multiLine", "true")) }
+                    options += [
                         ("quote", "\""), ("escape", "\""),
                         ("encoding", part.encoding == .gb18030 ? "GB18030" : "UTF-8"), ("mode", "FAILFAST"),
                     ]

@@ -55,6 +55,9 @@ struct PreAggregation: Sendable {
         /// The dataset-relative path.
         var path: String
         var encoding: TextEncoding
+        /// Whether a quoted field holds a line break: only then must Spark read the file whole
+        /// (`multiLine`), in one task, instead of splitting it by lines across its cores.
+        var hasQuotedLineBreaks: Bool
         /// The header row's texts (line 1).
         var header: [String]
         /// The column of each configured name.
@@ -162,9 +165,10 @@ extension PreAggregation {
         _ path: String, naming names: [String], encoding configured: TextEncoding?, directory: URL,
         dialect: SQLDialect
     ) -> Result<Part, Refusal> {
-        guard let encoding = configured ?? detectedEncoding(directory.appendingPathComponent(path)) else {
+        guard let scan = scan(directory.appendingPathComponent(path)) else {
             return .failure(Refusal(reason: "\(path) cannot be read"))
         }
+        let encoding = configured ?? scan.encoding
         if encoding == .gb18030, dialect == .duckdb {
             return .failure(
                 Refusal(
@@ -201,7 +205,10 @@ extension PreAggregation {
                     ))
             }
         }
-        return .success(Part(path: path, encoding: encoding, header: header, columns: found.columns))
+        return .success(
+            Part(
+                path: path, encoding: encoding, hasQuotedLineBreaks: scan.hasQuotedLineBreaks, header: header,
+                columns: found.columns))
     }
 
     /// The output's columns for the indicators reading one ledger: what they group by, count
@@ -253,15 +260,51 @@ extension PreAggregation {
             configuredColumns: LedgerPlan.columnNames(of: indicators), markerColumns: markerColumns)
     }
 
-    /// The encoding Bulletin would read the file in (§2.2): UTF-8 when every byte is, else GB18030.
-    /// The whole file is checked, as the reader would find a GB18030 byte past any prefix.
-    private static func detectedEncoding(_ url: URL) -> TextEncoding? {
+    /// What one pass over the file's bytes tells: the encoding Bulletin would read it in (§2.2:
+    /// UTF-8 when every byte is, else GB18030 — the whole file is checked, as the reader would
+    /// find a GB18030 byte past any prefix), and whether a quoted field holds a line break.
+    private static func scan(_ url: URL) -> (encoding: TextEncoding, hasQuotedLineBreaks: Bool)? {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-        let outcome = data.withUnsafeBytes { raw -> DecodingOutcome in
-            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return .complete }
-            return UTF8Validation.check(base, from: 0, to: raw.count)
+        return data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return (.utf8, false) }
+            let isUTF8 = UTF8Validation.check(base, from: 0, to: bytes.count) == .complete
+            return (isUTF8 ? .utf8 : .gb18030, hasQuotedLineBreaks(bytes))
         }
-        return outcome == .complete ? .utf8 : .gb18030
+    }
+
+    /// Whether a quoted field holds CR or LF. A quote opens a field only as its first character
+    /// (elsewhere it is data, as Excel and Bulletin's reader take it) and `""` inside one is a
+    /// quote; `"`, `,`, CR and LF are single bytes in UTF-8 and GB18030 alike.
+    static func hasQuotedLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let lf: UInt8 = 0x0A
+        let cr: UInt8 = 0x0D
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var isQuoted = false
+        var isFieldStart = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isQuoted {
+                if byte == quote {
+                    if index + 1 < bytes.count, bytes[index + 1] == quote {
+                        index += 1
+                    } else {
+                        isQuoted = false
+                    }
+                } else if byte == lf || byte == cr {
+                    return true
+                }
+            } else if byte == quote, isFieldStart {
+                isQuoted = true
+                isFieldStart = false
+            } else {
+                isFieldStart = byte == comma || byte == lf || byte == cr
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The first record's fields, read from the file's first lines only.

@@ -86,13 +86,14 @@ import Testing
     }
 
     /// By hand: 甲一村 C 2020-03-05/2020-06-30 twice (people 3 + 1,200), 乙一村 D not yet
-    /// completed twice (2 + 4), 甲二镇 C once (5). Total row, blank row and footer skipped.
+    /// completed twice (2 + 4), 甲二镇 C once (5). Total row, blank row and footer skipped; a
+    /// quoted line break in a name (Spark must then read the file whole).
     static let mergingDataset = [
         "bulletin.json": configuration,
         "regions.csv": smallRegions,
         "housing.csv": [
             "\u{FEFF}户主,身份证号,村代码,等级,人口,开工日期,竣工日期",
-            "甲,H01,101001001,C,3,2020-03-05,2020/6/30",
+            "\"甲\n某\",H01,101001001,C,3,2020-03-05,2020/6/30",
             "乙,H02,101001001,C,\"1,200\",2020-03-05,2020/6/30",
             "丙,H03,102001001,D,2,2020-04-01,",
             ",,,,,,",

@@ -101,7 +101,7 @@ import Testing
         #expect(statements[0] == "SET spark.sql.ansi.enabled=true;")
         #expect(
             statements[1]
-                == "CREATE OR REPLACE TEMPORARY VIEW `bulletin_housing_1` USING csv OPTIONS (path 'my city\\'s data/county\\'s ledgers/危房 台账.csv', header 'true', multiLine 'true', quote '\"', escape '\"', encoding 'UTF-8', mode 'FAILFAST');"
+                == "CREATE OR REPLACE TEMPORARY VIEW `bulletin_housing_1` USING csv OPTIONS (path 'my city\\'s data/county\\'s ledgers/危房 台账.csv', header 'true', quote '\"', escape '\"', encoding 'UTF-8', mode 'FAILFAST');"
         )
         let sql = statements[2]
         #expect(
@@ -118,6 +118,32 @@ import Testing
         #expect(sql.contains("RLIKE '^[\\\\t\\\\n\\\\x{0B}"))
         #expect(sql.hasSuffix("ORDER BY `村代码`, `等级`, `开工日期`, `竣工``日期`;"))
         #expect(!sql.contains("户主"))
+    }
+
+    /// Spark splits a file by lines across its cores unless a quoted field holds a line break;
+    /// then `multiLine` has it read the file whole.
+    @Test(arguments: [
+        ("a,\"b\nc\"\n", true),
+        ("a,b\n\"c\",d\n", false),
+        ("a,b\"c\nd,\"e\"\n", false),  // a quote inside a field is data: no quoted field holds the LF
+        ("\"a\"\"\nb\"\n", true),  // "" is a quote inside the field, which goes on past the LF
+        ("\"a\"\"\",b\nc\n", false),  // the field a" closes before the LF
+        ("\u{FEFF}\"x\r\ny\"\r\n", true),
+        ("a,\"b\"\r\n", false),
+    ])
+    func quotedLineBreaksAreFound(_ text: String, _ expected: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { PreAggregation.hasQuotedLineBreaks($0) } == expected)
+    }
+
+    @Test func sparkReadsAFileWholeOnlyWhenAQuotedFieldHoldsALineBreak() throws {
+        let folder = try TemporaryDataset(
+            files: GroupedEquivalenceTests.files(GroupedEquivalenceTests.mergingDataset, under: "city"))
+        let url = folder.url.appendingPathComponent("city")
+        let configuration = try Dataset.load(directory: url).configuration
+        let plan = PreAggregation.plan(configuration: configuration, directory: url, dialect: .spark)
+        #expect(plan.grouped.first?.parts.first?.hasQuotedLineBreaks == true)
+        #expect(plan.statements(out: "g")[1].contains("header 'true', multiLine 'true', quote"))
     }
 
     @Test func scriptIsStatementsSeparatedByEmptyLinesAfterComments() throws {
