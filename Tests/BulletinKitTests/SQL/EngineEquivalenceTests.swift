@@ -15,7 +15,8 @@ import Testing
     /// nanyang (UTF-8 with a BOM, quoted `1,043` measures, a count and a sum on one ledger),
     /// siping (GB18030 with CRLF, workbooks kept for Bulletin), jiyuan, xuchang, the SQL text
     /// fixture, whose folder, ledger path and column names carry spaces, quotes and a backtick,
-    /// and the small ledgers with total rows, a blank row, a footer and place names (`small`).
+    /// and the small ledgers with total rows, a blank row, a footer, place names and a pattern of
+    /// two files with their columns in different orders (`small`).
     @Test(
         .enabled(
             if: EngineTools.hasDuckDB,
@@ -81,6 +82,7 @@ import Testing
     static let small = [
         "merging": GroupedEquivalenceTests.mergingDataset,
         "place-names": GroupedEquivalenceTests.placeNameDataset,
+        "parts": GroupedEquivalenceTests.partsDataset,
     ]
 
     /// The name under which the SQL text fixture is copied.
@@ -95,8 +97,10 @@ import Testing
             let copy = folder.appendingPathComponent(name)
             if let files = small[name] {
                 for (file, text) in files {
-                    try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-                    try Data(text.utf8).write(to: copy.appendingPathComponent(file))
+                    let target = copy.appendingPathComponent(file)
+                    try FileManager.default.createDirectory(
+                        at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(text.utf8).write(to: target)
                 }
             } else if name == fixture {
                 let (fixtureFolder, dataset) = try SQLTextTests.dataset()

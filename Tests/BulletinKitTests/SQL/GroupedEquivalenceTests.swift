@@ -121,6 +121,36 @@ import Testing
         """,
     ]
 
+    /// A ledger of two files matched by a pattern, with their columns in different orders (each
+    /// file is read by its own header). By hand: 甲一村 C twice (3 + 2 people), 乙一村 D once (4).
+    static let partsDataset = [
+        "bulletin.json": configuration.replacingOccurrences(
+            of: "\"ledger\": \"housing.csv\"", with: "\"ledger\": \"县/*.csv\""),
+        "regions.csv": smallRegions,
+        "县/甲县.csv": """
+        户主,身份证号,村代码,等级,人口,开工日期,竣工日期
+        甲,H01,101001001,C,3,2020-03-05,2020-06-30
+        乙,H02,101001001,C,2,2020-03-05,2020-06-30
+
+        """,
+        "县/乙县.csv": """
+        竣工日期,开工日期,人口,等级,村代码,身份证号,户主
+        ,2020-04-01,4,D,102001001,H03,丙
+
+        """,
+    ]
+
+    @Test func patternPartsWithTheirOwnColumnOrdersGroupAsOne() throws {
+        let folder = try TemporaryDataset(files: Self.files(Self.partsDataset, under: "city"))
+        let dataset = folder.url.appendingPathComponent("city")
+        let (raw, grouped, plan) = try Self.buildBoth(dataset, dialect: .duckdb)
+        #expect(raw == grouped)
+        let ledger = try #require(plan.grouped.first)
+        #expect(ledger.parts.map(\.path) == ["县/乙县.csv", "县/甲县.csv"])  // code-point order: 乙 U+4E59 < 甲 U+7532
+        #expect(try Grouping.rows(of: ledger, in: dataset).map(\.measures) == [["2", "5"], ["1", "4"]])
+        #expect(plan.statements(out: "g")[0].components(separatedBy: "UNION ALL").count == 2)
+    }
+
     static let configuration = """
         {
           "title": "示例市危房改造进度通报", "root": "100", "unit_label": "县", "as_of": "2020-10-15",

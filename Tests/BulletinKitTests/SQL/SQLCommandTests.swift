@@ -72,7 +72,9 @@ import Testing
             ["sql", "nanyang", "--dialect", "spark", "--out", "grouped dir"], in: folder.url)
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout.hasPrefix("-- bulletin sql --dialect spark: groups the ledgers of nanyang/ into grouped dir/"))
+        #expect(
+            run.stdout.hasPrefix(
+                "-- bulletin sql --dialect spark: groups the ledgers of nanyang/ into grouped dir/"))
         #expect(run.stdout.contains("INSERT OVERWRITE DIRECTORY 'grouped dir/housing' USING csv"))
         #expect(run.stdout.contains("path 'nanyang/housing.csv'"))
         // The first householder and resident-style id of nanyang's housing.csv are not printed.
@@ -80,7 +82,8 @@ import Testing
         let grouped = try filesBelow(folder.url.appendingPathComponent("grouped dir"))
         #expect(grouped.keys.sorted() == [".bulletin-sql", "bulletin.json", "regions.csv", "targets.csv"])
 
-        let bad = try BulletinExecutable.run(["sql", "nanyang", "--dialect", "oracle", "--out", "g"], in: folder.url)
+        let bad = try BulletinExecutable.run(
+            ["sql", "nanyang", "--dialect", "oracle", "--out", "g"], in: folder.url)
         #expect(bad.status == 2)
         #expect(bad.stdout.isEmpty)
         #expect(bad.stderr.contains("usage: bulletin sql DATASET --dialect duckdb|spark --out DIR"))
