@@ -76,10 +76,10 @@ extension PreAggregation {
     }
 }
 
-extension PreAggregation {
+private extension PreAggregation {
     /// The grouping over `sources` (tables or views of one ledger's files, each with its own
     /// header): the UNION ALL of their kept rows, grouped by the group columns, in their order.
-    fileprivate func select(_ ledger: GroupedLedger, sources: [String]) -> String {
+    func select(_ ledger: GroupedLedger, sources: [String]) -> String {
         let selects = zip(ledger.parts, sources).map { part, source in
             let columns = (ledger.groupColumns + ledger.sumColumns).map {
                 "\(dialect.identifier(part.headerText(of: $0))) AS \(dialect.identifier($0))"
@@ -106,7 +106,7 @@ extension PreAggregation {
     /// The rows Bulletin counts, as far as a row alone says (§2.5): not blank in every
     /// configured column, and no total (`合计`, `小计`) or footer (`填表人：`) marker in the
     /// first column or an id or region column.
-    fileprivate func keptRows(_ ledger: GroupedLedger, part: Part) -> String {
+    func keptRows(_ ledger: GroupedLedger, part: Part) -> String {
         // One test over the configured cells joined: blank when they are all blank.
         let cells = ledger.configuredColumns.map {
             "coalesce(\(dialect.identifier(part.headerText(of: $0))), '')"
@@ -130,7 +130,7 @@ extension PreAggregation {
     /// A sum column's text as a number; a text Bulletin would not read as a measure (empty,
     /// negative, not a number, more than four decimals) stops the statement instead of being
     /// dropped or rounded, so the grouped figures are never quietly different.
-    fileprivate func number(_ column: String, ledger: GroupedLedger) -> String {
+    func number(_ column: String, ledger: GroupedLedger) -> String {
         let value = dialect.identifier(column)
         let message =
             "bulletin sql: \(ledger.ledger): a \(column) cell is not a non-negative number such as 1234, 1234.5 or 1,234; run bulletin check on the dataset to find the row"
@@ -139,15 +139,15 @@ extension PreAggregation {
     }
 
     /// DuckDB's reader of one file: every column as text, the header on line 1, RFC 4180 quotes.
-    fileprivate func duckDBSource(_ part: Part) -> String {
-        "read_csv(\(dialect.literal(join(datasetName, part.path))), header = true, skip = 0, all_varchar = true, delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, null_padding = false)"
+    func duckDBSource(_ part: Part) -> String {
+        "read_csv(\(dialect.literal(join(datasetName, part.path))), header = true, skip = 0, all_varchar = true, delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, null_padding = false, comment = '')"
     }
 
-    fileprivate func sparkOptions(_ options: [(String, String)]) -> String {
+    func sparkOptions(_ options: [(String, String)]) -> String {
         options.map { "\($0.0) \(dialect.literal($0.1))" }.joined(separator: ", ")
     }
 
-    fileprivate func join(_ folder: String, _ path: String) -> String {
+    func join(_ folder: String, _ path: String) -> String {
         folder.isEmpty || folder == "." ? path : folder + "/" + path
     }
 }
