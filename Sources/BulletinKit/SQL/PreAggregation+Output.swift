@@ -26,9 +26,7 @@ extension PreAggregation {
                     {
                         // The output column of that name's file column (`受益 人口` → `受益人口`).
                         ledger.parts[0].columns[column].flatMap { index in
-                            (ledger.groupColumns + ledger.sumColumns).first {
-                                ledger.parts[0].columns[$0] == index
-                            }
+                            ledger.sumColumns.first { ledger.parts[0].columns[$0] == index }
                         } ?? column
                     } else {
                         ledger.countColumn

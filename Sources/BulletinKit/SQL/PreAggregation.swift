@@ -156,6 +156,18 @@ extension PreAggregation {
             case .failure(let refusal): return .failure(refusal)
             }
         }
+        // A summed column that is also grouped by (a category or date) cannot be both in one row.
+        let columnsOf = { (names: [String]) in Set(names.compactMap { parts[0].columns[$0] }) }
+        let summed = columnsOf(
+            indicators.compactMap { if case .sum(let column) = $0.measure { column } else { nil } })
+        let groupedBy = columnsOf(
+            indicators.flatMap {
+                $0.region.columns + ($0.categoryColumn.map { [$0] } ?? []) + $0.stages.map(\.dateColumn)
+            })
+        if let column = summed.intersection(groupedBy).min() {
+            return .failure(
+                Refusal(reason: "its column \(parts[0].header[column]) is both summed and grouped by"))
+        }
         return .success(columns(of: ledger, indicators: indicators, parts: parts))
     }
 
@@ -240,9 +252,7 @@ extension PreAggregation {
             return list.filter { seen.insert(first.columns[$0] ?? -1).inserted }
         }
         groupColumns = distinct(groupColumns)
-        sumColumns = distinct(sumColumns).filter { name in
-            !groupColumns.contains { first.columns[$0] == first.columns[name] }
-        }
+        sumColumns = distinct(sumColumns)
         var countColumn: String?
         if counts {
             let taken = Set((groupColumns + sumColumns).map { HeaderText.normalized($0).lowercased() })

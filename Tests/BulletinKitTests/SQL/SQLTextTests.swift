@@ -180,6 +180,20 @@ import Testing
         #expect(indicators[1]["title"]?.stringValue == "危房改造人数")
     }
 
+    /// A column both summed and grouped by (here 人口 as a category too) cannot be one grouped
+    /// row's key and sum: the ledger is kept for Bulletin.
+    @Test func aColumnBothSummedAndGroupedByIsKept() throws {
+        var files = GroupedEquivalenceTests.files(GroupedEquivalenceTests.mergingDataset, under: "city")
+        files["city/bulletin.json"] = files["city/bulletin.json"]?.replacingOccurrences(
+            of: "\"category\": \"等级\"", with: "\"category\": \"人口\"")
+        let folder = try TemporaryDataset(files: files)
+        let url = folder.url.appendingPathComponent("city")
+        let plan = PreAggregation.plan(
+            configuration: try Dataset.load(directory: url).configuration, directory: url, dialect: .duckdb)
+        #expect(plan.grouped.isEmpty)
+        #expect(plan.kept.first?.reason == "its column 人口 is both summed and grouped by")
+    }
+
     /// Ledgers the engine cannot read are kept for Bulletin, each with the reason.
     @Test func workbooksTitleRowsAndGB18030ForDuckDBAreKept() throws {
         let (folder, url) = try Self.dataset()
