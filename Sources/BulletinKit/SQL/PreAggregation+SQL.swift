@@ -50,6 +50,8 @@ extension PreAggregation {
             "-- bulletin sql --dialect \(dialect.rawValue): groups the ledgers of \(datasetName)/ into \(out)/ (SPEC §10).",
             "-- Run it with \(dialect.engineName) from the folder holding \(datasetName)/, one statement at a time;",
             "-- then build the grouped dataset: bulletin build \(out)",
+            "-- Grouped rows carry no ids: duplicate ids, ID-number checks and total rows' figures are not",
+            "-- checked there, and other findings name grouped rows; run bulletin check on \(datasetName)/ for those.",
         ]
         for ledger in kept {
             lines.append(
