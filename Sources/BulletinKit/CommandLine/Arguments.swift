@@ -10,6 +10,15 @@ enum Command: Equatable, Sendable {
     case check(CheckOptions)
     /// `bulletin build DATASET [options]`.
     case build(BuildOptions)
+    /// `bulletin sql DATASET --dialect duckdb|spark --out DIR`.
+    case sql(SQLOptions)
+}
+
+/// Options of `bulletin sql`: both are required.
+struct SQLOptions: Equatable, Sendable {
+    var dataset: String
+    var dialect: SQLDialect
+    var out: String
 }
 
 /// Options of `bulletin check`.
@@ -63,7 +72,7 @@ enum Arguments {
                 throw UsageError(reason: "there is no command \"\(topic)\"; the commands are \(Usage.commands.joined(separator: ", "))", command: nil)
             }
             return .help(topic: rest.first)
-        case "build", "check", "init":
+        case "build", "check", "init", "sql":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             var scanner = Scanner(arguments: rest, command: first)
             return try scanner.parse()
@@ -97,6 +106,7 @@ private extension Arguments {
                     "keep-going": false, "quiet": false,
                 ]
             case "check": ["as-of": true]
+            case "sql": ["dialect": true, "out": true]
             default: [:]
             }
         }
@@ -104,6 +114,8 @@ private extension Arguments {
         mutating func parse() throws(UsageError) -> Command {
             var build = BuildOptions(dataset: "")
             var asOf: Day?
+            var dialect: SQLDialect?
+            var hasOut = false
             while index < arguments.count {
                 let argument = arguments[index]
                 index += 1
@@ -143,6 +155,14 @@ private extension Arguments {
                 } else if let value {
                     throw UsageError(reason: "--\(name) takes no value, found --\(name)=\(value)", command: command)
                 }
+                if name == "dialect" {
+                    guard let chosen = SQLDialect(rawValue: value ?? "") else {
+                        throw UsageError(reason: "--dialect \"\(value ?? "")\" is not one of \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))", command: command)
+                    }
+                    dialect = chosen
+                    continue
+                }
+                hasOut = hasOut || name == "out"
                 try apply(name, value ?? "", build: &build, asOf: &asOf)
             }
             guard let operand = operands.first else {
@@ -155,6 +175,14 @@ private extension Arguments {
             switch command {
             case "init": return .initialize(directory: operand)
             case "check": return .check(CheckOptions(dataset: operand, asOf: asOf))
+            case "sql":
+                guard let dialect else {
+                    throw UsageError(reason: "sql needs --dialect duckdb or --dialect spark: the engine that will run the script", command: command)
+                }
+                guard hasOut else {
+                    throw UsageError(reason: "sql needs --out DIR: the folder for the grouped dataset, e.g. --out \(operand)-grouped", command: command)
+                }
+                return .sql(SQLOptions(dataset: operand, dialect: dialect, out: build.out))
             default:
                 build.dataset = operand
                 build.asOf = asOf
@@ -201,6 +229,7 @@ private extension Arguments {
             case "templates": "--templates my-templates/"
             case "archive": "--archive issued/"
             case "locale": "--locale en"
+            case "dialect": "--dialect duckdb"
             default: "--\(name) VALUE"
             }
         }

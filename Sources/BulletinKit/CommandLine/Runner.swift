@@ -40,6 +40,17 @@ public enum Runner {
                 printError("error: \(error)")
                 return 2
             }
+        case .sql(let options):
+            do {
+                let script = try SQLCommand.run(
+                    dataset: URL(fileURLWithPath: options.dataset), dialect: options.dialect,
+                    out: URL(fileURLWithPath: options.out))
+                print(script, terminator: "")
+                return 0
+            } catch {
+                for diagnostic in error.diagnostics { printError(diagnostic.text(inDataset: options.dataset)) }
+                return 2
+            }
         case .check(let options):
             let dataset = options.dataset
             do {

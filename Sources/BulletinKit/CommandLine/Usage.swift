@@ -1,7 +1,7 @@
 /// Help text for `bulletin --help` and `bulletin help COMMAND`, printed to stdout.
 enum Usage {
     /// The commands, in the order help lists them.
-    static let commands = ["build", "check", "init", "help"]
+    static let commands = ["build", "check", "sql", "init", "help"]
 
     /// The one-line synopsis of `command`, or of the whole tool.
     static func synopsis(for command: String?) -> String {
@@ -9,9 +9,10 @@ enum Usage {
         case "build":
             "usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L] [--history] [--archive DIR] [--keep-going] [--quiet]"
         case "check": "usage: bulletin check DATASET [--as-of DATE]"
+        case "sql": "usage: bulletin sql DATASET --dialect duckdb|spark --out DIR"
         case "init": "usage: bulletin init DIR"
         case "help": "usage: bulletin help [COMMAND]"
-        default: "usage: bulletin build|check|init|help … | bulletin --version"
+        default: "usage: bulletin build|check|sql|init|help … | bulletin --version"
         }
     }
 
@@ -58,6 +59,26 @@ enum Usage {
 
             Exit status: 0 no errors (warnings allowed), 1 data errors, 2 usage or configuration errors.
             """
+        case "sql":
+            """
+            \(synopsis(for: "sql"))
+
+            For ledgers too large for one machine (a registry export of tens of millions of rows) or
+            kept in a warehouse: writes into DIR the grouped dataset's bulletin.json (sum measures over
+            grouped ledgers), regions.csv and targets.csv, and prints the SQL that has the engine group
+            the ledgers by village (or place names), category and stage dates into DIR — DuckDB as one
+            CSV per ledger, Spark as a folder of part files. Run the SQL from the folder holding
+            DATASET, one statement at a time, then: bulletin build DIR. The figures are the raw
+            dataset's. Ledgers the engine cannot read (workbooks; GB18030 for DuckDB) are copied into
+            DIR for Bulletin to read as they are. Duplicate ids and ID-number checks are not made on
+            grouped rows; other findings name grouped rows. DIR must be new, empty or written by sql.
+
+            Options:
+              --dialect duckdb|spark  the engine that runs the SQL.
+              --out DIR               the folder for the grouped dataset.
+
+            Exit status: 0 written, 2 usage or configuration errors.
+            """
         case "init":
             """
             \(synopsis(for: "init"))
@@ -79,6 +100,7 @@ enum Usage {
             usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L]
                                   [--history] [--archive DIR] [--keep-going] [--quiet]
                    bulletin check DATASET [--as-of DATE]
+                   bulletin sql DATASET --dialect duckdb|spark --out DIR
                    bulletin init DIR
                    bulletin help [COMMAND]
                    bulletin --version
@@ -86,6 +108,7 @@ enum Usage {
             Commands:
               build   compute the bulletin and write its pages, briefing, data.json and summary.csv
               check   validate the dataset and print its findings; writes nothing
+              sql     the SQL that pre-aggregates huge ledgers in DuckDB or Spark, and its dataset
               init    write a minimal dataset to fill in
               help    show the help of a command
 
