@@ -66,7 +66,7 @@ struct DataModelTests {
     /// The same documents checked by the Python `jsonschema` package, an implementation written
     /// by others, when the tools' Python has it; the schema itself is checked against the
     /// 2020-12 meta-schema.
-    @Test(.enabled(if: PythonJSONSchema.python != nil, "skipped: /tmp/bulletin-tools-venv/bin/python with jsonschema not found"))
+    @Test(.enabled(if: PythonJSONSchema.python != nil, "skipped: no Python with jsonschema (BULLETIN_PYTHON or /tmp/bulletin-tools-venv/bin/python)"))
     func jsonschemaAgreesThatEveryExampleIsValid() throws {
         let python = try #require(PythonJSONSchema.python)
         let folder = try TemporaryFolder()
@@ -218,7 +218,7 @@ struct DataModelTests {
 /// The tools' Python with the `jsonschema` package, when this machine has it.
 enum PythonJSONSchema {
     static let python: URL? = {
-        let path = "/tmp/bulletin-tools-venv/bin/python"
+        let path = EngineTools.python
         guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
         let url = URL(fileURLWithPath: path)
         let status = try? run(url, arguments: ["-c", "import jsonschema"]).status

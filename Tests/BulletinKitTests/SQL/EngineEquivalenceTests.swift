@@ -141,9 +141,10 @@ import Testing
     }
 }
 
-/// The Python with DuckDB and pyspark that the checkers' setup installs, when it is there.
+/// The Python with DuckDB and pyspark: `BULLETIN_PYTHON` (`.ci/run` sets it), else the one the
+/// checkers' setup installs, when it is there.
 enum EngineTools {
-    static let python = "/tmp/bulletin-tools-venv/bin/python"
+    static let python = ProcessInfo.processInfo.environment["BULLETIN_PYTHON"] ?? "/tmp/bulletin-tools-venv/bin/python"
 
     static let hasDuckDB = canRun("import duckdb")
     static let hasSpark =
