@@ -6,7 +6,7 @@ enum Command: Equatable, Sendable {
     case version
     /// `bulletin init DIR`.
     case initialize(directory: String)
-    /// `bulletin check DATASET [--as-of DATE]`.
+    /// `bulletin check DATASET [--as-of DATE] [--locale L]`.
     case check(CheckOptions)
     /// `bulletin build DATASET [options]`.
     case build(BuildOptions)
@@ -16,6 +16,8 @@ enum Command: Equatable, Sendable {
 struct CheckOptions: Equatable, Sendable {
     var dataset: String
     var asOf: Day?
+    /// The locale of the findings' text, instead of the dataset's.
+    var locale: String?
 }
 
 /// Options of `bulletin build`.
@@ -91,7 +93,7 @@ private extension Arguments {
             switch command {
             case "build":
                 ["out": true, "as-of": true, "templates": true, "locale": true, "history": false, "keep-going": false, "quiet": false]
-            case "check": ["as-of": true]
+            case "check": ["as-of": true, "locale": true]
             default: [:]
             }
         }
@@ -149,7 +151,7 @@ private extension Arguments {
             }
             switch command {
             case "init": return .initialize(directory: operand)
-            case "check": return .check(CheckOptions(dataset: operand, asOf: asOf))
+            case "check": return .check(CheckOptions(dataset: operand, asOf: asOf, locale: build.locale))
             default:
                 build.dataset = operand
                 build.asOf = asOf

@@ -8,7 +8,7 @@ enum Usage {
         switch command {
         case "build":
             "usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L] [--history] [--keep-going] [--quiet]"
-        case "check": "usage: bulletin check DATASET [--as-of DATE]"
+        case "check": "usage: bulletin check DATASET [--as-of DATE] [--locale L]"
         case "init": "usage: bulletin init DIR"
         case "help": "usage: bulletin help [COMMAND]"
         default: "usage: bulletin build|check|init|help … | bulletin --version"
@@ -34,7 +34,8 @@ enum Usage {
                                 2020年10月15日 or 20201015 (default: "as_of" in bulletin.json).
               --templates DIR   use these templates instead of the built-in ones (default: a
                                 templates/ folder in the dataset, else the repository's templates/).
-              --locale L        zh-Hans, zh-Hant or en (default: "locale" in bulletin.json).
+              --locale L        zh-Hans, zh-Hant or en (default: "locale" in bulletin.json): the
+                                language of the pages and of the findings printed here.
               --history         also write history/<date>/ for every earlier period of the campaign.
               --keep-going      skip rows with errors, build anyway, and list every finding.
               --quiet           print nothing but findings.
@@ -51,6 +52,8 @@ enum Usage {
             Options:
               --as-of DATE      the bulletin date in any form a ledger takes: 2020-10-15, 2020/10/15,
                                 2020年10月15日 or 20201015 (default: "as_of" in bulletin.json).
+              --locale L        the language of the findings: zh-Hans, zh-Hant or en (default:
+                                "locale" in bulletin.json).
 
             Exit status: 0 no errors (warnings allowed), 1 data errors, 2 usage or configuration errors.
             """
@@ -74,7 +77,7 @@ enum Usage {
 
             usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L]
                                   [--history] [--keep-going] [--quiet]
-                   bulletin check DATASET [--as-of DATE]
+                   bulletin check DATASET [--as-of DATE] [--locale L]
                    bulletin init DIR
                    bulletin help [COMMAND]
                    bulletin --version

@@ -32,17 +32,18 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// What kind of problem it is: groups findings on the quality page and decides, without
     /// reading the message, what a finding means (a file that failed whole, a bad cell …).
     var kind: Kind
-    /// What is wrong and what would be right.
-    var message: String
+    /// What is wrong and what would be right, as a value: `MessageTexts` makes its text in the
+    /// dataset's locale.
+    var message: Message
 
-    /// A finding. The message is made safe to print whatever a ledger held: control and
-    /// direction-changing characters are written as escapes (`\u{0}`), and a message longer
-    /// than `maximumMessageLength` characters (a 10 MB cell quoted whole) keeps its beginning and
-    /// its end — the column name and the reason — around a count of what was left out. A line
-    /// or column below 1 is no line or column.
+    /// A finding. The message's text arguments are made safe to print whatever a ledger held:
+    /// control and direction-changing characters are written as escapes (`\u{0}`), and text
+    /// longer than `maximumMessageLength` characters (a 10 MB cell quoted whole) keeps its
+    /// beginning and its end around a count of what was left out; so is the whole message's
+    /// text when it is made. A line or column below 1 is no line or column.
     init(
         file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
-        severity: Severity, kind: Kind, message: String, isInDataset: Bool = true
+        severity: Severity, kind: Kind, message: Message, isInDataset: Bool = true
     ) {
         self.file = Diagnostic.printable(file)
         self.sheet = sheet.map(Diagnostic.printable)
@@ -52,10 +53,22 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.column = self.line == nil ? nil : column.flatMap { $0 > 0 ? $0 : nil }
         self.severity = severity
         self.kind = kind
-        self.message = Diagnostic.printable(message)
+        self.message = message
     }
 
-    /// Compiler style, so that editors make it clickable: `housing.csv:12:4: error: …`.
+    /// A diagnostic whose message is text made elsewhere (an operating system's error, a
+    /// template's syntax error), shown as it is in every locale.
+    init(
+        file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
+        severity: Severity, kind: Kind, message: String, isInDataset: Bool = true
+    ) {
+        self.init(
+            file: file, sheet: sheet, line: line, column: column, jsonPath: jsonPath, severity: severity, kind: kind,
+            message: .plain(message), isInDataset: isInDataset)
+    }
+
+    /// Compiler style in English, so that editors make it clickable: `housing.csv:12:4: error: …`
+    /// (the terminal uses the dataset's locale: `MessageTexts.text(_:inDataset:)`).
     package var description: String {
         let path = jsonPath.map { $0.isEmpty ? "" : "\($0): " } ?? ""
         return (location.isEmpty ? "" : "\(location): ") + "\(severity.rawValue): \(path)\(message)"
@@ -141,6 +154,14 @@ extension Diagnostic {
         Diagnostic(file: "", severity: .error, kind: kind, message: message, isInDataset: false)
     }
 
+    /// A finding at a place in a file: `file`, the 1-based `line` and `column` when known.
+    static func finding(
+        _ severity: Severity, _ kind: Kind, in file: String, sheet: String? = nil, line: Int?, column: Int? = nil,
+        _ message: Message
+    ) -> Diagnostic {
+        Diagnostic(file: file, sheet: sheet, line: line, column: column, severity: severity, kind: kind, message: message)
+    }
+
     /// The same diagnostic with its file as given, not inside the dataset.
     func asGiven() -> Diagnostic {
         var copy = self
@@ -155,11 +176,9 @@ extension Diagnostic {
         return (dataset.hasSuffix("/") ? dataset : dataset + "/") + location
     }
 
-    /// Compiler style on the terminal, the file's path from the working folder.
+    /// Compiler style in English, the file's path from the working folder.
     func text(inDataset dataset: String) -> String {
-        let path = jsonPath.map { $0.isEmpty ? "" : "\($0): " } ?? ""
-        let place = location(inDataset: dataset)
-        return (place.isEmpty ? "" : "\(place): ") + "\(severity.rawValue): \(path)\(message)"
+        MessageTexts.english.text(self, inDataset: dataset)
     }
 }
 

@@ -12,6 +12,8 @@ final class ContextBuilder: Sendable {
     let bulletin: Bulletin
     /// The locale file's labels (`templates/locales/<locale>.json`).
     let labels: JSONValue
+    /// The locale file's message templates (`"messages"`): the findings' text.
+    let messages: MessageTexts
     let format: NumberFormat
     /// Every string label by its dotted path, found once: labels are asked for in every cell.
     private let labelsByPath: [String: String]
@@ -29,6 +31,7 @@ final class ContextBuilder: Sendable {
         self.bulletin = bulletin
         self.linksPages = linksPages
         self.labels = labels
+        self.messages = MessageTexts(labels: labels)
         self.format = NumberFormat(locale: bulletin.configuration.locale)
         var labelsByPath: [String: String] = [:]
         Self.collectLabels(labels, keys: [], into: &labelsByPath)
@@ -329,7 +332,7 @@ final class ContextBuilder: Sendable {
                 "line": finding.line.map { .number(Double($0)) } ?? .null,
                 "severity": .string(finding.severity.rawValue),
                 "severity_text": .string(label("severity.\(finding.severity.rawValue)")),
-                "message": .string(finding.message),
+                "message": .string(messages.text(finding.message)),
             ]))
     }
 

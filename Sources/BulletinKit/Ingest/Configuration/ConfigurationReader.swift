@@ -152,7 +152,7 @@ struct ConfigurationReader {
 
     /// `"locale"`: one of the locales Bulletin ships labels for (default zh-Hans).
     private mutating func locale(_ top: JSONObject) -> String {
-        var locale = "zh-Hans"
+        var locale = Configuration.defaultLocale
         if let value = string(top, "locale", at: "") {
             if Configuration.locales.contains(value) {
                 locale = value

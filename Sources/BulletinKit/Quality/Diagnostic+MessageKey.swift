@@ -1,0 +1,291 @@
+extension Diagnostic.Message {
+    /// The stable keys of messages: the raw value is the key of the template in the locale
+    /// files' `"messages"`. `english` is each one's English template, compiled in so that there
+    /// is text when no locale file can be read (a broken bulletin.json, no templates folder);
+    /// `templates/locales/en.json` holds the same templates (a test keeps them equal).
+    enum Key: String, Sendable, Hashable, CaseIterable {
+        // Text made elsewhere, shown as it is.
+        case plain
+
+        // How a ledger value is shown: quoted when it is safe, described when it may be personal.
+        case valueQuoted = "value.quoted"
+        case valueDescribed = "value.described"
+        case placeDescribed = "value.place-described"
+        case describeEmpty = "describe.empty"
+        case describeDigits = "describe.digits"
+        case describeIDLike = "describe.id-like"
+        case describeNumber = "describe.number"
+        case describeText = "describe.text"
+        case listComma = "list.comma"
+        case listAnd = "list.and"
+        case listArrow = "list.arrow"
+
+        // Why a date or a measure cannot be read (they follow the value).
+        case dateNotADate = "date.not-a-date"
+        case dateEightDigits = "date.eight-digits"
+        case dateIsANumber = "date.is-a-number"
+        case dateNoSuchDay = "date.no-such-day"
+        case dateNoSuchDayInYear = "date.no-such-day-in-year"
+        case numberNotANumber = "number.not-a-number"
+        case numberSeparator = "number.separator"
+        case numberDecimals = "number.decimals"
+        case numberTooLarge = "number.too-large"
+        case numberNegative = "number.negative"
+
+        // A ledger row.
+        case fieldCount = "field-count"
+        case measureEmpty = "bad-number.empty"
+        case invalidValue = "bad-value"
+        case unusableCell = "bad-date.unusable-cell"
+        case notACode = "unknown-region.not-a-code"
+        case codeNotInRegions = "unknown-region.not-in-regions"
+        case rootRegion = "root-region"
+        case outsideRoot = "outside-root"
+        case placeOutsideRoot = "outside-root.place"
+        case placeEmpty = "unknown-place.empty"
+        case placeGap = "unknown-place.gap"
+        case placeNotAUnitOf = "unknown-place.not-a-unit-of"
+        case placeNotUnder = "unknown-place.not-under"
+        case placeClosest = "unknown-place.closest"
+        case placeAmbiguous = "unknown-place.ambiguous"
+        case afterAsOf = "after-as-of"
+        case beforeStart = "before-start"
+        case stageBeforeEarlier = "stage-order.before"
+        case stageWithoutEarlier = "stage-order.earlier-empty"
+        case duplicateID = "duplicate-id"
+        case totalTooLarge = "bad-number.total-too-large"
+        case rowTotalTooLarge = "bad-number.row-total-too-large"
+        case idCard = "id-card"
+        case idCardOldForm = "id-card.old-form"
+        case idCardLength = "id-card.length"
+        case idCardNotADigit = "id-card.not-a-digit"
+        case idCardLastCharacter = "id-card.last-character"
+        case idCardBirthDate = "id-card.birth-date"
+        case idCardBornBefore = "id-card.born-before"
+        case idCardBornAfter = "id-card.born-after"
+        case idCardCheckCharacter = "id-card.check-character"
+        case totalRow = "total-row"
+        case tooManyCategories = "configuration.too-many-categories"
+
+        // A ledger file as a whole.
+        case ledgerMissing = "missing-file.ledger"
+        case patternMatchesNothing = "missing-file.pattern"
+        case ledgerEmpty = "missing-column.empty-file"
+        case columnMissing = "missing-column"
+        case columnSuggestion = "missing-column.suggestion"
+        case headerNotFound = "missing-column.header-not-found"
+        case headerRowLacks = "missing-column.header-row"
+        case columnAmbiguous = "missing-column.ambiguous"
+        case legacyWorkbook = "workbook.legacy"
+        case renamedWorkbook = "workbook.renamed"
+
+        // Aggregate findings (targets.csv against the ledger).
+        case targetBelowLedger = "target-below-ledger"
+        case overTarget = "over-target"
+
+        // regions.csv.
+        case regionsMissing = "missing-file.regions"
+        case regionsFolder = "missing-file.regions-folder"
+        case regionsEmpty = "missing-column.regions-empty"
+        case regionsColumnMissing = "missing-column.regions"
+        case regionsFieldCount = "field-count.regions"
+        case badCode = "bad-code"
+        case duplicateCode = "duplicate-code"
+        case parentNotACode = "unknown-parent.not-a-code"
+        case parentNotInFile = "unknown-parent.not-in-file"
+        case unknownRoot = "unknown-root"
+        case unknownRootTops = "unknown-root.tops"
+        case cycle
+        case noUnits = "no-units"
+
+        // targets.csv.
+        case targetsColumnMissing = "missing-column.targets"
+        case targetsFieldCount = "field-count.targets"
+        case targetInvalid = "bad-number.target"
+        case duplicateTarget = "duplicate-target"
+        case targetEmptyRow = "bad-number.target-empty-row"
+        case targetsTooLarge = "bad-number.targets-too-large"
+        case unknownIndicator = "unknown-indicator"
+        case indicatorSuggestion = "unknown-indicator.suggestion"
+        case notAUnit = "not-a-unit"
+        case whyNotACode = "not-a-unit.not-a-code"
+        case whyNotInRegions = "not-a-unit.not-in-regions"
+        case whyRoot = "not-a-unit.root"
+        case whyOutsideRoot = "not-a-unit.outside-root"
+        case whyInsideUnit = "not-a-unit.inside-unit"
+        case targetDateImplausible = "bad-date.target-implausible"
+        case targetDateInvalid = "bad-date.target"
+        case targetWindowReversed = "bad-date.target-window"
+
+        // aliases.csv.
+        case aliasesHeader = "missing-column.aliases"
+        case aliasCodeUnknown = "bad-alias.unknown-code"
+        case aliasEmpty = "bad-alias.empty"
+
+        // The terminal's own lines around the findings.
+        case moreFindings = "terminal.more-findings"
+        case dataErrors = "terminal.data-errors"
+        case dataError = "terminal.data-error"
+        case unreadFiles = "terminal.unread-files"
+        case checked = "terminal.checked"
+        case wrote = "terminal.wrote"
+
+        /// The English template: `{name}` stands for the argument `name`.
+        var english: String {
+            switch self {
+            case .plain: "{text}"
+            case .valueQuoted: "\"{value}\""
+            case .valueDescribed: "holds {description}, which"
+            case .placeDescribed: "({description})"
+            case .describeEmpty: "empty"
+            case .describeDigits: "{article} {count}-digit number"
+            case .describeIDLike: "{article} {count}-character ID-like number ending in X"
+            case .describeNumber: "a number with {count} digit{plural}"
+            case .describeText: "{article} {count}-character text"
+            case .listComma: ", "
+            case .listAnd: " and "
+            case .listArrow: " → "
+            case .dateNotADate: "is not a date (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日)"
+            case .dateEightDigits: "is not a date (an eight-digit date is YYYYMMDD, such as 20201031)"
+            case .dateIsANumber:
+                "is a number, not a date: a date typed as 2020.10 becomes the number 2020.1 in a spreadsheet; write the whole date (2020-10-31, or 20201031) or format the cell as a date"
+            case .dateNoSuchDay: "is not a date (no such day: {month_name} has {days} days)"
+            case .dateNoSuchDayInYear: "is not a date (no such day: {month_name} has {days} days in {year})"
+            case .numberNotANumber: "is not a number (like 1234, 1234.5 or 1,234)"
+            case .numberSeparator: "has a misplaced thousands separator (write 1,234 or 1234)"
+            case .numberDecimals: "has {count} decimal places; round it to 4 at most"
+            case .numberTooLarge: "is too large to be a measure (at most 922,337,203,685,477)"
+            case .numberNegative: "is negative; a measure cannot be below zero"
+            case .fieldCount:
+                "expected {expected} fields as in the header, found {found}; check for an unquoted comma or a missing cell"
+            case .measureEmpty: "{column} is empty; expected a non-negative number such as 3"
+            case .invalidValue: "{column} {value} {reason}"
+            case .unusableCell:
+                "{column} holds an error value or a formula with no saved result; open and save the workbook in Excel or WPS, or fix the formula"
+            case .notACode: "{column} {value} is not a region code (digits such as 411323100201)"
+            case .codeNotInRegions: "{column} \"{code}\" is not in regions.csv"
+            case .rootRegion: "{column} \"{code}\" is the root {root} itself; a row must name a unit or a region below one"
+            case .outsideRoot: "{column} \"{code}\" is not under {root} ({root_code})"
+            case .placeOutsideRoot: "{places} is not under {root}"
+            case .placeEmpty: "{column} is empty; every row must name its {column}"
+            case .placeGap: "{column} is empty, but {next} is not; name the place level by level"
+            case .placeNotAUnitOf: "{column} {place} is not a unit of {parent}{closest}"
+            case .placeNotUnder: "{column} {place} is not under {parent}{closest}"
+            case .placeClosest: "; closest: {names}"
+            case .placeAmbiguous:
+                "{column} {place} fits {candidates} under {parent}; write the full name, or add it to aliases.csv"
+            case .afterAsOf: "{column} {day} is after the bulletin date {as_of}; counted as not yet done"
+            case .beforeStart: "{column} {day} is before the start {start}; counted as done"
+            case .stageBeforeEarlier:
+                "{stage} ({column} {day}) is before {earlier_stage} ({earlier_column} {earlier_day})"
+            case .stageWithoutEarlier: "{stage} ({column} {day}) is dated but {earlier_stage} ({earlier_column}) is empty"
+            case .duplicateID: "{column} {id} appears on an earlier line; ids must be unique in the ledger"
+            case .totalTooLarge:
+                "{column} {value} takes the total of {indicator} past {maximum}, more than Bulletin counts; check the number"
+            case .rowTotalTooLarge:
+                "this row takes the total of {indicator} past {maximum}, more than Bulletin counts; check the number"
+            case .idCard: "{column} {id}: {problem}"
+            case .idCardOldForm: "is a 15-digit ID number of the old form; a resident ID number has 18 characters (GB 11643)"
+            case .idCardLength: "has {count} character{plural}; a resident ID number has 18 characters (GB 11643)"
+            case .idCardNotADigit:
+                "character {position} is not a digit; a resident ID number is 17 digits then a digit or X"
+            case .idCardLastCharacter:
+                "character 18 is neither a digit nor X; a resident ID number ends in its check character"
+            case .idCardBirthDate: "characters 7–14 are not a birth date (YYYYMMDD); a digit is likely mistyped"
+            case .idCardBornBefore: "its birth date (characters 7–14) is before {year}; a digit is likely mistyped"
+            case .idCardBornAfter: "its birth date (characters 7–14) is after the bulletin date; a digit is likely mistyped"
+            case .idCardCheckCharacter:
+                "its check character (the 18th) does not match the first 17 digits (ISO 7064 MOD 11-2); a digit is likely mistyped"
+            case .totalRow:
+                "{column}: {label} {stated} {unit}，明细合计 {expected} {unit} — the {label} row does not equal the rows it covers; it is not counted, but check both"
+            case .tooManyCategories:
+                "the column \"{column}\" holds more than {maximum} different values (the {next}th on line {line} of {file}); a category is a short value such as C/D or 集中/分散, and every value is published — check that it names the right column"
+            case .ledgerMissing:
+                "the ledger named in bulletin.json (indicators: {indicators}) does not exist in the dataset folder"
+            case .patternMatchesNothing:
+                "the pattern named in bulletin.json (indicators: {indicators}) matches no file in the dataset folder"
+            case .ledgerEmpty: "the file is empty; expected a header line naming its columns"
+            case .columnMissing: "missing required column \"{column}\" (set in bulletin.json for {indicators}){suggestion}{where}"
+            case .columnSuggestion: "; did you mean \"{suggestion}\"?"
+            case .headerNotFound:
+                " No row among the first {rows} names every configured column; the closest is line {line}. Set \"header_row\" to the header's line if it is further down."
+            case .headerRowLacks: " The header_row {line} does not have it."
+            case .columnAmbiguous:
+                "column \"{column}\" (set in bulletin.json for {indicators}) is in more than one column of the header; name it with the cell above it, as \"上级/{column}\""
+            case .legacyWorkbook:
+                "this is a legacy .xls workbook or a password-protected one, which Bulletin cannot read; in Excel or WPS save it as .xlsx without a password (文件 → 另存为 → Excel 工作簿), or as CSV"
+            case .renamedWorkbook:
+                "this file is an Excel workbook (.xlsx) under another name; rename it to .xlsx, or save the sheet as CSV"
+            case .targetBelowLedger:
+                "{indicator} target for {unit} ({code}) is {target} but the ledger lists {ledger} {measure_unit}"
+            case .overTarget:
+                "{indicator}: {unit} has done {done} against a target of {target} {measure_unit} (超任务, {rate}%)"
+            case .regionsMissing:
+                "the dataset has no {file}; it must list every region as code,name,parent, the root {root} with an empty parent"
+            case .regionsFolder: "{file} is a folder; expected a CSV file code,name,parent"
+            case .regionsEmpty: "the file is empty; expected a header line code,name,parent"
+            case .regionsColumnMissing: "missing required column \"{column}\"; the header has {header}"
+            case .regionsFieldCount: "expected {expected} fields ({header}), found {found}"
+            case .badCode: "code \"{code}\" is not a region code; expected digits such as 411302"
+            case .duplicateCode: "code {code} already appears on line {line}"
+            case .parentNotACode:
+                "parent \"{parent}\" of {code} {name} is not a region code (digits); every parent must have its own line, and only the root {root} has an empty parent"
+            case .parentNotInFile:
+                "parent \"{parent}\" of {code} {name} is not a code in this file; every parent must have its own line, and only the root {root} has an empty parent"
+            case .unknownRoot: "the root {root} set in bulletin.json is not a code in this file{tops}"
+            case .unknownRootTops: "; regions with an empty parent here: {regions}"
+            case .cycle:
+                "region {code} {name} is its own ancestor (parents go round: {loop}); one of these parents is wrong"
+            case .noUnits: "the root {root} has no children in this file, so the bulletin has no units"
+            case .targetsColumnMissing:
+                "missing required column \"{column}\"; the header has {header}, expected indicator,region,target[,start,deadline]"
+            case .targetsFieldCount: "expected {expected} fields ({header}), found {found}"
+            case .targetInvalid: "target \"{value}\" {reason}"
+            case .duplicateTarget: "{indicator} already has a target for {code} on line {line}"
+            case .targetEmptyRow:
+                "the row sets neither a target nor a start or deadline; fill in the target (a number such as 120), or the dates it changes"
+            case .targetsTooLarge:
+                "target \"{value}\" takes the targets of {indicator} past {maximum} in all, more than Bulletin counts; check the number"
+            case .unknownIndicator: "indicator \"{indicator}\" is not in bulletin.json ({indicators}){suggestion}"
+            case .indicatorSuggestion: "; did you mean \"{suggestion}\"?"
+            case .notAUnit: "region \"{code}\" {why}; a target is set per unit (a child of the root in regions.csv)"
+            case .whyNotACode: "is not a region code (digits such as 411323)"
+            case .whyNotInRegions: "is not in regions.csv"
+            case .whyRoot: "is the root {root} ({root_code}) itself"
+            case .whyOutsideRoot: "is not under {root} ({root_code})"
+            case .whyInsideUnit: "is {name}, inside the unit {unit} (write {unit_code})"
+            case .targetDateImplausible:
+                "{column} \"{value}\" is not a plausible date: the year must be from {first} to {last}"
+            case .targetDateInvalid: "{column} \"{value}\" {reason}"
+            case .targetWindowReversed:
+                "the window of {indicator} for {code} ends ({deadline}) before it starts ({start}); the deadline must be on or after the start"
+            case .aliasesHeader: "expected the header code,alias"
+            case .aliasCodeUnknown: "code {code} is not in regions.csv; an alias names a region of regions.csv"
+            case .aliasEmpty: "the alias is empty"
+            case .moreFindings:
+                "… and {count} more findings ({errors} errors, {warnings} warnings in all); the quality page lists them"
+            case .dataErrors:
+                "{count} data errors found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them."
+            case .dataError:
+                "{count} data error found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them."
+            case .unreadFiles:
+                "{files} could not be read as a whole; --keep-going skips bad rows, not whole ledgers, so nothing was written (the previous output is unchanged). Fix the file above."
+            case .checked: "checked {dataset} as of {as_of}: {errors} errors, {warnings} warnings"
+            case .wrote: "wrote {count} files to {out} — as of {as_of} — {seconds} s"
+            }
+        }
+
+        /// The names of the arguments a message of this key is given: those of its English
+        /// template, and a few that only other locales use (a month as a number, where English
+        /// writes its name).
+        var parameters: [String] {
+            var names = MessageTexts.placeholders(in: english)
+            switch self {
+            case .dateNoSuchDay: names += ["month"]
+            case .dateNoSuchDayInYear: names += ["month"]
+            default: break
+            }
+            return names
+        }
+    }
+}
