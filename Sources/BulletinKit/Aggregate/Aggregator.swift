@@ -114,7 +114,8 @@ struct Aggregator {
                             message: .init(
                                 .targetBelowLedger,
                                 [
-                                    "indicator": .text(indicator.id), "unit": .text(units[unit].name),
+                                    "indicator": .text(indicator.id), "title": .text(indicator.title),
+                                    "unit": .text(units[unit].name),
                                     "code": .text(units[unit].code), "target": .text(Quantity.plain(overridden)),
                                     "ledger": .text(Quantity.plain(ledgerTarget)), "measure_unit": .text(indicator.measureUnit),
                                 ])))
@@ -128,8 +129,8 @@ struct Aggregator {
                             message: .init(
                                 .overTarget,
                                 [
-                                    "indicator": .text(indicator.id), "unit": .text(units[unit].name),
-                                    "done": .text(Quantity.plain(ranked.done)), "target": .text(Quantity.plain(ranked.target)),
+                                    "indicator": .text(indicator.id), "title": .text(indicator.title),
+                                    "unit": .text(units[unit].name), "done": .text(Quantity.plain(ranked.done)), "target": .text(Quantity.plain(ranked.target)),
                                     "measure_unit": .text(indicator.measureUnit),
                                     "rate": .text(ranked.rate.map { $0.percent() } ?? "–"),
                                 ])))

@@ -283,6 +283,8 @@ extension Diagnostic.Message {
             switch self {
             case .dateNoSuchDay: names += ["month"]
             case .dateNoSuchDayInYear: names += ["month"]
+            // Chinese names the indicator by its title; English by the id targets.csv uses.
+            case .targetBelowLedger, .overTarget: names += ["title"]
             default: break
             }
             return names
