@@ -43,18 +43,17 @@ enum InputFile {
     static func open(_ path: String) throws(InputFailure) -> Int32 {
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
-            throw InputFailure(reason: "cannot open the file: \(String(cString: strerror(errno)))")
+            throw InputFailure(systemReason: String(cString: strerror(errno)), .cannotOpen)
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw InputFailure(reason: "cannot read the file: \(reason)")
+            throw InputFailure(systemReason: reason, .cannotRead)
         }
         if let kind = kind(of: info.st_mode) {
             close(descriptor)
-            throw InputFailure(
-                reason: "the file is \(kind), not a regular file; bulletin reads only regular files")
+            throw InputFailure(message: .init(.notARegularFile, ["kind": .text(kind)]))
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return descriptor
@@ -70,15 +69,12 @@ enum InputFile {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else {
-                throw InputFailure(reason: "cannot read the file: \(String(cString: strerror(errno)))")
+                throw InputFailure(systemReason: String(cString: strerror(errno)), .cannotRead)
             }
             guard count > 0 else { return data }
             data.append(contentsOf: buffer[0..<count])
             guard data.count <= limit else {
-                throw InputFailure(
-                    reason:
-                        "the file is larger than \(limit >> 20) MiB; it cannot be this dataset's configuration"
-                )
+                throw InputFailure(message: .init(.configurationTooLarge, ["size": .number(limit >> 20)]))
             }
         }
     }

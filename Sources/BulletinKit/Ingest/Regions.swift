@@ -92,7 +92,7 @@ extension Regions {
                 } else {
                     report(
                         nil, nil, .missingFile,
-                        isDirectory.boolValue ? .init(.regionsFolder, ["file": .text(file)]) : .plain(error.reason))
+                        isDirectory.boolValue ? .init(.regionsFolder, ["file": .text(file)]) : error.message)
                 }
                 return false
             }
@@ -129,7 +129,7 @@ extension Regions {
                     add(record, header: header, columns: columns, shortNameColumn: shortNameColumn)
                 }
             } catch {
-                report(error.line, error.column, Finding.kind(of: error), .plain(error.reason))
+                report(error.line, error.column, Finding.kind(of: error), error.message)
                 return false
             }
             return true

@@ -36,7 +36,7 @@ enum TargetsFile {
             }
         } catch {
             reading.report(
-                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : .missingFile, .plain(error.reason))
+                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : .missingFile, error.message)
         }
         return (reading.overrides, reading.findings, reading.rows)
     }

@@ -122,6 +122,34 @@ extension Diagnostic.Message {
         case aliasCodeUnknown = "bad-alias.unknown-code"
         case aliasEmpty = "bad-alias.empty"
 
+        // A CSV file that breaks the rules of CSV, or whose bytes are not text.
+        case quoteNeverClosed = "csv-syntax.never-closed"
+        case quoteRunsOn = "csv-syntax.runs-on"
+        case textAfterQuote = "csv-syntax.text-after-quote"
+        case tooManyFields = "csv-syntax.too-many-fields"
+        case recordTooLong = "csv-syntax.too-long"
+        case recordBeganOn = "csv-syntax.record-began"
+        case atByteOffset = "csv-syntax.at-byte-offset"
+        case encodingIsSet = "encoding.choice-set"
+        case encodingNotUTF8At = "encoding.choice-not-utf8-at"
+        case encodingNotUTF8 = "encoding.choice-not-utf8"
+        case encodingByteOrderMark = "encoding.choice-byte-order-mark"
+        case encodingValidPrefix = "encoding.choice-valid-prefix"
+        case encodingTruncated = "encoding.truncated"
+        case encodingInvalidUTF8 = "encoding.invalid-utf8"
+        case encodingInvalidGB18030 = "encoding.invalid-gb18030"
+        case notUTF8EncodingSet = "encoding.not-utf8-as-set"
+        case notUTF8 = "encoding.not-utf8"
+        case notGB18030 = "encoding.not-gb18030"
+        case utf32File = "encoding.utf32"
+        case utf16LittleEndianFile = "encoding.utf16-little-endian"
+        case utf16BigEndianFile = "encoding.utf16-big-endian"
+        case nulBytes = "encoding.nul-bytes"
+        case cannotOpen = "missing-file.cannot-open"
+        case cannotRead = "missing-file.cannot-read"
+        case notARegularFile = "missing-file.not-a-regular-file"
+        case configurationTooLarge = "configuration.too-large"
+
         // The terminal's own lines around the findings.
         case moreFindings = "terminal.more-findings"
         case dataErrors = "terminal.data-errors"
@@ -262,6 +290,45 @@ extension Diagnostic.Message {
             case .aliasesHeader: "expected the header code,alias"
             case .aliasCodeUnknown: "code {code} is not in regions.csv; an alias names a region of regions.csv"
             case .aliasEmpty: "the alias is empty"
+            case .quoteNeverClosed:
+                "the quoted field that starts here is never closed; end it with a quote, and write a quote inside it as two quotes (\"\")"
+            case .quoteRunsOn:
+                "the quoted field opened here runs on to line {line}, column {column}, where its closing quote is followed by other text; a quote is probably missing or stray here (write a quote inside a field as two quotes \"\")"
+            case .textAfterQuote:
+                "unexpected text after the closing quote of a quoted field; a quoted field must be followed by a comma or the end of the line (write a quote inside it as two quotes \"\")"
+            case .tooManyFields:
+                "this record has more than {maximum} fields, far more than the header names; the record is skipped. Check the separators on this line, or that the file is the ledger's CSV export{opening}"
+            case .recordTooLong:
+                "this record is longer than {size}; the record is skipped. No ledger row is that long: check that the file is the ledger's CSV export and that every quoted field is closed{opening}"
+            case .recordBeganOn:
+                " The record began on line {line}; if a quoted field opened there is never closed, close it."
+            case .atByteOffset: "{reason} (byte offset {offset})"
+            case .encodingIsSet: "\"encoding\": \"{encoding}\" is set"
+            case .encodingNotUTF8At: "it is not UTF-8 (byte offset {offset} is not valid UTF-8)"
+            case .encodingNotUTF8: "it is not UTF-8"
+            case .encodingByteOrderMark: "it begins with a UTF-8 byte-order mark"
+            case .encodingValidPrefix: "its first {size} is valid UTF-8"
+            case .encodingTruncated: "ends in the middle of a character"
+            case .encodingInvalidUTF8: "is not valid UTF-8"
+            case .encodingInvalidGB18030: "is not valid GB18030"
+            case .notUTF8EncodingSet:
+                "the file {problem} at byte offset {offset} (byte {byte}); if the file is in GB18030 (as Excel and WPS on a Chinese Windows save it), set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
+            case .notUTF8:
+                "the file {problem} at byte offset {offset} (byte {byte}); it was read as UTF-8 because {choice}; if it is in GB18030, set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
+            case .notGB18030:
+                "the file {problem} at byte offset {offset} (byte {byte}); it was read as GB18030 because {choice}; save it as UTF-8 or GB18030"
+            case .utf32File:
+                "the file is UTF-32 (it begins with the byte-order mark FF FE 00 00), which bulletin does not read; save it from Excel or WPS as \"CSV UTF-8 (逗号分隔)\" (or as GB18030 CSV)"
+            case .utf16LittleEndianFile:
+                "the file is UTF-16 (little-endian, byte-order mark FF FE), as Excel's \"Unicode Text\" saves it; bulletin reads UTF-8 and GB18030 CSV: save it from Excel or WPS as \"CSV UTF-8 (逗号分隔)\" (or as GB18030 CSV)"
+            case .utf16BigEndianFile:
+                "the file is UTF-16 (big-endian, byte-order mark FE FF), as Excel's \"Unicode Text\" saves it; bulletin reads UTF-8 and GB18030 CSV: save it from Excel or WPS as \"CSV UTF-8 (逗号分隔)\" (or as GB18030 CSV)"
+            case .nulBytes:
+                "the file is not a text file: {zeros} of its first {examined} bytes are NUL (00), as in a file damaged by a power loss or a file that is not CSV; restore it from a copy or export the ledger again as CSV"
+            case .cannotOpen: "cannot open the file: {reason}"
+            case .cannotRead: "cannot read the file: {reason}"
+            case .notARegularFile: "the file is {kind}, not a regular file; bulletin reads only regular files"
+            case .configurationTooLarge: "the file is larger than {size} MiB; it cannot be this dataset's configuration"
             case .moreFindings:
                 "… and {count} more findings ({errors} errors, {warnings} warnings in all); the quality page lists them"
             case .dataErrors:

@@ -56,7 +56,7 @@ extension LedgerScan {
                     // A record past a cap: one error for it, and the reading goes on.
                     readRows += 1
                     rejected[file, default: 0] += 1
-                    reportFile(file, sheet: source.sheet, line: error.line, column: error.column, kind: error.kind, .plain(error.message))
+                    reportFile(file, sheet: source.sheet, line: error.line, column: error.column, kind: error.kind, error.message)
                 } catch {
                     failure = error
                     isExhausted = true
@@ -69,7 +69,7 @@ extension LedgerScan {
                 if let failure { throw failure }
             }
         } catch {
-            reportFile(file, sheet: source.sheet, line: error.line, column: error.column, kind: error.kind, .plain(error.message))
+            reportFile(file, sheet: source.sheet, line: error.line, column: error.column, kind: error.kind, error.message)
         }
         return true
     }

@@ -18,7 +18,7 @@ extension LedgerScan {
             _ = scanRows(of: &source, file: file, progress: progress)
         } catch {
             let failure = SourceFailure(error)
-            reportFile(file, kind: failure.kind, .plain(failure.message))
+            reportFile(file, kind: failure.kind, failure.message)
         }
     }
 

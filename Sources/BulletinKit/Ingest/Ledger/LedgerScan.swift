@@ -80,7 +80,7 @@ struct LedgerScan {
             reportFile(
                 file, kind: exists ? .encoding : .missingFile,
                 exists
-                    ? .plain(error.reason)
+                    ? error.message
                     : .init(.ledgerMissing, ["indicators": .list(indicators.map(\.id), joinedBy: .listComma)]))
             return
         }

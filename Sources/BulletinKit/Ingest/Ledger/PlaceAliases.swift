@@ -40,7 +40,7 @@ enum PlaceAliases {
                 aliases.append((region, alias))
             }
         } catch {
-            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil, Finding.kind(of: error), .plain(error.reason))
+            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil, Finding.kind(of: error), error.message)
         }
         return (aliases, findings)
     }

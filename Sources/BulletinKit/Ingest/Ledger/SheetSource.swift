@@ -41,6 +41,6 @@ extension SourceFailure {
         if let part = error.part {
             message += " (in the workbook's part \(part)\(error.byteOffset.map { " at byte \($0)" } ?? ""))"
         }
-        self.init(line: nil, column: nil, kind: .workbook, message: message)
+        self.init(line: nil, column: nil, kind: .workbook, message: .plain(message))
     }
 }
