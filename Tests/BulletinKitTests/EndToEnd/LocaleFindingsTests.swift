@@ -84,6 +84,20 @@ import Testing
             result.stderr.contains("错误: 发现 1 个数据错误，未写出任何文件（原有输出不变）。请修正以上各行，或加 --keep-going 跳过这些行。"))
     }
 
+    /// A configuration mistake in a readable bulletin.json is told in its locale: the base
+    /// dataset (zh-Hans) with `"perod"` for `"period"`.
+    @Test func configurationProblemsFollowTheLocale() throws {
+        let dataset = try BaseDataset.write { files in
+            let text = String(decoding: files["bulletin.json"] ?? Data(), as: UTF8.self)
+            files["bulletin.json"] = Data(text.replacingOccurrences(of: "\"period\"", with: "\"perod\"").utf8)
+        }
+        let chinese = try BulletinExecutable.run(["check", dataset.url.path], in: dataset.url)
+        #expect(chinese.status == 2)
+        #expect(chinese.stderr.contains("bulletin.json: 错误: perod: 未知的键“perod”；是否应为“period”？（可用的键：title、"), "\(chinese.stderr)")
+        let english = try BulletinExecutable.run(["check", dataset.url.path, "--locale", "en"], in: dataset.url)
+        #expect(english.stderr.contains("bulletin.json: error: perod: unknown key \"perod\"; did you mean \"period\"? (allowed: title, "), "\(english.stderr)")
+    }
+
     /// A bulletin.json that is not JSON has no locale to follow: the error is still printed, in
     /// the compiled-in English.
     @Test func brokenConfigurationStillGetsItsErrorInEnglish() throws {
