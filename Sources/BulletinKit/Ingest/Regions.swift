@@ -112,7 +112,7 @@ extension Regions {
                             1, nil, .missingColumn,
                             .init(
                                 .regionsColumnMissing,
-                                ["column": .text(name), "header": .list(header.map { "\"\($0)\"" }, joinedBy: .listComma)]))
+                                ["column": .text(name), "header": .quotedList(header)]))
                     }
                 }
                 guard columns.count == 3 else { return false }

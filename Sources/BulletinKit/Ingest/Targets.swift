@@ -76,7 +76,7 @@ enum TargetsFile {
                     1, nil, .missingColumn,
                     .init(
                         .targetsColumnMissing,
-                        ["column": .text(required), "header": .list(header.map { "\"\($0)\"" }, joinedBy: .listComma)]))
+                        ["column": .text(required), "header": .quotedList(header)]))
             }
             guard findings.isEmpty, let indicator = column["indicator"], let region = column["region"],
                 let target = column["target"]

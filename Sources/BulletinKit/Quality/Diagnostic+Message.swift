@@ -63,6 +63,11 @@ extension Diagnostic {
 extension Diagnostic.Value {
     /// A number as text.
     static func number(_ value: Int) -> Diagnostic.Value { .text(String(value)) }
+    /// Texts each in quotes, joined the locale's way: `"说明", "台账"`, `“说明”、“台账”`.
+    static func quotedList(_ items: [String]) -> Diagnostic.Value {
+        .message(.init(.valueQuoted, ["value": .list(items, joinedBy: .listQuoted)]))
+    }
+
     /// A value shown as it is (`CustomStringConvertible`: a day, a figure).
     static func shown(_ value: some CustomStringConvertible) -> Diagnostic.Value { .text(value.description) }
 }

@@ -19,6 +19,7 @@ extension Diagnostic.Message {
         case listComma = "list.comma"
         case listAnd = "list.and"
         case listArrow = "list.arrow"
+        case listQuoted = "list.quoted"
 
         // Why a date or a measure cannot be read (they follow the value).
         case dateNotADate = "date.not-a-date"
@@ -216,6 +217,22 @@ extension Diagnostic.Message {
         case configurationMissing = "configuration.missing"
         case asOfImplausible = "configuration.as-of-implausible"
 
+        // Workbooks (.xlsx) and their ZIP packages.
+        case workbookNoSheetAt = "workbook.no-sheet-at"
+        case workbookNoSheetNamed = "workbook.no-sheet-named"
+        case workbookNoSheets = "workbook.no-sheets"
+        case workbookLegacyOrProtected = "workbook.legacy-or-protected"
+        case workbookNotXLSX = "workbook.not-xlsx"
+        case workbookNoWorkbookPart = "workbook.no-workbook-part"
+        case workbookNotWellFormed = "workbook.not-well-formed"
+        case workbookInPart = "workbook.in-part"
+        case workbookInPartAt = "workbook.in-part-at"
+        case containerLegacy = "container.legacy"
+        case containerEmpty = "container.empty"
+        case containerCutShort = "container.cut-short"
+        case containerNotZip = "container.not-zip"
+        case containerEncrypted = "container.encrypted"
+
         // The terminal's own lines around the findings.
         case moreFindings = "terminal.more-findings"
         case dataErrors = "terminal.data-errors"
@@ -239,6 +256,7 @@ extension Diagnostic.Message {
             case .listComma: ", "
             case .listAnd: " and "
             case .listArrow: " → "
+            case .listQuoted: "\", \""
             case .dateNotADate: "is not a date (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日)"
             case .dateEightDigits: "is not a date (an eight-digit date is YYYYMMDD, such as 20201031)"
             case .dateIsANumber:
@@ -459,6 +477,20 @@ extension Diagnostic.Message {
             case .configurationUnreadable: "cannot read {path}; check its permissions"
             case .configurationMissing: "no {file} in {path}; run 'bulletin init DIR' for a starting point"
             case .asOfImplausible: "--as-of {date} is not a plausible bulletin date: the year must be from {first} to {last}"
+            case .workbookNoSheetAt: "the workbook has no sheet {position}; its sheets are {sheets}"
+            case .workbookNoSheetNamed: "the workbook has no sheet named \"{name}\"; its sheets are {sheets}"
+            case .workbookNoSheets: "none"
+            case .workbookLegacyOrProtected: "a legacy .xls or password-protected workbook; open it in Excel or WPS and save it as .xlsx without a password, or as .csv"
+            case .workbookNotXLSX: "not an .xlsx workbook ({detail}); save the ledger as .xlsx or .csv"
+            case .workbookNoWorkbookPart: "the file is a ZIP package but holds no workbook (no xl/workbook.xml); is it really an .xlsx file?"
+            case .workbookNotWellFormed: "the XML is not well-formed: {detail}; the workbook is damaged — open it in Excel or WPS and save it again"
+            case .workbookInPart: "{detail} (in the workbook's part {part})"
+            case .workbookInPartAt: "{detail} (in the workbook's part {part} at byte {offset})"
+            case .containerLegacy: "this is a legacy .xls workbook or a password-protected one; save it as .xlsx (without a password) or as .csv"
+            case .containerEmpty: "the file is empty; save the workbook again in Excel or WPS"
+            case .containerCutShort: "the ZIP directory at the end of the file is missing: the file was cut short; copy or download it again"
+            case .containerNotZip: "this is not a ZIP file, as an .xlsx workbook is; if it is a CSV or another format, give it its own extension"
+            case .containerEncrypted: "the entry is encrypted; save the workbook again without a password"
             case .moreFindings:
                 "… and {count} more findings ({errors} errors, {warnings} warnings in all); the quality page lists them"
             case .dataErrors:
