@@ -2,7 +2,8 @@
 /// what kind of problem, and what is wrong and what would be right — written so that a clerk
 /// can find the cell, key or template and fix it. Ledger findings (数据质量问题), configuration
 /// mistakes, template errors and output faults are all diagnostics; one place turns them into
-/// text (`description`, and `Runner` on the terminal).
+/// text in the dataset's locale (`MessageTexts`: the terminal, the quality page, the briefing),
+/// and `description` gives the English.
 package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// How bad a finding is.
     enum Severity: String, Hashable, Sendable, Comparable {
@@ -154,13 +155,6 @@ extension Diagnostic {
         Diagnostic(file: "", severity: .error, kind: kind, message: message, isInDataset: false)
     }
 
-    /// A finding at a place in a file: `file`, the 1-based `line` and `column` when known.
-    static func finding(
-        _ severity: Severity, _ kind: Kind, in file: String, sheet: String? = nil, line: Int?, column: Int? = nil,
-        _ message: Message
-    ) -> Diagnostic {
-        Diagnostic(file: file, sheet: sheet, line: line, column: column, severity: severity, kind: kind, message: message)
-    }
 
     /// The same diagnostic with its file as given, not inside the dataset.
     func asGiven() -> Diagnostic {
@@ -174,11 +168,6 @@ extension Diagnostic {
     func location(inDataset dataset: String) -> String {
         guard isInDataset, !file.isEmpty, !file.hasPrefix("/") else { return location }
         return (dataset.hasSuffix("/") ? dataset : dataset + "/") + location
-    }
-
-    /// Compiler style in English, the file's path from the working folder.
-    func text(inDataset dataset: String) -> String {
-        MessageTexts.english.text(self, inDataset: dataset)
     }
 }
 
