@@ -92,7 +92,9 @@ package struct BuildJob: Sendable {
         let labels: JSONValue
         do {
             templates = try TemplateLibrary(directory: templatesURL)
-            labels = try TemplateLocation.labels(in: templatesURL, locale: bulletin.configuration.locale)
+            labels = TemplateLocation.withMessages(
+                try TemplateLocation.labels(in: templatesURL, locale: bulletin.configuration.locale),
+                from: request.shippedTemplates, locale: bulletin.configuration.locale)
         } catch let error as MustacheError {
             throw .configuration([error.diagnostic])
         } catch let error as ConfigurationError {

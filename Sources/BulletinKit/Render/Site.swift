@@ -198,6 +198,16 @@ enum TemplateLocation {
         return shipped
     }
 
+    /// `labels` with the shipped locale file's `"messages"` when it has none: a templates folder
+    /// customised before findings were worded per locale still gets them in its language.
+    static func withMessages(_ labels: JSONValue, from shipped: URL?, locale: String) -> JSONValue {
+        guard labels["messages"] == nil, case .object(var object) = labels, let shipped,
+            let messages = (try? Self.labels(in: shipped, locale: locale))?["messages"]
+        else { return labels }
+        object["messages"] = messages
+        return .object(object)
+    }
+
     /// The locale's labels from `locales/<locale>.json` in the templates folder.
     static func labels(in templates: URL, locale: String) throws(ConfigurationError) -> JSONValue {
         let file = "locales/\(locale).json"

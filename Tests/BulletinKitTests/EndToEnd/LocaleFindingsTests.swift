@@ -68,6 +68,36 @@ import Testing
         }
     }
 
+    /// A templates folder customised before messages were worded per locale (its zh-Hans.json
+    /// has no "messages") still gets Chinese findings: the shipped templates supply them.
+    @Test func customTemplatesWithoutMessagesUseTheShippedOnes() throws {
+        let folder = try TemporaryFolder()
+        // Not named templates/ in the working folder, which the command line would take for
+        // the shipped templates.
+        let custom = folder.url.appendingPathComponent("custom")
+        try FileManager.default.copyItem(at: Repository.templates, to: custom)
+        let localeFile = custom.appendingPathComponent("locales/zh-Hans.json")
+        guard case .object(let labels) = try JSONValue.parse(try Data(contentsOf: localeFile)) else {
+            Issue.record("zh-Hans.json is not an object")
+            return
+        }
+        let kept = JSONObject(uniqueMembers: labels.members.filter { $0.key != "messages" })
+        try Data(JSONValue.object(kept).jsonText().utf8).write(to: localeFile)
+        #expect(MessageTexts(labels: try TemplateLocation.labels(in: custom, locale: "zh-Hans")).isEmpty)
+
+        let out = folder.url.appendingPathComponent("out")
+        var request = BuildJob.Request(dataset: Repository.example("nanyang"), out: out, templates: custom.path)
+        request.shippedTemplates = Repository.templates
+        _ = try BuildJob.build(request)
+        let quality = try String(contentsOf: out.appendingPathComponent("quality.html"), encoding: .utf8)
+        #expect(quality.contains("started_on 2020-02-18 早于起始日期 2020-03-01，计为已完成"))
+
+        let result = try BulletinExecutable.run(
+            ["build", Repository.example("nanyang").path, "--templates", custom.path, "--out", "again"],
+            in: folder.url)
+        #expect(result.stderr.contains("water.csv:104:6: 疑点: started_on 2020-02-18 早于起始日期"), "\(result.stderr)")
+    }
+
     /// A data error in the (zh-Hans) base dataset: the row's error and the closing line in
     /// Chinese, with the value and the forms that would be right; nothing written.
     @Test func chineseDataErrorSaysWhatWouldBeRight() throws {
