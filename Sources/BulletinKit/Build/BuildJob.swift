@@ -85,7 +85,7 @@ package struct BuildJob: Sendable {
                 option: request.templates, dataset: request.dataset, shipped: request.shippedTemplates)
         else {
             throw .configuration([
-                .problem(.template, "cannot find the templates folder; run bulletin from the repository or pass --templates DIR")
+                .problem(.template, .init(.noTemplatesFolder))
             ])
         }
         let templates: TemplateLibrary
@@ -109,7 +109,7 @@ package struct BuildJob: Sendable {
         do {
             output = try OutputDirectory(url: request.out, dataset: request.dataset)
         } catch {
-            throw .configuration([.problem(.output, error.description)])
+            throw .configuration([.problem(.output, error.message)])
         }
         var site = Site(bulletin: bulletin, templates: templates, labels: labels)
         if request.history {
@@ -144,10 +144,15 @@ package struct BuildJob: Sendable {
             throw .configuration([error.diagnostic])
         } catch PageWriter.Failure.file(let path, let error) {
             output.discard()
-            throw .configuration([.problem(.output, "cannot write \(path) in the output: \(error.localizedDescription)")])
+            throw .configuration([
+                .problem(
+                    .output, .init(.cannotWriteFile, ["path": .text(path), "reason": .text(error.localizedDescription)]))
+            ])
         } catch {
             output.discard()
-            throw .configuration([.problem(.output, "cannot write the output: \(error.localizedDescription)")])
+            throw .configuration([
+                .problem(.output, .init(.cannotWriteOutput, ["reason": .text(error.localizedDescription)]))
+            ])
         }
         return Outcome(
             filesWritten: pageCount + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality)

@@ -233,6 +233,22 @@ extension Diagnostic.Message {
         case containerNotZip = "container.not-zip"
         case containerEncrypted = "container.encrypted"
 
+        // The output folder and the templates (exit status 2).
+        case outputIsDataset = "output.is-dataset"
+        case outputContainsDataset = "output.contains-dataset"
+        case outputIsWorkingFolder = "output.is-working-folder"
+        case outputContainsWorkingFolder = "output.contains-working-folder"
+        case outputDanglingLink = "output.dangling-link"
+        case outputIsAFile = "output.is-a-file"
+        case outputUnlistable = "output.unlistable"
+        case outputForeignFiles = "output.foreign-files"
+        case outputCannotCreate = "output.cannot-create"
+        case outputCannotWriteBeside = "output.cannot-write-beside"
+        case outputLeavesFolder = "output.leaves-folder"
+        case noTemplatesFolder = "template.no-folder"
+        case cannotWriteFile = "output.cannot-write-file"
+        case cannotWriteOutput = "output.cannot-write"
+
         // The terminal's own lines around the findings.
         case moreFindings = "terminal.more-findings"
         case dataErrors = "terminal.data-errors"
@@ -491,6 +507,20 @@ extension Diagnostic.Message {
             case .containerCutShort: "the ZIP directory at the end of the file is missing: the file was cut short; copy or download it again"
             case .containerNotZip: "this is not a ZIP file, as an .xlsx workbook is; if it is a CSV or another format, give it its own extension"
             case .containerEncrypted: "the entry is encrypted; save the workbook again without a password"
+            case .outputIsDataset: "--out {path} is the dataset folder itself; choose another folder such as output/"
+            case .outputContainsDataset: "--out {path} contains the dataset {dataset}; choose a folder outside it such as output/"
+            case .outputIsWorkingFolder: "--out {path} is the folder you are working in; bulletin replaces the output folder whole, so choose a folder such as output/"
+            case .outputContainsWorkingFolder: "--out {path} is a folder containing the folder you are working in; bulletin replaces the output folder whole, so choose a folder such as output/"
+            case .outputDanglingLink: "--out {path} is a symbolic link to {destination}, which does not exist; remove the link or choose another folder"
+            case .outputIsAFile: "--out {path} is a file, not a folder; bulletin will not replace it"
+            case .outputUnlistable: "--out {path} cannot be listed, so bulletin cannot tell whether it wrote it; check its permissions or choose another folder"
+            case .outputForeignFiles: "--out {path} already holds files that bulletin did not write (no {marker} marker); bulletin only replaces folders it created. Choose an empty or new folder."
+            case .outputCannotCreate: "cannot create {path}: {reason}"
+            case .outputCannotWriteBeside: "cannot write beside {path}: {reason}"
+            case .outputLeavesFolder: "the output path \"{path}\" would leave the output folder"
+            case .noTemplatesFolder: "cannot find the templates folder; run bulletin from the repository or pass --templates DIR"
+            case .cannotWriteFile: "cannot write {path} in the output: {reason}"
+            case .cannotWriteOutput: "cannot write the output: {reason}"
             case .moreFindings:
                 "… and {count} more findings ({errors} errors, {warnings} warnings in all); the quality page lists them"
             case .dataErrors:

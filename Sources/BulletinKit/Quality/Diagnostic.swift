@@ -152,6 +152,11 @@ extension Diagnostic {
     /// A problem that is not at a place in a file (no templates folder, an output that cannot be
     /// written): an error of `kind` saying what to do.
     static func problem(_ kind: Kind, _ message: String) -> Diagnostic {
+        problem(kind, .plain(message))
+    }
+
+    /// A problem that is not at a place in a file, as a message any locale can word.
+    static func problem(_ kind: Kind, _ message: Message) -> Diagnostic {
         Diagnostic(file: "", severity: .error, kind: kind, message: message, isInDataset: false)
     }
 
