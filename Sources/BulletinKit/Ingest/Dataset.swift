@@ -104,7 +104,7 @@ struct Dataset: Sendable {
         }
         let problems = names.compactMap { InputFile.problem($0, in: directory) }
         guard problems.isEmpty else {
-            throw ConfigurationError(file: "", problems: problems.map { .init(path: "", message: $0) })
+            throw ConfigurationError(file: "", problems: problems.map { ConfigurationError.Problem(path: "", message: $0) })
         }
     }
 

@@ -12,27 +12,23 @@ enum InputFile {
     /// What is wrong with the input `name` of the dataset in `directory`, naming its path; nil
     /// when it is a regular file inside the dataset (possibly through a link that stays inside)
     /// or does not exist (a missing file is reported where it is needed).
-    static func problem(_ name: String, in directory: URL) -> String? {
+    static func problem(_ name: String, in directory: URL) -> Diagnostic.Message? {
         let path = directory.appendingPathComponent(name).path
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
-        let rule = "bulletin reads only regular files inside the dataset folder"
         guard info.st_mode & S_IFMT == S_IFLNK else {
             guard let kind = kind(of: info.st_mode) else { return nil }
-            return "\(path) is \(kind), not a regular file; \(rule)"
+            return .init(.inputNotRegular, ["path": .text(path), "kind": .message(kind)])
         }
-        guard let resolved = realPath(path) else {
-            return "\(path) is a symbolic link that leads nowhere; replace it with the file itself"
-        }
+        guard let resolved = realPath(path) else { return .init(.inputDanglingLink, ["path": .text(path)]) }
         guard let root = realPath(directory.path), resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/")
         else {
             // The destination is not printed: the link may point at something private.
-            return
-                "\(path) is a symbolic link to a file outside the dataset folder; \(rule): copy the file into it instead"
+            return .init(.inputLinkOutside, ["path": .text(path)])
         }
         guard stat(resolved, &info) == 0 else { return nil }
         if let kind = kind(of: info.st_mode) {
-            return "\(path) is a symbolic link to \(kind), not to a regular file; \(rule)"
+            return .init(.inputLinkNotRegular, ["path": .text(path), "kind": .message(kind)])
         }
         return nil
     }
@@ -53,7 +49,7 @@ enum InputFile {
         }
         if let kind = kind(of: info.st_mode) {
             close(descriptor)
-            throw InputFailure(message: .init(.notARegularFile, ["kind": .text(kind)]))
+            throw InputFailure(message: .init(.notARegularFile, ["kind": .message(kind)]))
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return descriptor
@@ -80,17 +76,19 @@ enum InputFile {
     }
 
     /// What a file of this mode is, in words; nil for a regular file.
-    static func kind(of mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: nil
-        case S_IFDIR: "a folder"
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFSOCK: "a socket"
-        case S_IFLNK: "a symbolic link"
-        default: "not a regular file"
-        }
+    static func kind(of mode: mode_t) -> Diagnostic.Message? {
+        let key: Diagnostic.Message.Key? =
+            switch mode & S_IFMT {
+            case S_IFREG: nil
+            case S_IFDIR: .fileKindFolder
+            case S_IFIFO: .fileKindFIFO
+            case S_IFCHR: .fileKindCharacterDevice
+            case S_IFBLK: .fileKindBlockDevice
+            case S_IFSOCK: .fileKindSocket
+            case S_IFLNK: .fileKindLink
+            default: .fileKindOther
+            }
+        return key.map { Diagnostic.Message($0) }
     }
 
     /// The absolute path with every link resolved, or nil when it leads nowhere.

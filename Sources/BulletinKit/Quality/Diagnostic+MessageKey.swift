@@ -233,6 +233,19 @@ extension Diagnostic.Message {
         case containerNotZip = "container.not-zip"
         case containerEncrypted = "container.encrypted"
 
+        // Inputs that are not regular files inside the dataset folder (exit status 2).
+        case inputNotRegular = "input.not-regular"
+        case inputDanglingLink = "input.dangling-link"
+        case inputLinkOutside = "input.link-outside"
+        case inputLinkNotRegular = "input.link-not-regular"
+        case fileKindFolder = "file-kind.folder"
+        case fileKindFIFO = "file-kind.fifo"
+        case fileKindCharacterDevice = "file-kind.character-device"
+        case fileKindBlockDevice = "file-kind.block-device"
+        case fileKindSocket = "file-kind.socket"
+        case fileKindLink = "file-kind.link"
+        case fileKindOther = "file-kind.other"
+
         // The output folder and the templates (exit status 2).
         case outputIsDataset = "output.is-dataset"
         case outputContainsDataset = "output.contains-dataset"
@@ -521,6 +534,17 @@ extension Diagnostic.Message {
             case .noTemplatesFolder: "cannot find the templates folder; run bulletin from the repository or pass --templates DIR"
             case .cannotWriteFile: "cannot write {path} in the output: {reason}"
             case .cannotWriteOutput: "cannot write the output: {reason}"
+            case .inputNotRegular: "{path} is {kind}, not a regular file; bulletin reads only regular files inside the dataset folder"
+            case .inputDanglingLink: "{path} is a symbolic link that leads nowhere; replace it with the file itself"
+            case .inputLinkOutside: "{path} is a symbolic link to a file outside the dataset folder; bulletin reads only regular files inside the dataset folder: copy the file into it instead"
+            case .inputLinkNotRegular: "{path} is a symbolic link to {kind}, not to a regular file; bulletin reads only regular files inside the dataset folder"
+            case .fileKindFolder: "a folder"
+            case .fileKindFIFO: "a FIFO (named pipe)"
+            case .fileKindCharacterDevice: "a character device"
+            case .fileKindBlockDevice: "a block device"
+            case .fileKindSocket: "a socket"
+            case .fileKindLink: "a symbolic link"
+            case .fileKindOther: "not a regular file"
             case .moreFindings:
                 "… and {count} more findings ({errors} errors, {warnings} warnings in all); the quality page lists them"
             case .dataErrors:
