@@ -111,9 +111,14 @@ struct Aggregator {
                         Finding(
                             file: TargetsFile.name, line: override.line, severity: .warning,
                             kind: .targetBelowLedger,
-                            message:
-                                "\(indicator.id) target for \(units[unit].name) (\(units[unit].code)) is \(Quantity.plain(overridden)) but the ledger lists \(Quantity.plain(ledgerTarget)) \(indicator.measureUnit)"
-                        ).attributed(to: unit))
+                            message: .init(
+                                .targetBelowLedger,
+                                [
+                                    "indicator": .text(indicator.id), "title": .text(indicator.title),
+                                    "unit": .text(units[unit].name),
+                                    "code": .text(units[unit].code), "target": .text(Quantity.plain(overridden)),
+                                    "ledger": .text(Quantity.plain(ledgerTarget)), "measure_unit": .text(indicator.measureUnit),
+                                ])).attributed(to: unit))
                 }
                 let ranked = stages[indicator.rankingStage].whole
                 if ranked.isOverTarget {
@@ -121,9 +126,14 @@ struct Aggregator {
                         Finding(
                             file: TargetsFile.name, line: override.line, severity: .warning,
                             kind: .overTarget,
-                            message:
-                                "\(indicator.id): \(units[unit].name) has done \(Quantity.plain(ranked.done)) against a target of \(Quantity.plain(ranked.target)) \(indicator.measureUnit) (超任务, \(ranked.rate.map { $0.percent() } ?? "–")%)"
-                        ).attributed(to: unit))
+                            message: .init(
+                                .overTarget,
+                                [
+                                    "indicator": .text(indicator.id), "title": .text(indicator.title),
+                                    "unit": .text(units[unit].name), "done": .text(Quantity.plain(ranked.done)), "target": .text(Quantity.plain(ranked.target)),
+                                    "measure_unit": .text(indicator.measureUnit),
+                                    "rate": .text(ranked.rate.map { $0.percent() } ?? "–"),
+                                ])).attributed(to: unit))
                 }
             }
         }

@@ -89,14 +89,16 @@ package struct BuildJob: Sendable {
                 option: request.templates, dataset: request.dataset, shipped: request.shippedTemplates)
         else {
             throw .configuration([
-                .problem(.template, "cannot find the templates folder; run bulletin from the repository or pass --templates DIR")
+                .problem(.template, .init(.noTemplatesFolder))
             ])
         }
         let templates: TemplateLibrary
         let labels: JSONValue
         do {
             templates = try TemplateLibrary(directory: templatesURL)
-            labels = try TemplateLocation.labels(in: templatesURL, locale: bulletin.configuration.locale)
+            labels = TemplateLocation.withMessages(
+                try TemplateLocation.labels(in: templatesURL, locale: bulletin.configuration.locale),
+                from: request.shippedTemplates, locale: bulletin.configuration.locale)
         } catch let error as MustacheError {
             throw .configuration([error.diagnostic])
         } catch let error as ConfigurationError {
@@ -111,7 +113,7 @@ package struct BuildJob: Sendable {
         do {
             output = try OutputDirectory(url: request.out, dataset: request.dataset)
         } catch {
-            throw .configuration([.problem(.output, error.description)])
+            throw .configuration([.problem(.output, error.message)])
         }
         var site = Site(bulletin: bulletin, templates: templates, labels: labels)
         if request.history {
@@ -169,10 +171,15 @@ package struct BuildJob: Sendable {
             throw .configuration([error.diagnostic])
         } catch PageWriter.Failure.file(let path, let error) {
             output.discard()
-            throw .configuration([.problem(.output, "cannot write \(path) in the output: \(error.localizedDescription)")])
+            throw .configuration([
+                .problem(
+                    .output, .init(.cannotWriteFile, ["path": .text(path), "reason": .text(error.localizedDescription)]))
+            ])
         } catch {
             output.discard()
-            throw .configuration([.problem(.output, "cannot write the output: \(error.localizedDescription)")])
+            throw .configuration([
+                .problem(.output, .init(.cannotWriteOutput, ["reason": .text(error.localizedDescription)]))
+            ])
         }
         return Outcome(
             filesWritten: pageCount + 1, out: request.out, asOf: bulletin.asOf, quality: bulletin.quality,

@@ -34,7 +34,14 @@ struct OutputDirectory: Sendable {
 
     /// Why an output directory cannot be used.
     struct Refusal: Error, Sendable, CustomStringConvertible {
-        var description: String
+        /// Why, as a message any locale can word.
+        var message: Diagnostic.Message
+        /// Why, in English.
+        var description: String { message.description }
+
+        init(_ key: Diagnostic.Message.Key, _ arguments: KeyValuePairs<String, Diagnostic.Value>) {
+            message = Diagnostic.Message(key, arguments)
+        }
     }
 
     /// Checks that `url` may be written — it does not exist, is empty, or was written by
@@ -52,7 +59,7 @@ struct OutputDirectory: Sendable {
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw Refusal(description: "cannot create \(parent.path): \(error.localizedDescription)")
+            throw Refusal(.outputCannotCreate, ["path": .text(parent.path), "reason": .text(error.localizedDescription)])
         }
         let lock = OutputLock(folder: parent)
         do throws(Refusal) {
@@ -71,7 +78,7 @@ struct OutputDirectory: Sendable {
             } catch {
                 try? fileManager.removeItem(at: staging)
                 TemporaryDirectories.shared.unregister(staging)
-                throw Refusal(description: "cannot write beside \(url.path): \(error.localizedDescription)")
+                throw Refusal(.outputCannotWriteBeside, ["path": .text(url.path), "reason": .text(error.localizedDescription)])
             }
             self.url = out
             self.staging = staging
@@ -94,7 +101,7 @@ struct OutputDirectory: Sendable {
     func write(_ data: Data, to relativePath: String) throws {
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
         guard !relativePath.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0.isEmpty }) else {
-            throw Refusal(description: "the output path \"\(relativePath)\" would leave the output folder")
+            throw Refusal(.outputLeavesFolder, ["path": .text(relativePath)])
         }
         let target = staging.appendingPathComponent(relativePath)
         do {
@@ -151,29 +158,22 @@ extension OutputDirectory {
         let workingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
             .resolvingSymlinksInPath()
         if isWithin(data, out) {
-            throw Refusal(
-                description: out.path == data.path
-                    ? "--out \(url.path) is the dataset folder itself; choose another folder such as output/"
-                    : "--out \(url.path) contains the dataset \(dataset.path); choose a folder outside it such as output/"
-            )
+            throw out.path == data.path
+                ? Refusal(.outputIsDataset, ["path": .text(url.path)])
+                : Refusal(.outputContainsDataset, ["path": .text(url.path), "dataset": .text(dataset.path)])
         }
         if isWithin(workingDirectory, out) {
             throw Refusal(
-                description:
-                    "--out \(url.path) is \(out.path == workingDirectory.path ? "" : "a folder containing ")the folder you are working in; bulletin replaces the output folder whole, so choose a folder such as output/"
-            )
+                out.path == workingDirectory.path ? .outputIsWorkingFolder : .outputContainsWorkingFolder,
+                ["path": .text(url.path)])
         }
         if let destination = try? fileManager.destinationOfSymbolicLink(atPath: out.path) {
             // Still a link after resolving: it points nowhere (or round in a loop).
-            throw Refusal(
-                description:
-                    "--out \(url.path) is a symbolic link to \(destination), which does not exist; remove the link or choose another folder"
-            )
+            throw Refusal(.outputDanglingLink, ["path": .text(url.path), "destination": .text(destination)])
         }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: out.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw Refusal(
-                description: "--out \(url.path) is a file, not a folder; bulletin will not replace it")
+            throw Refusal(.outputIsAFile, ["path": .text(url.path)])
         }
     }
 
@@ -188,10 +188,7 @@ extension OutputDirectory {
         do {
             contents = try FileManager.default.contentsOfDirectory(atPath: out.path)
         } catch {
-            throw Refusal(
-                description:
-                    "--out \(url.path) cannot be listed, so bulletin cannot tell whether it wrote it; check its permissions or choose another folder"
-            )
+            throw Refusal(.outputUnlistable, ["path": .text(url.path)])
         }
         let isOurs = contents.contains(markerName)
         let isEmpty = contents.allSatisfy { name in
@@ -201,10 +198,7 @@ extension OutputDirectory {
                 && entry.st_mode & S_IFMT == S_IFREG
         }
         guard isOurs || isEmpty else {
-            throw Refusal(
-                description:
-                    "--out \(url.path) already holds files that bulletin did not write (no \(markerName) marker); bulletin only replaces folders it created. Choose an empty or new folder."
-            )
+            throw Refusal(.outputForeignFiles, ["path": .text(url.path), "marker": .text(markerName)])
         }
         var parent = stat()
         let isMountPoint =

@@ -6,7 +6,7 @@ enum Command: Equatable, Sendable {
     case version
     /// `bulletin init DIR`.
     case initialize(directory: String)
-    /// `bulletin check DATASET [--as-of DATE]`.
+    /// `bulletin check DATASET [--as-of DATE] [--locale L]`.
     case check(CheckOptions)
     /// `bulletin build DATASET [options]`.
     case build(BuildOptions)
@@ -25,6 +25,8 @@ struct SQLOptions: Equatable, Sendable {
 struct CheckOptions: Equatable, Sendable {
     var dataset: String
     var asOf: Day?
+    /// The locale of the findings' text, instead of the dataset's.
+    var locale: String?
 }
 
 /// Options of `bulletin build`.
@@ -105,7 +107,7 @@ private extension Arguments {
                     "out": true, "as-of": true, "templates": true, "locale": true, "history": false, "archive": true,
                     "keep-going": false, "quiet": false,
                 ]
-            case "check": ["as-of": true]
+            case "check": ["as-of": true, "locale": true]
             case "sql": ["dialect": true, "out": true]
             default: [:]
             }
@@ -174,7 +176,7 @@ private extension Arguments {
             }
             switch command {
             case "init": return .initialize(directory: operand)
-            case "check": return .check(CheckOptions(dataset: operand, asOf: asOf))
+            case "check": return .check(CheckOptions(dataset: operand, asOf: asOf, locale: build.locale))
             case "sql":
                 guard let dialect else {
                     throw UsageError(reason: "sql needs --dialect duckdb or --dialect spark: the engine that will run the script", command: command)

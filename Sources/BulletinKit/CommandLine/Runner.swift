@@ -48,21 +48,29 @@ public enum Runner {
                 print(script, terminator: "")
                 return 0
             } catch {
-                for diagnostic in error.diagnostics { printError(diagnostic.text(inDataset: options.dataset)) }
+                let texts = messageTexts(dataset: options.dataset, locale: nil, templates: nil, executable: executable)
+                for diagnostic in error.diagnostics { printError(texts.text(diagnostic, inDataset: options.dataset)) }
                 return 2
             }
         case .check(let options):
             let dataset = options.dataset
+            let texts = messageTexts(dataset: dataset, locale: options.locale, templates: nil, executable: executable)
             do {
-                let bulletin = try BuildJob.check(dataset: URL(fileURLWithPath: dataset), asOf: options.asOf)
-                printFindings(bulletin.quality, dataset: dataset)
+                let bulletin = try BuildJob.check(
+                    dataset: URL(fileURLWithPath: dataset), asOf: options.asOf, locale: options.locale)
+                printFindings(bulletin.quality, dataset: dataset, texts: texts)
                 let quality = bulletin.quality
                 print(
-                    "checked \(dataset) as of \(bulletin.asOf): \(quality.errorCount) errors, \(quality.warningCount) warnings"
-                )
+                    texts.text(
+                        .init(
+                            .checked,
+                            [
+                                "dataset": .text(dataset), "as_of": .shown(bulletin.asOf),
+                                "errors": .number(quality.errorCount), "warnings": .number(quality.warningCount),
+                            ])))
                 return quality.hasErrors ? 1 : 0
             } catch {
-                return report(error, dataset: dataset)
+                return report(error, dataset: dataset, texts: texts)
             }
         case .build(let options):
             let started = DispatchTime.now()
@@ -74,6 +82,8 @@ public enum Runner {
             request.archive = options.archive.map { URL(fileURLWithPath: $0, isDirectory: true) }
             request.shippedTemplates = TemplateSearch.shipped(
                 executable: executable, workingDirectory: FileManager.default.currentDirectoryPath)
+            let texts = messageTexts(
+                dataset: options.dataset, locale: options.locale, templates: options.templates, executable: executable)
             let interruption = Interruption(cancelling: request.cancellation)
             let progressLine = !options.quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
             if let progressLine { request.progress = { progressLine.handle($0) } }
@@ -83,15 +93,21 @@ public enum Runner {
             progressLine?.clear()
             switch result {
             case .success(let outcome):
-                printFindings(outcome.quality, dataset: options.dataset)
-                let archiveStatus = options.archive.map { reportArchive(outcome.archive, folder: $0, quiet: options.quiet) } ?? 0
+                printFindings(outcome.quality, dataset: options.dataset, texts: texts)
+                let archiveStatus =
+                    options.archive.map { reportArchive(outcome.archive, folder: $0, quiet: options.quiet, texts: texts) } ?? 0
                 if !options.quiet {
                     let seconds =
                         Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                     let out = options.out.hasSuffix("/") ? options.out : options.out + "/"
                     print(
-                        "wrote \(outcome.filesWritten) files to \(out) — as of \(outcome.asOf) — \(String(format: "%.2f", seconds)) s"
-                    )
+                        texts.text(
+                            .init(
+                                .wrote,
+                                [
+                                    "count": .number(outcome.filesWritten), "out": .text(out), "as_of": .shown(outcome.asOf),
+                                    "seconds": .text(String(format: "%.2f", seconds)),
+                                ])))
                 }
                 return archiveStatus
             case .failure(let failure):
@@ -101,65 +117,73 @@ public enum Runner {
                     interruption.sayInterrupted()
                     return 130
                 }
-                return report(failure, dataset: options.dataset, keepGoing: options.keepGoing)
+                return report(failure, dataset: options.dataset, texts: texts, keepGoing: options.keepGoing)
             }
         }
     }
 
     /// What `--archive` did, in a line; the exit status it calls for (2 when the issued copy
     /// could not be kept).
-    private static func reportArchive(_ outcome: Archive.Outcome?, folder: String, quiet: Bool) -> Int32 {
+    private static func reportArchive(_ outcome: Archive.Outcome?, folder: String, quiet: Bool, texts: MessageTexts)
+        -> Int32
+    {
         let base = folder.hasSuffix("/") ? folder : folder + "/"
+        func dated(_ destination: URL) -> Diagnostic.Value { .text(base + destination.lastPathComponent + "/") }
         switch outcome {
         case .issued(let destination)?:
-            if !quiet { print("archived the issued copy in \(base)\(destination.lastPathComponent)/") }
+            if !quiet { print(texts.text(.init(.archived, ["folder": dated(destination)]))) }
         case .unchanged(let destination)?:
-            if !quiet { print("\(base)\(destination.lastPathComponent)/ was issued before with the same contents") }
+            if !quiet { print(texts.text(.init(.archiveUnchanged, ["folder": dated(destination)]))) }
         case .differs(let destination, let files)?:
             printError(
-                "warning: \(base)\(destination.lastPathComponent)/ was issued before, and this build differs in \(files.joined(separator: ", ")); the issued copy is kept as it was"
-            )
+                texts.severity(.warning) + ": "
+                    + texts.text(
+                        .init(.archiveDiffers, ["folder": dated(destination), "files": .text(files.joined(separator: ", "))])))
         case .failed(let reason)?:
-            printError("error: the bulletin was written, but its issued copy was not kept: \(reason)")
+            printError(texts.severity(.error) + ": " + texts.text(.init(.archiveFailed, ["reason": .text(reason)])))
             return 2
         case nil: break
         }
         return 0
     }
 
-    private static func report(_ failure: BuildJob.Failure, dataset: String, keepGoing: Bool = false)
-        -> Int32
-    {
+    private static func report(
+        _ failure: BuildJob.Failure, dataset: String, texts: MessageTexts, keepGoing: Bool = false
+    ) -> Int32 {
+        let error = texts.severity(.error)
         switch failure {
         case .configuration(let diagnostics):
-            for diagnostic in diagnostics { printError(diagnostic.text(inDataset: dataset)) }
+            for diagnostic in diagnostics { printError(texts.text(diagnostic, inDataset: dataset)) }
         case .data(let quality):
-            printFindings(quality, dataset: dataset)
+            printFindings(quality, dataset: dataset, texts: texts)
             let unread = quality.findings.filter { $0.severity == .error && BuildJob.failsWholeFile($0) }
                 .map(\.file)
-            if keepGoing, let first = unread.min() {
-                let names = Set(unread).sorted().joined(separator: ", ")
-                printError(
-                    "error: \(names == first ? first : names) could not be read as a whole; --keep-going skips bad rows, not whole ledgers, so nothing was written (the previous output is unchanged). Fix the file above."
-                )
+            if keepGoing, !unread.isEmpty {
+                let names = Set(unread).sorted()
+                printError("\(error): " + texts.text(.init(.unreadFiles, ["files": .list(names, joinedBy: .listComma)])))
             } else {
-                printError(
-                    "error: \(quality.errorCount) data error\(quality.errorCount == 1 ? "" : "s") found; nothing was written (the previous output is unchanged). Fix the rows above, or build with --keep-going to skip them."
-                )
+                let count = quality.errorCount
+                printError("\(error): " + texts.text(.init(count == 1 ? .dataError : .dataErrors, ["count": .number(count)])))
             }
         }
         return failure.exitStatus
     }
 
-    /// Prints the first findings, errors first, then how many more there are.
-    static func printFindings(_ quality: QualityReport, dataset: String) {
+    /// Prints the first findings, errors first, then how many more there are, in the words of
+    /// `texts` (the dataset's locale).
+    static func printFindings(_ quality: QualityReport, dataset: String, texts: MessageTexts = .english) {
         let sorted = quality.sortedFindings.sorted { $0.severity < $1.severity }
-        for finding in sorted.prefix(printedFindings) { printError(finding.text(inDataset: dataset)) }
+        for finding in sorted.prefix(printedFindings) { printError(texts.text(finding, inDataset: dataset)) }
         let total = quality.errorCount + quality.warningCount
         if total > printedFindings {
             printError(
-                "… and \(total - printedFindings) more findings (\(quality.errorCount) errors, \(quality.warningCount) warnings in all); the quality page lists them"
-            )
+                texts.text(
+                    .init(
+                        .moreFindings,
+                        [
+                            "count": .number(total - printedFindings), "errors": .number(quality.errorCount),
+                            "warnings": .number(quality.warningCount),
+                        ])))
         }
     }
 

@@ -8,7 +8,7 @@ enum Usage {
         switch command {
         case "build":
             "usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L] [--history] [--archive DIR] [--keep-going] [--quiet]"
-        case "check": "usage: bulletin check DATASET [--as-of DATE]"
+        case "check": "usage: bulletin check DATASET [--as-of DATE] [--locale L]"
         case "sql": "usage: bulletin sql DATASET --dialect duckdb|spark --out DIR"
         case "init": "usage: bulletin init DIR"
         case "help": "usage: bulletin help [COMMAND]"
@@ -35,7 +35,8 @@ enum Usage {
                                 2020年10月15日 or 20201015 (default: "as_of" in bulletin.json).
               --templates DIR   use these templates instead of the built-in ones (default: a
                                 templates/ folder in the dataset, else the repository's templates/).
-              --locale L        zh-Hans, zh-Hant or en (default: "locale" in bulletin.json).
+              --locale L        zh-Hans, zh-Hant or en (default: "locale" in bulletin.json): the
+                                language of the pages and of the findings printed here.
               --history         also write history/<date>/ for every earlier period of the campaign.
               --archive DIR     keep an as-issued copy (index.html, briefing.md, briefing.docx,
                                 summary.csv) under DIR/<as-of>/. An issued date is never rewritten: a
@@ -56,6 +57,8 @@ enum Usage {
             Options:
               --as-of DATE      the bulletin date in any form a ledger takes: 2020-10-15, 2020/10/15,
                                 2020年10月15日 or 20201015 (default: "as_of" in bulletin.json).
+              --locale L        the language of the findings: zh-Hans, zh-Hant or en (default:
+                                "locale" in bulletin.json).
 
             Exit status: 0 no errors (warnings allowed), 1 data errors, 2 usage or configuration errors.
             """
@@ -99,7 +102,7 @@ enum Usage {
 
             usage: bulletin build DATASET [--out DIR] [--as-of DATE] [--templates DIR] [--locale L]
                                   [--history] [--archive DIR] [--keep-going] [--quiet]
-                   bulletin check DATASET [--as-of DATE]
+                   bulletin check DATASET [--as-of DATE] [--locale L]
                    bulletin sql DATASET --dialect duckdb|spark --out DIR
                    bulletin init DIR
                    bulletin help [COMMAND]

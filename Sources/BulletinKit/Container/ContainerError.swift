@@ -25,8 +25,10 @@ struct ContainerError: Error, Sendable, Equatable, CustomStringConvertible {
     var kind: Kind
     /// The entry (part) concerned, e.g. `xl/worksheets/sheet1.xml`; nil for the archive itself.
     var part: String?
-    /// What is wrong and what to do, in a short English sentence.
-    var message: String
+    /// What is wrong and what to do, as a message any locale can word.
+    var problem: Diagnostic.Message
+    /// The problem in English.
+    var message: String { problem.description }
 
     var description: String { part.map { "\($0): \(message)" } ?? message }
 }
@@ -35,7 +37,12 @@ extension ContainerError {
     /// An error of `kind` about `part` (nil: the archive itself). Declared here so that the
     /// memberwise initializer stays available too.
     init(_ kind: Kind, part: String? = nil, _ message: String) {
-        self.init(kind: kind, part: part, message: message)
+        self.init(kind: kind, part: part, problem: .plain(message))
+    }
+
+    /// An error of `kind` about `part` that a user meets and can act on, in any locale.
+    init(_ kind: Kind, part: String? = nil, _ key: Diagnostic.Message.Key) {
+        self.init(kind: kind, part: part, problem: .init(key))
     }
 
     /// The same error, naming `part` unless it already names one.

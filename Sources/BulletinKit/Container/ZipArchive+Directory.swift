@@ -44,10 +44,7 @@ enum CentralDirectory {
     private static func findEnd(in bytes: UnsafeRawBufferPointer) throws(ContainerError) -> Int {
         let count = bytes.count
         if count >= 8 && bytes.littleEndian(UInt64.self, at: 0) == oleSignature {
-            throw ContainerError(
-                .oleCompoundFile,
-                "this is a legacy .xls workbook or a password-protected one; save it as .xlsx (without a password) or as .csv"
-            )
+            throw ContainerError(.oleCompoundFile, .containerLegacy)
         }
         var fallback: Int?
         if count >= 22 {
@@ -60,18 +57,12 @@ enum CentralDirectory {
         }
         if let fallback { return fallback }
         if count == 0 {
-            throw ContainerError(.notZip, "the file is empty; save the workbook again in Excel or WPS")
+            throw ContainerError(.notZip, .containerEmpty)
         }
         if count >= 2 && bytes[0] == UInt8(ascii: "P") && bytes[1] == UInt8(ascii: "K") {
-            throw ContainerError(
-                .truncated,
-                "the ZIP directory at the end of the file is missing: the file was cut short; copy or download it again"
-            )
+            throw ContainerError(.truncated, .containerCutShort)
         }
-        throw ContainerError(
-            .notZip,
-            "this is not a ZIP file, as an .xlsx workbook is; if it is a CSV or another format, give it its own extension"
-        )
+        throw ContainerError(.notZip, .containerNotZip)
     }
 
     /// The directory size and offset in the ZIP64 end record the locator at `locator` points to.

@@ -162,8 +162,7 @@ extension ZipArchive {
     fileprivate func checkReadable(_ entry: Entry) throws(ContainerError) {
         let part = entry.path
         if entry.isEncrypted {
-            throw ContainerError(
-                .encrypted, part: part, "the entry is encrypted; save the workbook again without a password")
+            throw ContainerError(.encrypted, part: part, .containerEncrypted)
         }
         guard entry.method == 0 || entry.method == 8 else {
             throw ContainerError(

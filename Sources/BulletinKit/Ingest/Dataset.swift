@@ -35,16 +35,16 @@ struct Dataset: Sendable {
             var isFolder: ObjCBool = false
             let configurationExists = fileManager.fileExists(
                 atPath: configurationPath, isDirectory: &isFolder)
-            let message =
+            let message: Diagnostic.Message =
                 !exists
-                ? "the dataset folder \(directory.path) does not exist"
+                ? .init(.datasetMissing, ["path": .text(directory.path)])
                 : !isDirectory.boolValue
-                    ? "\(directory.path) is a file; expected a dataset folder holding bulletin.json"
+                    ? .init(.datasetIsAFile, ["path": .text(directory.path)])
                     : configurationExists && isFolder.boolValue
-                        ? "\(configurationPath) is a folder; expected the configuration file"
+                        ? .init(.configurationIsAFolder, ["path": .text(configurationPath)])
                         : configurationExists
-                            ? "cannot read \(configurationPath); check its permissions"
-                            : "no \(configurationFile) in \(directory.path); run 'bulletin init DIR' for a starting point"
+                            ? .init(.configurationUnreadable, ["path": .text(configurationPath)])
+                            : .init(.configurationMissing, ["file": .text(configurationFile), "path": .text(directory.path)])
             throw ConfigurationError(file: configurationFile, problems: [.init(path: "", message: message)])
         }
         var configuration = try Configuration.load(from: data, file: configurationFile)
@@ -60,9 +60,9 @@ struct Dataset: Sendable {
                     problems: [
                         .init(
                             path: "",
-                            message:
-                                "--as-of \(text) is not a plausible bulletin date: the year must be from \(years.lowerBound) to \(years.upperBound)"
-                        )
+                            message: .init(
+                                .asOfImplausible,
+                                ["date": .text(text), "first": .number(years.lowerBound), "last": .number(years.upperBound)]))
                     ])
             }
             configuration.asOf = asOf
@@ -104,7 +104,7 @@ struct Dataset: Sendable {
         }
         let problems = names.compactMap { InputFile.problem($0, in: directory) }
         guard problems.isEmpty else {
-            throw ConfigurationError(file: "", problems: problems.map { .init(path: "", message: $0) })
+            throw ConfigurationError(file: "", problems: problems.map { ConfigurationError.Problem(path: "", message: $0) })
         }
     }
 

@@ -1,6 +1,7 @@
 /// Field parsers for ledger columns (SPEC §2.2). They take the field's UTF-8 bytes, as
 /// `CSVRecord.withBytes(at:)` gives them, and make no strings unless a value is invalid.
-/// Invalid reasons are written to follow the quoted value: `"2020-13-01" is not a date (…)`.
+/// Invalid reasons are messages that follow the value shown: `"2020-13-01" is not a date (…)`;
+/// they are made only for an invalid value.
 enum FieldParsing {
     /// A stage date cell.
     enum DateField: Equatable {
@@ -9,7 +10,7 @@ enum FieldParsing {
         /// A date.
         case day(Day)
         /// Not a date, and why.
-        case invalid(reason: String)
+        case invalid(reason: Diagnostic.Message)
     }
 
     /// Reads the forms of SPEC §2.2 and no others: `2020-10-31`, `2020/10/31`, `2020.10.31` and
@@ -20,20 +21,16 @@ enum FieldParsing {
         guard let base = bytes.baseAddress else { return .empty }
         let (start, end) = trimmed(base, count: bytes.count)
         guard start < end else { return .empty }
-        let notADate = DateField.invalid(reason: "is not a date (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日)")
         if end - start == 8, (start..<end).allSatisfy({ base[$0] &- 0x30 < 10 }) {
             // The eight-digit form 20201031, as a number cell or a text.
             func number(_ from: Int, _ count: Int) -> Int {
                 (from..<(from + count)).reduce(0) { $0 * 10 + Int(base[$1] &- 0x30) }
             }
             return makeDay(year: number(start, 4), month: number(start + 4, 2), day: number(start + 6, 2))
-                ?? .invalid(reason: "is not a date (an eight-digit date is YYYYMMDD, such as 20201031)")
+                ?? .invalid(reason: .init(.dateEightDigits))
         }
         if isPlainNumber(base, from: start, to: end) {
-            return .invalid(
-                reason:
-                    "is a number, not a date: a date typed as 2020.10 becomes the number 2020.1 in a spreadsheet; write the whole date (2020-10-31, or 20201031) or format the cell as a date"
-            )
+            return .invalid(reason: .init(.dateIsANumber))
         }
         var cursor = Cursor(bytes: base, position: start, end: end)
         guard let year = cursor.number(minDigits: 4, maxDigits: 4) else { return notADate }
@@ -66,7 +63,7 @@ enum FieldParsing {
         /// The value in ten-thousandths: `1,234.5` is 12_345_000.
         case value(Int64)
         /// Not a usable measure, and why.
-        case invalid(reason: String)
+        case invalid(reason: Diagnostic.Message)
     }
 
     /// Reads a non-negative number: `1234`, `1234.5`, `1,234` (commas only between proper groups
@@ -77,7 +74,6 @@ enum FieldParsing {
         guard start < end else { return .empty }
         let isNegative = base[start] == UInt8(ascii: "-")
         if isNegative { start += 1 }
-        let notANumber = MeasureField.invalid(reason: "is not a number (like 1234, 1234.5 or 1,234)")
         var integer: Int64 = 0
         var digitsInGroup = 0
         var groups = 0
@@ -88,7 +84,7 @@ enum FieldParsing {
             if byte == UInt8(ascii: ",") {
                 // Grouping: 1–3 digits first, then exactly three in every group.
                 guard digitsInGroup > 0, groups == 0 ? digitsInGroup <= 3 : digitsInGroup == 3 else {
-                    return .invalid(reason: "has a misplaced thousands separator (write 1,234 or 1234)")
+                    return .invalid(reason: .init(.numberSeparator))
                 }
                 groups += 1
                 digitsInGroup = 0
@@ -102,7 +98,7 @@ enum FieldParsing {
         }
         guard digitsInGroup > 0 || groups > 0 else { return notANumber }
         if groups > 0, digitsInGroup != 3 {
-            return .invalid(reason: "has a misplaced thousands separator (write 1,234 or 1234)")
+            return .invalid(reason: .init(.numberSeparator))
         }
         var fraction: Int64 = 0
         var decimals = 0
@@ -117,14 +113,14 @@ enum FieldParsing {
         }
         guard position == end else { return notANumber }
         guard decimals <= 4 else {
-            return .invalid(reason: "has \(decimals) decimal places; round it to 4 at most")
+            return .invalid(reason: .init(.numberDecimals, ["count": .number(decimals)]))
         }
         for _ in decimals..<4 { fraction *= 10 }
         hasOverflowed = hasOverflowed || multiplyAdd(&integer, 10_000, fraction)
         guard !hasOverflowed else {
-            return .invalid(reason: "is too large to be a measure (at most 922,337,203,685,477)")
+            return .invalid(reason: .init(.numberTooLarge))
         }
-        if isNegative, integer != 0 { return .invalid(reason: "is negative; a measure cannot be below zero") }
+        if isNegative, integer != 0 { return .invalid(reason: .init(.numberNegative)) }
         return .value(integer)
     }
 
@@ -168,6 +164,10 @@ enum FieldParsing {
 }
 
 private extension FieldParsing {
+    /// The common reasons, made once rather than for every cell parsed.
+    static let notADate = DateField.invalid(reason: .init(.dateNotADate))
+    static let notANumber = MeasureField.invalid(reason: .init(.numberNotANumber))
+
     static let maximumCodeLength = 17
     /// 10^17 − 1 < 2^57: the value takes the low 57 bits, the length the bits above.
     static let codeLengthShift: UInt64 = 57
@@ -186,8 +186,13 @@ private extension FieldParsing {
                 "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December",
             ]
-            let inYear = month == 2 ? " in \(year)" : ""
-            return .invalid(reason: "is not a date (no such day: \(names[month - 1]) has \(days) days\(inYear))")
+            let name = Diagnostic.Value.text(names[month - 1])
+            return .invalid(
+                reason: month == 2
+                    ? .init(
+                        .dateNoSuchDayInYear,
+                        ["month_name": name, "month": .number(month), "days": .number(days), "year": .number(year)])
+                    : .init(.dateNoSuchDay, ["month_name": name, "month": .number(month), "days": .number(days)]))
         }
         return .day(value)
     }

@@ -12,27 +12,23 @@ enum InputFile {
     /// What is wrong with the input `name` of the dataset in `directory`, naming its path; nil
     /// when it is a regular file inside the dataset (possibly through a link that stays inside)
     /// or does not exist (a missing file is reported where it is needed).
-    static func problem(_ name: String, in directory: URL) -> String? {
+    static func problem(_ name: String, in directory: URL) -> Diagnostic.Message? {
         let path = directory.appendingPathComponent(name).path
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
-        let rule = "bulletin reads only regular files inside the dataset folder"
         guard info.st_mode & S_IFMT == S_IFLNK else {
             guard let kind = kind(of: info.st_mode) else { return nil }
-            return "\(path) is \(kind), not a regular file; \(rule)"
+            return .init(.inputNotRegular, ["path": .text(path), "kind": .message(kind)])
         }
-        guard let resolved = realPath(path) else {
-            return "\(path) is a symbolic link that leads nowhere; replace it with the file itself"
-        }
+        guard let resolved = realPath(path) else { return .init(.inputDanglingLink, ["path": .text(path)]) }
         guard let root = realPath(directory.path), resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/")
         else {
             // The destination is not printed: the link may point at something private.
-            return
-                "\(path) is a symbolic link to a file outside the dataset folder; \(rule): copy the file into it instead"
+            return .init(.inputLinkOutside, ["path": .text(path)])
         }
         guard stat(resolved, &info) == 0 else { return nil }
         if let kind = kind(of: info.st_mode) {
-            return "\(path) is a symbolic link to \(kind), not to a regular file; \(rule)"
+            return .init(.inputLinkNotRegular, ["path": .text(path), "kind": .message(kind)])
         }
         return nil
     }
@@ -43,18 +39,17 @@ enum InputFile {
     static func open(_ path: String) throws(InputFailure) -> Int32 {
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
-            throw InputFailure(reason: "cannot open the file: \(String(cString: strerror(errno)))")
+            throw InputFailure(systemReason: String(cString: strerror(errno)), .cannotOpen)
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw InputFailure(reason: "cannot read the file: \(reason)")
+            throw InputFailure(systemReason: reason, .cannotRead)
         }
         if let kind = kind(of: info.st_mode) {
             close(descriptor)
-            throw InputFailure(
-                reason: "the file is \(kind), not a regular file; bulletin reads only regular files")
+            throw InputFailure(message: .init(.notARegularFile, ["kind": .message(kind)]))
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return descriptor
@@ -70,31 +65,30 @@ enum InputFile {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else {
-                throw InputFailure(reason: "cannot read the file: \(String(cString: strerror(errno)))")
+                throw InputFailure(systemReason: String(cString: strerror(errno)), .cannotRead)
             }
             guard count > 0 else { return data }
             data.append(contentsOf: buffer[0..<count])
             guard data.count <= limit else {
-                throw InputFailure(
-                    reason:
-                        "the file is larger than \(limit >> 20) MiB; it cannot be this dataset's configuration"
-                )
+                throw InputFailure(message: .init(.configurationTooLarge, ["size": .number(limit >> 20)]))
             }
         }
     }
 
     /// What a file of this mode is, in words; nil for a regular file.
-    static func kind(of mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: nil
-        case S_IFDIR: "a folder"
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFSOCK: "a socket"
-        case S_IFLNK: "a symbolic link"
-        default: "not a regular file"
-        }
+    static func kind(of mode: mode_t) -> Diagnostic.Message? {
+        let key: Diagnostic.Message.Key? =
+            switch mode & S_IFMT {
+            case S_IFREG: nil
+            case S_IFDIR: .fileKindFolder
+            case S_IFIFO: .fileKindFIFO
+            case S_IFCHR: .fileKindCharacterDevice
+            case S_IFBLK: .fileKindBlockDevice
+            case S_IFSOCK: .fileKindSocket
+            case S_IFLNK: .fileKindLink
+            default: .fileKindOther
+            }
+        return key.map { Diagnostic.Message($0) }
     }
 
     /// The absolute path with every link resolved, or nil when it leads nowhere.

@@ -99,10 +99,9 @@ struct LedgerScanner {
     private func scan(ledger: String, parts: [String], members: [Int], progress: ReadProgress?) -> LedgerScan {
         var scan = LedgerScan(members: members, setting: setting, idCheck: .atTheEnd)
         if parts.isEmpty {
-            let ids = members.map { setting.configuration.indicators[$0].id }.joined(separator: ", ")
+            let ids = members.map { setting.configuration.indicators[$0].id }
             scan.reportFile(
-                ledger, kind: .missingFile,
-                "the pattern named in bulletin.json (indicators: \(ids)) matches no file in the dataset folder")
+                ledger, kind: .missingFile, .init(.patternMatchesNothing, ["indicators": .list(ids, joinedBy: .listComma)]))
             return scan
         }
         scan.scan(parts: parts, progress: progress)

@@ -75,7 +75,7 @@ extension Regions {
             self.rootCode = rootCode
         }
 
-        mutating func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
+        mutating func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: Diagnostic.Message) {
             findings.append(
                 Finding(file: file, line: line, column: column, severity: .error, kind: kind, message: message))
         }
@@ -88,21 +88,18 @@ extension Regions {
             } catch {
                 var isDirectory: ObjCBool = false
                 if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                    report(
-                        nil, nil, .missingFile,
-                        "the dataset has no \(file); it must list every region as code,name,parent, the root \(rootCode) with an empty parent"
-                    )
+                    report(nil, nil, .missingFile, .init(.regionsMissing, ["file": .text(file), "root": .text(rootCode)]))
                 } else {
                     report(
                         nil, nil, .missingFile,
-                        isDirectory.boolValue ? "\(file) is a folder; expected a CSV file code,name,parent" : error.reason)
+                        isDirectory.boolValue ? .init(.regionsFolder, ["file": .text(file)]) : error.message)
                 }
                 return false
             }
             var record = CSVRecord()
             do {
                 guard try reader.readRecord(into: &record) else {
-                    report(1, nil, .missingColumn, "the file is empty; expected a header line code,name,parent")
+                    report(1, nil, .missingColumn, .init(.regionsEmpty))
                     return false
                 }
                 let header = (0..<record.count).map { record.trimmedString(at: $0) }
@@ -113,8 +110,9 @@ extension Regions {
                     } else {
                         report(
                             1, nil, .missingColumn,
-                            "missing required column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))"
-                        )
+                            .init(
+                                .regionsColumnMissing,
+                                ["column": .text(name), "header": .quotedList(header)]))
                     }
                 }
                 guard columns.count == 3 else { return false }
@@ -131,7 +129,7 @@ extension Regions {
                     add(record, header: header, columns: columns, shortNameColumn: shortNameColumn)
                 }
             } catch {
-                report(error.line, error.column, Finding.kind(of: error), error.reason)
+                report(error.line, error.column, Finding.kind(of: error), error.message)
                 return false
             }
             return true
@@ -142,20 +140,23 @@ extension Regions {
             guard record.count == header.count else {
                 report(
                     record.line, nil, .fieldCount,
-                    "expected \(header.count) fields (\(header.joined(separator: ","))), found \(record.count)")
+                    .init(
+                        .regionsFieldCount,
+                        [
+                            "expected": .number(header.count), "header": .text(header.joined(separator: ",")),
+                            "found": .number(record.count),
+                        ]))
                 return
             }
             let code = record.trimmedString(at: columns[0])
             guard let packed = FieldParsing.regionCode(code) else {
-                report(
-                    record.line, columns[0] + 1, .badCode,
-                    "code \"\(code)\" is not a region code; expected digits such as 411302")
+                report(record.line, columns[0] + 1, .badCode, .init(.badCode, ["code": .text(code)]))
                 return
             }
             if let existing = regions.indexByCode[packed] {
                 report(
                     record.line, columns[0] + 1, .duplicateCode,
-                    "code \(code) already appears on line \(lines[Int(existing)])")
+                    .init(.duplicateCode, ["code": .text(code), "line": .number(Int(lines[Int(existing)]))]))
                 return
             }
             regions.indexByCode.set(packed, Int32(regions.codes.count))
@@ -175,13 +176,14 @@ extension Regions {
                 if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed] {
                     regions.parents[index] = parentIndex
                 } else {
-                    let what =
-                        FieldParsing.regionCode(parent) == nil
-                        ? "is not a region code (digits)" : "is not a code in this file"
                     report(
                         Int(lines[index]), parentColumn, .unknownParent,
-                        "parent \"\(parent)\" of \(regions.codes[index]) \(regions.names[index]) \(what); every parent must have its own line, and only the root \(rootCode) has an empty parent"
-                    )
+                        .init(
+                            FieldParsing.regionCode(parent) == nil ? .parentNotACode : .parentNotInFile,
+                            [
+                                "parent": .text(parent), "code": .text(regions.codes[index]),
+                                "name": .text(regions.names[index]), "root": .text(rootCode),
+                            ]))
                 }
             }
         }
@@ -192,11 +194,10 @@ extension Regions {
             guard let root = regions.index(of: rootCode) else {
                 let tops = regions.codes.indices.filter { parentCodes[$0].isEmpty }.prefix(5)
                     .map { "\(regions.codes[$0]) \(regions.names[$0])" }
-                let known =
-                    tops.isEmpty ? "" : "; regions with an empty parent here: \(tops.joined(separator: ", "))"
-                report(
-                    nil, nil, .unknownRoot,
-                    "the root \(rootCode) set in bulletin.json is not a code in this file\(known)")
+                let known: Diagnostic.Value =
+                    tops.isEmpty
+                    ? "" : .message(.init(.unknownRootTops, ["regions": .list(Array(tops), joinedBy: .listComma)]))
+                report(nil, nil, .unknownRoot, .init(.unknownRoot, ["root": .text(rootCode), "tops": known]))
                 return false
             }
             regions.root = root
@@ -227,8 +228,12 @@ extension Regions {
                         ]
                     report(
                         Int(lines[current]), parentColumn, .cycle,
-                        "region \(regions.codes[current]) \(regions.names[current]) is its own ancestor (parents go round: \(loop.joined(separator: " → "))); one of these parents is wrong"
-                    )
+                        .init(
+                            .cycle,
+                            [
+                                "code": .text(regions.codes[current]), "name": .text(regions.names[current]),
+                                "loop": .list(loop, joinedBy: .listArrow),
+                            ]))
                 }
                 // Resolve from the top of the path down.
                 for region in path.reversed() {
@@ -263,9 +268,7 @@ extension Regions {
                 unit: { unitPosition[$0] },
                 township: { unitChild[$0] >= 0 ? townshipSlot[Int(unitChild[$0])] : -1 })
             if regions.units.isEmpty {
-                report(
-                    nil, nil, .noUnits,
-                    "the root \(rootCode) has no children in this file, so the bulletin has no units")
+                report(nil, nil, .noUnits, .init(.noUnits, ["root": .text(rootCode)]))
             }
         }
     }

@@ -36,7 +36,7 @@ enum TargetsFile {
             }
         } catch {
             reading.report(
-                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : .missingFile, error.reason)
+                error.line, error.column, error.line > 0 ? Finding.kind(of: error) : .missingFile, error.message)
         }
         return (reading.overrides, reading.findings, reading.rows)
     }
@@ -61,7 +61,7 @@ enum TargetsFile {
         /// Per indicator, the sum of its targets, kept within what Bulletin counts.
         var totals: [String: Int64] = [:]
 
-        mutating func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
+        mutating func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: Diagnostic.Message) {
             findings.append(
                 Finding(file: name, line: line, column: column, severity: .error, kind: kind, message: message))
         }
@@ -74,8 +74,9 @@ enum TargetsFile {
             for required in ["indicator", "region", "target"] where column[required] == nil {
                 report(
                     1, nil, .missingColumn,
-                    "missing required column \"\(required)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", ")), expected indicator,region,target[,start,deadline]"
-                )
+                    .init(
+                        .targetsColumnMissing,
+                        ["column": .text(required), "header": .quotedList(header)]))
             }
             guard findings.isEmpty, let indicator = column["indicator"], let region = column["region"],
                 let target = column["target"]
@@ -91,8 +92,12 @@ enum TargetsFile {
             guard record.count == columns.header.count else {
                 report(
                     line, nil, .fieldCount,
-                    "expected \(columns.header.count) fields (\(columns.header.joined(separator: ","))), found \(record.count)"
-                )
+                    .init(
+                        .targetsFieldCount,
+                        [
+                            "expected": .number(columns.header.count), "header": .text(columns.header.joined(separator: ",")),
+                            "found": .number(record.count),
+                        ]))
                 return
             }
             guard let id = indicator(record, columns: columns), let (unit, code) = unit(record, columns: columns)
@@ -102,28 +107,32 @@ enum TargetsFile {
             case .value(let value): target = value
             case .empty: target = nil
             case .invalid(let reason):
-                report(line, columns.target + 1, .badNumber, "target \"\(record.string(at: columns.target))\" \(reason)")
+                report(
+                    line, columns.target + 1, .badNumber,
+                    .init(.targetInvalid, ["value": .text(record.string(at: columns.target)), "reason": .message(reason)]))
                 return
             }
             guard let window = window(record, columns: columns, id: id, code: code) else { return }
             if let existing = overrides[id]?[unit] {
                 report(
-                    line, columns.region + 1, .duplicateTarget, "\(id) already has a target for \(code) on line \(existing.line)")
+                    line, columns.region + 1, .duplicateTarget,
+                    .init(.duplicateTarget, ["indicator": .text(id), "code": .text(code), "line": .number(existing.line)]))
                 return
             }
             if target == nil, window.start == nil, window.deadline == nil {
-                report(
-                    line, columns.target + 1, .badNumber,
-                    "the row sets neither a target nor a start or deadline; fill in the target (a number such as 120), or the dates it changes"
-                )
+                report(line, columns.target + 1, .badNumber, .init(.targetEmptyRow))
                 return
             }
             let (total, overflowed) = (totals[id] ?? 0).addingReportingOverflow(target ?? 0)
             guard !overflowed, total <= Tally.maximumTotal else {
                 report(
                     line, columns.target + 1, .badNumber,
-                    "target \"\(record.string(at: columns.target))\" takes the targets of \(id) past \(Tally.maximumTotalText) in all, more than Bulletin counts; check the number"
-                )
+                    .init(
+                        .targetsTooLarge,
+                        [
+                            "value": .text(record.string(at: columns.target)), "indicator": .text(id),
+                            "maximum": .text(Tally.maximumTotalText),
+                        ]))
                 return
             }
             totals[id] = total
@@ -136,9 +145,16 @@ enum TargetsFile {
             let ids = configuration.indicators.map(\.id)
             let id = record.trimmedString(at: columns.indicator)
             guard ids.contains(id) else {
-                var message = "indicator \"\(id)\" is not in bulletin.json (\(ids.joined(separator: ", ")))"
-                if let suggestion = closest(to: id, in: ids) { message += "; did you mean \"\(suggestion)\"?" }
-                report(record.line, columns.indicator + 1, .unknownIndicator, message)
+                let suggestion = closest(to: id, in: ids)
+                report(
+                    record.line, columns.indicator + 1, .unknownIndicator,
+                    .init(
+                        .unknownIndicator,
+                        [
+                            "indicator": .text(id), "indicators": .list(ids, joinedBy: .listComma),
+                            "suggestion": suggestion.map { .message(.init(.indicatorSuggestion, ["suggestion": .text($0)])) }
+                                ?? "",
+                        ]))
                 return nil
             }
             return id
@@ -152,8 +168,8 @@ enum TargetsFile {
             else {
                 report(
                     record.line, columns.region + 1, .notAUnit,
-                    "region \"\(code)\" \(TargetsFile.whyNotAUnit(code, regions: regions)); a target is set per unit (a child of the root in regions.csv)"
-                )
+                    .init(
+                        .notAUnit, ["code": .text(code), "why": .message(TargetsFile.whyNotAUnit(code, regions: regions))]))
                 return nil
             }
             return (unit, code)
@@ -166,7 +182,7 @@ enum TargetsFile {
         )? {
             var window: [Day?] = []
             var bad = false
-            for (name, index) in [("start", columns.start), ("deadline", columns.deadline)] {
+            for (name, index) in [("start", columns.start), ("deadline", columns.deadline)] as [(Diagnostic.Value, Int?)] {
                 guard let index else {
                     window.append(nil)
                     continue
@@ -177,11 +193,20 @@ enum TargetsFile {
                 case .day:
                     report(
                         record.line, index + 1, .badDate,
-                        "\(name) \"\(record.string(at: index))\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound)"
-                    )
+                        .init(
+                            .targetDateImplausible,
+                            [
+                                "column": name, "value": .text(record.string(at: index)),
+                                "first": .number(Configuration.plausibleYears.lowerBound),
+                                "last": .number(Configuration.plausibleYears.upperBound),
+                            ]))
                     bad = true
                 case .invalid(let reason):
-                    report(record.line, index + 1, .badDate, "\(name) \"\(record.string(at: index))\" \(reason)")
+                    report(
+                        record.line, index + 1, .badDate,
+                        .init(
+                            .targetDateInvalid,
+                            ["column": name, "value": .text(record.string(at: index)), "reason": .message(reason)]))
                     bad = true
                 }
             }
@@ -193,8 +218,12 @@ enum TargetsFile {
                 let column = (window[1] != nil ? columns.deadline : columns.start).map { $0 + 1 }
                 report(
                     record.line, column, .badDate,
-                    "the window of \(id) for \(code) ends (\(deadline)) before it starts (\(start)); the deadline must be on or after the start"
-                )
+                    .init(
+                        .targetWindowReversed,
+                        [
+                            "indicator": .text(id), "code": .text(code), "deadline": .shown(deadline),
+                            "start": .shown(start),
+                        ]))
                 return nil
             }
             return (window[0], window[1])
@@ -202,21 +231,25 @@ enum TargetsFile {
     }
 
     /// Why a region code in `targets.csv` is not a unit, in the clerk's terms.
-    static func whyNotAUnit(_ code: String, regions: Regions) -> String {
+    static func whyNotAUnit(_ code: String, regions: Regions) -> Diagnostic.Message {
         let root = regions.root
-        let rootName = "\(regions.names[root]) (\(regions.codes[root]))"
-        guard let packed = FieldParsing.regionCode(code) else {
-            return "is not a region code (digits such as 411323)"
-        }
+        let rootNames: KeyValuePairs<String, Diagnostic.Value> = [
+            "root": .text(regions.names[root]), "root_code": .text(regions.codes[root]),
+        ]
+        guard let packed = FieldParsing.regionCode(code) else { return .init(.whyNotACode) }
         switch regions.location(ofPackedCode: packed) {
-        case .unknown: return "is not in regions.csv"
-        case .root: return "is the root \(rootName) itself"
-        case .outsideRoot: return "is not under \(rootName)"
+        case .unknown: return .init(.whyNotInRegions)
+        case .root: return .init(.whyRoot, rootNames)
+        case .outsideRoot: return .init(.whyOutsideRoot, rootNames)
         case .inUnit(let unit, _):
             let index = regions.index(of: code) ?? root
             let unitIndex = regions.units[unit]
-            return
-                "is \(regions.names[index]), inside the unit \(regions.names[unitIndex]) (write \(regions.codes[unitIndex]))"
+            return .init(
+                .whyInsideUnit,
+                [
+                    "name": .text(regions.names[index]), "unit": .text(regions.names[unitIndex]),
+                    "unit_code": .text(regions.codes[unitIndex]),
+                ])
         }
     }
 }

@@ -2,7 +2,8 @@
 /// what kind of problem, and what is wrong and what would be right — written so that a clerk
 /// can find the cell, key or template and fix it. Ledger findings (数据质量问题), configuration
 /// mistakes, template errors and output faults are all diagnostics; one place turns them into
-/// text (`description`, and `Runner` on the terminal).
+/// text in the dataset's locale (`MessageTexts`: the terminal, the quality page, the briefing),
+/// and `description` gives the English.
 package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// How bad a finding is.
     enum Severity: String, Hashable, Sendable, Comparable {
@@ -32,8 +33,9 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// What kind of problem it is: groups findings on the quality page and decides, without
     /// reading the message, what a finding means (a file that failed whole, a bad cell …).
     var kind: Kind
-    /// What is wrong and what would be right.
-    var message: String
+    /// What is wrong and what would be right, as a value: `MessageTexts` makes its text in the
+    /// dataset's locale.
+    var message: Message
     /// The unit (county, in `Bulletin.units`) the finding belongs to, when known: the unit of
     /// the row's region, or of the file whose counted rows all lie in one unit. The quality page
     /// and `quality/<code>.csv` list each unit's findings, for the city to send back (督办).
@@ -42,14 +44,14 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// the county can find the household in its own ledger.
     var recordID: String?
 
-    /// A finding. The message is made safe to print whatever a ledger held: control and
-    /// direction-changing characters are written as escapes (`\u{0}`), and a message longer
-    /// than `maximumMessageLength` characters (a 10 MB cell quoted whole) keeps its beginning and
-    /// its end — the column name and the reason — around a count of what was left out. A line
-    /// or column below 1 is no line or column.
+    /// A finding. The message's text arguments are made safe to print whatever a ledger held:
+    /// control and direction-changing characters are written as escapes (`\u{0}`), and text
+    /// longer than `maximumMessageLength` characters (a 10 MB cell quoted whole) keeps its
+    /// beginning and its end around a count of what was left out; so is the whole message's
+    /// text when it is made. A line or column below 1 is no line or column.
     init(
         file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
-        severity: Severity, kind: Kind, message: String, isInDataset: Bool = true
+        severity: Severity, kind: Kind, message: Message, isInDataset: Bool = true
     ) {
         self.file = Diagnostic.printable(file)
         self.sheet = sheet.map(Diagnostic.printable)
@@ -59,10 +61,22 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.column = self.line == nil ? nil : column.flatMap { $0 > 0 ? $0 : nil }
         self.severity = severity
         self.kind = kind
-        self.message = Diagnostic.printable(message)
+        self.message = message
     }
 
-    /// Compiler style, so that editors make it clickable: `housing.csv:12:4: error: …`.
+    /// A diagnostic whose message is text made elsewhere (an operating system's error, a
+    /// template's syntax error), shown as it is in every locale.
+    init(
+        file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
+        severity: Severity, kind: Kind, message: String, isInDataset: Bool = true
+    ) {
+        self.init(
+            file: file, sheet: sheet, line: line, column: column, jsonPath: jsonPath, severity: severity, kind: kind,
+            message: .plain(message), isInDataset: isInDataset)
+    }
+
+    /// Compiler style in English, so that editors make it clickable: `housing.csv:12:4: error: …`
+    /// (the terminal uses the dataset's locale: `MessageTexts.text(_:inDataset:)`).
     package var description: String {
         let path = jsonPath.map { $0.isEmpty ? "" : "\($0): " } ?? ""
         return (location.isEmpty ? "" : "\(location): ") + "\(severity.rawValue): \(path)\(message)"
@@ -145,8 +159,14 @@ extension Diagnostic {
     /// A problem that is not at a place in a file (no templates folder, an output that cannot be
     /// written): an error of `kind` saying what to do.
     static func problem(_ kind: Kind, _ message: String) -> Diagnostic {
+        problem(kind, .plain(message))
+    }
+
+    /// A problem that is not at a place in a file, as a message any locale can word.
+    static func problem(_ kind: Kind, _ message: Message) -> Diagnostic {
         Diagnostic(file: "", severity: .error, kind: kind, message: message, isInDataset: false)
     }
+
 
     /// The same diagnostic with its file as given, not inside the dataset.
     func asGiven() -> Diagnostic {
@@ -160,13 +180,6 @@ extension Diagnostic {
     func location(inDataset dataset: String) -> String {
         guard isInDataset, !file.isEmpty, !file.hasPrefix("/") else { return location }
         return (dataset.hasSuffix("/") ? dataset : dataset + "/") + location
-    }
-
-    /// Compiler style on the terminal, the file's path from the working folder.
-    func text(inDataset dataset: String) -> String {
-        let path = jsonPath.map { $0.isEmpty ? "" : "\($0): " } ?? ""
-        let place = location(inDataset: dataset)
-        return (place.isEmpty ? "" : "\(place): ") + "\(severity.rawValue): \(path)\(message)"
     }
 }
 

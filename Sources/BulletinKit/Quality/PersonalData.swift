@@ -72,20 +72,27 @@ enum PersonalData {
     /// number with a sign or a decimal point), or `a 2-character text`. Spaces around the
     /// value are not counted.
     static func describe(_ value: String) -> String {
+        MessageTexts.english.text(description(of: value))
+    }
+
+    /// The description of `describe`, as a message that any locale can word.
+    static func description(of value: String) -> Diagnostic.Message {
         let bytes = Array(value.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
             let (start, end) = trimmedBounds(buffer)
-            guard end > start else { return "empty" }
+            guard end > start else { return .init(.describeEmpty) }
             let core = UnsafeBufferPointer(rebasing: buffer[start..<end])
-            if core.allSatisfy(isDigit) { return "\(article(core.count)) \(core.count)-digit number" }
+            if core.allSatisfy(isDigit) {
+                return .init(.describeDigits, ["article": .text(article(core.count)), "count": .number(core.count)])
+            }
             if isIDShaped(buffer, start, end) {
-                return "\(article(core.count)) \(core.count)-character ID-like number ending in X"
+                return .init(.describeIDLike, ["article": .text(article(core.count)), "count": .number(core.count)])
             }
             if let digits = decimalDigitCount(core) {
-                return "a number with \(digits) digit\(digits == 1 ? "" : "s")"
+                return .init(.describeNumber, ["count": .number(digits), "plural": .text(digits == 1 ? "" : "s")])
             }
             let characters = String(decoding: core, as: UTF8.self).count
-            return "\(article(characters)) \(characters)-character text"
+            return .init(.describeText, ["article": .text(article(characters)), "count": .number(characters)])
         }
     }
 }
@@ -161,63 +168,51 @@ enum IDCardCheck {
     /// The earliest birth year taken as real.
     static let earliestBirthYear = 1900
 
-    /// What is wrong with `id` as a GB 11643 resident ID number, in English and without the
-    /// id itself; nil when it passes. Spaces around it are ignored and a lowercase `x` is taken
-    /// as `X`. Checked in this order: 18 characters, 17 digits then a digit or X, a real birth
-    /// date (characters 7–14, YYYYMMDD, from 1900 and not after `asOf`), the check character.
-    static func problem(_ id: String, asOf: Day) -> String? {
+    /// What is wrong with `id` as a GB 11643 resident ID number, without the id itself; nil
+    /// when it passes. Spaces around it are ignored and a lowercase `x` is taken as `X`. Checked
+    /// in this order: 18 characters, 17 digits then a digit or X, a real birth date (characters
+    /// 7–14, YYYYMMDD, from 1900 and not after `asOf`), the check character.
+    static func problem(_ id: String, asOf: Day) -> Diagnostic.Message? {
         let all = Array(id.utf8)
-        return all.withUnsafeBufferPointer { buffer -> String? in
+        return all.withUnsafeBufferPointer { buffer -> Diagnostic.Message? in
             let (start, end) = PersonalData.trimmedBounds(buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[start..<end])
             return problem(bytes: bytes, asOf: asOf)
         }
     }
 
-    private static func problem(bytes: UnsafeBufferPointer<UInt8>, asOf: Day) -> String? {
+    private static func problem(bytes: UnsafeBufferPointer<UInt8>, asOf: Day) -> Diagnostic.Message? {
         guard bytes.count == 18 else {
+            if bytes.count == 15 && bytes.allSatisfy(PersonalData.isDigit) { return .init(.idCardOldForm) }
             let characters = String(decoding: bytes, as: UTF8.self).count
-            let shape =
-                bytes.count == 15 && bytes.allSatisfy(PersonalData.isDigit)
-                ? "is a 15-digit ID number of the old form"
-                : "has \(characters) character\(characters == 1 ? "" : "s")"
-            return "\(shape); a resident ID number has 18 characters (GB 11643)"
+            return .init(.idCardLength, ["count": .number(characters), "plural": .text(characters == 1 ? "" : "s")])
         }
         if let position = (0..<17).first(where: { !PersonalData.isDigit(bytes[$0]) }) {
-            return
-                "character \(position + 1) is not a digit; a resident ID number is 17 digits then a digit or X"
+            return .init(.idCardNotADigit, ["position": .number(position + 1)])
         }
         let last = bytes[17]
         guard PersonalData.isDigit(last) || last | 0x20 == UInt8(ascii: "x") else {
-            return "character 18 is neither a digit nor X; a resident ID number ends in its check character"
+            return .init(.idCardLastCharacter)
         }
         if let problem = birthDateProblem(bytes, asOf: asOf) { return problem }
         var sum = 0
         for index in 0..<17 { sum += Int(bytes[index] &- 0x30) * weights[index] }
         let expected = checkCharacters[sum % 11]
         let found = PersonalData.isDigit(last) ? last : UInt8(ascii: "X")
-        guard found == expected else {
-            return
-                "its check character (the 18th) does not match the first 17 digits (ISO 7064 MOD 11-2); a digit is likely mistyped"
-        }
+        guard found == expected else { return .init(.idCardCheckCharacter) }
         return nil
     }
 
     /// The birth date at characters 7–14 as YYYYMMDD: a calendar day, from 1900 on, not after
     /// `asOf`. The reason does not quote the date (with the region code it narrows the person).
-    private static func birthDateProblem(_ bytes: UnsafeBufferPointer<UInt8>, asOf: Day) -> String? {
+    private static func birthDateProblem(_ bytes: UnsafeBufferPointer<UInt8>, asOf: Day) -> Diagnostic.Message? {
         func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] &- 0x30) } }
         let (year, month, day) = (number(6..<10), number(10..<12), number(12..<14))
-        guard let birth = Day(year: year, month: month, day: day) else {
-            return "characters 7–14 are not a birth date (YYYYMMDD); a digit is likely mistyped"
-        }
+        guard let birth = Day(year: year, month: month, day: day) else { return .init(.idCardBirthDate) }
         guard year >= earliestBirthYear else {
-            return
-                "its birth date (characters 7–14) is before \(earliestBirthYear); a digit is likely mistyped"
+            return .init(.idCardBornBefore, ["year": .number(earliestBirthYear)])
         }
-        guard birth <= asOf else {
-            return "its birth date (characters 7–14) is after the bulletin date; a digit is likely mistyped"
-        }
+        guard birth <= asOf else { return .init(.idCardBornAfter) }
         return nil
     }
 }

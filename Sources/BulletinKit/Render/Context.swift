@@ -13,6 +13,8 @@ final class ContextBuilder: Sendable {
     let bulletin: Bulletin
     /// The locale file's labels (`templates/locales/<locale>.json`).
     let labels: JSONValue
+    /// The locale file's message templates (`"messages"`): the findings' text.
+    let messages: MessageTexts
     let format: NumberFormat
     /// Every string label by its dotted path, found once: labels are asked for in every cell.
     private let labelsByPath: [String: String]
@@ -30,6 +32,7 @@ final class ContextBuilder: Sendable {
         self.bulletin = bulletin
         self.linksPages = linksPages
         self.labels = labels
+        self.messages = MessageTexts(labels: labels)
         self.format = NumberFormat(locale: bulletin.configuration.locale)
         var labelsByPath: [String: String] = [:]
         Self.collectLabels(labels, keys: [], into: &labelsByPath)
@@ -329,7 +332,7 @@ final class ContextBuilder: Sendable {
     }
 
     /// A finding's message as the pages and the briefing show it.
-    func messageText(_ finding: Finding) -> String { finding.message }
+    func messageText(_ finding: Finding) -> String { messages.text(finding.message) }
 
     /// The context of one unit's page: the site context plus `unit` with every indicator.
     func unitContext(_ unit: Int, site: JSONObject) -> JSONValue {

@@ -19,6 +19,9 @@
 /// as `summary.csv` rounds them, and written in their shortest form (`75`, `72.59`, `6.5`).
 struct DataModel {
     let bulletin: Bulletin
+    /// The findings' text in the bulletin's locale (the locale file's `"messages"`), as the
+    /// quality page prints it; English when the templates have none.
+    var messages = MessageTexts(labels: .null)
 
     /// The version of the model's shape, raised when a field changes meaning or goes away.
     static let version = 1
@@ -330,7 +333,7 @@ private extension DataModel {
                             json.member("unit") { $0.string(finding.unit.map { bulletin.units[$0].code }) }
                             json.member("id") { $0.string(finding.recordID) }
                             // The one place the model reads a finding's text (masked where made, SPEC §5.1).
-                            json.member("message") { $0.string(finding.message) }
+                            json.member("message") { $0.string(messages.text(finding.message)) }
                         }
                     }
                 }

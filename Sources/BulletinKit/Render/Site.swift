@@ -52,7 +52,8 @@ struct Site: Sendable {
         // Pages are taken in this order by as many threads as there are cores: the longest to
         // make come first, so that none is left alone at the end. `data.json` is the model, made
         // from the bulletin itself; the context above is for the templates and is never written.
-        pages.append(Page(path: "data.json") { DataModel(bulletin: bulletin).write(into: $0) })
+        let messages = builder.messages
+        pages.append(Page(path: "data.json") { DataModel(bulletin: bulletin, messages: messages).write(into: $0) })
         pages.append(Page(path: "summary.csv") { SummaryCSV.write(bulletin, into: $0) })
         pages.append(Page(path: "summary.xlsx") { try SummaryWorkbook.write(bulletin, into: $0) })
         pages.append(
@@ -216,6 +217,16 @@ enum TemplateLocation {
             return inDataset
         }
         return shipped
+    }
+
+    /// `labels` with the shipped locale file's `"messages"` when it has none: a templates folder
+    /// customised before findings were worded per locale still gets them in its language.
+    static func withMessages(_ labels: JSONValue, from shipped: URL?, locale: String) -> JSONValue {
+        guard labels["messages"] == nil, case .object(var object) = labels, let shipped,
+            let messages = (try? Self.labels(in: shipped, locale: locale))?["messages"]
+        else { return labels }
+        object["messages"] = messages
+        return .object(object)
     }
 
     /// The locale's labels from `locales/<locale>.json` in the templates folder.

@@ -92,7 +92,7 @@ import Testing
         let findings = office.outcome.quality.findings
         #expect(findings.map(\.kind) == [.totalRow])
         #expect(findings.first?.line == 8)
-        #expect(findings.first?.message.contains("小计 9 人，明细合计 8 人") == true)
+        #expect(findings.first?.message.description.contains("小计 9 人，明细合计 8 人") == true)
         // Hand count: 4 households, 3 started by 10-15 (all four: 03-05, 04-01, 05-01, 04-01), 3
         // completed (06-30, 10-12, 09-30); 武都区 has 3 households, 2 completed.
         let summary = String(decoding: try #require(office.files["summary.csv"]), as: UTF8.self)
@@ -117,7 +117,7 @@ import Testing
         var request = BuildJob.Request(dataset: dataset.url, out: out, templates: Repository.templates.path)
         request.keepGoing = true
         let outcome = try BuildJob.build(request)
-        let messages = outcome.quality.findings.map(\.message)
+        let messages = outcome.quality.findings.map(\.message.description)
         #expect(messages.contains { $0.contains("\"621202********123X\" appears on an earlier line") })
         #expect(messages.contains { $0.contains("村 (a 2-character text) is not under 城关镇") })
         for (path, bytes) in try filesBelow(out) {
@@ -139,7 +139,7 @@ import Testing
         let errors = bulletin.quality.findings.filter { $0.severity == .error }
         #expect(errors.count == 1)
         #expect(errors.first?.location == "武都区.csv:5:2")
-        #expect(errors.first?.message.hasPrefix("乡镇 \"成关镇\" is not under 武都区; closest: 城关镇") == true)
+        #expect(errors.first?.message.description.hasPrefix("乡镇 \"成关镇\" is not under 武都区; closest: 城关镇") == true)
     }
 
     /// A pattern reads every county's file as one ledger, ids unique across them all.

@@ -46,7 +46,7 @@ import Testing
         // (9 people against 3 + 4 + 1 = 8), named by file, sheet and the row Excel shows.
         let findings = outcomes[0].quality.findings
         #expect(findings.map(\.location) == ["危房改造/武都区.xlsx[台账]:8:7"])
-        #expect(findings.first?.message.contains("小计 9 人，明细合计 8 人") == true)
+        #expect(findings.first?.message.description.contains("小计 9 人，明细合计 8 人") == true)
         // Nothing personal in any file written.
         for (path, bytes) in try filesBelow(workbooks.url.appendingPathComponent("out")) {
             let text = String(decoding: bytes, as: UTF8.self)
@@ -66,7 +66,7 @@ import Testing
         let errors = bulletin.quality.findings.filter { $0.severity == .error }
         #expect(errors.map(\.file) == ["危房改造/武都区.xlsx"])
         #expect(errors.first?.kind == .workbook)
-        #expect(errors.first?.message.contains("save it as .xlsx without a password") == true)
+        #expect(errors.first?.message.description.contains("save it as .xlsx without a password") == true)
     }
 
     /// A configured sheet that does not exist names the sheets there are.
@@ -77,7 +77,7 @@ import Testing
                 .replacingOccurrences(of: "\"ledger\": \"危房改造/武都区.xlsx\",", with: "\"ledger\": \"危房改造/武都区.xlsx\", \"sheet\": \"台帐\","),
             to: "bulletin.json")
         let bulletin = try BuildJob.check(dataset: dataset.url, asOf: nil)
-        let messages = bulletin.quality.findings.map(\.message)
+        let messages = bulletin.quality.findings.map(\.message.description)
         #expect(messages.contains { $0.contains("no sheet named \"台帐\"") && $0.contains("填表说明") && $0.contains("台账") })
     }
 }

@@ -50,7 +50,9 @@ import Testing
     }
 
     /// The command line: the same status from `bulletin build`, the finding on stderr in
-    /// compiler style, nothing on stdout but what the summary says, and nothing written.
+    /// compiler style, nothing on stdout but what the summary says, and nothing written. The
+    /// base dataset is Chinese (no `"locale"`: zh-Hans); `--locale en` asks for the English
+    /// words the corpus mentions (`chineseDatasetGetsChineseFindings` checks the Chinese).
     @Test(arguments: BrokenCorpus.all)
     func commandLineReportsOnStandardError(_ test: BrokenCase) throws {
         let dataset = try BaseDataset.write(test.change)
@@ -60,7 +62,7 @@ import Testing
         let before = TreeSnapshot(out)
 
         let result = try BulletinExecutable.run(
-            ["build", dataset.url.path, "--out", out.path], in: folder.url)
+            ["build", dataset.url.path, "--out", out.path, "--locale", "en"], in: folder.url)
         #expect(result.status == test.status, "\(result.stderr)")
         let lines = result.stderr.components(separatedBy: "\n")
         // Findings carry the dataset folder, as typed, before the file name.
@@ -84,7 +86,7 @@ import Testing
         // One finding for the column, naming both indicators reading it, on line 1; nothing
         // about line 8.
         #expect(findings.map(\.kind) == [.missingColumn])
-        #expect(findings.first?.message.contains("housing, people") == true)
+        #expect(findings.first?.message.description.contains("housing, people") == true)
         #expect(findings.allSatisfy { $0.line == 1 })
         #expect(scan.bulletin.indicators.allSatisfy { $0.rootRanked.target == 0 })
     }

@@ -120,7 +120,7 @@ import Testing
             let messages = error.problems.map { "\($0.path): \($0.message)" }
             #expect(
                 error.problems.contains { problem in
-                    problem.path == test.path && test.words.allSatisfy(problem.message.contains)
+                    problem.path == test.path && test.words.allSatisfy(problem.message.description.contains)
                 }, "\(messages)")
             #expect(error.description.contains("bulletin.json: error: \(test.path): "))
         }

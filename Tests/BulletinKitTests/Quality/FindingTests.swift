@@ -11,7 +11,7 @@ import Testing
             file: "housing.csv", line: 3, column: 2, severity: .error, kind: .badDate,
             message: "completed \"a\u{0}b\tc\u{1B}[31m\u{202E}x\r\n\u{85}\u{FEFF}\" is not a date")
         #expect(
-            finding.message
+            finding.message.description
                 == "completed \"a\\u{0}b\\tc\\u{1B}[31m\\u{202E}x\\r\\n\\u{85}\\u{FEFF}\" is not a date")
     }
 
@@ -20,14 +20,14 @@ import Testing
     @Test func escapedRangesEndWhereTheyShould() {
         let message = "\u{80}\u{9F}\u{A0}|\u{2027}\u{2028}\u{202E}\u{202F}|\u{2065}\u{2066}\u{2069}\u{206A}"
         #expect(
-            Finding(file: "a.csv", severity: .error, kind: .badNumber, message: message).message
+            Finding(file: "a.csv", severity: .error, kind: .badNumber, message: message).message.description
                 == "\\u{80}\\u{9F}\u{A0}|\u{2027}\\u{2028}\\u{202E}\u{202F}|\u{2065}\\u{2066}\\u{2069}\u{206A}"
         )
     }
 
     @Test func ordinaryTextIsKeptAsItIs() {
         let message = "竣工 (completed 2020-10-20) is after the bulletin date — 超任务 “引号” 104.70% → 第1名"
-        #expect(Finding(file: "a.csv", severity: .warning, kind: .badNumber, message: message).message == message)
+        #expect(Finding(file: "a.csv", severity: .warning, kind: .badNumber, message: message).message.description == message)
     }
 
     /// `completed "` is 11 characters, then 10,000 nines, then `" is not a date` (15): 10,026 in
@@ -37,10 +37,10 @@ import Testing
         let finding = Finding(
             file: "housing.csv", line: 8, column: 6, severity: .error, kind: .badDate, message: message)
         #expect(
-            finding.message.hasPrefix(
+            finding.message.description.hasPrefix(
                 "completed \"" + String(repeating: "9", count: 269) + "…[9466 characters left out]…"))
-        #expect(finding.message.hasSuffix("…" + String(repeating: "9", count: 265) + "\" is not a date"))
-        #expect(finding.message.count == 280 + "…[9466 characters left out]…".count + 280)
+        #expect(finding.message.description.hasSuffix("…" + String(repeating: "9", count: 265) + "\" is not a date"))
+        #expect(finding.message.description.count == 280 + "…[9466 characters left out]…".count + 280)
     }
 
     @Test func lineZeroIsNoLine() {
@@ -93,6 +93,6 @@ import Testing
         report.add(Finding(file: "housing.csv", line: 9, severity: .warning, kind: .afterAsOf, message: "2"))
         report.add(Finding(file: "housing.csv", line: 9, severity: .error, kind: .badDate, message: "3"))
         report.add(Finding(file: "housing.csv", severity: .error, kind: .missingFile, message: "4"))
-        #expect(report.sortedFindings.map(\.message) == ["4", "3", "2", "1"])
+        #expect(report.sortedFindings.map(\.message.description) == ["4", "3", "2", "1"])
     }
 }

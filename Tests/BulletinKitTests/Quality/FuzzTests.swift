@@ -252,7 +252,7 @@ import Testing
                 separator: "\n", omittingEmptySubsequences: false
             ).count
             for problem in error.problems {
-                #expect(!problem.message.isEmpty)
+                #expect(!problem.message.description.isEmpty)
                 if let known {
                     #expect(
                         known.contains(problem.path), "case \(number): \(problem.path) is not in the document"

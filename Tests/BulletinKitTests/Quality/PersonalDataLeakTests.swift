@@ -74,7 +74,7 @@ import Testing
         let cards = bulletin.quality.findings.filter { $0.kind == .idCard }
         // The six base ids (h1…h6) are not 18 characters: six warnings, plus the mistyped one.
         #expect(cards.count == 7)
-        #expect(cards.contains { $0.location == "housing.csv:8:1" && $0.message.hasPrefix("hid \"110105********0021\"") })
+        #expect(cards.contains { $0.location == "housing.csv:8:1" && $0.message.description.hasPrefix("hid \"110105********0021\"") })
         #expect(!bulletin.quality.hasErrors)
     }
 }

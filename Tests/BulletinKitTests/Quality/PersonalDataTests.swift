@@ -136,10 +136,10 @@ struct IDCardCheckTests {
     ])
     func invalidIDsAreExplainedWithoutQuotingThem(id: String, reason: String) {
         let problem = IDCardCheck.problem(id, asOf: Self.asOf)
-        #expect(problem?.contains(reason) == true, "\(problem ?? "nil")")
-        if id.count > 3 { #expect(problem?.contains(id) == false) }
+        #expect(problem?.description.contains(reason) == true, "\(problem?.description ?? "nil")")
+        if id.count > 3 { #expect(problem?.description.contains(id) == false) }
         // Nor its birth date, which with the region narrows down the person.
-        #expect(problem?.contains("1990") == false)
+        #expect(problem?.description.contains("1990") == false)
     }
 
     /// Born on the bulletin date is fine; a day earlier bulletin date makes it a birth after it.
@@ -147,7 +147,7 @@ struct IDCardCheckTests {
         let earlier = Day(year: 2020, month: 10, day: 14)!
         #expect(IDCardCheck.problem("411002202010150017", asOf: Self.asOf) == nil)
         #expect(
-            IDCardCheck.problem("411002202010150017", asOf: earlier)?.contains("after the bulletin date")
+            IDCardCheck.problem("411002202010150017", asOf: earlier)?.description.contains("after the bulletin date")
                 == true)
         let beforeLeapDay = Day(year: 2020, month: 2, day: 28)!
         #expect(IDCardCheck.problem("41100220200229001X", asOf: beforeLeapDay) != nil)

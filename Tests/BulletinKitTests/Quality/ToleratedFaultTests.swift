@@ -74,7 +74,9 @@ import Testing
         #expect(bulletin.indicators[0].categories == ["C", "D", "甲"])
     }
 
-    /// Warnings alone do not fail a build: exit status 0, each warning printed.
+    /// Warnings alone do not fail a build: exit status 0, each warning printed — in Chinese, the
+    /// base dataset's locale (zh-Hans by default), with the quality page's word for a warning
+    /// (疑点) — and in English with `--locale en`.
     @Test func warningsAloneExitZero() throws {
         let dataset = try BaseDataset.write {
             $0.append(line: "h7,101,1,C,2020-09-01,2020-08-01", to: "housing.csv")  // 竣工 before 开工
@@ -82,18 +84,31 @@ import Testing
         }
         let result = try BulletinExecutable.run(["check", dataset.url.path], in: dataset.url)
         #expect(result.status == 0, "\(result.stderr)")
-        let warnings = result.stderr.components(separatedBy: "\n").filter { $0.contains(": warning: ") }
+        let warnings = result.stderr.components(separatedBy: "\n").filter { $0.contains(": 疑点: ") }
         #expect(warnings.count == 2)
         #expect(
             warnings.contains {
+                $0.contains("housing.csv:8:6: 疑点: 竣工（completed 2020-08-01）早于开工（started 2020-09-01）")
+            }, "\(result.stderr)")
+        #expect(
+            warnings.contains {
+                $0.contains("housing.csv:9:5: 疑点: started 2020-02-01 早于起始日期 2020-03-01，计为已完成")
+            }, "\(result.stderr)")
+        #expect(result.stdout.contains("：0 个错误，2 个疑点"), "\(result.stdout)")
+
+        let english = try BulletinExecutable.run(["check", dataset.url.path, "--locale", "en"], in: dataset.url)
+        #expect(english.status == 0)
+        let englishWarnings = english.stderr.components(separatedBy: "\n").filter { $0.contains(": warning: ") }
+        #expect(
+            englishWarnings.contains {
                 $0.contains(
                     "housing.csv:8:6: warning: 竣工 (completed 2020-08-01) is before 开工 (started 2020-09-01)")
             })
         #expect(
-            warnings.contains {
-                $0.contains("housing.csv:9:5: warning: started 2020-02-01 is before the start 2020-03-01")
+            englishWarnings.contains {
+                $0.contains("housing.csv:9:5: warning: started 2020-02-01 is before the start 2020-03-01; counted as done")
             })
-        #expect(result.stdout.contains("0 errors, 2 warnings"))
+        #expect(english.stdout.contains("0 errors, 2 warnings"))
     }
 
     /// 甲县 has three households in the ledger (h1, h2, h3), two completed by 10-15 (h1, h3). A

@@ -70,7 +70,7 @@ import Testing
             Issue.record("\(extra) was accepted")
         } catch {
             let problem = error.problems.first { $0.path == path }
-            #expect(problem?.message.contains(words) == true, "\(error.problems)")
+            #expect(problem?.message.description.contains(words) == true, "\(error.problems)")
         }
     }
 }

@@ -11,8 +11,10 @@ package struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     var column: Int
     /// The 0-based byte offset in the file, when known (always for encoding errors).
     var byteOffset: Int?
-    /// What was wrong and what would be right.
-    var reason: String
+    /// What was wrong and what would be right, as a message any locale can word.
+    var message: Diagnostic.Message
+    /// The message in English.
+    var reason: String { message.description }
     /// Whether the bytes could not be decoded (the reason then names the byte offset itself),
     /// rather than the text breaking a rule of CSV.
     var isEncodingError: Bool
@@ -20,13 +22,19 @@ package struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     var isRecordSkipped = false
 
     /// An error at `line`:`column`.
-    init(line: Int, column: Int, byteOffset: Int? = nil, reason: String, isEncodingError: Bool = false)
-    {
+    init(
+        line: Int, column: Int, byteOffset: Int? = nil, message: Diagnostic.Message, isEncodingError: Bool = false
+    ) {
         self.line = line
         self.column = column
         self.byteOffset = byteOffset
-        self.reason = reason
+        self.message = message
         self.isEncodingError = isEncodingError
+    }
+
+    /// An error at `line`:`column` whose reason is text made elsewhere.
+    init(line: Int, column: Int, byteOffset: Int? = nil, reason: String, isEncodingError: Bool = false) {
+        self.init(line: line, column: column, byteOffset: byteOffset, message: .plain(reason), isEncodingError: isEncodingError)
     }
 
     /// `line:column: reason`.
@@ -37,7 +45,7 @@ package struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     init(opening failure: InputFailure) {
         let position = failure.byteOffset == nil ? 0 : 1
         self.init(
-            line: position, column: position, byteOffset: failure.byteOffset, reason: failure.reason,
+            line: position, column: position, byteOffset: failure.byteOffset, message: failure.message,
             isEncodingError: failure.byteOffset != nil)
     }
 }

@@ -87,8 +87,7 @@ extension CSVReader {
                 guard try refill(keeping: storage) else {
                     throw CSVError(
                         line: openLine, column: openColumn ?? 1, byteOffset: openOffset,
-                        reason: "the quoted field that starts here is never closed; end it with a quote, "
-                            + "and write a quote inside it as two quotes (\"\")")
+                        message: .init(.quoteNeverClosed))
                 }
                 continue
             }
@@ -126,17 +125,12 @@ extension CSVReader {
                     // its closing one missing, so the place to fix is where it opened.
                     throw CSVError(
                         line: openLine, column: openColumn ?? 1, byteOffset: openOffset,
-                        reason:
-                            "the quoted field opened here runs on to line \(line), column \(column(at: pos)), where its closing quote is followed by other text; "
-                            + "a quote is probably missing or stray here (write a quote inside a field as two quotes \"\")")
+                        message: .init(.quoteRunsOn, ["line": .number(line), "column": .number(column(at: pos))]))
                 }
                 throw CSVError(
                     line: line, column: column(at: pos),
                     byteOffset: input.encoding == .utf8 ? input.textFileOffset + pos : nil,
-                    reason:
-                        "unexpected text after the closing quote of a quoted field; a quoted field must be "
-                        + "followed by a comma or the end of the line (write a quote inside it as two quotes \"\")"
-                )
+                    message: .init(.textAfterQuote))
             }
             storage.addField(start: start, end: end, hasDoubledQuotes: hasDoubledQuotes)
             return
@@ -203,7 +197,7 @@ extension CSVReader {
             return hasMore
         } catch {
             throw CSVError(
-                line: line, column: columnCarry + 1, byteOffset: error.byteOffset, reason: error.reason,
+                line: line, column: columnCarry + 1, byteOffset: error.byteOffset, message: error.message,
                 isEncodingError: error.byteOffset != nil)
         }
     }

@@ -199,17 +199,15 @@ package struct CSVReader {
             }
         }
         let column = Self.characterCount(storage.bytes, from: lineStart, to: end) + 1
-        let reason =
-            overflow.isFieldCount
-            ? "this record has more than \(maximumFields) fields, far more than the header names; "
-                + "the record is skipped. Check the separators on this line, or that the file is the ledger's CSV export"
-            : "this record is longer than \(Self.sizeDescription(maximumBytes)); the record is skipped. "
-                + "No ledger row is that long: check that the file is the ledger's CSV export and that every quoted field is closed"
         // A record over many lines is nearly always an unclosed quote that swallowed them.
-        let opening =
-            line > record.line
-            ? " The record began on line \(record.line); if a quoted field opened there is never closed, close it." : ""
-        var error = CSVError(line: line, column: column, reason: reason + opening)
+        let opening: Diagnostic.Value =
+            line > record.line ? .message(.init(.recordBeganOn, ["line": .number(record.line)])) : ""
+        let message =
+            overflow.isFieldCount
+            ? Diagnostic.Message(.tooManyFields, ["maximum": .number(maximumFields), "opening": opening])
+            : Diagnostic.Message(
+                .recordTooLong, ["size": .text(Self.sizeDescription(maximumBytes)), "opening": opening])
+        var error = CSVError(line: line, column: column, message: message)
         error.isRecordSkipped = true
         return error
     }

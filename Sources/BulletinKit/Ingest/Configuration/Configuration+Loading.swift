@@ -12,7 +12,7 @@ extension Configuration {
                 file: file,
                 problems: [
                     .init(
-                        path: "", message: "not valid JSON: \(error.reason)\(hint)", line: error.line,
+                        path: "", message: .init(.configNotJSON, ["reason": .text(error.reason), "hint": hint]), line: error.line,
                         column: error.column)
                 ])
         }
@@ -30,26 +30,26 @@ extension Configuration {
 
     /// What most likely went wrong, for the common slips of hand-edited JSON: a missing comma at
     /// the end of the previous line, a comma before a closing bracket, a file not saved as UTF-8.
-    private static func syntaxHint(for error: JSONSyntaxError, in data: Data) -> String {
+    private static func syntaxHint(for error: JSONSyntaxError, in data: Data) -> Diagnostic.Value {
         if error.reason.hasPrefix("expected ',' or") {
             let lines = String(decoding: data, as: UTF8.self).split(
                 separator: "\n", omittingEmptySubsequences: false)
             guard error.line >= 2, error.line <= lines.count else { return "" }
             let indent = lines[error.line - 1].prefix { $0 == " " || $0 == "\t" }.count
             return indent + 1 == error.column
-                ? " (is a comma missing at the end of line \(error.line - 1)?)" : ""
+                ? .message(.init(.configHintComma, ["line": .number(error.line - 1)])) : ""
         }
         if error.reason.hasPrefix("expected a key in double quotes")
             || error.reason.hasPrefix("unexpected character ']'")
             || error.reason.hasPrefix("unexpected character '}'")
         {
-            return " (JSON allows no comma before a closing } or ])"
+            return .message(.init(.configHintTrailingComma))
         }
         if error.reason.hasPrefix("unexpected end of the file") || error.reason.hasPrefix("unclosed string") {
-            return " (is a closing quote, } or ] missing?)"
+            return .message(.init(.configHintUnclosed))
         }
         if error.reason.contains("not valid UTF-8") {
-            return " (save bulletin.json as UTF-8)"
+            return .message(.init(.configHintUTF8))
         }
         return ""
     }

@@ -32,4 +32,6 @@ struct Configuration: Sendable {
 
     /// The locales Bulletin ships labels for.
     static let locales = ["zh-Hans", "zh-Hant", "en"]
+    /// The locale of a bulletin.json without `"locale"`.
+    static let defaultLocale = "zh-Hans"
 }

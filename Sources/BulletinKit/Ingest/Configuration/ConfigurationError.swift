@@ -10,9 +10,21 @@ struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// One problem: `indicators[0].rank_by` and what is wrong with it.
     struct Problem: Sendable {
         var path: String
-        var message: String
+        var message: Diagnostic.Message
         var line: Int?
         var column: Int?
+
+        init(path: String, message: Diagnostic.Message, line: Int? = nil, column: Int? = nil) {
+            self.path = path
+            self.message = message
+            self.line = line
+            self.column = column
+        }
+
+        /// A problem whose words are made elsewhere (a JSON parser's reason, a path's).
+        init(path: String, message: String, line: Int? = nil, column: Int? = nil) {
+            self.init(path: path, message: .plain(message), line: line, column: column)
+        }
     }
 
     /// Each problem as a diagnostic: the file, line and column when known, the JSON path.

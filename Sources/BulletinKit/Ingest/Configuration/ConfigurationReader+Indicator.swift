@@ -17,14 +17,13 @@ extension ConfigurationReader {
         let id = string(object, "id", at: path)
         if let id, !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") })
         {
-            fail(
-                join(path, "id"), "\"\(id)\" must use only a-z, 0-9, _ and - (it names the indicator's page)")
+            fail(join(path, "id"), .configIndicatorID, ["id": .text(id)])
         }
         let title = string(object, "title", at: path)
         let measureUnit = object["measure_unit"] == nil ? "" : string(object, "measure_unit", at: path) ?? ""
         let ledger = string(object, "ledger", at: path)
         if let ledger, let problem = LedgerFiles.problem(withPattern: ledger) {
-            fail(join(path, "ledger"), "\"\(ledger)\" \(problem)")
+            fail(join(path, "ledger"), .configLedger, ["ledger": .text(ledger), "problem": .message(problem)])
         }
         let region = regionColumns(object["region"], at: join(path, "region"))
         let sheet = sheetSelector(object["sheet"], at: join(path, "sheet"))
@@ -38,7 +37,7 @@ extension ConfigurationReader {
         let start = day(object, "start", at: path)
         let deadline = day(object, "deadline", at: path)
         if let start, let deadline, deadline < start {
-            fail(join(path, "deadline"), "\(deadline) is before the start \(start)")
+            fail(join(path, "deadline"), .configDeadlineBeforeStart, ["deadline": .shown(deadline), "start": .shown(start)])
         }
         let timeProgress = self.timeProgress(
             object["time_progress"], at: join(path, "time_progress"), start: start, deadline: deadline)
@@ -65,7 +64,7 @@ extension ConfigurationReader {
         let headerRow = number(
             object, "header_row", at: path, in: Rational.one...Rational(1_000_000), example: "3")
         if let headerRow, headerRow.denominator != 1 {  // a whole number only
-            fail(join(path, "header_row"), "expected a whole row number such as 3")
+            fail(join(path, "header_row"), .configHeaderRow)
         }
         return headerRow
     }
@@ -77,7 +76,7 @@ extension ConfigurationReader {
             if value == "id-card" {
                 checksIDCards = true
             } else {
-                fail(join(path, "id_check"), "\"\(value)\" is not supported; expected \"id-card\"")
+                fail(join(path, "id_check"), .configIDCheck, ["value": .text(value)])
             }
         }
         return checksIDCards
@@ -97,7 +96,7 @@ extension ConfigurationReader {
             }
         case let other?:
             fail(
-                join(path, "measure"), "expected \"count\" or {\"sum\": \"column\"}, found \(describe(other))"
+                join(path, "measure"), .configMeasure, ["found": describe(other)]
             )
         }
         return measure
@@ -119,16 +118,12 @@ extension ConfigurationReader {
                         let date = string(stage, "date", at: stagePath)
                     else { continue }
                     if stages.contains(where: { $0.id == stageID }) {
-                        fail(
-                            join(stagePath, "id"),
-                            "\"\(stageID)\" is used by an earlier stage; stage ids must be unique")
+                        fail(join(stagePath, "id"), .configDuplicateStage, ["id": .text(stageID)])
                     }
                     stages.append(.init(id: stageID, title: stageTitle, dateColumn: date))
                 }
             } else {
-                fail(
-                    join(path, "stages"),
-                    "expected a non-empty array of stages, found \(value.kindDescription)")
+                fail(join(path, "stages"), .configExpectedStages, ["found": kind(value)])
             }
         }
         return stages
@@ -141,12 +136,13 @@ extension ConfigurationReader {
             if let index = stages.firstIndex(where: { $0.id == rankBy }) {
                 rankingStage = index
             } else {
-                var message =
-                    "\"\(rankBy)\" is not one of this indicator's stages (\(stages.map(\.id).joined(separator: ", ")))"
-                if let suggestion = closest(to: rankBy, in: stages.map(\.id)) {
-                    message += "; did you mean \"\(suggestion)\"?"
-                }
-                fail(join(path, "rank_by"), message)
+                let suggestion: Diagnostic.Value =
+                    closest(to: rankBy, in: stages.map(\.id)).map {
+                        .message(.init(.configDidYouMean, ["suggestion": .text($0)]))
+                    } ?? ""
+                fail(
+                    join(path, "rank_by"), .configRankBy,
+                    ["value": .text(rankBy), "stages": .list(stages.map(\.id), joinedBy: .listComma), "suggestion": suggestion])
             }
         }
         return rankingStage
@@ -161,7 +157,7 @@ extension ConfigurationReader {
             case "gb18030", "gbk", "gb2312": encoding = .gb18030
             default:
                 fail(
-                    join(path, "encoding"), "\"\(value)\" is not supported; expected \"utf-8\" or \"gb18030\""
+                    join(path, "encoding"), .configEncoding, ["value": .text(value)]
                 )
             }
         }
@@ -182,16 +178,13 @@ extension ConfigurationReader {
                 !names.contains(where: \.isEmpty)
             else {
                 fail(
-                    join(path, "names"),
-                    "expected the place-name columns from the unit level down, such as [\"县区\", \"乡镇\", \"村\"] (1 to 5 names)"
+                    join(path, "names"), .configNames
                 )
                 return nil
             }
             return .names(names)
         case let other?:
-            fail(
-                path,
-                "expected a column name or {\"names\": [\"县区\", \"乡镇\", \"村\"]}, found \(describe(other))")
+            fail(path, .configRegion, ["found": describe(other)])
             return nil
         }
     }
@@ -204,7 +197,7 @@ extension ConfigurationReader {
         case .number(let number) where number.rounded() == number && number >= 1 && number <= 1000:
             return .position(Int(number))
         case let other?:
-            fail(path, "expected a sheet's name or its position (1 for the first sheet), found \(describe(other))")
+            fail(path, .configSheet, ["found": describe(other)])
             return nil
         }
     }
@@ -228,27 +221,24 @@ extension ConfigurationReader {
                 else { continue }
                 if let last = milestones.last {
                     if date <= last.date {
-                        fail(
-                            join(elementPath, "date"),
-                            "\(date) is not after the previous milestone \(last.date)")
+                        fail(join(elementPath, "date"), .configMilestoneDate, ["date": .shown(date), "previous": .shown(last.date)])
                     }
                     if rate < last.rate {
                         fail(
-                            join(elementPath, "rate"),
-                            "\(rate.fixed(4)) is below the previous milestone's rate \(last.rate.fixed(4)); a schedule never goes back"
+                            join(elementPath, "rate"), .configMilestoneRate,
+                            ["rate": .text(rate.fixed(4)), "previous": .text(last.rate.fixed(4))]
                         )
                     }
                 }
                 if let start, date <= start {
-                    fail(join(elementPath, "date"), "\(date) is not after the start \(start)")
+                    fail(join(elementPath, "date"), .configMilestoneStart, ["date": .shown(date), "start": .shown(start)])
                 }
                 milestones.append(.init(date: date, rate: rate))
             }
             return .milestones(milestones)
         case let other?:
             fail(
-                path,
-                "expected \"days\", \"months\" or a list of {\"date\", \"rate\"} milestones, found \(describe(other))"
+                path, .configTimeProgress, ["found": describe(other)]
             )
             return nil
         }

@@ -4,8 +4,13 @@ import Foundation
 struct ConfigurationReader {
     var problems: [ConfigurationError.Problem] = []
 
-    mutating func fail(_ path: String, _ message: String) {
+    mutating func fail(_ path: String, _ message: Diagnostic.Message) {
         problems.append(.init(path: path, message: message))
+    }
+
+    /// A problem at `path`: the message `key` with `arguments`.
+    mutating func fail(_ path: String, _ key: Diagnostic.Message.Key, _ arguments: KeyValuePairs<String, Diagnostic.Value> = [:]) {
+        fail(path, Diagnostic.Message(key, arguments))
     }
 
     mutating func object(
@@ -13,22 +18,23 @@ struct ConfigurationReader {
     ) -> JSONObject? {
         guard let value else { return nil }
         guard let object = value.objectValue else {
-            fail(path, "expected an object, found \(value.kindDescription)")
+            fail(path, .configExpectedObject, ["found": kind(value)])
             return nil
         }
         var suggested: Set<String> = []
         for key in object.keys where !allowed.contains(key) {
-            var message = "unknown key \"\(key)\""
-            if let suggestion = closest(to: key, in: allowed.filter { object[$0] == nil }) {
-                message += "; did you mean \"\(suggestion)\"?"
-                suggested.insert(suggestion)
+            var suggestion: Diagnostic.Value = ""
+            if let closest = closest(to: key, in: allowed.filter { object[$0] == nil }) {
+                suggestion = .message(.init(.configDidYouMean, ["suggestion": .text(closest)]))
+                suggested.insert(closest)
             }
-            message += " (allowed: \(allowed.joined(separator: ", ")))"
-            fail(join(path, key), message)
+            fail(
+                join(path, key), .configUnknownKey,
+                ["key": .text(key), "suggestion": suggestion, "allowed": .list(allowed, joinedBy: .listComma)])
         }
         // A required key already offered as the correction of a typo is not reported twice.
         for key in required where object[key] == nil && !suggested.contains(key) {
-            fail(path, "missing required key \"\(key)\"")
+            fail(path, .configMissingKey, ["key": .text(key)])
         }
         return object
     }
@@ -36,13 +42,15 @@ struct ConfigurationReader {
     mutating func string(_ object: JSONObject, _ key: String, at path: String) -> String? {
         guard let value = object[key] else { return nil }
         guard let string = value.stringValue else {
-            var message = "expected a string, found \(describe(value))"
-            if case .number = value { message += "; write it in quotes: \"\(value.jsonText())\"" }
-            fail(join(path, key), message)
+            if case .number = value {
+                fail(join(path, key), .configExpectedStringNumber, ["found": describe(value), "text": .text(value.jsonText())])
+            } else {
+                fail(join(path, key), .configExpectedString, ["found": describe(value)])
+            }
             return nil
         }
         guard !string.trimmingCharacters(in: .whitespaces).isEmpty else {
-            fail(join(path, key), "must not be empty")
+            fail(join(path, key), .configEmpty)
             return nil
         }
         return string
@@ -51,14 +59,16 @@ struct ConfigurationReader {
     mutating func day(_ object: JSONObject, _ key: String, at path: String) -> Day? {
         guard let text = string(object, key, at: path) else { return nil }
         guard let day = Day(iso: text) else {
-            fail(join(path, key), "\"\(text)\" is not a date; expected YYYY-MM-DD, e.g. 2020-10-15")
+            fail(join(path, key), .configNotADate, ["value": .text(text)])
             return nil
         }
         guard Configuration.plausibleYears.contains(day.components.year) else {
             fail(
-                join(path, key),
-                "\"\(text)\" is not a plausible date: the year must be from \(Configuration.plausibleYears.lowerBound) to \(Configuration.plausibleYears.upperBound); is it mistyped?"
-            )
+                join(path, key), .configImplausibleDate,
+                [
+                    "value": .text(text), "first": .number(Configuration.plausibleYears.lowerBound),
+                    "last": .number(Configuration.plausibleYears.upperBound),
+                ])
             return nil
         }
         return day
@@ -71,24 +81,25 @@ struct ConfigurationReader {
     ) -> Rational? {
         guard let value = object[key] else { return nil }
         guard let number = value.numberValue else {
-            var message = "expected a number such as \(example), found \(describe(value))"
             if case .string(let text) = value, Rational(decimal: text) != nil {
-                message += "; write it without quotes"
+                fail(join(path, key), .configExpectedNumberQuoted, ["example": .text(example), "found": describe(value)])
+            } else {
+                fail(join(path, key), .configExpectedNumber, ["example": .text(example), "found": describe(value)])
             }
-            fail(join(path, key), message)
             return nil
         }
         guard let rational = Rational(shortestDecimalOf: number), range.contains(rational) else {
             fail(
-                join(path, key),
-                "\(value.jsonText()) is out of range; expected a number from \(range.lowerBound.fixed(0)) to \(range.upperBound.fixed(0)), such as \(example)"
-            )
+                join(path, key), .configOutOfRange,
+                [
+                    "value": .text(value.jsonText()), "first": .text(range.lowerBound.fixed(0)),
+                    "last": .text(range.upperBound.fixed(0)), "example": .text(example),
+                ])
             return nil
         }
         guard (rational * Rational(10_000)).denominator == 1 else {
             fail(
-                join(path, key),
-                "\(value.jsonText()) has more than 4 decimal places; round it to \(rational.fixed(4))")
+                join(path, key), .configDecimals, ["value": .text(value.jsonText()), "rounded": .text(rational.fixed(4))])
             return nil
         }
         return rational
@@ -97,18 +108,34 @@ struct ConfigurationReader {
     mutating func count(_ object: JSONObject, _ key: String, at path: String) -> Int? {
         guard let value = object[key] else { return nil }
         guard let number = value.numberValue, number == number.rounded(), number >= 0, number < 1000 else {
-            fail(join(path, key), "expected a whole number from 0 to 999, found \(describe(value))")
+            fail(join(path, key), .configExpectedCount, ["found": describe(value)])
             return nil
         }
         return Int(number)
     }
 
-    func describe(_ value: JSONValue) -> String {
+    /// A JSON value as a problem shows it: a scalar as written (a string quoted), an array or
+    /// object by its kind.
+    func describe(_ value: JSONValue) -> Diagnostic.Value {
         switch value {
-        case .number, .bool, .null: value.jsonText()
-        case .string(let text): "\"\(text)\""
-        default: value.kindDescription
+        case .number, .bool, .null: .text(value.jsonText())
+        case .string(let text): .message(.init(.valueQuoted, ["value": .text(text)]))
+        default: kind(value)
         }
+    }
+
+    /// The kind of a JSON value in words (`an array`, `数组`).
+    func kind(_ value: JSONValue) -> Diagnostic.Value {
+        let key: Diagnostic.Message.Key =
+            switch value {
+            case .null: .jsonNull
+            case .bool: .jsonBoolean
+            case .number: .jsonNumber
+            case .string: .jsonString
+            case .array: .jsonArray
+            case .object: .jsonObject
+            }
+        return .message(.init(key))
     }
 
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -128,7 +155,7 @@ struct ConfigurationReader {
         let document = DocumentKeys(reading: top) { fail($0, $1) }
         let root = string(top, "root", at: "")
         if let root, FieldParsing.regionCode(root) == nil {
-            fail("root", "\"\(root)\" is not a region code; expected digits such as \"411300\"")
+            fail("root", .configRootNotACode, ["value": .text(root)])
         }
         let unitLabel = string(top, "unit_label", at: "") ?? "单位"
         let asOf = day(top, "as_of", at: "")
@@ -152,15 +179,14 @@ struct ConfigurationReader {
 
     /// `"locale"`: one of the locales Bulletin ships labels for (default zh-Hans).
     private mutating func locale(_ top: JSONObject) -> String {
-        var locale = "zh-Hans"
+        var locale = Configuration.defaultLocale
         if let value = string(top, "locale", at: "") {
             if Configuration.locales.contains(value) {
                 locale = value
             } else {
                 fail(
-                    "locale",
-                    "\"\(value)\" is not a supported locale; expected one of \(Configuration.locales.joined(separator: ", "))"
-                )
+                    "locale", .configLocale,
+                    ["value": .text(value), "locales": .list(Configuration.locales, joinedBy: .listComma)])
             }
         }
         return locale
@@ -177,9 +203,7 @@ struct ConfigurationReader {
             yellow = number(status, "yellow_below_pp", at: "status", in: points, example: "0") ?? yellow
             red = number(status, "red_below_pp", at: "status", in: points, example: "-10") ?? red
             if red > yellow {
-                fail(
-                    "status",
-                    "red_below_pp (\(red.fixed(2))) must not be above yellow_below_pp (\(yellow.fixed(2)))")
+                fail("status", .configStatusOrder, ["red": .text(red.fixed(2)), "yellow": .text(yellow.fixed(2))])
             }
         }
         return (yellow, red)
@@ -194,11 +218,11 @@ struct ConfigurationReader {
                     if let text = element.stringValue {
                         remarks.append(text)
                     } else {
-                        fail("remarks[\(index)]", "expected a string, found \(element.kindDescription)")
+                        fail("remarks[\(index)]", .configExpectedString, ["found": kind(element)])
                     }
                 }
             } else {
-                fail("remarks", "expected an array of paragraphs, found \(value.kindDescription)")
+                fail("remarks", .configExpectedRemarks, ["found": kind(value)])
             }
         }
         return remarks
@@ -212,15 +236,13 @@ struct ConfigurationReader {
                 for (index, element) in array.enumerated() {
                     if let indicator = self.indicator(element, at: "indicators[\(index)]") {
                         if indicators.contains(where: { $0.id == indicator.id }) {
-                            fail(
-                                "indicators[\(index)].id",
-                                "\"\(indicator.id)\" is used by an earlier indicator; ids must be unique")
+                            fail("indicators[\(index)].id", .configDuplicateIndicator, ["id": .text(indicator.id)])
                         }
                         indicators.append(indicator)
                     }
                 }
             } else {
-                fail("indicators", "expected a non-empty array of indicators, found \(value.kindDescription)")
+                fail("indicators", .configExpectedIndicators, ["found": kind(value)])
             }
         }
         return indicators
@@ -234,9 +256,7 @@ struct ConfigurationReader {
         case .number(let days) where days == days.rounded() && days >= 1 && days <= 366:
             return .days(Int(days))
         default:
-            fail(
-                "period",
-                "expected \"week\", \"month\" or a number of days from 1 to 366, found \(describe(value))")
+            fail("period", .configPeriod, ["found": describe(value)])
             return nil
         }
     }

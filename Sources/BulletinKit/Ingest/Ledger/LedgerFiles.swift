@@ -6,16 +6,16 @@ import Foundation
 enum LedgerFiles {
     /// Why `pattern` cannot name a ledger, or nil when it can: a relative path inside the
     /// dataset, without `..`, hidden folders, backslashes or control characters.
-    static func problem(withPattern pattern: String) -> String? {
+    static func problem(withPattern pattern: String) -> Diagnostic.Message? {
         let levels = pattern.split(separator: "/", omittingEmptySubsequences: false)
         if pattern.isEmpty || pattern.hasPrefix("/") || pattern.contains("\\")
             || levels.contains(where: { $0.isEmpty || $0.hasPrefix(".") })
             || pattern.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         {
-            return "must be a file inside the dataset folder, or a pattern such as \"危房改造/*.xlsx\""
+            return .init(.configLedgerOutside)
         }
         if levels.dropLast().contains(where: { $0.contains("*") || $0.contains("?") }) {
-            return "may use * and ? in its file name only, not in its folders (\"危房改造/*.xlsx\")"
+            return .init(.configLedgerPattern)
         }
         return nil
     }

@@ -10,28 +10,31 @@ extension LedgerRow {
                 FieldParsing.regionCode(bytes).map(context.regions.location(ofPackedCode:))
             }
             locations[slot] = location ?? .unknown
-            let name = plan.name(of: column)
-            let rootName = context.regions.names[context.regions.root]
+            let name = Diagnostic.Value.text(plan.name(of: column))
+            let rootName = Diagnostic.Value.text(context.regions.names[context.regions.root])
             switch location {
             case .inUnit?: return true
             case nil:
                 report(
                     .error, record, column, .unknownRegion, context,
-                    "\(name) \(Self.shown(record.string(at: column))) is not a region code (digits such as 411323100201)")
+                    .init(.notACode, ["column": name, "value": Self.shown(record.string(at: column))]))
             case .unknown?:
                 report(
                     .error, record, column, .unknownRegion, context,
-                    "\(name) \"\(record.string(at: column))\" is not in regions.csv")
+                    .init(.codeNotInRegions, ["column": name, "code": .text(record.string(at: column))]))
             case .root?:
                 report(
                     .error, record, column, .rootRegion, context,
-                    "\(name) \"\(record.string(at: column))\" is the root \(rootName) itself; a row must name a unit or a region below one"
-                )
+                    .init(.rootRegion, ["column": name, "code": .text(record.string(at: column)), "root": rootName]))
             case .outsideRoot?:
                 report(
                     .error, record, column, .outsideRoot, context,
-                    "\(name) \"\(record.string(at: column))\" is not under \(rootName) (\(context.regions.codes[context.regions.root]))"
-                )
+                    .init(
+                        .outsideRoot,
+                        [
+                            "column": name, "code": .text(record.string(at: column)), "root": rootName,
+                            "root_code": .text(context.regions.codes[context.regions.root]),
+                        ]))
             }
             return false
         case .names(let columns):
@@ -46,30 +49,45 @@ extension LedgerRow {
                 if case .inUnit = locations[slot] { return true }
                 report(
                     .error, record, columns[0], .outsideRoot, context,
-                    "\(texts.joined(separator: " ")) is not under \(context.regions.names[context.regions.root])")
+                    .init(
+                        .placeOutsideRoot,
+                        [
+                            "places": .text(texts.joined(separator: " ")),
+                            "root": .text(context.regions.names[context.regions.root]),
+                        ]))
             case .noName:
                 report(
                     .error, record, columns[0], .unknownRegion, context,
-                    "\(plan.name(of: columns[0])) is empty; every row must name its \(plan.name(of: columns[0]))")
+                    .init(.placeEmpty, ["column": .text(plan.name(of: columns[0]))]))
             case .gap(let level):
                 report(
                     .error, record, columns[level], .unknownRegion, context,
-                    "\(plan.name(of: columns[level])) is empty, but \(plan.name(of: columns[level + 1])) is not; name the place level by level"
-                )
+                    .init(
+                        .placeGap,
+                        ["column": .text(plan.name(of: columns[level])), "next": .text(plan.name(of: columns[level + 1]))]))
             case .unknown(let level, let parent, let closest):
                 locations[slot] = context.regions.location(ofRegion: parent)
-                let under = parent == context.regions.root ? "a unit of" : "under"
-                let suggestion = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))"
+                let suggestion: Diagnostic.Value =
+                    closest.isEmpty ? "" : .message(.init(.placeClosest, ["names": .list(closest, joinedBy: .listComma)]))
                 report(
                     .error, record, columns[level], .unknownPlace, context,
-                    "\(plan.name(of: columns[level])) \(Self.shownPlace(texts[level])) is not \(under) \(context.regions.names[parent])\(suggestion)"
-                )
+                    .init(
+                        parent == context.regions.root ? .placeNotAUnitOf : .placeNotUnder,
+                        [
+                            "column": .text(plan.name(of: columns[level])), "place": Self.shownPlace(texts[level]),
+                            "parent": .text(context.regions.names[parent]), "closest": suggestion,
+                        ]))
             case .ambiguous(let level, let parent, let candidates):
                 locations[slot] = context.regions.location(ofRegion: parent)
                 report(
                     .error, record, columns[level], .unknownPlace, context,
-                    "\(plan.name(of: columns[level])) \(Self.shownPlace(texts[level])) fits \(candidates.joined(separator: " and ")) under \(context.regions.names[parent]); write the full name, or add it to aliases.csv"
-                )
+                    .init(
+                        .placeAmbiguous,
+                        [
+                            "column": .text(plan.name(of: columns[level])), "place": Self.shownPlace(texts[level]),
+                            "candidates": .list(candidates, joinedBy: .listAnd),
+                            "parent": .text(context.regions.names[parent]),
+                        ]))
             }
             return false
         }
@@ -77,13 +95,14 @@ extension LedgerRow {
 
     /// A place name as a finding shows it: quoted when it ends like one (`成关镇`, `东岭村`),
     /// described otherwise — a householder's name typed into the column is not published.
-    static func shownPlace(_ text: String) -> String {
+    static func shownPlace(_ text: String) -> Diagnostic.Value {
         let normalized = HeaderText.normalized(text)
         if PlaceNames.suffixes.contains(where: { normalized.hasSuffix($0) }) && normalized.count <= 24 {
-            return "\"\(text)\""
+            return .message(.init(.valueQuoted, ["value": .text(text)]))
         }
         let shown = shown(text)
-        return shown.hasPrefix("\"") ? shown : "(\(PersonalData.describe(text)))"
+        if case .message(let message) = shown, message.key == .valueQuoted { return shown }
+        return .message(.init(.placeDescribed, ["description": .message(PersonalData.description(of: text))]))
     }
 
     /// Reads the date in `column` into `days[slot]`; false (with an error) when it is not one.
@@ -93,10 +112,7 @@ extension LedgerRow {
         let name = context.plan.name(of: column)
         if cells.isUnusableCell(column) {
             days[slot] = nil
-            report(
-                .error, record, column, .badDate, context,
-                "\(name) holds an error value or a formula with no saved result; open and save the workbook in Excel or WPS, or fix the formula"
-            )
+            report(.error, record, column, .badDate, context, .init(.unusableCell, ["column": .text(name)]))
             return false
         }
         switch record.withBytes(at: column, FieldParsing.date) {
@@ -109,7 +125,9 @@ extension LedgerRow {
         case .invalid(let reason):
             days[slot] = nil
             let value = record.string(at: column)
-            report(.error, record, column, .badDate, context, "\(name) \(Self.shown(value)) \(reason)")
+            report(
+                .error, record, column, .badDate, context,
+                .init(.invalidValue, ["column": .text(name), "value": Self.shown(value), "reason": .message(reason)]))
             return false
         }
     }
@@ -123,11 +141,18 @@ extension LedgerRow {
             if day > context.asOf {
                 report(
                     .warning, record, column, .afterAsOf, context,
-                    "\(plan.name(of: column)) \(day) is after the bulletin date \(context.asOf); counted as not yet done")
+                    .init(
+                        .afterAsOf,
+                        ["column": .text(plan.name(of: column)), "day": .shown(day), "as_of": .shown(context.asOf)]))
             } else if day < plan.dateColumnStart[slot] {
                 report(
                     .warning, record, column, .beforeStart, context,
-                    "\(plan.name(of: column)) \(day) is before the start \(plan.dateColumnStart[slot]); counted as done")
+                    .init(
+                        .beforeStart,
+                        [
+                            "column": .text(plan.name(of: column)), "day": .shown(day),
+                            "start": .shown(plan.dateColumnStart[slot]),
+                        ]))
             }
         }
         for indicator in plan.dates.indices where plan.checksOrder[indicator] {
@@ -145,17 +170,28 @@ extension LedgerRow {
             defer { previous = (stage, day) }
             guard let earlier = previous, let day else { continue }
             let column = plan.dateColumns[slot]
-            let title = plan.stageTitles[indicator][stage]
-            let earlierTitle = plan.stageTitles[indicator][earlier.stage]
-            let earlierColumn = plan.name(of: plan.dateColumns[slots[earlier.stage]])
+            let title = Diagnostic.Value.text(plan.stageTitles[indicator][stage])
+            let earlierTitle = Diagnostic.Value.text(plan.stageTitles[indicator][earlier.stage])
+            let earlierColumn = Diagnostic.Value.text(plan.name(of: plan.dateColumns[slots[earlier.stage]]))
+            let name = Diagnostic.Value.text(plan.name(of: column))
             if let earlierDay = earlier.day, day < earlierDay {
                 report(
                     .warning, record, column, .stageOrder, context,
-                    "\(title) (\(plan.name(of: column)) \(day)) is before \(earlierTitle) (\(earlierColumn) \(earlierDay))")
+                    .init(
+                        .stageBeforeEarlier,
+                        [
+                            "stage": title, "column": name, "day": .shown(day), "earlier_stage": earlierTitle,
+                            "earlier_column": earlierColumn, "earlier_day": .shown(earlierDay),
+                        ]))
             } else if earlier.day == nil {
                 report(
                     .warning, record, column, .stageOrder, context,
-                    "\(title) (\(plan.name(of: column)) \(day)) is dated but \(earlierTitle) (\(earlierColumn)) is empty")
+                    .init(
+                        .stageWithoutEarlier,
+                        [
+                            "stage": title, "column": name, "day": .shown(day), "earlier_stage": earlierTitle,
+                            "earlier_column": earlierColumn,
+                        ]))
             }
         }
     }

@@ -69,8 +69,7 @@ extension LedgerRow {
         if let fieldCount = context.fieldCount, record.count != fieldCount {
             report(
                 .error, record, nil, .fieldCount, context,
-                "expected \(fieldCount) fields as in the header, found \(record.count); check for an unquoted comma or a missing cell"
-            )
+                .init(.fieldCount, ["expected": .number(fieldCount), "found": .number(record.count)]))
             return .malformed
         }
         var isRejected = false
@@ -83,12 +82,17 @@ extension LedgerRow {
             case .empty:
                 report(
                     .error, record, column, .badNumber, context,
-                    "\(plan.name(of: column)) is empty; expected a non-negative number such as 3")
+                    .init(.measureEmpty, ["column": .text(plan.name(of: column))]))
                 isRejected = true
             case .invalid(let reason):
                 report(
                     .error, record, column, .badNumber, context,
-                    "\(plan.name(of: column)) \(Self.shown(record.string(at: column))) \(reason)")
+                    .init(
+                        .invalidValue,
+                        [
+                            "column": .text(plan.name(of: column)), "value": Self.shown(record.string(at: column)),
+                            "reason": .message(reason),
+                        ]))
                 isRejected = true
             }
         }
@@ -119,7 +123,7 @@ extension LedgerRow {
     /// run of digits, Latin letters and date punctuation — a code, a number, a date — and never
     /// when it looks like a resident ID number or holds other text, which may be a name typed
     /// into the wrong column: such a value is described instead (`a 2-character text`).
-    static func shown(_ value: String) -> String {
+    static func shown(_ value: String) -> Diagnostic.Value {
         let allowed: (Unicode.Scalar) -> Bool = {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " -/.:,+".unicodeScalars.contains($0))
                 || "年月日".unicodeScalars.contains($0)
@@ -127,20 +131,21 @@ extension LedgerRow {
         if value.unicodeScalars.count <= 24, value.unicodeScalars.allSatisfy(allowed),
             !PersonalData.looksLikeIDNumber(value)
         {
-            return "\"\(value)\""
+            return .message(.init(.valueQuoted, ["value": .text(value)]))
         }
-        return "holds \(PersonalData.describe(value)), which"
+        return .message(.init(.valueDescribed, ["description": .message(PersonalData.description(of: value))]))
     }
 
     /// An id as a finding shows it: a resident ID number masked (`411002********0055`), a
     /// household number such as `H0001` as it is.
-    static func shownID(_ id: String) -> String {
-        PersonalData.looksLikeIDNumber(id) ? "\"\(PersonalData.masked(id))\"" : shown(id)
+    static func shownID(_ id: String) -> Diagnostic.Value {
+        PersonalData.looksLikeIDNumber(id)
+            ? .message(.init(.valueQuoted, ["value": .text(PersonalData.masked(id))])) : shown(id)
     }
 
     mutating func report(
         _ severity: Finding.Severity, _ record: CSVRecord, _ column: Int?, _ kind: Finding.Kind, _ context: RowContext,
-        _ message: String
+        _ message: Diagnostic.Message
     ) {
         findings.append(
             Finding(

@@ -99,8 +99,7 @@ extension LedgerScan {
             }
         }
         guard !leading.isEmpty else {
-            reportFile(file, sheet: source.sheet, line: 1, kind: .missingColumn,
-                "the file is empty; expected a header line naming its columns")
+            reportFile(file, sheet: source.sheet, line: 1, kind: .missingColumn, .init(.ledgerEmpty))
             return nil
         }
         switch LedgerHeader.find(in: cells(leading), naming: names, fixedLine: fixedLine) {
@@ -119,21 +118,25 @@ extension LedgerScan {
     private mutating func reportMissingColumns(
         _ problem: LedgerHeader.Problem, file: String, sheet: String?, fixedLine: Int?
     ) {
-        let ids = indicators.map(\.id).joined(separator: ", ")
+        let ids = Diagnostic.Value.list(indicators.map(\.id), joinedBy: .listComma)
+        let whereFound: Diagnostic.Message =
+            fixedLine == nil
+            ? .init(.headerNotFound, ["rows": .number(LedgerHeader.searchedRows), "line": .number(problem.line)])
+            : .init(.headerRowLacks, ["line": .number(problem.line)])
         for (name, suggestion) in problem.missing {
-            var message = "missing required column \"\(name)\" (set in bulletin.json for \(ids))"
-            if let suggestion { message += "; did you mean \"\(suggestion)\"?" }
-            message +=
-                fixedLine == nil
-                ? " No row among the first \(LedgerHeader.searchedRows) names every configured column; the closest is line \(problem.line). Set \"header_row\" to the header's line if it is further down."
-                : " The header_row \(problem.line) does not have it."
+            let message = Diagnostic.Message(
+                .columnMissing,
+                [
+                    "column": .text(name), "indicators": ids,
+                    "suggestion": suggestion.map { .message(.init(.columnSuggestion, ["suggestion": .text($0)])) } ?? "",
+                    "where": .message(whereFound),
+                ])
             reportFile(file, sheet: sheet, line: problem.line, kind: .missingColumn, message)
         }
         for name in problem.ambiguous {
             reportFile(
                 file, sheet: sheet, line: problem.line, kind: .missingColumn,
-                "column \"\(name)\" (set in bulletin.json for \(ids)) is in more than one column of the header; name it with the cell above it, as \"上级/\(name)\""
-            )
+                .init(.columnAmbiguous, ["column": .text(name), "indicators": ids]))
         }
     }
 

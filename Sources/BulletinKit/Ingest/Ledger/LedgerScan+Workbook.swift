@@ -7,13 +7,9 @@ extension LedgerScan {
         let path = setting.path(of: file)
         switch WorkbookKind.of(path: path) {
         case .ole:
-            reportFile(
-                file, kind: .workbook,
-                "this is a legacy .xls workbook or a password-protected one, which Bulletin cannot read; in Excel or WPS save it as .xlsx without a password (文件 → 另存为 → Excel 工作簿), or as CSV")
+            reportFile(file, kind: .workbook, .init(.legacyWorkbook))
         case .xlsx where !file.lowercased().hasSuffix(".xlsx") && !file.lowercased().hasSuffix(".xlsm"):
-            reportFile(
-                file, kind: .workbook,
-                "this file is an Excel workbook (.xlsx) under another name; rename it to .xlsx, or save the sheet as CSV")
+            reportFile(file, kind: .workbook, .init(.renamedWorkbook))
         case .xlsx:
             scanSheet(file, progress: progress)
         case .text:

@@ -63,7 +63,7 @@ struct LedgerScan {
 
     /// Reports a finding of the part as a whole (no row).
     mutating func reportFile(_ file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil,
-        kind: Finding.Kind, _ message: String) {
+        kind: Finding.Kind, _ message: Diagnostic.Message) {
         quality.add(
             Finding(file: file, sheet: sheet, line: line, column: column, severity: .error, kind: kind, message: message))
     }
@@ -80,9 +80,8 @@ struct LedgerScan {
             reportFile(
                 file, kind: exists ? .encoding : .missingFile,
                 exists
-                    ? error.reason
-                    : "the ledger named in bulletin.json (indicators: \(indicators.map(\.id).joined(separator: ", "))) does not exist in the dataset folder"
-            )
+                    ? error.message
+                    : .init(.ledgerMissing, ["indicators": .list(indicators.map(\.id), joinedBy: .listComma)]))
             return
         }
         var source = CSVSource(reader: reader)

@@ -12,7 +12,7 @@ enum PlaceAliases {
         guard FileManager.default.fileExists(atPath: path) else { return ([], []) }
         var aliases: [(region: Int, alias: String)] = []
         var findings: [Finding] = []
-        func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: String) {
+        func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: Diagnostic.Message) {
             findings.append(
                 Finding(file: file, line: line, column: column, severity: .error, kind: kind, message: message))
         }
@@ -23,26 +23,24 @@ enum PlaceAliases {
             let header = (0..<record.count).map { HeaderText.normalized(record.trimmedString(at: $0)) }
             guard let codeColumn = header.firstIndex(of: "code"), let aliasColumn = header.firstIndex(of: "alias")
             else {
-                report(1, nil, .missingColumn, "expected the header code,alias")
+                report(1, nil, .missingColumn, .init(.aliasesHeader))
                 return ([], findings)
             }
             while try reader.readRecord(into: &record) {
                 let code = record.trimmedString(at: codeColumn)
                 let alias = record.trimmedString(at: aliasColumn)
                 guard let region = regions.index(of: code) else {
-                    report(
-                        record.line, codeColumn + 1, .badAlias,
-                        "code \(LedgerRow.shown(code)) is not in regions.csv; an alias names a region of regions.csv")
+                    report(record.line, codeColumn + 1, .badAlias, .init(.aliasCodeUnknown, ["code": LedgerRow.shown(code)]))
                     continue
                 }
                 guard !HeaderText.normalized(alias).isEmpty else {
-                    report(record.line, aliasColumn + 1, .badAlias, "the alias is empty")
+                    report(record.line, aliasColumn + 1, .badAlias, .init(.aliasEmpty))
                     continue
                 }
                 aliases.append((region, alias))
             }
         } catch {
-            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil, Finding.kind(of: error), error.reason)
+            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil, Finding.kind(of: error), error.message)
         }
         return (aliases, findings)
     }

@@ -21,7 +21,7 @@ struct SourceFailure: Error {
     var line: Int?
     var column: Int?
     var kind: Finding.Kind
-    var message: String
+    var message: Diagnostic.Message
     /// Whether only one record was skipped, and the source can be read on.
     var isRecordSkipped = false
 }
@@ -47,8 +47,9 @@ struct CSVSource: RecordSource {
             let isEncoding = error.isEncodingError || error.line == 0
             let reason =
                 isEncoding
-                ? error.reason
-                : error.byteOffset.map { "\(error.reason) (byte offset \($0))" } ?? error.reason
+                ? error.message
+                : error.byteOffset.map { .init(.atByteOffset, ["reason": .message(error.message), "offset": .number($0)]) }
+                    ?? error.message
             throw SourceFailure(
                 line: error.line > 0 ? error.line : nil, column: error.line > 0 ? error.column : nil,
                 kind: isEncoding ? .encoding : .csvSyntax, message: reason, isRecordSkipped: error.isRecordSkipped)

@@ -40,7 +40,13 @@ extension RowCounter {
             scan.configurationProblem = Diagnostic(
                 file: Dataset.configurationFile, jsonPath: "indicators[\(scan.members[member])].category", severity: .error,
                 kind: .configuration,
-                message: "the column \"\(indicator.categoryColumn ?? "")\" holds more than \(LedgerScan.maximumCategories) different values (the \(LedgerScan.maximumCategories + 1)th on line \(record.line) of \(file)); a category is a short value such as C/D or 集中/分散, and every value is published — check that it names the right column")
+                message: .init(
+                    .tooManyCategories,
+                    [
+                        "column": .text(indicator.categoryColumn ?? ""), "maximum": .number(LedgerScan.maximumCategories),
+                        "next": .number(LedgerScan.maximumCategories + 1), "line": .number(record.line),
+                        "file": .text(file),
+                    ]))
             return nil
         }
         if cache.count < LedgerScan.maximumCategories {
@@ -86,9 +92,12 @@ extension RowCounter {
                 Finding(
                     file: context.file, sheet: context.sheet, line: record.line, column: column + 1, severity: .warning,
                     kind: .totalRow,
-                    message:
-                        "\(plan.name(of: column)): \(label) \(Self.figure(stated)) \(unit)，明细合计 \(Self.figure(expected)) \(unit) — the \(label) row does not equal the rows it covers; it is not counted, but check both"
-                ))
+                    message: .init(
+                        .totalRow,
+                        [
+                            "column": .text(plan.name(of: column)), "label": .text(label), "stated": .text(Self.figure(stated)),
+                            "unit": .text(unit), "expected": .text(Self.figure(expected)),
+                        ])))
         }
     }
 

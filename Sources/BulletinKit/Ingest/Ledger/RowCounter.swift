@@ -106,8 +106,9 @@ struct RowCounter {
             } else if !scan.seenIDs[slot].insert(hash) {
                 row.report(
                     .error, record, column, .duplicateID, context,
-                    "\(plan.name(of: column)) \(LedgerRow.shownID(record.trimmedString(at: column))) appears on an earlier line; ids must be unique in the ledger"
-                )
+                    .init(
+                        .duplicateID,
+                        ["column": .text(plan.name(of: column)), "id": LedgerRow.shownID(record.trimmedString(at: column))]))
                 isNew = false
             }
         }
@@ -124,11 +125,18 @@ struct RowCounter {
             let (sum, overflowed) = scan.totals[position].addingReportingOverflow(amount)
             guard overflowed || sum > Tally.maximumTotal else { continue }
             let column = plan.measure[position].map { plan.measureColumns[$0] }
-            let value = column.map { "\(plan.name(of: $0)) \(LedgerRow.shown(record.string(at: $0))) " } ?? "this row "
+            let indicator = Diagnostic.Value.text(scan.indicators[position].id)
+            let maximum = Diagnostic.Value.text(Tally.maximumTotalText)
             row.report(
                 .error, record, column, .badNumber, context,
-                "\(value)takes the total of \(scan.indicators[position].id) past \(Tally.maximumTotalText), more than Bulletin counts; check the number"
-            )
+                column.map {
+                    .init(
+                        .totalTooLarge,
+                        [
+                            "column": .text(plan.name(of: $0)), "value": LedgerRow.shown(record.string(at: $0)),
+                            "indicator": indicator, "maximum": maximum,
+                        ])
+                } ?? .init(.rowTotalTooLarge, ["indicator": indicator, "maximum": maximum]))
             fits = false
         }
         guard fits else { return false }
@@ -145,7 +153,8 @@ struct RowCounter {
             guard !id.isEmpty, let problem = IDCardCheck.problem(id, asOf: context.asOf) else { continue }
             row.report(
                 .warning, record, column, .idCard, context,
-                "\(plan.name(of: column)) \(LedgerRow.shownID(id)): \(problem)")
+                .init(
+                    .idCard, ["column": .text(plan.name(of: column)), "id": LedgerRow.shownID(id), "problem": .message(problem)]))
         }
     }
 }

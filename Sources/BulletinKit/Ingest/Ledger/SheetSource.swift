@@ -37,9 +37,12 @@ struct SheetSource: RecordSource {
 extension SourceFailure {
     /// A workbook fault as a finding of the part: what is wrong, in which part, and what to do.
     init(_ error: WorkbookError) {
-        var message = error.message
+        var message = error.problem
         if let part = error.part {
-            message += " (in the workbook's part \(part)\(error.byteOffset.map { " at byte \($0)" } ?? ""))"
+            message =
+                error.byteOffset.map {
+                    .init(.workbookInPartAt, ["detail": .message(message), "part": .text(part), "offset": .number($0)])
+                } ?? .init(.workbookInPart, ["detail": .message(message), "part": .text(part)])
         }
         self.init(line: nil, column: nil, kind: .workbook, message: message)
     }

@@ -3,7 +3,17 @@ import Foundation
 /// Why input could not be read or decoded, with the byte offset when it is about the bytes.
 struct InputFailure: Error {
     var byteOffset: Int?
-    var reason: String
+    var message: Diagnostic.Message
+
+    init(byteOffset: Int? = nil, message: Diagnostic.Message) {
+        self.byteOffset = byteOffset
+        self.message = message
+    }
+
+    /// A failure the system explains (`strerror`): its words as they are.
+    init(byteOffset: Int? = nil, systemReason: String, _ key: Diagnostic.Message.Key) {
+        self.init(byteOffset: byteOffset, message: .init(key, ["reason": .text(systemReason)]))
+    }
 }
 
 /// The text of a file as UTF-8, a chunk at a time: reads raw chunks from a file descriptor (or
@@ -37,7 +47,7 @@ final class CSVInput {
     /// A decoding error at `limit`, reported when the scanner gets there.
     private var failure: InputFailure?
     /// Why the encoding is what it is, for error messages.
-    private let encodingChoice: String
+    private let encodingChoice: Diagnostic.Message
     /// The SHA-256 of the bytes read so far, when asked for: the manifest's digest of a ledger
     /// is then of exactly the bytes that were counted, and the file is not read a second time.
     private var hasher: SHA256?
@@ -61,7 +71,7 @@ final class CSVInput {
         head.deallocate()
         if let reason {
             close(descriptor)
-            throw InputFailure(byteOffset: 0, reason: reason)
+            throw InputFailure(byteOffset: 0, message: reason)
         }
         try self.init(
             fileDescriptor: descriptor, data: nil, encoding: encoding, chunkSize: chunkSize,
@@ -73,7 +83,7 @@ final class CSVInput {
         let reason = data.prefix(Self.examinedBytes).withUnsafeBytes { buffer in
             Self.refusal(buffer.bindMemory(to: UInt8.self), count: buffer.count)
         }
-        if let reason { throw InputFailure(byteOffset: 0, reason: reason) }
+        if let reason { throw InputFailure(byteOffset: 0, message: reason) }
         var wholeOutcome: DecodingOutcome?
         if encoding == nil {
             wholeOutcome = data.withUnsafeBytes { buffer in
@@ -136,14 +146,14 @@ final class CSVInput {
         }
         let resolved = chosen ?? .utf8
         switch (encoding, resolved, utf8Outcome) {
-        case (.some, _, _): encodingChoice = "\"encoding\": \"\(resolved.rawValue)\" is set"
+        case (.some, _, _): encodingChoice = .init(.encodingIsSet, ["encoding": .text(resolved.rawValue)])
         case (nil, .gb18030, .invalid(let offset)), (nil, .gb18030, .truncated(let offset)):
-            encodingChoice = "it is not UTF-8 (byte offset \(offset) is not valid UTF-8)"
-        case (nil, .gb18030, _): encodingChoice = "it is not UTF-8"
+            encodingChoice = .init(.encodingNotUTF8At, ["offset": .number(offset)])
+        case (nil, .gb18030, _): encodingChoice = .init(.encodingNotUTF8)
         case (nil, .utf8, .invalid):
-            encodingChoice = "it begins with a UTF-8 byte-order mark"
+            encodingChoice = .init(.encodingByteOrderMark)
         case (nil, .utf8, _):
-            encodingChoice = "its first \(Self.sizeDescription(rawCapacity - 4)) is valid UTF-8"
+            encodingChoice = .init(.encodingValidPrefix, ["size": .text(Self.sizeDescription(rawCapacity - 4))])
         }
         self.encoding = resolved
         self.text = resolved == .utf8 ? raw : .allocate(capacity: 3 * rawCapacity)
@@ -230,7 +240,7 @@ private extension CSVInput {
         while true {
             let read = Foundation.read(fileDescriptor, target, count)
             if read >= 0 { return read }
-            if errno != EINTR { throw InputFailure(reason: "cannot read the file: \(String(cString: strerror(errno)))") }
+            if errno != EINTR { throw InputFailure(systemReason: String(cString: strerror(errno)), .cannotRead) }
         }
     }
 
@@ -241,10 +251,10 @@ private extension CSVInput {
             limit = textCount
         case .truncated(let index):
             limit = index
-            if isAtEnd { failUTF8(at: index, "ends in the middle of a character") }
+            if isAtEnd { failUTF8(at: index, .init(.encodingTruncated)) }
         case .invalid(let index):
             limit = index
-            failUTF8(at: index, "is not valid UTF-8")
+            failUTF8(at: index, .init(.encodingInvalidUTF8))
         }
     }
 
@@ -259,35 +269,41 @@ private extension CSVInput {
             rawCount = 0
         case .truncated(let index):
             if isAtEnd {
-                failGB18030(at: index, "ends in the middle of a character")
+                failGB18030(at: index, .init(.encodingTruncated))
             } else {
                 raw.update(from: raw + index, count: rawCount - index)
                 rawFileOffset += index
                 rawCount -= index
             }
         case .invalid(let index):
-            failGB18030(at: index, "is not valid GB18030")
+            failGB18030(at: index, .init(.encodingInvalidGB18030))
         }
     }
 
-    func failUTF8(at index: Int, _ problem: String) {
+    func failUTF8(at index: Int, _ problem: Diagnostic.Message) {
         let offset = textFileOffset + index
         let bytes = Self.hex(text + index, count: 1)
-        let advice =
-            encodingChoice.hasPrefix("\"encoding\"")
-            ? "; if the file is in GB18030 (as Excel and WPS on a Chinese Windows save it), set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
-            : "; it was read as UTF-8 because \(encodingChoice); if it is in GB18030, set \"encoding\": \"gb18030\" for this ledger, or save it as UTF-8"
-        failure = InputFailure(
-            byteOffset: offset, reason: "the file \(problem) at byte offset \(offset) (byte \(bytes))\(advice)")
+        // When "encoding" is set the advice is to set it to gb18030; else it says why UTF-8.
+        let message: Diagnostic.Message =
+            encodingChoice.key == .encodingIsSet
+            ? .init(.notUTF8EncodingSet, ["problem": .message(problem), "offset": .number(offset), "byte": .text(bytes)])
+            : .init(
+                .notUTF8,
+                [
+                    "problem": .message(problem), "offset": .number(offset), "byte": .text(bytes),
+                    "choice": .message(encodingChoice),
+                ])
+        failure = InputFailure(byteOffset: offset, message: message)
     }
 
-    func failGB18030(at index: Int, _ problem: String) {
+    func failGB18030(at index: Int, _ problem: Diagnostic.Message) {
         let offset = rawFileOffset + index
         let bytes = Self.hex(raw + index, count: 1)
         failure = InputFailure(
             byteOffset: offset,
-            reason: "the file \(problem) at byte offset \(offset) (byte \(bytes)); it was read as GB18030 because "
-                + "\(encodingChoice); save it as UTF-8 or GB18030")
+            message: .init(
+                .notGB18030,
+                ["problem": .message(problem), "offset": .number(offset), "byte": .text(bytes), "choice": .message(encodingChoice)]))
     }
 
     /// Why the first bytes of a file show it is not text Bulletin reads, if they do:
@@ -298,32 +314,26 @@ private extension CSVInput {
     /// - NUL bytes: the first byte, or half of the first 64 KiB or more. Text in UTF-8 or
     ///   GB18030 has few if any; a file zeroed by a power loss is all NUL, and UTF-16 without a
     ///   byte-order mark half NUL.
-    static func refusal(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> String? {
+    static func refusal(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> Diagnostic.Message? {
         refusal(UnsafeBufferPointer(start: bytes, count: count), count: count)
     }
 
     /// How many bytes at the start of a file `refusal` looks at.
     static let examinedBytes = 1 << 16
 
-    static func refusal(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> String? {
-        let saveAs = "save it from Excel or WPS as \"CSV UTF-8 (逗号分隔)\" (or as GB18030 CSV)"
+    static func refusal(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> Diagnostic.Message? {
         if count >= 4, bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0, bytes[3] == 0 {
-            return "the file is UTF-32 (it begins with the byte-order mark FF FE 00 00), "
-                + "which bulletin does not read; \(saveAs)"
+            return .init(.utf32File)
         }
         if count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
-            let order = bytes[0] == 0xFF ? "little-endian" : "big-endian"
-            let mark = bytes[0] == 0xFF ? "FF FE" : "FE FF"
-            return "the file is UTF-16 (\(order), byte-order mark \(mark)), as Excel's \"Unicode Text\" saves it; "
-                + "bulletin reads UTF-8 and GB18030 CSV: \(saveAs)"
+            let isLittleEndian = bytes[0] == 0xFF
+            return .init(isLittleEndian ? .utf16LittleEndianFile : .utf16BigEndianFile)
         }
         let examined = min(count, examinedBytes)
         var zeros = 0
         for index in 0..<examined where bytes[index] == 0 { zeros += 1 }
         guard examined > 0, bytes[0] == 0 || zeros * 2 >= examined else { return nil }
-        return "the file is not a text file: \(zeros) of its first \(examined) bytes are NUL (00), "
-            + "as in a file damaged by a power loss or a file that is not CSV; "
-            + "restore it from a copy or export the ledger again as CSV"
+        return .init(.nulBytes, ["zeros": .number(zeros), "examined": .number(examined)])
     }
 
     static func hex(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> String {

@@ -67,9 +67,7 @@ struct SheetReader {
             if let sheet = workbook.sheets.first(where: { $0.name == name }) { return sheet }
             throw WorkbookError(
                 .noSuchSheet,
-                message:
-                    "the workbook has no sheet named \"\(name)\"; its sheets are \(Workbook.list(workbook.sheetNames))"
-            )
+                problem: .init(.workbookNoSheetNamed, ["name": .text(name), "sheets": Workbook.listed(workbook.sheetNames)]))
         }
     }
 

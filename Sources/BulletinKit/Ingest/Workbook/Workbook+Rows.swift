@@ -27,15 +27,15 @@ extension Workbook {
     func sheet(at index: Int) throws(WorkbookError) -> Sheet {
         guard index >= 0, index < sheets.count else {
             throw WorkbookError(
-                .noSuchSheet,
-                message: "the workbook has no sheet \(index + 1); its sheets are \(Self.list(sheetNames))")
+                .noSuchSheet, problem: .init(.workbookNoSheetAt, ["position": .number(index + 1), "sheets": Self.listed(sheetNames)]))
         }
         return sheets[index]
     }
 
     /// `"台账", "说明"` — sheet names quoted for messages.
-    static func list(_ names: [String]) -> String {
-        names.isEmpty ? "none" : names.map { "\"\($0)\"" }.joined(separator: ", ")
+    /// The sheets' names quoted, as a message lists them (`none` when there is none).
+    static func listed(_ names: [String]) -> Diagnostic.Value {
+        names.isEmpty ? .message(.init(.workbookNoSheets)) : .quotedList(names)
     }
 
     /// Every row of sheet `index` as canonical text (`conformance/xlsx/README.md`): rows from

@@ -54,11 +54,7 @@ struct Workbook {
                 if package.storedPath(of: path) != nil { return path }
             }
         }
-        throw WorkbookError(
-            .notAWorkbook,
-            message:
-                "the file is a ZIP package but holds no workbook (no xl/workbook.xml); is it really an .xlsx file?"
-        )
+        throw WorkbookError(.notAWorkbook, problem: .init(.workbookNoWorkbookPart))
     }
 
     private mutating func readWorkbookPart(relationships: [Relationship]) throws(WorkbookError) {

@@ -25,17 +25,26 @@ struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
     var part: String?
     /// The 0-based byte offset in the (inflated) part, for XML faults.
     var byteOffset: Int?
-    /// What was wrong and what to do, in English.
-    var message: String
+    /// What was wrong and what to do, as a message any locale can word.
+    var problem: Diagnostic.Message
+    /// The problem in English.
+    var message: String { problem.description }
 
-    /// A fault of `kind` described by `message`.
-    init(_ kind: Kind, file: String = "", part: String? = nil, byteOffset: Int? = nil, message: String)
-    {
+    /// A fault of `kind` described by `problem`.
+    init(
+        _ kind: Kind, file: String = "", part: String? = nil, byteOffset: Int? = nil, problem: Diagnostic.Message
+    ) {
         self.kind = kind
         self.file = file
         self.part = part
         self.byteOffset = byteOffset
-        self.message = message
+        self.problem = problem
+    }
+
+    /// A fault whose description is technical English made where it is found (a damaged
+    /// part's XML, a ZIP structure).
+    init(_ kind: Kind, file: String = "", part: String? = nil, byteOffset: Int? = nil, message: String) {
+        self.init(kind, file: file, part: part, byteOffset: byteOffset, problem: .plain(message))
     }
 
     /// `file[part]@offset: message`, naming only what is known.

@@ -165,9 +165,7 @@ struct XMLScanner {
     func malformed(_ message: String, at offset: Int? = nil) -> WorkbookError {
         WorkbookError(
             .notWellFormed, part: part, byteOffset: offset ?? tokenOffset,
-            message:
-                "the XML is not well-formed: \(message); the workbook is damaged — open it in Excel or WPS and save it again"
-        )
+            problem: .init(.workbookNotWellFormed, ["detail": .text(message)]))
     }
 }
 

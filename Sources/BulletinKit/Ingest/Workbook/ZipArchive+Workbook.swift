@@ -46,18 +46,13 @@ extension WorkbookError {
         switch error.kind {
         case .notZip:
             self.init(
-                .notAWorkbook, part: error.part,
-                message: "not an .xlsx workbook (\(error.message)); save the ledger as .xlsx or .csv")
+                .notAWorkbook, part: error.part, problem: .init(.workbookNotXLSX, ["detail": .message(error.problem)]))
         case .oleCompoundFile, .encrypted:
-            self.init(
-                .legacyOrProtected, part: error.part,
-                message:
-                    "a legacy .xls or password-protected workbook; open it in Excel or WPS and save it as .xlsx without a password, or as .csv"
-            )
+            self.init(.legacyOrProtected, part: error.part, problem: .init(.workbookLegacyOrProtected))
         case .tooLarge:
-            self.init(.tooLarge, part: error.part, message: error.message)
+            self.init(.tooLarge, part: error.part, problem: error.problem)
         case .truncated, .unsupported, .corrupt, .checksumMismatch:
-            self.init(.damaged, part: error.part, message: error.message)
+            self.init(.damaged, part: error.part, problem: error.problem)
         }
     }
 }

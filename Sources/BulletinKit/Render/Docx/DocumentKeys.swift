@@ -29,12 +29,12 @@ struct DocumentKeys: Sendable, Equatable {
 
     /// Reads the keys from the configuration's top-level object, reporting each problem as
     /// `fail(path, message)`.
-    init(reading top: JSONObject, fail: (String, String) -> Void) {
+    init(reading top: JSONObject, fail: (String, Diagnostic.Message) -> Void) {
         if let value = top["doc_no"] {
             if let text = value.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty {
                 docNo = text
             } else {
-                fail("doc_no", "expected the document number as a string, such as \"宛脱贫办〔2020〕45号\"")
+                fail("doc_no", .init(.configDocNo))
             }
         }
         if let value = top["issue_no"] {
@@ -45,10 +45,7 @@ struct DocumentKeys: Sendable, Equatable {
             {
                 issueNumber = .number(Int(number))
             } else {
-                fail(
-                    "issue_no",
-                    "expected a whole number from 1 to 99999, or \"auto\" to count the periods since the start"
-                )
+                fail("issue_no", .init(.configIssueNo))
             }
         }
         if let value = top["cc"] {
@@ -57,11 +54,11 @@ struct DocumentKeys: Sendable, Equatable {
                     if let text = element.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty {
                         cc.append(text)
                     } else {
-                        fail("cc[\(index)]", "expected the name of an office as a non-empty string")
+                        fail("cc[\(index)]", .init(.configCCEntry))
                     }
                 }
             } else {
-                fail("cc", "expected a list of offices, such as [\"市委办公室\", \"市政府办公室\"]")
+                fail("cc", .init(.configCC))
             }
         }
         if let value = top["categories"] {
@@ -70,11 +67,11 @@ struct DocumentKeys: Sendable, Equatable {
                     if let text = member.value.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty {
                         categoryLabels[member.key] = text
                     } else {
-                        fail("categories.\(member.key)", "expected the label of category \"\(member.key)\" as a string, such as \"C级\"")
+                        fail("categories.\(member.key)", .init(.configCategoryLabel, ["category": .text(member.key)]))
                     }
                 }
             } else {
-                fail("categories", "expected an object of labels by category value, such as {\"C\": \"C级\"}")
+                fail("categories", .init(.configCategories))
             }
         }
         if let value = top["issued_on"] {
@@ -83,7 +80,7 @@ struct DocumentKeys: Sendable, Equatable {
             {
                 issuedOn = day
             } else {
-                fail("issued_on", "expected a date as YYYY-MM-DD, e.g. 2020-10-16")
+                fail("issued_on", .init(.configIssuedOn))
             }
         }
     }
