@@ -46,7 +46,7 @@ private struct Renderer {
     /// Where the output goes each time there are `chunkSize` bytes or more, if anywhere.
     var sink: ChunkSink?
     var chunkSize = Int.max
-    var stack: [JSONValue]
+    var stack: [Frame]
     /// Put before every line of template text (standalone partials, parents and blocks).
     var indentation: [UInt8] = []
     var atLineStart = true
@@ -58,7 +58,7 @@ private struct Renderer {
 
     init(set: TemplateSet, context: JSONValue) {
         self.set = set
-        stack = [context.resolved]
+        stack = [Frame(context.resolved)]
         output.reserveCapacity(16 * 1024)
     }
 
@@ -103,12 +103,12 @@ extension Renderer {
         // A deferred object's members are made once for all the lookups inside the section.
         case .array(let elements):
             for element in elements {
-                stack.append(element.resolved)
+                stack.append(Frame(element.resolved))
                 try renderNested(body)
                 stack.removeLast()
             }
         default:
-            stack.append(value.resolved)
+            stack.append(Frame(value.resolved))
             try renderNested(body)
             stack.removeLast()
         }
@@ -195,11 +195,11 @@ extension Renderer {
     /// down, the other keys only inside what it found.
     fileprivate func lookUp(_ name: Name) -> JSONValue? {
         let keys = name.keys
-        guard let first = keys.first else { return stack.last }
+        guard let first = keys.first else { return stack.last?.value }
         var found: JSONValue?
         var frame = stack.count - 1
         while frame >= 0 {
-            if case .object(let object) = stack[frame], let value = Self.member(first, of: object) {
+            if let value = stack[frame].member(first) {
                 found = value
                 break
             }
@@ -208,31 +208,13 @@ extension Renderer {
         guard var value = found else { return nil }
         var index = 1
         while index < keys.count {
-            guard case .object(let object) = value, let next = Self.member(keys[index], of: object) else {
+            guard case .object(let object) = value, let next = object[keys[index]] else {
                 return nil
             }
             value = next
             index += 1
         }
         return value
-    }
-
-    /// `object[key]`, found faster in the small objects that most frames are: their members are
-    /// searched in place, a key's length compared before its bytes, rather than through the
-    /// object's general subscript (deferred and indexed objects still go through it). Names
-    /// are looked up down the whole stack millions of times a build.
-    fileprivate static func member(_ key: String, of object: JSONObject) -> JSONValue? {
-        if object.isDeferred { return object[key] }
-        let members = object.members
-        guard members.count <= JSONObject.indexThreshold else { return object[key] }
-        let length = key.utf8.count
-        return members.withUnsafeBufferPointer { members -> JSONValue? in
-            for index in members.indices
-            where members[index].key.utf8.count == length && members[index].key == key {
-                return members[index].value
-            }
-            return nil
-        }
     }
 
     /// What `{{name}}` prints: strings as they are, numbers in their shortest form (`85`, `1.21`),
@@ -254,6 +236,41 @@ extension Renderer {
         case nil, .null?, .bool(false)?: false
         case .array(let elements)?: !elements.isEmpty
         default: true
+        }
+    }
+}
+
+/// One frame of the context stack: a value, and the members of an object small enough to be
+/// searched one by one, taken out once when the frame is pushed. A name is looked up down the
+/// whole stack, millions of times a build; searching the members in place, a key's length
+/// compared before its bytes, copies nothing, where the object's general subscript (which
+/// handles deferred and indexed objects) copies the object and each member it passes.
+private struct Frame {
+    var value: JSONValue
+    /// The members of a small object (`JSONObject.indexThreshold` or fewer); nil otherwise.
+    var members: [(key: String, value: JSONValue)]?
+
+    /// A frame for `value`, resolved already (frames are never deferred objects).
+    init(_ value: JSONValue) {
+        self.value = value
+        if case .object(let object) = value, !object.isDeferred, object.count <= JSONObject.indexThreshold {
+            members = object.members
+        }
+    }
+
+    /// The value of `key` in this frame's object, or nil when it has none or is not an object.
+    func member(_ key: String) -> JSONValue? {
+        guard let members else {
+            if case .object(let object) = value { return object[key] }
+            return nil
+        }
+        let length = key.utf8.count
+        return members.withUnsafeBufferPointer { members -> JSONValue? in
+            for index in members.indices
+            where members[index].key.utf8.count == length && members[index].key == key {
+                return members[index].value
+            }
+            return nil
         }
     }
 }
