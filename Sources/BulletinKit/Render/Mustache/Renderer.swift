@@ -147,15 +147,18 @@ extension Renderer {
     }
 
     fileprivate mutating func append(_ text: Text) {
+        let storage = text.storage
         if indentation.isEmpty {
-            output += text.whole
-            atLineStart = text.endsWithNewline
+            output += storage.whole
+            atLineStart = storage.endsWithNewline
             return
         }
-        for line in text.lines {
-            if atLineStart && !line.isEmpty { output += indentation }
-            output += line.bytes
-            atLineStart = line.endsWithNewline
+        // By index: each line is read in place rather than copied out of the list first.
+        let lines = storage.lines
+        for index in lines.indices {
+            if atLineStart && !lines[index].isEmpty { output += indentation }
+            output += lines[index].bytes
+            atLineStart = lines[index].endsWithNewline
         }
     }
 
