@@ -78,7 +78,7 @@ enum HugoPeer {
         if let threads { arguments.insert("GOMAXPROCS=\(threads)", at: 0) }
         let child = try Child.run("/usr/bin/env", arguments)
         guard child.status == 0 else {
-            throw WorkbookBenchmarkError("hugo failed (exit status \(child.status)): \(child.lastLine)")
+            throw HugoPeerError("hugo failed (exit status \(child.status)): \(child.lastLine)")
         }
         let (files, bytes) = sizes(of: output)
         return Figures(
@@ -98,6 +98,12 @@ enum HugoPeer {
         }
         return (files, bytes)
     }
+}
+
+/// Why the Hugo peer could not be measured.
+struct HugoPeerError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 extension HugoPeer {

@@ -197,7 +197,7 @@ private struct NationalBenchmark {
     }
 
     /// Builds the Hugo peer best of `runs` by wall time and prints each run; nil when `hugo` is
-    /// not on the PATH or failed (said in `Peers.hugoSkipped` by the caller's default).
+    /// not on the PATH or failed (`printRatios` then says which).
     private func runHugo(base: URL) -> HugoPeer.Figures? {
         guard let hugo = HugoPeer.executable() else {
             print("\nHugo peer: skipped: hugo not found")
