@@ -1,10 +1,17 @@
 // `swift run -c release BulletinBenchmarks mustache [pages]`: parses a unit page (a layout and a
 // page with sections over 15 indicators and their stages, about 8 KB of HTML) once, then renders
 // it `pages` times (default 5000) and prints pages/s and MB/s. It prints figures; it asserts nothing.
+//
+// `… mustache --templates DIR --context FILE [--template NAME] [--times N]` renders a real
+// templates folder instead, with a JSON file as the context: e.g. the shipped `templates/` and
+// the `data.json` of a national build, whose `index` is a table of every unit (the engine alone:
+// no file is written and no context is made while rendering).
 import BulletinKit
+import Dispatch
 import Foundation
 
 func runMustacheBenchmark(_ arguments: [String]) {
+    if arguments.first == "--templates" { return runMustacheFileBenchmark(arguments) }
     let pages = arguments.first.flatMap(Int.init) ?? 5000
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
         "bulletin-mustache-\(UUID().uuidString)")
@@ -138,4 +145,57 @@ private func benchmarkContext() -> JSONValue {
             "indicators": .array(indicators),
             "unit": .object(JSONObject(["name": "内乡县", "code": "411325", "indicators": .array(indicators)])),
         ]))
+}
+
+/// Renders template `--template` (default `index`) of `--templates DIR` with the JSON of
+/// `--context FILE`, `--times` times (default 5), and prints the best and mean MB per second.
+private func runMustacheFileBenchmark(_ arguments: [String]) {
+    var options: [String: String] = [:]
+    var remaining = arguments[...]
+    while let name = remaining.popFirst(), let value = remaining.popFirst() { options[name] = value }
+    guard let templates = options["--templates"], let contextFile = options["--context"] else {
+        print(
+            "usage: BulletinBenchmarks mustache --templates DIR --context FILE [--template NAME] [--times N]")
+        return
+    }
+    let name = options["--template"] ?? "index"
+    let times = options["--times"].flatMap(Int.init) ?? 5
+    do {
+        let library = try TemplateLibrary(directory: URL(fileURLWithPath: templates))
+        let data = try Data(contentsOf: URL(fileURLWithPath: contextFile))
+        let context = jsonValue(try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        var (best, total) = (Double.infinity, 0.0)
+        var bytes = 0
+        for _ in 0..<times {
+            let start = DispatchTime.now()
+            bytes = try library.render(name, context: context).utf8.count
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            (best, total) = (min(best, seconds), total + seconds)
+        }
+        print(
+            "Mustache \(name) of \(templates) with \(contextFile): \(megabytes(bytes)) \(times) times, "
+                + String(
+                    format: "best %.4f s (%.0f MB/s), mean %.4f s (%.0f MB/s)", best,
+                    Double(bytes) / best / 1e6,
+                    total / Double(times), Double(bytes) * Double(times) / total / 1e6))
+    } catch {
+        print("Mustache benchmark failed: \(error)")
+    }
+}
+
+/// Foundation's parse of a JSON document as a `JSONValue` (the library's own parser is internal).
+private func jsonValue(_ value: Any) -> JSONValue {
+    switch value {
+    case let string as String: return .string(string)
+    case let number as NSNumber:
+        // JSONSerialization gives booleans as NSNumbers of type "c" (a C char), numbers as others.
+        if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
+        return .number(number.doubleValue)
+    case let array as [Any]: return .array(array.map(jsonValue))
+    case let object as [String: Any]:
+        var result = JSONObject()
+        for key in object.keys.sorted() { result[key] = jsonValue(object[key]!) }
+        return .object(result)
+    default: return .null
+    }
 }

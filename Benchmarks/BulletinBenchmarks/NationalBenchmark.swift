@@ -3,15 +3,16 @@
 // generated national dataset of about 2,986 county units and any number of ledger rows.
 //
 //   swift run -c release BulletinBenchmarks national [--rows N] [--runs K] [--threads T] [--dir DIR]
-//                                                    [--compare PYTHON]
+//                                                    [--compare [PYTHON]]
 //
 // The dataset is generated once per row count (seeded, byte-identical every time) into DIR
 // (default: the temporary folder) and reused by later runs. Prints per-stage seconds, rows/s,
 // MB/s, files/s and peak memory, then the floor under any build of the same files on this
-// machine (FloorBenchmark.swift); asserts nothing. `Benchmarks/compare-engines.py` times DuckDB
-// and Polars grouping the same files; with `--compare PYTHON` (a Python that has duckdb and
-// polars) the benchmark runs it right after its own runs and prints the ratio (SPEC §10: at most
-// half of DuckDB's time).
+// machine (FloorBenchmark.swift); asserts nothing. With `--compare`, the peers run right after
+// on the same files and threads: `hugo` renders as many data-driven pages (HugoPeer.swift;
+// "skipped" when it is not on the PATH), and, given a PYTHON that has duckdb and polars,
+// `Benchmarks/compare-engines.py` times DuckDB and Polars grouping the same ledgers. The last
+// block prints every ratio of SPEC §10 and whether its target holds.
 import BulletinKit
 import Dispatch
 import Foundation
@@ -20,7 +21,7 @@ func runNationalBenchmark(_ arguments: [String]) {
     guard let options = NationalOptions(arguments) else {
         print(
             "usage: BulletinBenchmarks national [--rows N (default 1000000)] [--runs K (default 3)] "
-                + "[--threads T (default: every core)] [--dir DIR] [--compare PYTHON]")
+                + "[--threads T (default: every core)] [--dir DIR] [--compare [PYTHON]]")
         return
     }
     do {
@@ -35,16 +36,23 @@ private struct NationalOptions {
     var runs = 3
     var threads: Int?
     var directory: String?
+    /// Whether the peers run after the build (`--compare`): Hugo, and DuckDB given a Python.
+    var compare = false
     /// A Python with duckdb and polars, to run `Benchmarks/compare-engines.py` on the same files.
     var python: String?
 
     init?(_ arguments: [String]) {
         var remaining = arguments[...]
         while let name = remaining.popFirst() {
+            if name == "--compare" {
+                compare = true
+                // The Python is optional: without it DuckDB is skipped, Hugo still runs.
+                if let next = remaining.first, !next.hasPrefix("--") { python = remaining.popFirst() }
+                continue
+            }
             guard let text = remaining.popFirst() else { return nil }
             switch name {
             case "--dir": directory = text
-            case "--compare": python = text
             case "--rows":
                 guard let value = Int(text), value > 0 else { return nil }
                 rows = value
@@ -87,7 +95,8 @@ private struct NationalBenchmark {
         print("peak memory = VmHWM, reset to the resident size at the start of each stage;")
         print("CPU = user + system seconds of all threads (less disturbed by other work than wall time);")
         print("each run builds into a folder of its own, all removed at the end: on some file systems (ext4")
-        print("without a journal) creating files is several times slower for minutes after many were deleted,")
+        print(
+            "without a journal) creating files is several times slower for minutes after many were deleted,")
         print("and a weekly build does not follow the deletion of thousands of files.\n")
 
         // Builds into new folders: replacing one output with the next would delete ~3,000 files
@@ -128,45 +137,120 @@ private struct NationalBenchmark {
         print(
             String(
                 format: "  %@ %6.3f s (CPU %6.3f s)   peak %@   %.2f M rows/s, %.0f MB/s end to end",
-                pad("total", 10), best.seconds, best.cpuSeconds, mebibytes(best.peakKiB), Double(ledgerRows) / best.seconds / 1e6,
+                pad("total", 10), best.seconds, best.cpuSeconds, mebibytes(best.peakKiB),
+                Double(ledgerRows) / best.seconds / 1e6,
                 Double(ledgerBytes) / best.seconds / 1e6))
         let median = runs.map(\.seconds).sorted()[runs.count / 2]
         print(String(format: "  median of %d runs: %.3f s", runs.count, median))
+        if let render = best.stages[.render] {
+            print(
+                String(
+                    format: "  render wrote %@ (data.json %@): %.0f MB/s, %.0f MB per core-second",
+                    megabytes(best.renderBytes), megabytes(best.dataJSONBytes),
+                    Double(best.renderBytes) / render.seconds / 1e6,
+                    Double(best.renderBytes) / render.cpuSeconds / 1e6))
+        }
         let floor = try measureFloor(
             ledgers: ledgers.sorted().map { dataset.appendingPathComponent($0).path }, output: outputs[0])
-        if let python = options.python {
-            compareEngines(python: python, dataset: dataset, bulletinSeconds: best.seconds, floorSeconds: floor)
+        var peers = Peers()
+        if options.compare {
+            peers.hugo = runHugo(base: base)
+            if let python = options.python {
+                peers.duckDB = compareEngines(
+                    python: python, dataset: dataset, bulletinSeconds: best.seconds,
+                    floorSeconds: floor?.seconds ?? 0)
+                if peers.duckDB == nil {
+                    peers.duckDBSkipped = "skipped: compare-engines.py gave no DuckDB time"
+                }
+            } else {
+                peers.duckDBSkipped = "skipped: no Python given (--compare PYTHON)"
+            }
         }
+        printRatios(best: best, rows: ledgerRows, floor: floor, peers: peers)
     }
 
     /// Times the floor (FloorBenchmark.swift) best of `runs`, prints its steps and returns its
-    /// seconds: reading, counting and hashing every ledger byte, then writing the output's bytes.
-    private func measureFloor(ledgers: [String], output: URL) throws -> Double {
+    /// figures: reading, counting and hashing every ledger byte, then writing the output's bytes.
+    private func measureFloor(ledgers: [String], output: URL) throws -> Floor.Figures? {
         let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
         var best: Floor.Figures?
         for _ in 1...options.runs {
             let figures = try Floor.measure(ledgers: ledgers, output: output, threads: threads)
             if best.map({ figures.seconds < $0.seconds }) ?? true { best = figures }
         }
-        guard let best else { return 0 }
+        guard let best else { return nil }
         print(
             "\nfloor — what any build of these files must do at least, whatever its code (\(threads) threads, best of \(options.runs)):"
         )
         for step in best.steps {
             print(
-                "  \(pad(step.name, 42)) " + String(format: "%6.3f s (CPU %6.3f s)", step.seconds, step.cpuSeconds)
+                "  \(pad(step.name, 42)) "
+                    + String(format: "%6.3f s (CPU %6.3f s)", step.seconds, step.cpuSeconds)
                     + "   \(step.detail)")
         }
         print(
             String(
-                format: "  floor (hash pass + writing) %6.3f s (CPU %6.3f s); no parsing, checking, counting or rendering",
+                format:
+                    "  floor (hash pass + writing) %6.3f s (CPU %6.3f s); no parsing, checking, counting or rendering",
                 best.seconds, best.cpuSeconds))
-        return best.seconds
+        return best
     }
 
-    /// Runs `Benchmarks/compare-engines.py` on the dataset and prints each engine's time beside
-    /// Bulletin's best build and the floor.
-    private func compareEngines(python: String, dataset: URL, bulletinSeconds: Double, floorSeconds: Double) {
+    /// Builds the Hugo peer best of `runs` by wall time and prints each run; nil when `hugo` is
+    /// not on the PATH or failed (`printRatios` then says which).
+    private func runHugo(base: URL) -> HugoPeer.Figures? {
+        guard let hugo = HugoPeer.executable() else {
+            print("\nHugo peer: skipped: hugo not found")
+            return nil
+        }
+        let site = base.appendingPathComponent("bulletin-national-hugo")
+        do {
+            let pages = try HugoPeer.prepare(site)
+            print("\nHugo peer: \(hugo) on \(grouped(pages)) content pages in \(site.path)")
+            var best: HugoPeer.Figures?
+            for index in 1...options.runs {
+                let figures = try HugoPeer.build(
+                    hugo: hugo, site: site,
+                    output: base.appendingPathComponent("bulletin-national-hugo-public"),
+                    threads: options.threads)
+                print(
+                    String(
+                        format:
+                            "  run %d: %.2f s (CPU %.2f s), %d files, %@, peak %@: %.1f MB/s, %.1f MB per core-second",
+                        index, figures.seconds, figures.cpuSeconds, figures.pages, megabytes(figures.bytes),
+                        mebibytes(figures.peakKiB), figures.megabytesPerSecond, figures.megabytesPerCoreSecond
+                    ))
+                if best.map({ figures.seconds < $0.seconds }) ?? true { best = figures }
+            }
+            return best
+        } catch {
+            print("  hugo peer failed: \(error)")
+            return nil
+        }
+    }
+
+    /// Prints the block of SPEC §10's ratios for the best build.
+    private func printRatios(best: Run, rows: Int, floor: Floor.Figures?, peers: Peers) {
+        var peers = peers
+        if options.compare && peers.hugo == nil {
+            peers.hugoSkipped =
+                HugoPeer.executable() == nil ? "skipped: hugo not found" : "skipped: hugo failed"
+        }
+        NationalRatios(
+            rows: rows, threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            runs: options.runs,
+            buildSeconds: best.seconds, buildCPUSeconds: best.cpuSeconds, floorCPUSeconds: floor?.cpuSeconds,
+            peakKiB: best.peakKiB, renderBytes: best.renderBytes,
+            renderCPUSeconds: best.stages[.render]?.cpuSeconds ?? 0, dataJSONBytes: best.dataJSONBytes,
+            peers: peers
+        ).print()
+    }
+
+    /// Runs `Benchmarks/compare-engines.py` on the dataset, prints each engine's time beside
+    /// Bulletin's best build and the floor, and returns DuckDB's seconds.
+    private func compareEngines(python: String, dataset: URL, bulletinSeconds: Double, floorSeconds: Double)
+        -> Double?
+    {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("compare-engines.py")
         print("\n\(python) \(script.path) \(dataset.path) --runs \(options.runs)")
@@ -179,30 +263,35 @@ private struct NationalBenchmark {
             try process.run()
         } catch {
             print("could not run \(python): \(error)")
-            return
+            return nil
         }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         print(output, terminator: "")
         guard process.terminationStatus == 0 else {
             print("compare-engines.py failed (exit status \(process.terminationStatus))")
-            return
+            return nil
         }
+        var duckDB: Double?
         // Lines such as "DuckDB 1.1.3 (2 threads): 1.362 s total (...)".
         for line in output.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":"), line.contains(" s total") else { continue }
             let engine = line[..<colon]
             let figure = line[line.index(after: colon)...].drop { $0 == " " }.prefix { $0 != " " }
             guard let seconds = Double(figure), seconds > 0 else { continue }
+            if engine.hasPrefix("DuckDB") { duckDB = seconds }
             print(
                 String(
-                    format: "Bulletin %.3f s / %@ %.3f s = %.2f (target: at most 0.5; aim 0.25)", bulletinSeconds,
+                    format: "Bulletin %.3f s / %@ %.3f s = %.2f (target: at most 1; aim 0.5)",
+                    bulletinSeconds,
                     String(engine), seconds, bulletinSeconds / seconds))
             print(
                 String(
-                    format: "floor %.3f s / %@ %.3f s = %.2f (no build on this machine can do better)", floorSeconds,
+                    format: "floor %.3f s / %@ %.3f s = %.2f (no build on this machine can do better)",
+                    floorSeconds,
                     String(engine), seconds, floorSeconds / seconds))
         }
+        return duckDB
     }
 
     /// Generates the dataset unless a complete one for this row count is already there.
@@ -235,6 +324,9 @@ private struct NationalBenchmark {
         var files: Int
         var peakKiB: Int
         var stages: [BuildStage: StageFigures]
+        /// Bytes of every file the render stage wrote: the whole output but the manifest.
+        var renderBytes: Int
+        var dataJSONBytes: Int
     }
 
     private func build(dataset: URL, out: URL) throws -> Run {
@@ -256,9 +348,18 @@ private struct NationalBenchmark {
         if outcome.quality.errorCount > 0 {
             print("  (the dataset has \(outcome.quality.errorCount) errors)")
         }
+        // The manifest is written in the commit stage, after the render stage's figures.
+        let manifest = out.appendingPathComponent("manifest.json").path
+        let manifestBytes =
+            (try? FileManager.default.attributesOfItem(atPath: manifest)[.size] as? NSNumber)?.intValue ?? 0
+        let dataJSON = out.appendingPathComponent("data.json").path
+        let dataJSONBytes =
+            (try? FileManager.default.attributesOfItem(atPath: dataJSON)[.size] as? NSNumber)?.intValue ?? 0
         return Run(
-            seconds: seconds, cpuSeconds: cpuSeconds, files: outcome.filesWritten, peakKiB: recorder.wholePeakKiB,
-            stages: recorder.stages)
+            seconds: seconds, cpuSeconds: cpuSeconds, files: outcome.filesWritten,
+            peakKiB: recorder.wholePeakKiB,
+            stages: recorder.stages, renderBytes: HugoPeer.sizes(of: out).bytes - manifestBytes,
+            dataJSONBytes: dataJSONBytes)
     }
 }
 

@@ -46,7 +46,7 @@ private struct Renderer {
     /// Where the output goes each time there are `chunkSize` bytes or more, if anywhere.
     var sink: ChunkSink?
     var chunkSize = Int.max
-    var stack: [JSONValue]
+    var stack: [Frame]
     /// Put before every line of template text (standalone partials, parents and blocks).
     var indentation: [UInt8] = []
     var atLineStart = true
@@ -58,13 +58,15 @@ private struct Renderer {
 
     init(set: TemplateSet, context: JSONValue) {
         self.set = set
-        stack = [context.resolved]
+        stack = [Frame(context.resolved)]
         output.reserveCapacity(16 * 1024)
     }
 
     mutating func render(_ nodes: [Node]) throws(MustacheError) {
-        for node in nodes {
-            switch node {
+        // By index rather than `for node in nodes`: the switch then reads each node in place
+        // instead of copying it (and retaining what it holds) first.
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let text): append(text)
             case .variable(let name, let escaping): interpolate(name, escaping)
             case .section(let name, let body): try renderSection(name, body)
@@ -101,12 +103,12 @@ extension Renderer {
         // A deferred object's members are made once for all the lookups inside the section.
         case .array(let elements):
             for element in elements {
-                stack.append(element.resolved)
+                stack.append(Frame(element.resolved))
                 try renderNested(body)
                 stack.removeLast()
             }
         default:
-            stack.append(value.resolved)
+            stack.append(Frame(value.resolved))
             try renderNested(body)
             stack.removeLast()
         }
@@ -145,15 +147,18 @@ extension Renderer {
     }
 
     fileprivate mutating func append(_ text: Text) {
+        let storage = text.storage
         if indentation.isEmpty {
-            output += text.whole
-            atLineStart = text.endsWithNewline
+            output += storage.whole
+            atLineStart = storage.endsWithNewline
             return
         }
-        for line in text.lines {
-            if atLineStart && !line.isEmpty { output += indentation }
-            output += line.bytes
-            atLineStart = line.endsWithNewline
+        // By index: each line is read in place rather than copied out of the list first.
+        let lines = storage.lines
+        for index in lines.indices {
+            if atLineStart && !lines[index].isEmpty { output += indentation }
+            output += lines[index].bytes
+            atLineStart = lines[index].endsWithNewline
         }
     }
 
@@ -192,18 +197,25 @@ extension Renderer {
     /// The value of `name`: `.` is the top of the stack; the first key is searched from the top
     /// down, the other keys only inside what it found.
     fileprivate func lookUp(_ name: Name) -> JSONValue? {
-        guard let first = name.keys.first else { return stack.last }
+        let keys = name.keys
+        guard let first = keys.first else { return stack.last?.value }
         var found: JSONValue?
-        for frame in stack.reversed() {
-            if case .object(let object) = frame, let value = object[first] {
+        var frame = stack.count - 1
+        while frame >= 0 {
+            if let value = stack[frame].member(first) {
                 found = value
                 break
             }
+            frame -= 1
         }
         guard var value = found else { return nil }
-        for key in name.keys.dropFirst() {
-            guard case .object(let object) = value, let next = object[key] else { return nil }
+        var index = 1
+        while index < keys.count {
+            guard case .object(let object) = value, let next = object[keys[index]] else {
+                return nil
+            }
             value = next
+            index += 1
         }
         return value
     }
@@ -227,6 +239,41 @@ extension Renderer {
         case nil, .null?, .bool(false)?: false
         case .array(let elements)?: !elements.isEmpty
         default: true
+        }
+    }
+}
+
+/// One frame of the context stack: a value, and the members of an object small enough to be
+/// searched one by one, taken out once when the frame is pushed. A name is looked up down the
+/// whole stack, millions of times a build; searching the members in place, a key's length
+/// compared before its bytes, copies nothing, where the object's general subscript (which
+/// handles deferred and indexed objects) copies the object and each member it passes.
+private struct Frame {
+    var value: JSONValue
+    /// The members of a small object (`JSONObject.indexThreshold` or fewer); nil otherwise.
+    var members: [(key: String, value: JSONValue)]?
+
+    /// A frame for `value`, resolved already (frames are never deferred objects).
+    init(_ value: JSONValue) {
+        self.value = value
+        if case .object(let object) = value, !object.isDeferred, object.count <= JSONObject.indexThreshold {
+            members = object.members
+        }
+    }
+
+    /// The value of `key` in this frame's object, or nil when it has none or is not an object.
+    func member(_ key: String) -> JSONValue? {
+        guard let members else {
+            if case .object(let object) = value { return object[key] }
+            return nil
+        }
+        let length = key.utf8.count
+        return members.withUnsafeBufferPointer { members -> JSONValue? in
+            for index in members.indices
+            where members[index].key.utf8.count == length && members[index].key == key {
+                return members[index].value
+            }
+            return nil
         }
     }
 }

@@ -64,17 +64,32 @@ struct Text: Sendable {
         var endsWithNewline: Bool { bytes.last == 0x0A }
     }
 
-    private(set) var whole: [UInt8] = []
-    private(set) var lines: [Line] = []
+    /// The bytes and their lines behind one reference: a text node is read for every piece of
+    /// text of every page, and copying it out of its node then retains one object, not two arrays.
+    final class Storage: Sendable {
+        let whole: [UInt8]
+        let lines: [Line]
+        let endsWithNewline: Bool
+
+        init(whole: [UInt8], lines: [Line]) {
+            (self.whole, self.lines) = (whole, lines)
+            endsWithNewline = whole.last == 0x0A
+        }
+    }
+
+    private(set) var storage = Storage(whole: [], lines: [])
 
     init(_ bytes: ArraySlice<UInt8>) {
         append(bytes)
     }
 
-    var endsWithNewline: Bool { whole.last == 0x0A }
+    var whole: [UInt8] { storage.whole }
+    var lines: [Line] { storage.lines }
+    var endsWithNewline: Bool { storage.endsWithNewline }
 
     /// Adds text at the end; the parser hands text over line by line.
     mutating func append(_ bytes: ArraySlice<UInt8>) {
+        var (whole, lines) = (storage.whole, storage.lines)
         whole += bytes
         var start = bytes.startIndex
         while start < bytes.endIndex {
@@ -86,6 +101,7 @@ struct Text: Sendable {
             }
             start = end
         }
+        storage = Storage(whole: whole, lines: lines)
     }
 }
 
