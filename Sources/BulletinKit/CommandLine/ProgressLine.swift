@@ -11,11 +11,15 @@ final class ProgressLine: @unchecked Sendable {
     private var isShowing = false
     private let write: @Sendable (String) -> Void
     private let now: @Sendable () -> DispatchTime
+    /// The line's words, in the terminal's locale (English by default).
+    private let texts: MessageTexts
 
     init(
+        texts: MessageTexts = MessageTexts(labels: .null),
         write: @escaping @Sendable (String) -> Void = { Runner.printProgress($0) },
         now: @escaping @Sendable () -> DispatchTime = { .now() }
     ) {
+        self.texts = texts
         self.write = write
         self.now = now
     }
@@ -32,10 +36,10 @@ final class ProgressLine: @unchecked Sendable {
         case .read(let rows, let bytes, let totalBytes):
             guard isDue(now) else { return }
             let seconds = scanStarted.map { Double(now.uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
-            show(Self.readText(rows: rows, bytes: bytes, totalBytes: totalBytes, seconds: seconds))
+            show(Self.readText(rows: rows, bytes: bytes, totalBytes: totalBytes, seconds: seconds, texts: texts))
         case .wrote(let files, let total):
             guard isDue(now) || files == total else { return }
-            show("writing files: \(files) of \(total)")
+            show(texts.text(.init(.progressWriting, ["files": .number(files), "total": .number(total)])))
         case .started, .finished:
             return
         }
@@ -49,13 +53,22 @@ final class ProgressLine: @unchecked Sendable {
         isShowing = false
     }
 
-    /// `reading ledgers: 1,234,567 rows, 123 of 456 MB, 512 MB/s`.
-    static func readText(rows: Int, bytes: Int, totalBytes: Int, seconds: Double) -> String {
+    /// `reading ledgers: 1,234,567 rows, 123 of 456 MB, 512 MB/s` (in `texts`' locale).
+    static func readText(
+        rows: Int, bytes: Int, totalBytes: Int, seconds: Double, texts: MessageTexts = MessageTexts(labels: .null)
+    ) -> String {
         let megabytes = { (value: Int) in String(format: "%.0f", Double(value) / 1e6) }
-        var text =
-            "reading ledgers: \(grouped(rows)) rows, \(megabytes(bytes)) of \(megabytes(totalBytes)) MB"
-        if seconds > 0.05 { text += String(format: ", %.0f MB/s", Double(bytes) / 1e6 / seconds) }
-        return text
+        let speed: Diagnostic.Value =
+            seconds > 0.05
+            ? .message(.init(.progressSpeed, ["speed": .text(String(format: "%.0f", Double(bytes) / 1e6 / seconds))]))
+            : ""
+        return texts.text(
+            .init(
+                .progressReading,
+                [
+                    "rows": .text(grouped(rows)), "read": .text(megabytes(bytes)), "total": .text(megabytes(totalBytes)),
+                    "speed": speed,
+                ]))
     }
 
     private func isDue(_ now: DispatchTime) -> Bool {

@@ -85,7 +85,7 @@ public enum Runner {
             let texts = messageTexts(
                 dataset: options.dataset, locale: options.locale, templates: options.templates, executable: executable)
             let interruption = Interruption(cancelling: request.cancellation)
-            let progressLine = !options.quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+            let progressLine = !options.quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine(texts: texts) : nil
             if let progressLine { request.progress = { progressLine.handle($0) } }
             let result = withExtendedLifetime(interruption) {
                 Result { () throws(BuildJob.Failure) in try BuildJob.build(request) }

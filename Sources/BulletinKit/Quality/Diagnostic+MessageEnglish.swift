@@ -291,6 +291,9 @@ extension Diagnostic.Message.Key {
         case .archiveDiffers:
             "{folder} was issued before, and this build differs in {files}; the issued copy is kept as it was"
         case .archiveFailed: "the bulletin was written, but its issued copy was not kept: {reason}"
+        case .progressReading: "reading ledgers: {rows} rows, {read} of {total} MB{speed}"
+        case .progressSpeed: ", {speed} MB/s"
+        case .progressWriting: "writing files: {files} of {total}"
         }
     }
 }

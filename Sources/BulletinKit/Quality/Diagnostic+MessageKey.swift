@@ -274,6 +274,9 @@ extension Diagnostic.Message {
         case archiveUnchanged = "terminal.archive-unchanged"
         case archiveDiffers = "terminal.archive-differs"
         case archiveFailed = "terminal.archive-failed"
+        case progressReading = "terminal.progress-reading"
+        case progressSpeed = "terminal.progress-speed"
+        case progressWriting = "terminal.progress-writing"
 
         /// The names of the arguments a message of this key is given: those of its English
         /// template, and a few that only other locales use (a month as a number, where English

@@ -12,6 +12,18 @@ struct ProgressLineTests {
         #expect(text == "reading ledgers: 1,234,567 rows, 123 of 457 MB, 247 MB/s")
     }
 
+    /// A Chinese dataset's terminal reads Chinese: the same figures as above in zh-Hans words.
+    @Test func chineseReadingAndWritingLines() throws {
+        let texts = MessageTexts(labels: try TemplateLocation.labels(in: Repository.templates, locale: "zh-Hans"))
+        #expect(
+            ProgressLine.readText(rows: 1_234_567, bytes: 123_400_000, totalBytes: 456_700_000, seconds: 0.5, texts: texts)
+                == "正在读取台账：1,234,567 行，123 / 457 MB，每秒 247 MB")
+        let shown = Shown()
+        let line = ProgressLine(texts: texts, write: { shown.append($0) })
+        line.handle(.wrote(files: 4, of: 4))
+        #expect(shown.all == ["正在写出文件：4 / 4"])
+    }
+
     /// Before a twentieth of a second has passed a speed would be noise: none is shown.
     @Test func noSpeedAtTheVeryStart() {
         #expect(
