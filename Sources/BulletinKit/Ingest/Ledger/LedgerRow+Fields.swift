@@ -10,6 +10,8 @@ extension LedgerRow {
                 FieldParsing.regionCode(bytes).map(context.regions.location(ofPackedCode:))
             }
             locations[slot] = location ?? .unknown
+            // The names below are for a finding only: an accepted row looks nothing up.
+            if case .inUnit? = location { return true }
             let name = Diagnostic.Value.text(plan.name(of: column))
             let rootName = Diagnostic.Value.text(context.regions.names[context.regions.root])
             switch location {
@@ -109,10 +111,11 @@ extension LedgerRow {
     mutating func readDate(
         _ record: CSVRecord, column: Int, slot: Int, cells: some CellKinds, context: RowContext
     ) -> Bool {
-        let name = context.plan.name(of: column)
         if cells.isUnusableCell(column) {
             days[slot] = nil
-            report(.error, record, column, .badDate, context, .init(.unusableCell, ["column": .text(name)]))
+            report(
+                .error, record, column, .badDate, context,
+                .init(.unusableCell, ["column": .text(context.plan.name(of: column))]))
             return false
         }
         switch record.withBytes(at: column, FieldParsing.date) {
@@ -127,7 +130,12 @@ extension LedgerRow {
             let value = record.string(at: column)
             report(
                 .error, record, column, .badDate, context,
-                .init(.invalidValue, ["column": .text(name), "value": Self.shown(value), "reason": .message(reason)]))
+                .init(
+                    .invalidValue,
+                    [
+                        "column": .text(context.plan.name(of: column)), "value": Self.shown(value),
+                        "reason": .message(reason),
+                    ]))
             return false
         }
     }
@@ -169,6 +177,8 @@ extension LedgerRow {
             let day = days[slot]
             defer { previous = (stage, day) }
             guard let earlier = previous, let day else { continue }
+            // In order (or no earlier stage to compare with): nothing to say, nothing looked up.
+            if let earlierDay = earlier.day, day >= earlierDay { continue }
             let column = plan.dateColumns[slot]
             let title = Diagnostic.Value.text(plan.stageTitles[indicator][stage])
             let earlierTitle = Diagnostic.Value.text(plan.stageTitles[indicator][earlier.stage])
