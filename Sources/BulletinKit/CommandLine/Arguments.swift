@@ -45,13 +45,26 @@ struct BuildOptions: Equatable, Sendable {
 
 /// A command line that cannot be run: what was wrong, and the usage line to show (exit 2).
 struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// What was wrong, in words.
-    var reason: String
+    /// What was wrong, as a message: the terminal says it in the dataset's language.
+    var message: Diagnostic.Message
     /// The command whose usage applies, or nil for the tool's.
     var command: String?
 
-    var description: String {
-        "error: \(reason)\n\(Usage.synopsis(for: command))\nRun `bulletin help\(command.map { " " + $0 } ?? "")` for more."
+    init(_ key: Diagnostic.Message.Key, _ arguments: KeyValuePairs<String, Diagnostic.Value> = [:], command: String?) {
+        message = Diagnostic.Message(key, arguments)
+        self.command = command
+    }
+
+    /// What was wrong, in English.
+    var reason: String { message.description }
+
+    var description: String { text(MessageTexts.english) }
+
+    /// The error, the usage line and where to read more, in `texts`' language.
+    func text(_ texts: MessageTexts) -> String {
+        let help = "bulletin help" + (command.map { " " + $0 } ?? "")
+        return "\(texts.severity(.error)): \(texts.text(message))\n\(Usage.synopsis(for: command))\n"
+            + texts.text(.init(.usageMore, ["help": .text(help)]))
     }
 }
 
@@ -69,9 +82,9 @@ enum Arguments {
         case "--help", "-h": return .help(topic: nil)
         case "--version", "-V", "version": return .version
         case "help":
-            guard rest.count <= 1 else { throw UsageError(reason: "help takes one command name, found \(rest.joined(separator: " "))", command: "help") }
+            guard rest.count <= 1 else { throw UsageError(.usageHelpTakesOne, ["found": .text(rest.joined(separator: " "))], command: "help") }
             if let topic = rest.first, !Usage.commands.contains(topic) {
-                throw UsageError(reason: "there is no command \"\(topic)\"; the commands are \(Usage.commands.joined(separator: ", "))", command: nil)
+                throw UsageError(.usageNoSuchCommand, ["name": .text(topic), "commands": .text(Usage.commands.joined(separator: ", "))], command: nil)
             }
             return .help(topic: rest.first)
         case "build", "check", "init", "sql":
@@ -80,9 +93,9 @@ enum Arguments {
             return try scanner.parse()
         default:
             if first.hasPrefix("-") {
-                throw UsageError(reason: "unknown option \(first) before the command", command: nil)
+                throw UsageError(.usageOptionBeforeCommand, ["option": .text(first)], command: nil)
             }
-            throw UsageError(reason: "unknown command \"\(first)\"; the commands are \(Usage.commands.joined(separator: ", "))", command: nil)
+            throw UsageError(.usageUnknownCommand, ["name": .text(first), "commands": .text(Usage.commands.joined(separator: ", "))], command: nil)
         }
     }
 }
@@ -130,7 +143,7 @@ private extension Arguments {
                     continue
                 }
                 guard argument.hasPrefix("--") else {
-                    throw UsageError(reason: "unknown option \(argument); options are spelt with two dashes, e.g. --out DIR", command: command)
+                    throw UsageError(.usageSingleDash, ["option": .text(argument)], command: command)
                 }
                 let body = argument.dropFirst(2)
                 let name: String
@@ -143,23 +156,33 @@ private extension Arguments {
                 }
                 guard let takesValue = accepted[name] else {
                     let known = accepted.keys.sorted().map { "--" + $0 }
-                    let hint = known.isEmpty ? "\(command) takes no options" : "\(command) accepts \(known.joined(separator: ", "))"
-                    throw UsageError(reason: "unknown option --\(name); \(hint)", command: command)
+                    throw known.isEmpty
+                        ? UsageError(.usageNoOptions, ["option": .text("--" + name), "command": .text(command)], command: command)
+                        : UsageError(
+                            .usageUnknownOption,
+                            ["option": .text("--" + name), "command": .text(command), "options": .text(known.joined(separator: ", "))],
+                            command: command)
                 }
                 if takesValue {
                     if value == nil {
                         guard index < arguments.count else {
-                            throw UsageError(reason: "--\(name) needs a value, e.g. \(example(name))", command: command)
+                            throw UsageError(.usageNeedsValue, ["option": .text("--" + name), "example": .text(example(name))], command: command)
                         }
                         value = arguments[index]
                         index += 1
                     }
                 } else if let value {
-                    throw UsageError(reason: "--\(name) takes no value, found --\(name)=\(value)", command: command)
+                    throw UsageError(.usageTakesNoValue, ["option": .text("--" + name), "found": .text("--\(name)=\(value)")], command: command)
                 }
                 if name == "dialect" {
                     guard let chosen = SQLDialect(rawValue: value ?? "") else {
-                        throw UsageError(reason: "--dialect \"\(value ?? "")\" is not one of \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))", command: command)
+                        throw UsageError(
+                            .usageNotOneOf,
+                            [
+                                "option": "--dialect", "value": .text(value ?? ""),
+                                "allowed": .text(SQLDialect.allCases.map(\.rawValue).joined(separator: ", ")),
+                            ],
+                            command: command)
                     }
                     dialect = chosen
                     continue
@@ -168,21 +191,27 @@ private extension Arguments {
                 try apply(name, value ?? "", build: &build, asOf: &asOf)
             }
             guard let operand = operands.first else {
-                let what = command == "init" ? "the folder to create" : "the dataset folder"
-                throw UsageError(reason: "\(command) needs \(what), e.g. \(command == "init" ? "bulletin init my-city" : "bulletin \(command) examples/nanyang")", command: command)
+                throw command == "init"
+                    ? UsageError(.usageInitNeedsFolder, command: command)
+                    : UsageError(
+                        .usageNeedsDataset, ["command": .text(command), "example": .text("bulletin \(command) examples/nanyang")],
+                        command: command)
             }
             guard operands.count == 1 else {
-                throw UsageError(reason: "\(command) takes one folder, found \(operands.count): \(operands.joined(separator: " "))", command: command)
+                throw UsageError(
+                    .usageOneFolder,
+                    ["command": .text(command), "count": .number(operands.count), "found": .text(operands.joined(separator: " "))],
+                    command: command)
             }
             switch command {
             case "init": return .initialize(directory: operand)
             case "check": return .check(CheckOptions(dataset: operand, asOf: asOf, locale: build.locale))
             case "sql":
                 guard let dialect else {
-                    throw UsageError(reason: "sql needs --dialect duckdb or --dialect spark: the engine that will run the script", command: command)
+                    throw UsageError(.usageSQLNeedsDialect, command: command)
                 }
                 guard hasOut else {
-                    throw UsageError(reason: "sql needs --out DIR: the folder for the grouped dataset, e.g. --out \(operand)-grouped", command: command)
+                    throw UsageError(.usageSQLNeedsOut, ["example": .text("--out \(operand)-grouped")], command: command)
                 }
                 return .sql(SQLOptions(dataset: operand, dialect: dialect, out: build.out))
             default:
@@ -195,28 +224,26 @@ private extension Arguments {
         func apply(_ name: String, _ value: String, build: inout BuildOptions, asOf: inout Day?) throws(UsageError) {
             switch name {
             case "out":
-                guard !value.isEmpty else { throw UsageError(reason: "--out needs a folder, found an empty value", command: command) }
+                guard !value.isEmpty else { throw UsageError(.usageEmptyFolder, ["option": "--out"], command: command) }
                 build.out = value
             case "as-of":
                 // Every form a ledger's date cell may take (2020-10-15, 2020/10/15, 2020年10月15日, 20201015).
                 var text = value
                 guard case .day(let day) = text.withUTF8({ FieldParsing.date($0) }) else {
-                    throw UsageError(
-                        reason: "--as-of \"\(value)\" is not a date; write it as YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or YYYYMMDD, e.g. --as-of 2020-10-15",
-                        command: command)
+                    throw UsageError(.usageBadAsOf, ["value": .text(value)], command: command)
                 }
                 asOf = day
             case "templates":
-                guard !value.isEmpty else { throw UsageError(reason: "--templates needs a folder, found an empty value", command: command) }
+                guard !value.isEmpty else { throw UsageError(.usageEmptyFolder, ["option": "--templates"], command: command) }
                 build.templates = value
             case "locale":
                 guard Arguments.locales.contains(value) else {
-                    throw UsageError(reason: "--locale \"\(value)\" is not one of \(Arguments.locales.joined(separator: ", "))", command: command)
+                    throw UsageError(.usageNotOneOf, ["option": "--locale", "value": .text(value), "allowed": .text(Arguments.locales.joined(separator: ", "))], command: command)
                 }
                 build.locale = value
             case "history": build.history = true
             case "archive":
-                guard !value.isEmpty else { throw UsageError(reason: "--archive needs a folder, found an empty value", command: command) }
+                guard !value.isEmpty else { throw UsageError(.usageEmptyFolder, ["option": "--archive"], command: command) }
                 build.archive = value
             case "keep-going": build.keepGoing = true
             case "quiet": build.quiet = true

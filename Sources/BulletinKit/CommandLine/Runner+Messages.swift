@@ -24,6 +24,28 @@ extension Runner {
         return .english
     }
 
+    /// The words a command-line mistake is told in: those of `--locale` when it names a locale
+    /// Bulletin has, else those of the first argument that is a dataset folder (it holds
+    /// bulletin.json), else English — the arguments could not be parsed, so they are searched.
+    static func usageTexts(_ arguments: [String], executable: String) -> MessageTexts {
+        var locale: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--locale=") {
+                locale = String(argument.dropFirst("--locale=".count))
+            } else if argument == "--locale", index + 1 < arguments.count {
+                locale = arguments[index + 1]
+            }
+        }
+        if let chosen = locale, !Arguments.locales.contains(chosen) { locale = nil }
+        let dataset = arguments.first { argument in
+            !argument.hasPrefix("-")
+                && FileManager.default.fileExists(
+                    atPath: URL(fileURLWithPath: argument).appendingPathComponent(Dataset.configurationFile).path)
+        }
+        guard locale != nil || dataset != nil else { return .english }
+        return messageTexts(dataset: dataset ?? "", locale: locale, templates: nil, executable: executable)
+    }
+
     /// The `"locale"` of the dataset's bulletin.json — its default when the key is absent — or
     /// nil when the file cannot be read as JSON or names no locale Bulletin has.
     static func configuredLocale(of directory: URL) -> String? {

@@ -20,7 +20,7 @@ public enum Runner {
         do {
             command = try Arguments.parse(arguments)
         } catch {
-            printError(error.description)
+            printError(error.text(usageTexts(arguments, executable: executable)))
             return 2
         }
         switch command {

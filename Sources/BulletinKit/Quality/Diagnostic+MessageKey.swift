@@ -278,6 +278,26 @@ extension Diagnostic.Message {
         case progressSpeed = "terminal.progress-speed"
         case progressWriting = "terminal.progress-writing"
 
+        // The command line's own mistakes (exit status 2).
+        case usageHelpTakesOne = "usage.help-takes-one"
+        case usageNoSuchCommand = "usage.no-such-command"
+        case usageOptionBeforeCommand = "usage.option-before-command"
+        case usageUnknownCommand = "usage.unknown-command"
+        case usageSingleDash = "usage.single-dash"
+        case usageNoOptions = "usage.no-options"
+        case usageUnknownOption = "usage.unknown-option"
+        case usageNeedsValue = "usage.needs-value"
+        case usageTakesNoValue = "usage.takes-no-value"
+        case usageOneFolder = "usage.one-folder"
+        case usageSQLNeedsDialect = "usage.sql-needs-dialect"
+        case usageSQLNeedsOut = "usage.sql-needs-out"
+        case usageEmptyFolder = "usage.empty-folder"
+        case usageNotOneOf = "usage.not-one-of"
+        case usageInitNeedsFolder = "usage.init-needs-folder"
+        case usageNeedsDataset = "usage.needs-dataset"
+        case usageBadAsOf = "usage.bad-as-of"
+        case usageMore = "usage.more"
+
         /// The names of the arguments a message of this key is given: those of its English
         /// template, and a few that only other locales use (a month as a number, where English
         /// writes its name).
