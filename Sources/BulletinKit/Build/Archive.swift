@@ -95,19 +95,18 @@ struct Archive: Sendable {
         return Pending(staging: staging, outcome: .issued(folder: destination))
     }
 
-    /// The issued summary.csv of each archived date, for the history page's comparison.
-    func issuedSummaries() -> [Day: Data] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            return [:]
-        }
-        var summaries: [Day: Data] = [:]
-        for name in names {
-            guard let day = Day(iso: name),
-                let data = FileManager.default.contents(
-                    atPath: folder.appendingPathComponent(name).appendingPathComponent("summary.csv").path)
-            else { continue }
-            summaries[day] = data
-        }
-        return summaries
+    /// The dates whose issued copy holds a summary.csv, for the history page's comparison (a
+    /// listing only: each summary is read when its period is compared, one at a time).
+    func issuedDates() -> Set<Day> {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return Set(
+            names.compactMap(Day.init(iso:)).filter {
+                FileManager.default.fileExists(atPath: summaryURL(of: $0).path)
+            })
     }
+
+    /// The summary.csv issued on `day`, if it was.
+    func issuedSummary(of day: Day) -> Data? { FileManager.default.contents(atPath: summaryURL(of: day).path) }
+
+    private func summaryURL(of day: Day) -> URL { folder(of: day).appendingPathComponent("summary.csv") }
 }

@@ -120,7 +120,7 @@ package struct BuildJob: Sendable {
             report(.started(.aggregate))
             site.history = analysis.history()
             report(.finished(.aggregate))
-            if let folder = request.archive { site.issuedSummaries = Archive(folder: folder).issuedSummaries() }
+            site.archive = request.archive.map(Archive.init(folder:))
         }
         report(.started(.render))
         var pageCount = 0

@@ -11,9 +11,9 @@ struct Site: Sendable {
 
     /// Earlier bulletins for `--history`, newest first (empty without it).
     var history: [Bulletin] = []
-    /// The summary.csv issued on each earlier date (`--archive`): the history page says whether
-    /// the period recomputed from today's ledgers still gives the same figures.
-    var issuedSummaries: [Day: Data] = [:]
+    /// The issued copies (`--archive`): the history page says whether each earlier period,
+    /// recomputed from today's ledgers, still gives the summary.csv issued on its date.
+    var archive: Archive?
 
     /// One output file: its path and how to make its contents. Pages are rendered on demand so
     /// that a build can render them in parallel and write each as soon as it is made, without
@@ -131,10 +131,11 @@ struct Site: Sendable {
                     try templates.render("briefing", context: .object(make()), into: $0)
                 })
         }
+        let issuedDates = archive?.issuedDates() ?? []
         var context = nestedSite
         context["history"] = .object(
             JSONObject([
-                "has_archive": .bool(!issuedSummaries.isEmpty),
+                "has_archive": .bool(!issuedDates.isEmpty),
                 "entries": .array(
                     history.enumerated().map { index, earlier in
                         .object(
@@ -143,7 +144,7 @@ struct Site: Sendable {
                                 "date_text": .string(builder.format.date(earlier.asOf)),
                                 "issue_text": .string(issueText(earlier, periodsBack: index + 1, builder: builder)),
                                 "rates": .array(earlier.indicators.map { .string(headlineRate($0, on: earlier.asOf, builder)) }),
-                                "issued_text": .string(issuedText(earlier, builder: builder)),
+                                "issued_text": .string(issuedText(earlier, issuedDates: issuedDates, builder: builder)),
                                 "href": .string("\(earlier.asOf)/index.html"),
                                 "briefing_href": .string("\(earlier.asOf)/briefing.md"),
                             ]))
@@ -156,10 +157,12 @@ struct Site: Sendable {
     }
 
     /// Whether an earlier period, recomputed from today's ledgers, still gives the summary.csv
-    /// issued on its date (`--archive`); empty without an archive.
-    private func issuedText(_ earlier: Bulletin, builder: ContextBuilder) -> String {
-        guard !issuedSummaries.isEmpty else { return "" }
-        guard let issued = issuedSummaries[earlier.asOf] else { return builder.label("history.issued_none") }
+    /// issued on its date (`--archive`); empty without an issued date.
+    private func issuedText(_ earlier: Bulletin, issuedDates: Set<Day>, builder: ContextBuilder) -> String {
+        guard let archive, !issuedDates.isEmpty else { return "" }
+        guard issuedDates.contains(earlier.asOf), let issued = archive.issuedSummary(of: earlier.asOf) else {
+            return builder.label("history.issued_none")
+        }
         let recomputed = Data(SummaryCSV.make(earlier).utf8)
         return builder.label(recomputed == issued ? "history.issued_same" : "history.issued_changed")
     }
