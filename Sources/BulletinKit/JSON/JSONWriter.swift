@@ -14,42 +14,10 @@ extension JSONValue {
     /// without making a string of them.
     func writeJSON(to output: inout [UInt8], pretty: Bool = true) {
         // The bytes are moved into the writer and back, never shared, so never copied.
-        var writer = JSONTextWriter(output: [], pretty: pretty, sink: nil, chunkSize: .max)
+        var writer = JSONTextWriter(output: [], pretty: pretty)
         swap(&writer.output, &output)
         writer.write(self, depth: 0)
         swap(&writer.output, &output)
-    }
-
-    /// The pretty-printed text and a final newline, as a file holds it (`data.json`).
-    ///
-    /// A file of hundreds of megabytes is written in chunks of about `chunkSize` bytes and then
-    /// copied into a string made at its final size, so it is held at most twice while it is
-    /// made (chunks, then string) rather than also in a buffer grown to up to twice its size.
-    func jsonFileText(chunkSize: Int = 1 << 20) -> String {
-        let sink = ChunkSink()
-        writeJSONFile(into: sink, chunkSize: chunkSize)
-        return sink.text
-    }
-
-    /// Writes the text of `jsonFileText()` into a new file at `path`, a chunk at a time: the
-    /// whole text of a national `data.json` (hundreds of megabytes) is never held.
-    func writeJSONFile(atPath path: String, chunkSize: Int = 1 << 20) throws {
-        let descriptor = try FileWriting.create(path)
-        defer { close(descriptor) }
-        let sink = ChunkSink(descriptor: descriptor)
-        writeJSONFile(into: sink, chunkSize: chunkSize)
-        if let error = sink.error { throw error }
-    }
-
-    /// Hands the text of `jsonFileText()` to `sink` in chunks of about `chunkSize` bytes, cut
-    /// between members and elements.
-    func writeJSONFile(into sink: ChunkSink, chunkSize: Int = 1 << 20) {
-        var output: [UInt8] = []
-        output.reserveCapacity(chunkSize)
-        var writer = JSONTextWriter(output: output, pretty: true, sink: sink, chunkSize: chunkSize)
-        writer.write(self, depth: 0)
-        writer.output.append(UInt8(ascii: "\n"))
-        sink.take(&writer.output)
     }
 
     /// `12`, `0.5`, `-3.25`: integers without a fraction, others in shortest form; non-finite as null.
@@ -60,15 +28,12 @@ extension JSONValue {
     }
 }
 
-/// One JSON text being written: its bytes so far, and where they go each time there are
-/// `chunkSize` of them or more (between members and elements). Pieces are appended as bytes:
-/// a national `data.json` is hundreds of megabytes of short keys, numbers and strings.
+/// One JSON text being written: its bytes so far. Pieces are appended as bytes, not joined as
+/// strings.
 private struct JSONTextWriter {
     var output: [UInt8]
     /// Two-space indentation and a space after each colon, or nothing between tokens.
     let pretty: Bool
-    let sink: ChunkSink?
-    let chunkSize: Int
 
     mutating func write(_ value: JSONValue, depth: Int) {
         switch value {
@@ -86,7 +51,6 @@ private struct JSONTextWriter {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(depth + 1)
                 write(elements[index], depth: depth + 1)
-                handOverFullChunk()
             }
             newline(depth)
             output.append(UInt8(ascii: "]"))
@@ -104,7 +68,6 @@ private struct JSONTextWriter {
                 writeString(members[index].key)
                 if pretty { append(": ") } else { output.append(UInt8(ascii: ":")) }
                 write(members[index].value, depth: depth + 1)
-                handOverFullChunk()
             }
             newline(depth)
             output.append(UInt8(ascii: "}"))
@@ -113,11 +76,6 @@ private struct JSONTextWriter {
 
     private mutating func append(_ text: StaticString) {
         output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private mutating func handOverFullChunk() {
-        guard output.count >= chunkSize, let sink else { return }
-        sink.take(&output)
     }
 
     /// A line break and two spaces per level, when pretty-printing.

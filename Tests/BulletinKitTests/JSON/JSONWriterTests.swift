@@ -66,29 +66,4 @@ struct JSONWriterTests {
         value.writeJSON(to: &bytes)
         #expect(bytes == [UInt8(ascii: "x")] + Array(value.jsonText().utf8))
     }
-
-    /// However small the chunks, the file is the text and a newline.
-    @Test(arguments: [1, 7, 64, 1 << 20])
-    func fileTextIsTheTextAndANewline(chunkSize: Int) throws {
-        let value = JSONValue.object(
-            JSONObject([
-                "rows": .array(
-                    (0..<50).map {
-                        .object(JSONObject(["name": .string("单位\($0)"), "rate": .number(Double($0) / 8)]))
-                    })
-            ]))
-        #expect(value.jsonFileText(chunkSize: chunkSize) == value.jsonText() + "\n")
-        // Written to a file chunk by chunk: the same bytes.
-        let folder = try TemporaryFolder()
-        let path = folder.url.appendingPathComponent("data.json").path
-        try value.writeJSONFile(atPath: path, chunkSize: chunkSize)
-        #expect(FileManager.default.contents(atPath: path) == Data((value.jsonText() + "\n").utf8))
-    }
-
-    /// A file that cannot be made is an error, not a crash or a silent nothing.
-    @Test func unwritableFileIsAnError() {
-        #expect(throws: (any Error).self) {
-            try JSONValue.string("x").writeJSONFile(atPath: "/nonexistent-folder-for-bulletin/data.json")
-        }
-    }
 }
