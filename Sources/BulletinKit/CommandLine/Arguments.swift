@@ -55,9 +55,6 @@ struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         self.command = command
     }
 
-    /// What was wrong, in English.
-    var reason: String { message.description }
-
     var description: String { text(MessageTexts.english) }
 
     /// The error, the usage line and where to read more, in `texts`' language.

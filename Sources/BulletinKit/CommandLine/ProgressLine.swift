@@ -15,7 +15,7 @@ final class ProgressLine: @unchecked Sendable {
     private let texts: MessageTexts
 
     init(
-        texts: MessageTexts = MessageTexts(labels: .null),
+        texts: MessageTexts = MessageTexts.english,
         write: @escaping @Sendable (String) -> Void = { Runner.printProgress($0) },
         now: @escaping @Sendable () -> DispatchTime = { .now() }
     ) {
@@ -55,7 +55,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// `reading ledgers: 1,234,567 rows, 123 of 456 MB, 512 MB/s` (in `texts`' locale).
     static func readText(
-        rows: Int, bytes: Int, totalBytes: Int, seconds: Double, texts: MessageTexts = MessageTexts(labels: .null)
+        rows: Int, bytes: Int, totalBytes: Int, seconds: Double, texts: MessageTexts = MessageTexts.english
     ) -> String {
         let megabytes = { (value: Int) in String(format: "%.0f", Double(value) / 1e6) }
         let speed: Diagnostic.Value =

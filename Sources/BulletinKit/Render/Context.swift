@@ -303,6 +303,7 @@ final class ContextBuilder: Sendable {
     func quality() -> JSONValue {
         let report = bulletin.quality
         let omitted = omittedFindingCount
+        let lists = findingLists()
         return .object(
             JSONObject([
                 "error_count": .number(Double(report.errorCount)),
@@ -312,9 +313,9 @@ final class ContextBuilder: Sendable {
                 // Every kept finding by file and line, errors first on a line: the briefing's list.
                 "findings": .array(report.sortedFindings.map(findingObject)),
                 "prose": .string(qualityProse()),
-                "by_unit_prose": .string(qualityByUnitProse()),
+                "by_unit_prose": .string(qualityByUnitProse(lists)),
                 // One section per county, then the city's own (issue 17: 督办 lists).
-                "sections": qualitySections(pathToRoot: ""),
+                "sections": qualitySections(lists, pathToRoot: ""),
                 "has_omitted": .bool(omitted > 0),
                 "omitted_text": .string(phrase("quality.omitted", ["count": String(omitted)])),
             ]))

@@ -72,9 +72,9 @@ extension ContextBuilder {
     }
 
     /// The quality page's sections, one per list.
-    func qualitySections(pathToRoot: String) -> JSONValue {
+    func qualitySections(_ lists: [FindingList], pathToRoot: String) -> JSONValue {
         .array(
-            findingLists().enumerated().map { index, list in
+            lists.enumerated().map { index, list in
                 let code = code(of: list)
                 return .object(
                     JSONObject([
@@ -110,8 +110,7 @@ extension ContextBuilder {
     }
 
     /// The briefing's sentence on where the findings are: `卧龙区疑点2条（超任务1条、…）；…`.
-    func qualityByUnitProse() -> String {
-        let lists = findingLists()
+    func qualityByUnitProse(_ lists: [FindingList]) -> String {
         guard !lists.isEmpty else { return "" }
         let items = lists.map { list in
             phrase(

@@ -21,7 +21,7 @@ struct DataModel {
     let bulletin: Bulletin
     /// The findings' text in the bulletin's locale (the locale file's `"messages"`), as the
     /// quality page prints it; English when the templates have none.
-    var messages = MessageTexts(labels: .null)
+    var messages = MessageTexts.english
 
     /// The version of the model's shape, raised when a field changes meaning or goes away.
     static let version = 1

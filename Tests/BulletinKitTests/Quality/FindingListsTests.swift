@@ -22,6 +22,15 @@ import Testing
         }
     }
 
+    /// Builds `dataset` with the shipped templates and --keep-going into `folder`/output; the
+    /// output folder and the names of its `quality/` lists.
+    static func build(_ dataset: TemporaryDataset, into folder: TemporaryFolder) throws -> (URL, [String]) {
+        let out = folder.url.appendingPathComponent("output")
+        _ = try BuildJob.build(
+            BuildJob.Request(dataset: dataset.url, out: out, templates: Repository.templates.path, keepGoing: true))
+        return (out, try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("quality").path))
+    }
+
     /// The `--keep-going` fixture (KeepGoingTests): by hand, line 8 (region 555, in no unit) and
     /// line 12 (seven fields: its region cannot be trusted) are the city's; lines 9 (h8 in 101,
     /// people `abc`) and 14 (h12 in 101, after the bulletin date) are 甲县's; lines 10 (h3 again,
@@ -30,13 +39,7 @@ import Testing
     @Test func eachFindingGoesToTheCountyOfItsRow() throws {
         let dataset = try KeepGoingTests.makeDataset()
         let folder = try TemporaryFolder()
-        let out = folder.url.appendingPathComponent("output")
-        _ = try BuildJob.build(
-            BuildJob.Request(
-                dataset: dataset.url, out: out, templates: Repository.templates.path, keepGoing: true))
-
-        let lists = try FileManager.default.contentsOfDirectory(
-            atPath: out.appendingPathComponent("quality").path)
+        let (out, lists) = try Self.build(dataset, into: folder)
         #expect(lists.sorted() == ["100.csv", "101.csv", "102.csv", "103.csv"])
         func lines(_ code: String) throws -> [String] {
             try Self.rows(out.appendingPathComponent("quality/\(code).csv")).map { $0[2] }
@@ -92,13 +95,7 @@ import Testing
             "housing/乙县.csv": header + "H0001,102,1,D,2020-04-01,2020-08-15\n",
         ])
         let folder = try TemporaryFolder()
-        let out = folder.url.appendingPathComponent("output")
-        _ = try BuildJob.build(
-            BuildJob.Request(
-                dataset: dataset.url, out: out, templates: Repository.templates.path, keepGoing: true))
-
-        let lists = try FileManager.default.contentsOfDirectory(
-            atPath: out.appendingPathComponent("quality").path)
+        let (out, lists) = try Self.build(dataset, into: folder)
         #expect(lists == ["101.csv"])
         let rows = try Self.rows(out.appendingPathComponent("quality/101.csv"))
         #expect(

@@ -143,6 +143,27 @@ extension LedgerRow {
             ? .message(.init(.valueQuoted, ["value": .text(PersonalData.masked(id))])) : shown(id)
     }
 
+    /// The unit of the row's first region source that lies in one.
+    var unit: Int? {
+        for location in locations {
+            if case .inUnit(let unit, _) = location { return unit }
+        }
+        return nil
+    }
+
+    /// An id as a county's list of findings shows it (the id column is one the configuration
+    /// names, SPEC §5.1): a resident ID number masked (`411002********0055`), a household number
+    /// such as `H0001` or `4113270010034` as it is, anything else — a name typed into the id
+    /// column — not at all.
+    static func listedID(_ id: String) -> String? {
+        if PersonalData.looksLikeIDNumber(id) { return PersonalData.masked(id) }
+        let scalars = id.unicodeScalars
+        let isShortCode =
+            (1...24).contains(scalars.count)
+            && scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".unicodeScalars.contains($0)) }
+        return isShortCode ? id : nil
+    }
+
     mutating func report(
         _ severity: Finding.Severity, _ record: CSVRecord, _ column: Int?, _ kind: Finding.Kind, _ context: RowContext,
         _ message: Diagnostic.Message

@@ -44,17 +44,15 @@ struct RowCounter {
         addToSums(record, row: row, isAccepted: verdict == .accepted)
         if !checkIDs(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
         if verdict == .accepted, !checkTotals(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
-        attribute(&row, record, inUnit: true)
         if verdict == .rejected {
+            attribute(&row, record, inUnit: true)
             // A rejected row's warnings would only distract: its errors say what to fix.
             for finding in row.findings where finding.severity == .error { scan.quality.add(finding) }
             scan.rejected[context.file, default: 0] += 1
             return
         }
-        if plan.checksIDCards.contains(true) {
-            checkIDCards(record, row: &row, context: context)
-            attribute(&row, record, inUnit: true)
-        }
+        if plan.checksIDCards.contains(true) { checkIDCards(record, row: &row, context: context) }
+        attribute(&row, record, inUnit: true)
         for finding in row.findings { scan.quality.add(finding) }
         count(record, row: row, context: context, scan: &scan)
         noteUnit(of: row)
@@ -159,25 +157,3 @@ struct RowCounter {
     }
 }
 
-extension LedgerRow {
-    /// The unit of the row's first region source that lies in one.
-    fileprivate var unit: Int? {
-        for location in locations {
-            if case .inUnit(let unit, _) = location { return unit }
-        }
-        return nil
-    }
-
-    /// An id as a county's list of findings shows it (the id column is one the configuration
-    /// names, SPEC §5.1): a resident ID number masked (`411002********0055`), a household number
-    /// such as `H0001` or `4113270010034` as it is, anything else — a name typed into the id
-    /// column — not at all.
-    static func listedID(_ id: String) -> String? {
-        if PersonalData.looksLikeIDNumber(id) { return PersonalData.masked(id) }
-        let scalars = id.unicodeScalars
-        let isShortCode =
-            (1...24).contains(scalars.count)
-            && scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".unicodeScalars.contains($0)) }
-        return isShortCode ? id : nil
-    }
-}
