@@ -27,6 +27,9 @@ final class ContextBuilder: Sendable {
     /// Whether the unit and indicator pages are this bulletin's: an earlier bulletin (history)
     /// has none of its own, and must not link to this week's, so its links are null.
     let linksPages: Bool
+    /// Per indicator: the x-axis labels and legend of its trend charts, which every unit's
+    /// chart shares (`TrendChart.Axes`).
+    let trendAxes: [TrendChart.Axes]
 
     init(bulletin: Bulletin, labels: JSONValue, linksPages: Bool = true) {
         self.bulletin = bulletin
@@ -49,6 +52,15 @@ final class ContextBuilder: Sendable {
         }
         self.days = DayTexts(days, format: format)
         previousRanks = Self.previousRanks(bulletin)
+        let (doneLabel, scheduleLabel) = (
+            Self.label("rate", in: labels, labelsByPath),
+            Self.label("time_progress", in: labels, labelsByPath)
+        )
+        trendAxes = bulletin.indicators.map { [days = self.days] result in
+            TrendChart.Axes(
+                labels: result.trend.dates.map(days.short), doneLabel: doneLabel, scheduleLabel: scheduleLabel
+            )
+        }
     }
 
     /// A label by dotted path, or the path itself when the locale file lacks it (so a missing
@@ -103,20 +115,25 @@ final class ContextBuilder: Sendable {
     func siteContext(pathToRoot: String = "") -> JSONObject {
         // A unit's row links to its page: the same deferred row serves the table, the
         // indicator's `units` and its `rows_by_rank`.
-        let unitHrefs: [String?] = bulletin.units.map { linksPages ? "\(pathToRoot)units/\($0.code).html" : nil }
+        let unitHrefs: [String?] = bulletin.units.map {
+            linksPages ? "\(pathToRoot)units/\($0.code).html" : nil
+        }
         let linkedRows = bulletin.indicators.indices.map { index in
             bulletin.units.indices.map { unit in
                 JSONValue.object(
                     JSONObject(deferred: { [self] in
                         let result = bulletin.indicators[index]
                         var row = regionRow(result.units[unit], indicator: result, href: unitHrefs[unit])
-                        for member in standing(index, unit: unit) { row.append(newKey: member.key, member.value) }
+                        for member in standing(index, unit: unit) {
+                            row.append(newKey: member.key, member.value)
+                        }
                         return row
                     }))
             }
         }
         let rootRows = bulletin.indicators.indices.map { index in
-            var row = regionRow(bulletin.indicators[index].root, indicator: bulletin.indicators[index], href: nil)
+            var row = regionRow(
+                bulletin.indicators[index].root, indicator: bulletin.indicators[index], href: nil)
             for member in standing(index, unit: nil) { row.append(newKey: member.key, member.value) }
             return row
         }
@@ -154,7 +171,8 @@ final class ContextBuilder: Sendable {
                     index, root: .object(root), units: linkedRows[index], pathToRoot: pathToRoot)
             })
         object["table"] = table(
-            root: rootRows.map(JSONValue.object), units: linkedRows, unitHrefs: unitHrefs.map { $0.map(JSONValue.string) ?? .null })
+            root: rootRows.map(JSONValue.object), units: linkedRows,
+            unitHrefs: unitHrefs.map { $0.map(JSONValue.string) ?? .null })
         object["composite"] = composite(pathToRoot: pathToRoot)
         // A composite rank where every unit ties (the first weeks) ranks nothing: one sentence
         // says so instead of a table of first places.
@@ -195,7 +213,8 @@ final class ContextBuilder: Sendable {
 
     /// The context of indicator `index`; `root` is its total row and `units` its units' rows with
     /// links.
-    func indicatorContext(_ index: Int, root: JSONValue, units: [JSONValue], pathToRoot: String) -> JSONValue {
+    func indicatorContext(_ index: Int, root: JSONValue, units: [JSONValue], pathToRoot: String) -> JSONValue
+    {
         let result = bulletin.indicators[index]
         let indicator = result.indicator
         var object = JSONObject(minimumCapacity: 32)
@@ -219,9 +238,12 @@ final class ContextBuilder: Sendable {
         let stage = indicator.stages[indicator.rankingStage].title
         object["ranking_stage"] = .string(stage)
         // Headings from the locale, so that a title that ends in a bracket gets no second one.
-        object["heading_stage"] = .string(phrase("heading.indicator_stage", ["title": indicator.title, "stage": stage]))
+        object["heading_stage"] = .string(
+            phrase("heading.indicator_stage", ["title": indicator.title, "stage": stage]))
         object["heading_stage_unit"] = .string(
-            phrase("heading.indicator_stage_unit", ["title": indicator.title, "stage": stage, "unit": indicator.measureUnit]))
+            phrase(
+                "heading.indicator_stage_unit",
+                ["title": indicator.title, "stage": stage, "unit": indicator.measureUnit]))
         object["categories"] = .array(result.categories.map(JSONValue.string))
         object["has_categories"] = .bool(!result.categories.isEmpty)
         // The indicator page's split: the root's note, naming the units whose split differs.
@@ -231,7 +253,8 @@ final class ContextBuilder: Sendable {
                 .string(
                     $0
                         + phrase(
-                            "heading.category_note_units", ["units": differing.joined(separator: label("prose.list_separator"))]))
+                            "heading.category_note_units",
+                            ["units": differing.joined(separator: label("prose.list_separator"))]))
             } ?? .null
         object["root"] = root
         object["trend_id"] = .string("trend-data")
@@ -242,7 +265,9 @@ final class ContextBuilder: Sendable {
         func list(_ units: [Int]) -> JSONValue {
             .array(
                 units.map { unit in
-                    .object(JSONObject(deferred: { [self] in listEntry(index, unit: unit, pathToRoot: pathToRoot) }))
+                    .object(
+                        JSONObject(deferred: { [self] in listEntry(index, unit: unit, pathToRoot: pathToRoot)
+                            }))
                 })
         }
         object["ranking"] = list(result.ranking)
@@ -360,21 +385,23 @@ final class ContextBuilder: Sendable {
                 row.append(newKey: "has_categories", .bool(!result.categories.isEmpty))
                 for member in standing(index, unit: unit) { row.append(newKey: member.key, member.value) }
                 row.append(
-                    newKey: "category_note", categoryNote(result.units[unit], indicator: result).map(JSONValue.string) ?? .null)
+                    newKey: "category_note",
+                    categoryNote(result.units[unit], indicator: result).map(JSONValue.string) ?? .null)
                 // Worked out from the township counts when asked for: asked once.
                 let breakdown = result.breakdown[unit]
-                row.append(newKey: "breakdown", .array(breakdown.map { .object(regionRow($0, indicator: result, href: nil)) }))
+                row.append(
+                    newKey: "breakdown",
+                    .array(breakdown.map { .object(regionRow($0, indicator: result, href: nil)) }))
                 row.append(newKey: "has_breakdown", .bool(!breakdown.isEmpty))
                 row.append(
                     newKey: "trend",
                     trend(
                         result.trend.dates, done: result.trend.unitDone[unit],
                         progress: result.trend.unitTimeProgress[unit], target: result.ranked(unit).target))
-                row.append(newKey: "trend_chart_svg", .string(unitTrendChart(result, unit: unit)))
+                row.append(newKey: "trend_chart_svg", .string(unitTrendChart(index, unit: unit)))
                 row.append(newKey: "trend_id", .string("trend-data-\(result.indicator.id)"))
                 return .object(row)
             })
         return .object(unitObject)
     }
 }
-

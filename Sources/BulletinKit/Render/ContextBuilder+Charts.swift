@@ -28,22 +28,35 @@ extension ContextBuilder {
                 valueText: format.percent(figures.rate), status: figures.status.rawValue,
                 statusText: label("status.\(figures.status.rawValue)"),
                 ownReference: own.map { $0.quickDoubleValue * 100 },
-                ownReferenceText: own.map { "\(bulletin.units[unit].name) \(label("time_progress")) \(format.percent($0))" } ?? "")
+                ownReferenceText: own.map {
+                    "\(bulletin.units[unit].name) \(label("time_progress")) \(format.percent($0))"
+                } ?? "")
         }
         let chart = BarChart(
             id: "bars-\(result.indicator.id)",
-            title: phrase("chart.bars_title", ["indicator": result.indicator.title, "stage": stage, "unit": bulletin.configuration.unitLabel]),
+            title: phrase(
+                "chart.bars_title",
+                [
+                    "indicator": result.indicator.title, "stage": stage,
+                    "unit": bulletin.configuration.unitLabel,
+                ]),
             summary: phrase(
                 "chart.bars_summary",
-                ["indicator": result.indicator.title, "stage": stage, "count": String(result.ranking.count),
-                 "progress": format.percent(progress), "total": format.percent(result.rootRanked.rate)]),
+                [
+                    "indicator": result.indicator.title, "stage": stage,
+                    "count": String(result.ranking.count),
+                    "progress": format.percent(progress), "total": format.percent(result.rootRanked.rate),
+                ]),
             bars: bars, reference: progress.quickDoubleValue * 100,
             referenceLabel: "\(label("time_progress")) \(format.percent(progress))")
         return chart.svg()
     }
 
     /// Done rate against time progress at each bulletin date.
-    func trendChart(id: String, title: String, dates: [Day], done: [Int64], progress: [Rational], target: Int64) -> String {
+    func trendChart(
+        id: String, title: String, dates: [Day], done: [Int64], progress: [Rational], target: Int64,
+        axes: TrendChart.Axes
+    ) -> String {
         let points = dates.indices.map { index in
             TrendChart.Point(
                 label: days.short(dates[index]),
@@ -55,23 +68,30 @@ extension ContextBuilder {
             id: id, title: title,
             summary: phrase(
                 "chart.trend_summary",
-                ["title": title, "count": String(dates.count),
-                 "rate": last.map { target > 0 ? format.percent(Rational(Int128(done[$0]), Int128(target))) : "–" } ?? "–",
-                 "progress": last.map { format.percent(progress[$0]) } ?? "–"]),
+                [
+                    "title": title, "count": String(dates.count),
+                    "rate": last.map {
+                        target > 0 ? format.percent(Rational(Int128(done[$0]), Int128(target))) : "–"
+                    } ?? "–",
+                    "progress": last.map { format.percent(progress[$0]) } ?? "–",
+                ]),
             doneLabel: label("rate"), scheduleLabel: label("time_progress"), points: points)
-        return chart.svg()
+        return chart.svg(axes: axes)
     }
 
     /// Each indicator's bar chart and trend chart (`bar_chart_svg`, `trend_chart_svg`).
     func charts() -> [(bars: String, trend: String)] {
-        bulletin.indicators.map { result in
+        zip(bulletin.indicators, trendAxes).map { result, axes in
             (
                 barChart(result),
                 trendChart(
                     id: "trend-\(result.indicator.id)",
-                    title: phrase("chart.trend_title", ["indicator": result.indicator.title, "region": bulletin.root.name]),
-                    dates: result.trend.dates, done: result.trend.rootDone, progress: result.trend.rootTimeProgress,
-                    target: result.rootRanked.target)
+                    title: phrase(
+                        "chart.trend_title",
+                        ["indicator": result.indicator.title, "region": bulletin.root.name]),
+                    dates: result.trend.dates, done: result.trend.rootDone,
+                    progress: result.trend.rootTimeProgress,
+                    target: result.rootRanked.target, axes: axes)
             )
         }
     }
@@ -92,11 +112,15 @@ extension ContextBuilder {
     }
 
     /// The trend chart of one unit on one indicator.
-    func unitTrendChart(_ result: IndicatorResult, unit: Int) -> String {
-        trendChart(
+    func unitTrendChart(_ index: Int, unit: Int) -> String {
+        let result = bulletin.indicators[index]
+        return trendChart(
             id: "trend-\(result.indicator.id)-\(bulletin.units[unit].code)",
-            title: phrase("chart.trend_title", ["indicator": result.indicator.title, "region": bulletin.units[unit].name]),
-            dates: result.trend.dates, done: result.trend.unitDone[unit], progress: result.trend.unitTimeProgress[unit],
-            target: result.ranked(unit).target)
+            title: phrase(
+                "chart.trend_title",
+                ["indicator": result.indicator.title, "region": bulletin.units[unit].name]),
+            dates: result.trend.dates, done: result.trend.unitDone[unit],
+            progress: result.trend.unitTimeProgress[unit],
+            target: result.ranked(unit).target, axes: trendAxes[index])
     }
 }

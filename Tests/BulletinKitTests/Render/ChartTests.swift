@@ -30,9 +30,12 @@ import Testing
         let rows = Self.rows(of: svg)
         #expect(rows.count == 3)
         // 50% of 310.8 = 155.4; 100% is the whole plot. Rows start at 28 + 28·i; bars 6 lower.
-        #expect(rows[0].contains("<rect class=\"bar status-green\" x=\"44\" y=\"34\" width=\"155.4\" height=\"16\"/>"))
         #expect(
-            rows[1].contains("<rect class=\"bar status-complete\" x=\"44\" y=\"62\" width=\"310.8\" height=\"16\"/>"))
+            rows[0].contains(
+                "<rect class=\"bar status-green\" x=\"44\" y=\"34\" width=\"155.4\" height=\"16\"/>"))
+        #expect(
+            rows[1].contains(
+                "<rect class=\"bar status-complete\" x=\"44\" y=\"62\" width=\"310.8\" height=\"16\"/>"))
     }
 
     @Test func timeProgressLineSitsAtItsPercentage() {
@@ -48,7 +51,9 @@ import Testing
     @Test func gridlinesAreLabelledEveryQuarter() {
         let svg = Self.threeUnits.svg()
         // 0, 25, 50, 75, 100% at 44 + k × 77.7.
-        for (x, label) in [("44", "0%"), ("121.7", "25%"), ("199.4", "50%"), ("277.1", "75%"), ("354.8", "100%")] {
+        for (x, label) in [
+            ("44", "0%"), ("121.7", "25%"), ("199.4", "50%"), ("277.1", "75%"), ("354.8", "100%"),
+        ] {
             #expect(svg.contains("<line x1=\"\(x)\" y1=\"28\" x2=\"\(x)\" y2=\"112\"/>"))
             #expect(svg.contains("<text x=\"\(x)\" y=\"130\">\(label)</text>"))
         }
@@ -99,7 +104,9 @@ import Testing
         let hostile = "<script>&\"'"
         let bars = BarChart(
             id: "\"><script>", title: hostile, summary: hostile,
-            bars: [.init(label: hostile, value: 10, valueText: hostile, status: "red\"><x", statusText: hostile)],
+            bars: [
+                .init(label: hostile, value: 10, valueText: hostile, status: "red\"><x", statusText: hostile)
+            ],
             reference: 50, referenceLabel: hostile)
         let trend = TrendChart(
             id: hostile, title: hostile, summary: hostile, doneLabel: hostile, scheduleLabel: hostile,
@@ -110,9 +117,10 @@ import Testing
             #expect(svg.contains("&lt;script&gt;&amp;&quot;&#39;"))
             // Every ampersand starts one of the five entities.
             let ampersands = svg.components(separatedBy: "&").dropFirst()
-            #expect(ampersands.allSatisfy { part in
-                ["amp;", "lt;", "gt;", "quot;", "#39;"].contains { part.hasPrefix($0) }
-            })
+            #expect(
+                ampersands.allSatisfy { part in
+                    ["amp;", "lt;", "gt;", "quot;", "#39;"].contains { part.hasPrefix($0) }
+                })
         }
         #expect(bars.svg().contains("class=\"bar status-redx\""))
         #expect(bars.svg().contains("aria-labelledby=\"script-title script-desc\""))
@@ -190,7 +198,8 @@ import Testing
     @Test(arguments: [
         (12.5, "12.5"), (0, "0"), (-0.0, "0"), (-0.001, "0"), (1e-7, "0"), (3.14159, "3.14"), (0.125, "0.13"),
         (100, "100"), (-3.456, "-3.46"), (7.1, "7.1"), (1e20, "1000000000"), (.nan, "0"), (.infinity, "0"),
-        (-3.25, "-3.25"), (-0.5, "-0.5"), (0.01, "0.01"), (-1e20, "-1000000000"), (999_999_999.999, "1000000000"),
+        (-3.25, "-3.25"), (-0.5, "-0.5"), (0.01, "0.01"), (-1e20, "-1000000000"),
+        (999_999_999.999, "1000000000"),
         (212, "212"), (48.125, "48.13"), (10, "10"),
     ])
     func numbersHaveAtMostTwoDecimals(value: Double, text: String) {
@@ -227,13 +236,38 @@ import Testing
                 "<polyline class=\"line-schedule\" points=\"48,176 256,122 464,68\" fill=\"none\" "
                     + "stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"))
         #expect(svg.contains("<circle class=\"marker-done\" cx=\"256\" cy=\"140\" r=\"3.5\"/>"))
-        #expect(svg.contains("<rect class=\"marker-schedule\" x=\"253\" y=\"119\" width=\"6\" height=\"6\"/>"))
+        #expect(
+            svg.contains("<rect class=\"marker-schedule\" x=\"253\" y=\"119\" width=\"6\" height=\"6\"/>"))
         for label in ["10-01", "10-08", "10-15"] { #expect(svg.contains(">\(label)</text>")) }
         #expect(svg.contains(">完成率</text>") && svg.contains(">时序进度</text>"))
         // Gridlines at 0/25/50/75/100% → y 212, 167, 122, 77, 32.
         for (y, label) in [("212", "0%"), ("167", "25%"), ("122", "50%"), ("77", "75%"), ("32", "100%")] {
             #expect(svg.contains("<line x1=\"48\" y1=\"\(y)\" x2=\"464\" y2=\"\(y)\"/>"))
             #expect(svg.contains(">\(label)</text>"))
+        }
+    }
+
+    /// Axes made once and shared by many charts draw the x labels and legend those charts'
+    /// own labels would; axes made for other labels or words are not used.
+    @Test func sharedTrendAxesDrawWhatTheChartsOwnWould() {
+        let chart = Self.threePointTrend
+        let shared = TrendChart.Axes(
+            labels: ["10-01", "10-08", "10-15"], doneLabel: "完成率", scheduleLabel: "时序进度")
+        #expect(chart.svg(axes: shared) == chart.svg())
+        // The x labels and the legend come from the axes: both are in the markup once.
+        let svg = chart.svg(axes: shared)
+        #expect(svg.components(separatedBy: ">10-08</text>").count == 2)
+        #expect(svg.components(separatedBy: "<g class=\"legend\">").count == 2)
+        // Another chart's axes (other dates, other words, fewer periods) are not taken.
+        let others = [
+            TrendChart.Axes(labels: ["09-01", "09-08", "09-15"], doneLabel: "完成率", scheduleLabel: "时序进度"),
+            TrendChart.Axes(labels: ["10-01", "10-08", "10-15"], doneLabel: "入住率", scheduleLabel: "时序进度"),
+            TrendChart.Axes(labels: ["10-01", "10-08"], doneLabel: "完成率", scheduleLabel: "时序进度"),
+        ]
+        for axes in others {
+            let drawn = chart.svg(axes: axes)
+            #expect(drawn == chart.svg())
+            #expect(!drawn.contains(">09-08</text>") && !drawn.contains(">入住率</text>"))
         }
     }
 
@@ -268,7 +302,9 @@ import Testing
         // "3月5日" (3.2 em = 38.4 wide) fits centred under the first point (48): it stays there.
         let svg = TrendChart(
             id: "ends", title: "t", summary: "s", doneLabel: "d", scheduleLabel: "p",
-            points: [.init(label: "3月5日", done: 1, schedule: 2), .init(label: "10月15日", done: 3, schedule: 4)]
+            points: [
+                .init(label: "3月5日", done: 1, schedule: 2), .init(label: "10月15日", done: 3, schedule: 4),
+            ]
         ).svg()
         #expect(svg.contains("<text x=\"451.6\" y=\"230\">10月15日</text>"))
         #expect(svg.contains("<text x=\"48\" y=\"230\">3月5日</text>"))
@@ -292,7 +328,9 @@ import Testing
         #expect(TrendChart.tickIndices(count: 13) == [0, 2, 4, 6, 8, 10, 12])
         // 14 points: step ⌈13/6⌉ = 3 → 0, 3, 6, 9, 12 — but 12 crowds the last (13), so it goes.
         #expect(TrendChart.tickIndices(count: 14) == [0, 3, 6, 9, 13])
-        let points = (0..<30).map { TrendChart.Point(label: "W\($0 < 10 ? "0" : "")\($0)", done: 1, schedule: 2) }
+        let points = (0..<30).map {
+            TrendChart.Point(label: "W\($0 < 10 ? "0" : "")\($0)", done: 1, schedule: 2)
+        }
         let svg = TrendChart(
             id: "long", title: "t", summary: "s", doneLabel: "d", scheduleLabel: "p", points: points
         ).svg()
@@ -304,8 +342,10 @@ import Testing
     @Test func emptyChartsAreStillValidFigures() {
         let bars = BarChart(id: "e", title: "t", summary: "s", bars: []).svg()
         #expect(bars.contains("viewBox=\"0 0 480 56\"") && !bars.contains("<rect"))
-        let trend = TrendChart(id: "e", title: "t", summary: "s", doneLabel: "d", scheduleLabel: "p", points: [])
-            .svg()
+        let trend = TrendChart(
+            id: "e", title: "t", summary: "s", doneLabel: "d", scheduleLabel: "p", points: []
+        )
+        .svg()
         #expect(!trend.contains("<polyline") && trend.hasSuffix("</svg>"))
     }
 }

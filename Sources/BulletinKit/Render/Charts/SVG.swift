@@ -75,8 +75,9 @@ enum SVG {
     static func identifier(_ prefix: String) -> String {
         if !prefix.isEmpty, prefix.utf8.allSatisfy(isIdentifierByte) { return prefix }
         let kept = prefix.unicodeScalars.filter { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
-                || scalar == "-")
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+                    || scalar == "-")
         }
         return kept.isEmpty ? "chart" : String(String.UnicodeScalarView(kept))
     }
@@ -108,7 +109,8 @@ enum SVG {
     /// A status token from the caller (`red`, `no-task`) as a class-name fragment.
     static func token(_ text: String) -> String {
         let kept = text.unicodeScalars.filter { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-")
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-")
         }
         return kept.isEmpty ? "none" : String(String.UnicodeScalarView(kept)).lowercased()
     }
@@ -128,12 +130,12 @@ enum SVG {
     }
 }
 
-private extension SVG {
+extension SVG {
     /// Whether `escape` might change `text`: true for any byte of a markup character or an
     /// ASCII control, and for the first byte of every character in a range that holds a
     /// character HTML forbids (U+0080…U+00BF, U+FDC0…U+FDFF, U+FFC0…U+FFFF, and the planes
     /// past the first).
-    static func mayNeedEscaping(_ text: String) -> Bool {
+    fileprivate static func mayNeedEscaping(_ text: String) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
             switch byte {
@@ -150,7 +152,7 @@ private extension SVG {
     }
 
     /// `[A-Za-z0-9_-]`: what `identifier` keeps.
-    static func isIdentifierByte(_ byte: UInt8) -> Bool {
+    fileprivate static func isIdentifierByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
@@ -161,7 +163,7 @@ private extension SVG {
 
     /// Code points the HTML standard does not allow in a document: controls other than
     /// whitespace, and noncharacters.
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+    fileprivate static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x20 || (0x7f...0x9f).contains(value) { return true }
         if (0xfdd0...0xfdef).contains(value) { return true }
@@ -173,7 +175,7 @@ private extension SVG {
 /// made and grown for each piece (appending to a `String` costs several times more), which
 /// counts for the hundreds of thousands of points a national build draws.
 struct SVGText {
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
     /// Empty markup with room for `capacity` bytes.
     init(capacity: Int) {
@@ -191,6 +193,11 @@ struct SVGText {
             let length = SVG.writeNumber(value, into: buffer)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<length]))
         }
+    }
+
+    /// Appends markup made before.
+    mutating func append(bytes more: [UInt8]) {
+        bytes += more
     }
 
     /// The markup as a string.

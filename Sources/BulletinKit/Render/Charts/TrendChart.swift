@@ -53,8 +53,89 @@ struct TrendChart: Sendable {
         self.points = points
     }
 
+    /// The parts of a trend chart that depend only on its periods' labels and its legend's
+    /// words, not on its values: the x-axis labels and the legend. Every unit's chart of one
+    /// indicator shares them (the same dates, the same words), so a national build makes them
+    /// once per indicator instead of once on each of thousands of pages (`svg(axes:)`).
+    struct Axes: Sendable {
+        /// The labels' number and text, and the legend's words, that the markup was made for.
+        let labels: [String]
+        let doneLabel: String
+        let scheduleLabel: String
+        /// `<g class="tick" text-anchor="middle">` … `</g>` with its line end.
+        fileprivate let ticks: [UInt8]
+        /// `<g class="legend">` … `</g>` with its line end.
+        fileprivate let legend: [UInt8]
+
+        /// The axes of a chart over periods labelled `labels`, with these legend words.
+        init(labels: [String], doneLabel: String, scheduleLabel: String) {
+            self.labels = labels
+            self.doneLabel = doneLabel
+            self.scheduleLabel = scheduleLabel
+            let n = SVG.number
+            var ticks = SVGText(capacity: 160 + 64 * min(labels.count, 8))
+            ticks += "<g class=\"tick\" text-anchor=\"middle\">\n"
+            // A label may use the room up to the next labelled tick, not just one period's width.
+            let indices = TrendChart.tickIndices(count: labels.count)
+            let spacing =
+                labels.count > 1
+                ? (TrendChart.plotRight - TrendChart.plotLeft) / Double(labels.count - 1) : 120
+            let tickGap = zip(indices, indices.dropFirst()).map { $1 - $0 }.min() ?? 1
+            let labelWidth = spacing * Double(tickGap) - 4
+            let placed = indices.map { index in
+                let label = SVG.truncate(labels[index], toWidth: max(labelWidth, 40), fontSize: 12)
+                // Centred under its point, but kept inside the viewBox: the last label ("10月15日")
+                // would otherwise run past the right edge and be cut off.
+                let half = SVG.estimatedWidth(of: label, fontSize: 12) / 2
+                let x = TrendChart.x(index, count: labels.count)
+                return (text: label, x: min(max(x, half + 2), TrendChart.width - 2 - half))
+            }
+            for label in TrendChart.withoutOverlaps(placed) {
+                ticks +=
+                    "<text x=\"\(n(label.x))\" y=\"\(n(TrendChart.plotBottom + 18))\">\(SVG.escape(label.text))</text>\n"
+            }
+            ticks += "</g>\n"
+            self.ticks = ticks.bytes
+
+            // Legend above the plot: a sample of each line, then its name.
+            var legend = SVGText(capacity: 640)
+            legend += "<g class=\"legend\">\n"
+            var legendX = TrendChart.plotLeft
+            for (series, label) in [(Series.done, doneLabel), (.schedule, scheduleLabel)] {
+                let text = SVG.truncate(label, toWidth: 200, fontSize: 12)
+                let dash = series == .schedule ? " stroke-dasharray=\"6 4\"" : ""
+                legend +=
+                    "<line class=\"line-\(series.rawValue)\" x1=\"\(n(legendX))\" y1=\"12\" x2=\"\(n(legendX + 24))\" "
+                    + "y2=\"12\" stroke=\"currentColor\" stroke-width=\"2\"\(dash)/>\n"
+                TrendChart.appendMarker(series, x: legendX + 12, y: 12, to: &legend)
+                legend += "\n"
+                legend += "<text x=\"\(n(legendX + 30))\" y=\"16\">\(SVG.escape(text))</text>\n"
+                legendX += 30 + SVG.estimatedWidth(of: text, fontSize: 12) + 20
+            }
+            legend += "</g>\n"
+            self.legend = legend.bytes
+        }
+
+        /// Whether these axes were made for `chart`'s labels and legend words.
+        func fit(_ chart: TrendChart) -> Bool {
+            chart.doneLabel == doneLabel && chart.scheduleLabel == scheduleLabel
+                && chart.points.count == labels.count
+                && zip(chart.points, labels).allSatisfy { $0.label == $1 }
+        }
+    }
+
+    /// The axes this chart's labels and legend words give.
+    var axes: Axes {
+        Axes(labels: points.map(\.label), doneLabel: doneLabel, scheduleLabel: scheduleLabel)
+    }
+
     /// The chart as an `<svg>` element, ready to insert unescaped into an HTML page.
-    func svg() -> String {
+    func svg() -> String { svg(axes: axes) }
+
+    /// The chart drawn with `axes` made for charts with its labels and legend words (checked:
+    /// other axes are not used). The same markup as `svg()`.
+    func svg(axes given: Axes) -> String {
+        let axes = given.fit(self) ? given : axes
         let id = SVG.identifier(self.id)
         let n = SVG.number
         var values: [Double] = []
@@ -95,23 +176,7 @@ struct TrendChart: Sendable {
             line("<text x=\"\(n(Self.plotLeft - 6))\" y=\"\(n(y(value) + 4))\">\(n(value))%</text>")
         }
         line("</g>")
-        line("<g class=\"tick\" text-anchor=\"middle\">")
-        // A label may use the room up to the next labelled tick, not just one period's width.
-        let ticks = Self.tickIndices(count: points.count)
-        let spacing = points.count > 1 ? (Self.plotRight - Self.plotLeft) / Double(points.count - 1) : 120
-        let tickGap = zip(ticks, ticks.dropFirst()).map { $1 - $0 }.min() ?? 1
-        let labelWidth = spacing * Double(tickGap) - 4
-        let labels = ticks.map { index in
-            let label = SVG.truncate(points[index].label, toWidth: max(labelWidth, 40), fontSize: 12)
-            // Centred under its point, but kept inside the viewBox: the last label ("10月15日")
-            // would otherwise run past the right edge and be cut off.
-            let half = SVG.estimatedWidth(of: label, fontSize: 12) / 2
-            return (text: label, x: min(max(x(index), half + 2), Self.width - 2 - half))
-        }
-        for label in Self.withoutOverlaps(labels) {
-            line("<text x=\"\(n(label.x))\" y=\"\(n(Self.plotBottom + 18))\">\(SVG.escape(label.text))</text>")
-        }
-        line("</g>")
+        svg.append(bytes: axes.ticks)
 
         for series in [Series.schedule, .done] {
             let values = points.map { series == .done ? $0.done : $0.schedule }
@@ -133,29 +198,18 @@ struct TrendChart: Sendable {
             }
         }
 
-        // Legend above the plot: a sample of each line, then its name.
-        line("<g class=\"legend\">")
-        var legendX = Self.plotLeft
-        for (series, label) in [(Series.done, doneLabel), (.schedule, scheduleLabel)] {
-            let text = SVG.truncate(label, toWidth: 200, fontSize: 12)
-            let dash = series == .schedule ? " stroke-dasharray=\"6 4\"" : ""
-            line(
-                "<line class=\"line-\(series.rawValue)\" x1=\"\(n(legendX))\" y1=\"12\" x2=\"\(n(legendX + 24))\" "
-                    + "y2=\"12\" stroke=\"currentColor\" stroke-width=\"2\"\(dash)/>")
-            Self.appendMarker(series, x: legendX + 12, y: 12, to: &svg)
-            svg += "\n"
-            line("<text x=\"\(n(legendX + 30))\" y=\"16\">\(SVG.escape(text))</text>")
-            legendX += 30 + SVG.estimatedWidth(of: text, fontSize: 12) + 20
-        }
-        line("</g>")
+        svg.append(bytes: axes.legend)
         svg += "</svg>"
         return svg.text
     }
 
     /// The x position of point `index`.
-    func x(_ index: Int) -> Double {
-        guard points.count > 1 else { return (Self.plotLeft + Self.plotRight) / 2 }
-        return Self.plotLeft + Double(index) * (Self.plotRight - Self.plotLeft) / Double(points.count - 1)
+    func x(_ index: Int) -> Double { Self.x(index, count: points.count) }
+
+    /// The x position of point `index` of `count`.
+    static func x(_ index: Int, count: Int) -> Double {
+        guard count > 1 else { return (plotLeft + plotRight) / 2 }
+        return plotLeft + Double(index) * (plotRight - plotLeft) / Double(count - 1)
     }
 }
 
@@ -198,7 +252,8 @@ extension TrendChart {
         var kept = [first]
         for label in labels.dropFirst().dropLast() {
             guard let previous = kept.last else { continue }
-            if extent(label).left >= extent(previous).right + 6, extent(label).right + 6 <= extent(last).left {
+            if extent(label).left >= extent(previous).right + 6, extent(label).right + 6 <= extent(last).left
+            {
                 kept.append(label)
             }
         }
