@@ -35,7 +35,7 @@ struct Template: Sendable {
 }
 
 /// A piece of a parsed template.
-indirect enum Node: Sendable {
+enum Node: Sendable {
     /// Text copied as it is.
     case text(Text)
     /// `{{name}}` with the template's escaping, or `{{{name}}}` / `{{& name}}` with `.none`.
