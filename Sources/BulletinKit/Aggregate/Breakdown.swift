@@ -36,14 +36,17 @@ struct Breakdown: Sendable {
     /// The breakdown of one unit: a row per child region that has ledger rows, by code, each in
     /// the unit's window.
     subscript(unit: Int) -> [RegionFigures] {
-        rows[unit].map { row in
-            let (start, deadline) = windows[unit]
+        let (start, deadline) = windows[unit]
+        // Every township of the unit has the unit's window: its time progress is worked out once.
+        let progress = makeFigures.timeProgress(start: start, deadline: deadline)
+        return rows[unit].map { row in
             let stageCount = (row.counts.count - 1) / 2
             let stages = (0..<stageCount).map { stage in
                 StageFigures(
                     whole: makeFigures(
                         target: row.counts[0], done: row.counts[1 + stage],
-                        previousDone: row.counts[1 + stageCount + stage], start: start, deadline: deadline),
+                        previousDone: row.counts[1 + stageCount + stage], progress: progress,
+                        deadline: deadline),
                     categories: [])
             }
             return RegionFigures(region: row.region, start: start, deadline: deadline, stages: stages)
@@ -62,11 +65,27 @@ struct FigureMaker: Sendable {
 
     func callAsFunction(target: Int64, done: Int64, previousDone: Int64, start: Day, deadline: Day) -> Figures
     {
-        var row = Figures(
+        self(
             target: target, done: done, previousDone: previousDone,
-            timeProgress: TimeProgress.on(asOf, start: start, deadline: deadline, rule: rule),
-            previousTimeProgress: TimeProgress.on(previous, start: start, deadline: deadline, rule: rule),
-            deadline: deadline)
+            progress: timeProgress(start: start, deadline: deadline), deadline: deadline)
+    }
+
+    /// Time progress in the window `start`…`deadline` on the bulletin date and on the previous one.
+    func timeProgress(start: Day, deadline: Day) -> (now: Rational, previous: Rational) {
+        (
+            TimeProgress.on(asOf, start: start, deadline: deadline, rule: rule),
+            TimeProgress.on(previous, start: start, deadline: deadline, rule: rule)
+        )
+    }
+
+    /// The figures of a row whose window's time progress (`timeProgress(start:deadline:)`) is known.
+    func callAsFunction(
+        target: Int64, done: Int64, previousDone: Int64, progress: (now: Rational, previous: Rational),
+        deadline: Day
+    ) -> Figures {
+        var row = Figures(
+            target: target, done: done, previousDone: previousDone, timeProgress: progress.now,
+            previousTimeProgress: progress.previous, deadline: deadline)
         row.status = Status.of(
             rate: row.rate, gap: row.gap, day: asOf, deadline: deadline, yellowBelow: yellowBelow,
             redBelow: redBelow)

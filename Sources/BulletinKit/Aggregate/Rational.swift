@@ -10,6 +10,18 @@ struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `numerator / denominator`, reduced. The denominator must not be zero.
     init(_ numerator: Int128, _ denominator: Int128) {
         precondition(denominator != 0, "Rational with a zero denominator")
+        // In 64 bits when both fit, as rates of counts and time progress always do: a 128-bit
+        // division is a library call several times slower, and a national build makes millions
+        // of these. (`Int64.min` is left to the general path: its negation does not fit.)
+        if let small = Int64(exactly: numerator), let smallDenominator = Int64(exactly: denominator),
+            small != .min, smallDenominator != .min
+        {
+            let divisor = Int64(Rational.gcd(small.magnitude, smallDenominator.magnitude))
+            let sign: Int64 = smallDenominator < 0 ? -1 : 1
+            self.numerator = Int128(sign * (small / divisor))
+            self.denominator = Int128(sign * (smallDenominator / divisor))
+            return
+        }
         let sign: Int128 = denominator < 0 ? -1 : 1
         let divisor = Rational.gcd(numerator.magnitude, denominator.magnitude)
         self.numerator = sign * numerator / Int128(divisor)
@@ -169,14 +181,16 @@ struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
         return quotient
     }
 
+    private static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a == 0 ? 1 : a
+    }
+
     private static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         // The same Euclid in 64 bits when both fit: rates of counts always do, and 128-bit
         // remainders are several times slower.
-        if let a = UInt64(exactly: a), let b = UInt64(exactly: b) {
-            var (a, b) = (a, b)
-            while b != 0 { (a, b) = (b, a % b) }
-            return a == 0 ? 1 : UInt128(a)
-        }
+        if let a = UInt64(exactly: a), let b = UInt64(exactly: b) { return UInt128(gcd(a, b)) }
         var (a, b) = (a, b)
         while b != 0 { (a, b) = (b, a % b) }
         return a == 0 ? 1 : a

@@ -22,4 +22,22 @@ enum FileWriting {
             offset += written
         }
     }
+
+    /// Writes all of `bytes` at `position` in the file, retrying after interruptions and short
+    /// writes; the file's offset for `write` is left where it was.
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], at position: Int) throws {
+        try bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = pwrite(
+                    descriptor, base + offset, bytes.count - offset, off_t(position + offset))
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
+    }
 }

@@ -6,12 +6,16 @@ import Foundation
 /// the same contents always give the same bytes.
 ///
 /// The archive is handed on a chunk at a time through `emit`, so that a large part (a national
-/// summary sheet) is never held whole: a stored entry's header needs the CRC-32 and size of its
-/// data before the data, so a part given as a producer is produced twice — once to measure it,
-/// once to write it.
+/// summary sheet) is never held whole. A stored entry's header needs the CRC-32 and size of its
+/// data before the data: where the bytes already emitted can be rewritten (`rewrite`: a file,
+/// memory), a part given as a producer is produced once and its header completed after;
+/// otherwise it is produced twice — once to measure it, once to write it. The bytes are the
+/// same either way.
 ///
 /// ZIP64 is not written: an entry, an offset or the whole archive past 4 GiB, or more than
-/// 65,535 entries, is refused with `Failure` before a byte of it is emitted.
+/// 65,535 entries, is refused with `Failure` — before a byte of it is emitted, except for a
+/// produced entry written once, whose size is known only at its end (the archive is then
+/// unusable, as after a producer that changed).
 struct ZipWriter {
     /// Why an archive cannot be written.
     enum Failure: Error, Equatable, CustomStringConvertible {
@@ -53,6 +57,8 @@ struct ZipWriter {
     static let limit: UInt64 = 0xFFFF_FFFE
 
     private let emit: (inout [UInt8]) -> Void
+    /// Writes bytes over ones already emitted, at an offset from the archive's first byte.
+    private let rewrite: ((_ offset: UInt64, _ bytes: [UInt8]) -> Void)?
     /// `ZipWriter.limit`, or less in tests that check the refusal without writing 4 GiB.
     private let sizeLimit: UInt64
     private var offset: UInt64 = 0
@@ -61,9 +67,14 @@ struct ZipWriter {
     private var entryCount = 0
 
     /// A writer handing the archive's bytes to `emit`, which takes them and may empty the array.
-    init(sizeLimit: UInt64 = ZipWriter.limit, emit: @escaping (inout [UInt8]) -> Void) {
+    /// `rewrite`, when given, writes bytes over ones `emit` took, at an offset from the first.
+    init(
+        sizeLimit: UInt64 = ZipWriter.limit, emit: @escaping (inout [UInt8]) -> Void,
+        rewrite: ((_ offset: UInt64, _ bytes: [UInt8]) -> Void)? = nil
+    ) {
         self.sizeLimit = min(sizeLimit, Self.limit)
         self.emit = emit
+        self.rewrite = rewrite
     }
 
     /// The whole archive of `entries`, in memory, in the order given.
@@ -88,10 +99,11 @@ struct ZipWriter {
         offset += UInt64(bytes.count)
     }
 
-    /// Adds an entry whose bytes `produce` writes into a stream. `produce` runs twice and must
-    /// write the same bytes each time (a second run that differs is refused, with the archive
-    /// then unusable).
+    /// Adds an entry whose bytes `produce` writes into a stream. Without `rewrite`, `produce`
+    /// runs twice and must write the same bytes each time (a second run that differs is
+    /// refused, with the archive then unusable).
     mutating func add(_ name: String, producing produce: (inout ByteStream) -> Void) throws(Failure) {
+        if let rewrite { return try add(name, producingOnce: produce, rewrite: rewrite) }
         var measuring = Measure()
         var first = ByteStream { measuring.take($0) }
         produce(&first)
@@ -108,6 +120,35 @@ struct ZipWriter {
         guard written.count == measuring.count, written.crc.value == measuring.crc.value else {
             throw .unrepeatableEntry(name)
         }
+        offset += written.count
+    }
+
+    /// A produced entry written once: its local header with the CRC-32 and sizes left zero,
+    /// the data as it comes, then those fields rewritten and the central header recorded.
+    private mutating func add(
+        _ name: String, producingOnce produce: (inout ByteStream) -> Void,
+        rewrite: (_ offset: UInt64, _ bytes: [UInt8]) -> Void
+    ) throws(Failure) {
+        let headerOffset = offset
+        try writeHeader(name, crc: 0, size: 0, recordingCentral: false)
+        var written = Measure()
+        let emit = self.emit
+        var stream = ByteStream { bytes in
+            written.take(bytes)
+            emit(&bytes)
+        }
+        produce(&stream)
+        stream.flush()
+        guard written.count <= sizeLimit, offset + written.count <= sizeLimit else {
+            throw .tooLarge(entry: name)
+        }
+        // CRC-32, compressed size, size: at 14 in the local header.
+        var fields: [UInt8] = []
+        fields.append32(written.crc.value)
+        fields.append32(UInt32(written.count))
+        fields.append32(UInt32(written.count))
+        rewrite(headerOffset + 14, fields)
+        try recordCentral(name, crc: written.crc.value, size: written.count, at: headerOffset)
         offset += written.count
     }
 
@@ -131,8 +172,13 @@ struct ZipWriter {
         central = []
     }
 
-    /// Checks the limits, then emits the entry's local header and records its central one.
-    private mutating func writeHeader(_ name: String, crc: UInt32, size: UInt64) throws(Failure) {
+    /// Checks the limits, then emits the entry's local header and (unless told not to: its
+    /// fields are not known yet) records its central one.
+    private mutating func writeHeader(
+        _ name: String, crc: UInt32, size: UInt64, recordingCentral: Bool = true
+    )
+        throws(Failure)
+    {
         let nameBytes = Array(name.utf8)
         guard !nameBytes.isEmpty, nameBytes.count <= 0xFFFF else { throw .badName(name) }
         guard !names.contains(name) else { throw .duplicateName(name) }
@@ -141,14 +187,32 @@ struct ZipWriter {
         guard size <= sizeLimit, offset + headerSize + size <= sizeLimit,
             UInt64(central.count) + 46 + UInt64(nameBytes.count) <= sizeLimit
         else { throw .tooLarge(entry: name) }
-        // Bit 11: the name is UTF-8. Names here are ASCII, which needs no flag.
-        let flags: UInt16 = nameBytes.allSatisfy { $0 < 0x80 } ? 0 : 1 << 11
         var local: [UInt8] = []
         local.reserveCapacity(Int(headerSize))
         local.append32(0x0403_4B50)
         local.append16(Self.versionNeeded)
-        appendCommonFields(to: &local, flags: flags, crc: crc, size: size, nameLength: nameBytes.count)
+        appendCommonFields(
+            to: &local, flags: Self.flags(nameBytes), crc: crc, size: size, nameLength: nameBytes.count)
         local += nameBytes
+        if recordingCentral { try recordCentral(name, crc: crc, size: size, at: offset) }
+        emit(&local)
+        offset += headerSize
+    }
+
+    /// Bit 11: the name is UTF-8. Names here are ASCII, which needs no flag.
+    private static func flags(_ nameBytes: [UInt8]) -> UInt16 {
+        nameBytes.allSatisfy { $0 < 0x80 } ? 0 : 1 << 11
+    }
+
+    /// Records the central header of an entry whose local header is at `localOffset`.
+    private mutating func recordCentral(_ name: String, crc: UInt32, size: UInt64, at localOffset: UInt64)
+        throws(Failure)
+    {
+        let nameBytes = Array(name.utf8)
+        guard UInt64(central.count) + 46 + UInt64(nameBytes.count) <= sizeLimit else {
+            throw .tooLarge(entry: name)
+        }
+        let flags = Self.flags(nameBytes)
         central.append32(0x0201_4B50)
         central.append16(Self.versionMadeBy)
         central.append16(Self.versionNeeded)
@@ -157,12 +221,10 @@ struct ZipWriter {
         central.append16(0)  // disk number start
         central.append16(0)  // internal attributes
         central.append32(Self.externalAttributes)
-        central.append32(UInt32(offset))
+        central.append32(UInt32(localOffset))
         central += nameBytes
         names.insert(name)
         entryCount += 1
-        emit(&local)
-        offset += headerSize
     }
 
     /// Flags to extra-field length: the fields the local and central headers share.

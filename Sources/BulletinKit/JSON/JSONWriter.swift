@@ -91,7 +91,8 @@ private struct JSONTextWriter {
     }
 
     /// A line break and then spaces: the start of a line at any depth up to 63, in one piece.
-    private static let lineBreakAndSpaces = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 126)
+    private static let lineBreakAndSpaces =
+        [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 126)
 
     /// `JSONValue.numberText`, with integers' digits written straight into the output.
     private mutating func writeNumber(_ value: Double) {
@@ -202,6 +203,28 @@ final class ChunkSink {
         guard error == nil else { return }
         do {
             try FileWriting.writeAll(descriptor, bytes)
+        } catch {
+            self.error = error
+        }
+    }
+
+    /// Writes `bytes` over ones taken before, `offset` bytes from the first byte taken (a ZIP
+    /// entry's header completed after its data).
+    func rewrite(at offset: Int, _ bytes: [UInt8]) {
+        guard let descriptor else {
+            var position = 0
+            for index in collected.indices {
+                let chunk = collected[index].count
+                for byte in bytes.indices where (position..<position + chunk).contains(offset + byte) {
+                    collected[index][offset + byte - position] = bytes[byte]
+                }
+                position += chunk
+            }
+            return
+        }
+        guard error == nil else { return }
+        do {
+            try FileWriting.writeAll(descriptor, bytes, at: offset)
         } catch {
             self.error = error
         }

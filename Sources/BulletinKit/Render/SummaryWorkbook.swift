@@ -17,12 +17,13 @@ enum SummaryWorkbook {
 
     /// The package's bytes, handed to `sink` a chunk at a time.
     static func write(_ bulletin: Bulletin, into sink: ChunkSink) throws(ZipWriter.Failure) {
-        var zip = ZipWriter { sink.take(&$0) }
+        var zip = ZipWriter(emit: { sink.take(&$0) }, rewrite: { sink.rewrite(at: Int($0), $1) })
         try write(bulletin, into: &zip)
     }
 
     /// The package, written through `zip`. The sheet is produced row by row (a national table
-    /// has tens of thousands): once to size the columns, then twice for the ZIP writer.
+    /// has tens of thousands): once to size the columns, then once (or twice, for a ZIP writer
+    /// that cannot rewrite its headers) to write it.
     static func write(_ bulletin: Bulletin, into zip: inout ZipWriter) throws(ZipWriter.Failure) {
         var widths = SummaryCSV.header.map(displayWidth)
         var rowCount = 1

@@ -1,3 +1,4 @@
+import SplitMix
 import Testing
 
 @testable import BulletinKit
@@ -23,5 +24,44 @@ import Testing
     @Test func comparisonIsExact() {
         #expect(Rational(1, 3) < Rational(333_334, 1_000_000))
         #expect(Rational(2, 4) == Rational(1, 2))
+    }
+
+    /// Reduced, with the sign on the numerator, in the 64-bit path and the 128-bit one alike:
+    /// cases worked out by hand, on both sides of the 64-bit edge.
+    @Test(arguments: [
+        (Int128(6), Int128(-4), Int128(-3), Int128(2)),
+        (Int128(-6), Int128(-4), Int128(3), Int128(2)),
+        (Int128(0), Int128(-7), Int128(0), Int128(1)),
+        (Int128(Int64.max), Int128(Int64.max), Int128(1), Int128(1)),
+        // Int64.min takes the general path (its negation does not fit in 64 bits).
+        (Int128(Int64.min), Int128(-2), Int128(1) << 62, Int128(1)),
+        (Int128(Int64.min), Int128(Int64.min), Int128(1), Int128(1)),
+        // 2^64 · 3 / 2^64 · 6, past 64 bits: 1/2.
+        (Int128(3) << 64, Int128(6) << 64, Int128(1), Int128(2)),
+        (Int128(10_000) * 1_000_000_007, Int128(-25_000) * 1_000_000_007, Int128(-2), Int128(5)),
+    ])
+    func reducedWithTheSignOnTheNumerator(
+        numerator: Int128, denominator: Int128, reducedNumerator: Int128, reducedDenominator: Int128
+    ) {
+        let value = Rational(numerator, denominator)
+        #expect(value.numerator == reducedNumerator)
+        #expect(value.denominator == reducedDenominator)
+    }
+
+    /// Pairs of counts as a ledger gives them: each fraction equals its input, is in lowest
+    /// terms and has a positive denominator (checked with 128-bit arithmetic of the test's own).
+    @Test func fractionsOfCountsAreReducedAndEqual() {
+        var generator = SplitMix64(seed: 15)
+        for _ in 0..<20_000 {
+            let numerator = Int128(Int64(bitPattern: generator.next()) >> Int64(generator.next() % 63))
+            var denominator = Int128(Int64(bitPattern: generator.next()) >> Int64(generator.next() % 63))
+            if denominator == 0 { denominator = 1 }
+            let value = Rational(numerator, denominator)
+            #expect(value.denominator > 0)
+            #expect(value.numerator * denominator == numerator * value.denominator)
+            var (a, b) = (value.numerator.magnitude, value.denominator.magnitude)
+            while b != 0 { (a, b) = (b, a % b) }
+            #expect(a == 1 || value.numerator == 0)
+        }
     }
 }

@@ -76,6 +76,46 @@ import Testing
         #expect(archive.entries.first?.bytes == data)
     }
 
+    /// Where the bytes emitted can be rewritten, a produced entry is produced once and its
+    /// header completed after: the archive is byte for byte the one made from the whole bytes.
+    @Test func producedOnceWhereHeadersCanBeRewritten() throws {
+        var random = SeededRandom(seed: 15)
+        let data = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var produced: [UInt8] = []
+        var runs = 0
+        var writer = ZipWriter(
+            emit: { produced += $0 },
+            rewrite: { offset, bytes in
+                produced.replaceSubrange(Int(offset)..<Int(offset) + bytes.count, with: bytes)
+            })
+        try writer.add("first.txt", bytes: Array("before".utf8))
+        try writer.add("data.bin") { stream in
+            runs += 1
+            data.withUnsafeBufferPointer { stream.append(bytes: $0) }
+        }
+        try writer.add("last.txt", bytes: Array("after".utf8))
+        try writer.finish()
+        #expect(runs == 1)
+        let whole = try ZipWriter.archive([
+            ("first.txt", Array("before".utf8)), ("data.bin", data), ("last.txt", Array("after".utf8)),
+        ])
+        #expect(produced == whole)
+        let archive = try StoredZip(produced)
+        #expect(archive.entries.map(\.name) == ["first.txt", "data.bin", "last.txt"])
+        #expect(archive.entries[1].bytes == data)
+    }
+
+    /// A sink in memory rewrites bytes it took in earlier chunks, across a chunk's end.
+    @Test func memorySinkRewritesAcrossChunks() {
+        let sink = ChunkSink()
+        var first: [UInt8] = [1, 2, 3, 4]
+        var second: [UInt8] = [5, 6, 7, 8]
+        sink.take(&first)
+        sink.take(&second)
+        sink.rewrite(at: 2, [30, 40, 50, 60, 70])
+        #expect(sink.collected.flatMap { $0 } == [1, 2, 30, 40, 50, 60, 70, 8])
+    }
+
     @Test func producerThatChangesIsRefused() {
         var runs = 0
         var writer = ZipWriter { _ in }
