@@ -1,11 +1,20 @@
 /// Parsed templates that can include each other by name: a templates folder, or the template
 /// and partials given to `Mustache.render`.
 struct TemplateSet: Sendable {
-    var templates: [Template]
+    let templates: [Template]
     /// Template indices by name, in the order html, markdown, css.
-    var byName: [String: [Int]]
+    let byName: [String: [Int]]
     /// Whether a partial named at render time (`{{>*name}}`) that does not exist is an error.
-    var unknownPartialsAreErrors: Bool
+    let unknownPartialsAreErrors: Bool
+    /// The templates laid out for rendering.
+    let program: Program
+
+    init(templates: [Template], byName: [String: [Int]], unknownPartialsAreErrors: Bool) {
+        self.templates = templates
+        self.byName = byName
+        self.unknownPartialsAreErrors = unknownPartialsAreErrors
+        program = Program(templates)
+    }
 
     /// Sections, partials and blocks may nest this deep while rendering; deeper is a partial that
     /// includes itself forever (a template alone nests at most `TemplateParser.maximumNesting`).
@@ -20,7 +29,7 @@ struct TemplateSet: Sendable {
     /// Renders template `index` with `context` as the root of the context stack.
     func render(_ index: Int, context: JSONValue) throws(MustacheError) -> String {
         var renderer = Renderer(set: self, context: context)
-        try renderer.render(templates[index].nodes)
+        try renderer.render(program.bodies[index])
         return String(decoding: renderer.output, as: UTF8.self)
     }
 
@@ -32,7 +41,7 @@ struct TemplateSet: Sendable {
         var renderer = Renderer(set: self, context: context)
         renderer.sink = sink
         renderer.chunkSize = chunkSize
-        try renderer.render(templates[index].nodes)
+        try renderer.render(program.bodies[index])
         sink.take(&renderer.output)
     }
 }
@@ -41,6 +50,7 @@ struct TemplateSet: Sendable {
 /// add — the indentation of a standalone partial, the blocks a child template fills.
 private struct Renderer {
     let set: TemplateSet
+    let program: Program
     /// UTF-8 bytes, made into a string once at the end or handed to `sink` as they come.
     var output: [UInt8] = []
     /// Where the output goes each time there are `chunkSize` bytes or more, if anywhere.
@@ -51,43 +61,59 @@ private struct Renderer {
     var indentation: [UInt8] = []
     var atLineStart = true
     /// The blocks filled by the child templates being rendered, the outermost child's winning.
-    var overrides: [String: Block] = [:]
+    var overrides: [String: Program.CompiledBlock] = [:]
     /// How deep sections, partials and blocks nest, and the innermost partial or parent tag.
     var depth = 0
-    var inclusion: Inclusion?
+    var inclusion: Int32?
 
     init(set: TemplateSet, context: JSONValue) {
         self.set = set
+        program = set.program
         stack = [Frame(context.resolved)]
         output.reserveCapacity(16 * 1024)
     }
 
-    mutating func render(_ nodes: [Node]) throws(MustacheError) {
-        // By index rather than `for node in nodes`: the switch then reads each node in place
-        // instead of copying it (and retaining what it holds) first.
-        for index in nodes.indices {
-            switch nodes[index] {
-            case .text(let text): append(text)
-            case .variable(let name, let escaping): interpolate(name, escaping)
-            case .section(let name, let body): try renderSection(name, body)
-            case .invertedSection(let name, let body):
-                if !Self.isTruthy(lookUp(name)) { try renderNested(body) }
-            case .partial(let inclusion): try include(inclusion, overrides: overrides)
-            case .parent(let inclusion, let own):
+    /// Renders the operations in `range` (a template, or a body within one).
+    mutating func render(_ range: Range<Int>) throws(MustacheError) {
+        var position = range.lowerBound
+        while position < range.upperBound {
+            // An operation holds only numbers: reading it copies and retains nothing.
+            switch program.operations[position] {
+            case .text(let text):
+                append(text)
+                position += 1
+            case .variable(let name, let escaping):
+                interpolate(name, escaping)
+                position += 1
+            case .section(let name, let end):
+                try renderSection(name, position + 1..<Int(end))
+                position = Int(end)
+            case .invertedSection(let name, let end):
+                if !Self.isTruthy(lookUp(name)) { try renderNested(position + 1..<Int(end)) }
+                position = Int(end)
+            case .partial(let inclusion):
+                try include(inclusion, overrides: overrides)
+                position += 1
+            case .parent(let inclusion, let own, let end):
                 // The outer child's blocks win over the ones this parent tag fills.
-                try include(inclusion, overrides: own.merging(overrides) { _, outer in outer })
-            case .block(let block): try renderBlock(block)
+                try include(
+                    inclusion, overrides: program.overrides[Int(own)].merging(overrides) { _, outer in outer }
+                )
+                position = Int(end)
+            case .block(let block, let end):
+                try renderBlock(program.blocks[Int(block)])
+                position = Int(end)
             }
             if output.count >= chunkSize, let sink { sink.take(&output) }
         }
     }
 }
 
-// Each kind of node has its own function, so that the frames of the recursion through
+// Each kind of operation has its own function, so that the frames of the recursion through
 // `render` stay small: deep templates must fit a secondary thread's stack.
 extension Renderer {
     @inline(never)
-    fileprivate mutating func interpolate(_ name: Name, _ escaping: Escaping) {
+    fileprivate mutating func interpolate(_ name: Int32, _ escaping: Escaping) {
         if atLineStart {
             output += indentation
             atLineStart = false
@@ -96,7 +122,7 @@ extension Renderer {
     }
 
     @inline(never)
-    fileprivate mutating func renderSection(_ name: Name, _ body: [Node]) throws(MustacheError) {
+    fileprivate mutating func renderSection(_ name: Int32, _ body: Range<Int>) throws(MustacheError) {
         guard let value = lookUp(name) else { return }
         switch value {
         case .null, .bool(false): break
@@ -115,7 +141,7 @@ extension Renderer {
     }
 
     @inline(never)
-    fileprivate mutating func renderBlock(_ block: Block) throws(MustacheError) {
+    fileprivate mutating func renderBlock(_ block: Program.CompiledBlock) throws(MustacheError) {
         let body = overrides[block.name]?.body ?? block.body
         guard let added = block.indentation else { return try renderNested(body) }
         let saved = indentation
@@ -127,7 +153,7 @@ extension Renderer {
 }
 
 extension Renderer {
-    fileprivate mutating func renderNested(_ body: [Node]) throws(MustacheError) {
+    fileprivate mutating func renderNested(_ body: Range<Int>) throws(MustacheError) {
         guard depth < TemplateSet.maximumDepth else { throw tooDeep(at: inclusion) }
         depth += 1
         try render(body)
@@ -135,39 +161,42 @@ extension Renderer {
     }
 
     /// Only recursion through partials gets this deep: a template alone nests less.
-    fileprivate func tooDeep(at inclusion: Inclusion?) -> MustacheError {
+    fileprivate func tooDeep(at inclusion: Int32?) -> MustacheError {
         guard let inclusion else {
             return MustacheError(
                 file: "template", reason: "sections nest more than \(TemplateSet.maximumDepth) deep")
         }
+        let tag = program.inclusions[Int(inclusion)]
         return MustacheError(
-            at: inclusion.location,
-            "\(inclusion.tag) nests partials and sections more than \(TemplateSet.maximumDepth) deep; "
+            at: tag.location,
+            "\(tag.tag) nests partials and sections more than \(TemplateSet.maximumDepth) deep; "
                 + "a partial includes itself with no section that ends the recursion")
     }
 
-    fileprivate mutating func append(_ text: Text) {
-        let storage = text.storage
+    /// Appends template text straight from the program's pool.
+    fileprivate mutating func append(_ text: Int32) {
+        let piece = program.texts[Int(text)]
+        let bytes = program.bytes
         if indentation.isEmpty {
-            output += storage.whole
-            atLineStart = storage.endsWithNewline
+            output.append(contentsOf: UnsafeBufferPointer(start: bytes + piece.start, count: piece.count))
+            atLineStart = piece.endsWithNewline
             return
         }
-        // By index: each line is read in place rather than copied out of the list first.
-        let lines = storage.lines
-        for index in lines.indices {
-            if atLineStart && !lines[index].isEmpty { output += indentation }
-            output += lines[index].bytes
-            atLineStart = lines[index].endsWithNewline
+        for index in piece.lines {
+            let line = program.lines[index]
+            if atLineStart && !line.isEmpty { output += indentation }
+            output.append(contentsOf: UnsafeBufferPointer(start: bytes + line.start, count: line.count))
+            atLineStart = line.endsWithNewline
         }
     }
 
     @inline(never)
-    fileprivate mutating func include(_ inclusion: Inclusion, overrides blocks: [String: Block])
+    fileprivate mutating func include(_ inclusion: Int32, overrides blocks: [String: Program.CompiledBlock])
         throws(MustacheError)
     {
+        let tag = program.inclusions[Int(inclusion)]
         let index: Int
-        switch inclusion.target {
+        switch tag.target {
         case .template(let found): index = found
         case .missing: return
         case .dynamic(let name, let kind):
@@ -175,43 +204,44 @@ extension Renderer {
             guard let found = set.index(of: templateName, preferring: kind) else {
                 guard set.unknownPartialsAreErrors else { return }
                 throw MustacheError(
-                    at: inclusion.location,
-                    "\(inclusion.tag) names the template \"\(templateName)\", but there is none by that name")
+                    at: tag.location,
+                    "\(tag.tag) names the template \"\(templateName)\", but there is none by that name")
             }
             index = found
         }
         guard depth < TemplateSet.maximumDepth else { throw tooDeep(at: inclusion) }
         let saved = (indentation, overrides, self.inclusion)
         depth += 1
-        if let added = inclusion.indentation {
+        if let added = tag.indentation {
             indentation += added.utf8
             atLineStart = true
         }
         overrides = blocks
         self.inclusion = inclusion
-        try render(set.templates[index].nodes)
+        try render(program.bodies[index])
         (indentation, overrides, self.inclusion) = saved
         depth -= 1
     }
 
     /// The value of `name`: `.` is the top of the stack; the first key is searched from the top
     /// down, the other keys only inside what it found.
-    fileprivate func lookUp(_ name: Name) -> JSONValue? {
-        let keys = name.keys
-        guard let first = keys.first else { return stack.last?.value }
+    fileprivate func lookUp(_ name: Int32) -> JSONValue? {
+        // The keys are read where they lie in the program: no list of them is copied out.
+        let keys = program.nameKeys[Int(name)]
+        guard !keys.isEmpty else { return stack.last?.value }
         var found: JSONValue?
         var frame = stack.count - 1
         while frame >= 0 {
-            if let value = stack[frame].member(first) {
+            if let value = stack[frame].member(program.keys[keys.lowerBound]) {
                 found = value
                 break
             }
             frame -= 1
         }
         guard var value = found else { return nil }
-        var index = 1
-        while index < keys.count {
-            guard case .object(let object) = value, let next = object[keys[index]] else {
+        var index = keys.lowerBound + 1
+        while index < keys.upperBound {
+            guard case .object(let object) = value, let next = object[program.keys[index]] else {
                 return nil
             }
             value = next
