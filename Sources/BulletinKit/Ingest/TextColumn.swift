@@ -7,6 +7,9 @@ struct TextColumn: RandomAccessCollection, Sendable {
 
     init() {}
 
+    /// The bytes of all the texts.
+    var byteCount: Int { bytes.count }
+
     var startIndex: Int { 0 }
     var endIndex: Int { ends.count }
 
@@ -21,7 +24,18 @@ struct TextColumn: RandomAccessCollection, Sendable {
     /// Adds a text at the end.
     mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append(utf8: $0) }
+    }
+
+    /// Adds a text at the end from its UTF-8 bytes, which must be valid UTF-8.
+    mutating func append(utf8 text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: text)
         ends.append(Int32(bytes.count))
+    }
+
+    /// Makes room for `count` texts of `byteCount` bytes in all, before they are added.
+    mutating func reserveCapacity(count: Int, byteCount: Int) {
+        ends.reserveCapacity(count)
+        bytes.reserveCapacity(byteCount)
     }
 }

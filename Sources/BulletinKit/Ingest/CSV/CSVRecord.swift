@@ -28,12 +28,20 @@ package struct CSVRecord {
     /// The field at `index` with surrounding white space removed, exactly as
     /// `trimmingCharacters(in: .whitespaces)` would — without Foundation, which is slow per field.
     func trimmedString(at index: Int) -> String {
-        withBytes(at: index) { bytes in
+        withTrimmedBytes(at: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `trimmedString(at: index)`, without making the
+    /// string (valid only inside `body`).
+    func withTrimmedBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withBytes(at: index) { bytes in
             var start = 0
             var end = bytes.count
-            while start < end, let length = Self.whitespaceLength(bytes, startingAt: start) { start += length }
+            while start < end, let length = Self.whitespaceLength(bytes, startingAt: start) {
+                start += length
+            }
             while end > start, let length = Self.whitespaceLength(bytes, endingAt: end) { end -= length }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            return try body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
     }
 
@@ -55,7 +63,8 @@ package struct CSVRecord {
         switch bytes[end - 1] {
         case 0x09, 0x20: return 1
         case 0xA0 where end >= 2 && bytes[end - 2] == 0xC2: return 2
-        case 0x80...0xBF where end >= 3 && isThreeByteWhitespace(bytes[end - 3], bytes[end - 2], bytes[end - 1]):
+        case 0x80...0xBF
+        where end >= 3 && isThreeByteWhitespace(bytes[end - 3], bytes[end - 2], bytes[end - 1]):
             return 3
         default: return nil
         }
@@ -65,7 +74,8 @@ package struct CSVRecord {
     /// U+3000 (E3 80 80): the white space of `isWhitespace` that takes three bytes.
     private static func isThreeByteWhitespace(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
         switch (first, second, third) {
-        case (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8B), (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80):
+        case (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8B), (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F),
+            (0xE3, 0x80, 0x80):
             true
         default: false
         }
