@@ -294,6 +294,12 @@ import Testing
         ).svg()
         #expect(svg.contains("points=\"48,122 464,32\""))  // 60 → 122, 120 → 32
         #expect(svg.contains("points=\"48,137 464,62\""))  // 50 → 137, 100 → 62
+        // Gridlines every 25 up to 100 (the axis' own, not those of an axis ending at 100):
+        // 100 → 62, its label 4 lower at x 48 − 6 = 42; no line at the top (120 is no multiple of 25).
+        #expect(svg.contains("<line x1=\"48\" y1=\"62\" x2=\"464\" y2=\"62\"/>"))
+        #expect(svg.contains("<text x=\"42\" y=\"66\">100%</text>"))
+        #expect(svg.contains("<line x1=\"48\" y1=\"174.5\" x2=\"464\" y2=\"174.5\"/>"))  // 25 → 174.5
+        #expect(!svg.contains("y1=\"32\""))
     }
 
     @Test func trendEndLabelsStayInsideTheViewBox() {

@@ -66,6 +66,8 @@ struct TrendChart: Sendable {
         fileprivate let ticks: [UInt8]
         /// `<g class="legend">` … `</g>` with its line end.
         fileprivate let legend: [UInt8]
+        /// The gridlines and y labels of an axis that ends at 100% (`TrendChart.grid(upTo: 100)`).
+        fileprivate let grid100 = TrendChart.grid(upTo: 100)
 
         /// The axes of a chart over periods labelled `labels`, with these legend words.
         init(labels: [String], doneLabel: String, scheduleLabel: String) {
@@ -163,19 +165,8 @@ struct TrendChart: Sendable {
         line("<title id=\"\(id)-title\">\(SVG.escape(title))</title>")
         line("<desc id=\"\(id)-desc\">\(SVG.escape(summary))</desc>")
 
-        let grid = SVG.gridValues(upTo: maximum)
-        line("<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">")
-        for value in grid {
-            line(
-                "<line x1=\"\(n(Self.plotLeft))\" y1=\"\(n(y(value)))\" x2=\"\(n(Self.plotRight))\" "
-                    + "y2=\"\(n(y(value)))\"/>")
-        }
-        line("</g>")
-        line("<g class=\"tick\" text-anchor=\"end\">")
-        for value in grid {
-            line("<text x=\"\(n(Self.plotLeft - 6))\" y=\"\(n(y(value) + 4))\">\(n(value))%</text>")
-        }
-        line("</g>")
+        // Most charts end at 100%: their gridlines and y labels are the axes' own.
+        svg.append(bytes: maximum == 100 ? axes.grid100 : Self.grid(upTo: maximum))
         svg.append(bytes: axes.ticks)
 
         for series in [Series.schedule, .done] {
@@ -201,6 +192,28 @@ struct TrendChart: Sendable {
         svg.append(bytes: axes.legend)
         svg += "</svg>"
         return svg.text
+    }
+
+    /// The gridlines and their y labels of a chart whose axis ends at `maximum`.
+    static func grid(upTo maximum: Double) -> [UInt8] {
+        let n = SVG.number
+        func y(_ percent: Double) -> Double {
+            plotBottom - min(max(percent, 0), maximum) / maximum * (plotBottom - plotTop)
+        }
+        let grid = SVG.gridValues(upTo: maximum)
+        var svg = SVGText(capacity: 160 * grid.count)
+        svg += "<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">\n"
+        for value in grid {
+            svg +=
+                "<line x1=\"\(n(plotLeft))\" y1=\"\(n(y(value)))\" x2=\"\(n(plotRight))\" y2=\"\(n(y(value)))\"/>\n"
+        }
+        svg += "</g>\n"
+        svg += "<g class=\"tick\" text-anchor=\"end\">\n"
+        for value in grid {
+            svg += "<text x=\"\(n(plotLeft - 6))\" y=\"\(n(y(value) + 4))\">\(n(value))%</text>\n"
+        }
+        svg += "</g>\n"
+        return svg.bytes
     }
 
     /// The x position of point `index`.
