@@ -109,14 +109,7 @@ struct ZipWriter {
         produce(&first)
         first.flush()
         try writeHeader(name, crc: measuring.crc.value, size: measuring.count)
-        var written = Measure()
-        let emit = self.emit
-        var second = ByteStream { bytes in
-            written.take(bytes)
-            emit(&bytes)
-        }
-        produce(&second)
-        second.flush()
+        let written = emitMeasuring(produce)
         guard written.count == measuring.count, written.crc.value == measuring.crc.value else {
             throw .unrepeatableEntry(name)
         }
@@ -131,14 +124,7 @@ struct ZipWriter {
     ) throws(Failure) {
         let headerOffset = offset
         try writeHeader(name, crc: 0, size: 0, recordingCentral: false)
-        var written = Measure()
-        let emit = self.emit
-        var stream = ByteStream { bytes in
-            written.take(bytes)
-            emit(&bytes)
-        }
-        produce(&stream)
-        stream.flush()
+        let written = emitMeasuring(produce)
         guard written.count <= sizeLimit, offset + written.count <= sizeLimit else {
             throw .tooLarge(entry: name)
         }
@@ -150,6 +136,19 @@ struct ZipWriter {
         rewrite(headerOffset + 14, fields)
         try recordCentral(name, crc: written.crc.value, size: written.count, at: headerOffset)
         offset += written.count
+    }
+
+    /// Emits what `produce` writes, and returns its CRC-32 and length.
+    private func emitMeasuring(_ produce: (inout ByteStream) -> Void) -> Measure {
+        var written = Measure()
+        let emit = self.emit
+        var stream = ByteStream { bytes in
+            written.take(bytes)
+            emit(&bytes)
+        }
+        produce(&stream)
+        stream.flush()
+        return written
     }
 
     /// Writes the central directory and its end record; the writer takes no more entries.
