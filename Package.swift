@@ -9,11 +9,14 @@ let package = Package(
         .executable(name: "bulletin", targets: ["bulletin"]),
     ],
     targets: [
-        .target(name: "BulletinKit", dependencies: ["CSHA256"]),
+        .target(name: "BulletinKit", dependencies: ["CSHA256", "CPrefetch"]),
         // SHA-256 on the x86 SHA extensions: C, so that the compression function alone enables
         // them (a target attribute), with no compiler flags (SwiftPM refuses unsafe flags in a
         // package used by version).
         .target(name: "CSHA256"),
+        // The prefetch hint the ledger scan gives before its table lookups: C, because Swift
+        // cannot emit one.
+        .target(name: "CPrefetch"),
         // The seeded generator of the tests, the benchmarks and the examples; in no product.
         .target(name: "SplitMix"),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit"]),

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Running totals for one indicator while its ledger streams by (SPEC §10): per unit and
 /// category the target, per unit, stage and category the amounts done in each calendar bucket,
 /// and per township the amounts done by the as-of date and by the previous bulletin. Memory
@@ -107,8 +109,9 @@ struct Tally: Sendable {
     }
 
     /// Counts a batch of rows: the same sums as adding them one by one. A national tally's
-    /// counters are far larger than the cache; reading every row's counters first, back to back,
-    /// lets the waits for memory overlap, and the additions then find them in the cache.
+    /// counters are far larger than the cache; asking for every row's counters first (a
+    /// prefetch, which holds nothing up) lets the waits for memory overlap, and the additions
+    /// then find them in the cache.
     mutating func add(_ batch: Batch) {
         precondition(batch.stageCount == stageCount)
         let (unitCount, stageCount, bucketCount) = (unitCount, stageCount, bucketCount)
@@ -122,30 +125,32 @@ struct Tally: Sendable {
             childSeen[slot] = true
             batch.childBases[row] = (category &* childSlots &+ slot) &* childStride
         }
-        var read: Int64 = 0
         childCounts.withUnsafeBufferPointer { child in
-            // A township's counters may straddle two cache lines: read both ends.
+            guard let child = child.baseAddress else { return }
+            // A township's counters may straddle two cache lines: ask for both ends.
             let last = childStride - 1
             for row in 0..<batch.count {
                 let base = batch.childBases[row]
-                read &+= child[base] &+ child[base &+ last]
+                cprefetch_write(child + base)
+                cprefetch_write(child + (base &+ last))
             }
         }
         doneCounts.withUnsafeBufferPointer { done in
+            guard let done = done.baseAddress else { return }
             for row in 0..<batch.count {
                 let doneBase = (batch.categories[row] &* unitCount &+ batch.units[row]) &* stageCount
                 for stage in 0..<stageCount {
                     let bucket = batch.buckets[row &* stageCount &+ stage]
-                    if bucket >= 0 { read &+= done[(doneBase &+ stage) &* bucketCount &+ bucket] }
+                    if bucket >= 0 { cprefetch_write(done + ((doneBase &+ stage) &* bucketCount &+ bucket)) }
                 }
             }
         }
-        // Handed to an opaque call so that the reads above are not optimised away.
-        LedgerScan.keepAlive(UInt64(bitPattern: read))
         childCounts.withUnsafeMutableBufferPointer { child in
             doneCounts.withUnsafeMutableBufferPointer { done in
                 for row in 0..<batch.count {
-                    let (unit, category, amount) = (batch.units[row], batch.categories[row], batch.amounts[row])
+                    let (unit, category, amount) = (
+                        batch.units[row], batch.categories[row], batch.amounts[row]
+                    )
                     let childBase = batch.childBases[row]
                     child[childBase] += amount
                     let doneBase = (category &* unitCount &+ unit) &* stageCount

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Packed region codes (`FieldParsing.regionCode`) to where the region lies: an open-addressing
 /// hash table with a multiplicative hash, each slot holding the code and the unit and township
 /// the region lies in, side by side — 16 bytes, four slots to a cache line; the region index,
@@ -56,9 +58,9 @@ struct CodeTable: Sendable {
         }
     }
 
-    /// Reads the slot where a search for `key` starts, and returns its key (see `LedgerScanner`).
+    /// Asks for the slot where a search for `key` starts to be loaded (see `LedgerScan.prefetch`).
     @inline(__always)
-    func touch(_ key: UInt64) -> UInt64 { entries[Self.home(key, size: entries.count)].key }
+    func prefetch(_ key: UInt64) { cprefetch_read(entries.base + Self.home(key, size: entries.count)) }
 
     /// The region index of `key`, if any.
     subscript(key: UInt64) -> Int32? { slot(of: key).map { indices[$0] } }

@@ -29,10 +29,10 @@ struct Regions: Sendable {
     /// township slot: every child of a unit, in region order.
     private(set) var townships: [Int32] = []
 
-    /// Reads the table slot of a packed region code ahead of `location(ofPackedCode:)` (see
-    /// `LedgerScan.batchSize`).
+    /// Asks for the table slot of a packed region code to be loaded ahead of
+    /// `location(ofPackedCode:)` (see `LedgerScan.batchSize`).
     @inline(__always)
-    func touch(_ packedCode: UInt64) -> UInt64 { indexByCode.touch(packedCode) }
+    func prefetch(_ packedCode: UInt64) { indexByCode.prefetch(packedCode) }
 
     /// The region index of a code, if it exists.
     func index(of code: String) -> Int? {
