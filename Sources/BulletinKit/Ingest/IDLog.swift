@@ -9,29 +9,68 @@
 /// The check only says whether the column has a repeat; it cannot say which row repeats first.
 /// `LedgerScanner` therefore scans a file whose log has a repeat again with an `IDSet`, which
 /// reports each duplicate at its line; a clean file — the usual case — is read once.
-struct IDLog: Sendable {
-    private var lists: [[UInt64]] = Array(repeating: [], count: 256)
-    private(set) var count = 0
+///
+/// A class whose lists live behind pointers: a row's append then touches no array's reference
+/// count or uniqueness (three levels of arrays, as it was, cost a twentieth of the scan).
+final class IDLog: @unchecked Sendable {
+    /// One list: its hashes, how many, and room for how many.
+    private struct List {
+        var base: UnsafeMutablePointer<UInt64>?
+        var count = 0
+        var capacity = 0
+    }
+
+    private let lists: UnsafeMutablePointer<List>
+
+    init() {
+        lists = .allocate(capacity: 256)
+        lists.initialize(repeating: List(), count: 256)
+    }
+
+    deinit {
+        for index in 0..<256 { lists[index].base?.deallocate() }
+        lists.deinitialize(count: 256)
+        lists.deallocate()
+    }
+
+    /// The hashes written down.
+    var count: Int { (0..<256).reduce(0) { $0 + lists[$1].count } }
 
     /// Makes room for about `capacity` hashes in all.
-    mutating func reserve(_ capacity: Int) {
+    func reserve(_ capacity: Int) {
         // Each list gets a 256th, and a margin of several standard deviations.
         let share = capacity / 256
         let margin = Int(Double(share).squareRoot() * 6) + 16
-        for index in lists.indices { lists[index].reserveCapacity(share + margin) }
+        for index in 0..<256 { grow(lists + index, to: share + margin) }
     }
 
     /// Writes down one id's hash.
     @inline(__always)
-    mutating func append(_ hash: UInt64) {
-        lists[Int(truncatingIfNeeded: hash >> 56)].append(hash)
-        count &+= 1
+    func append(_ hash: UInt64) {
+        let list = lists + Int(truncatingIfNeeded: hash >> 56)
+        if list.pointee.count == list.pointee.capacity { grow(list, to: max(16, list.pointee.capacity * 2)) }
+        list.pointee.base.unsafelyUnwrapped[list.pointee.count] = hash
+        list.pointee.count &+= 1
+    }
+
+    /// Gives `list` room for `capacity` hashes, keeping those it has.
+    private func grow(_ list: UnsafeMutablePointer<List>, to capacity: Int) {
+        guard capacity > list.pointee.capacity else { return }
+        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        if let base = list.pointee.base {
+            bigger.moveInitialize(from: base, count: list.pointee.count)
+            base.deallocate()
+        }
+        list.pointee.base = bigger
+        list.pointee.capacity = capacity
     }
 
     /// Whether any hash was written down twice.
     func hasRepeats() -> Bool {
         var table: [UInt64] = []
-        for list in lists where list.count > 1 {
+        for index in 0..<256 where lists[index].count > 1 {
+            guard let base = lists[index].base else { continue }
+            let list = UnsafeBufferPointer(start: base, count: lists[index].count)
             // A power of two at least twice the list, so probes stay short; 0 marks a free slot
             // (a hash of 0 is kept as 1, which at worst reports a repeat that a rescan clears).
             var size = 64

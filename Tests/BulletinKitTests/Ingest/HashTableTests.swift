@@ -47,13 +47,13 @@ extension HashTableTests {
             let value = random.next()
             if distinct.insert(value).inserted { hashes.append(value) }
         }
-        var clean = IDLog()
+        let clean = IDLog()
         clean.reserve(hashes.count)
         for hash in hashes { clean.append(hash) }
         #expect(clean.count == hashes.count)
         #expect(!clean.hasRepeats())
 
-        var repeated = IDLog()
+        let repeated = IDLog()
         for (index, hash) in hashes.enumerated() {
             repeated.append(hash)
             // Repeat an earlier hash (the first one when `position` is 0).
@@ -65,16 +65,16 @@ extension HashTableTests {
     /// Hashes that share their top byte all land in one list, which must still be checked whole;
     /// small lists and a single hash have no repeat.
     @Test func idLogChecksCrowdedAndTinyLists() {
-        var crowded = IDLog()
+        let crowded = IDLog()
         for low in UInt64(1)...50_000 { crowded.append(0xAB00_0000_0000_0000 | low &* 7) }
         #expect(!crowded.hasRepeats())
         crowded.append(0xAB00_0000_0000_0000 | 49_999 &* 7)
         #expect(crowded.hasRepeats())
 
-        var single = IDLog()
+        let single = IDLog()
         single.append(42)
         #expect(!single.hasRepeats())
-        var pair = IDLog()
+        let pair = IDLog()
         pair.append(42)
         pair.append(42)
         #expect(pair.hasRepeats())

@@ -34,7 +34,10 @@ enum LedgerFiles {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folderURL.path)) ?? []
         return
             names
-            .filter { !$0.hasPrefix(".") && !$0.hasPrefix("~$") && matches(Array($0.unicodeScalars), Array(namePattern.unicodeScalars)) }
+            .filter {
+                !$0.hasPrefix(".") && !$0.hasPrefix("~$")
+                    && matches(Array($0.unicodeScalars), Array(namePattern.unicodeScalars))
+            }
             .map { folder.isEmpty ? $0 : folder + "/" + $0 }
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
     }

@@ -1,6 +1,9 @@
 /// The columns one ledger's indicators read, found in its header, each parsed once per row
 /// however many indicators read it.
-struct LedgerPlan: Sendable {
+///
+/// A class of constants: every row's check reads it, and a copy of a struct of twenty arrays
+/// retained and released each of them (a tenth of the scan's reference counting).
+final class LedgerPlan: Sendable {
     /// Where a row's region is read from.
     enum RegionSource: Sendable, Equatable {
         /// A column of codes.
@@ -9,33 +12,39 @@ struct LedgerPlan: Sendable {
         case names(columns: [Int])
     }
 
-    var regionSources: [RegionSource] = []
-    var idColumns: [Int] = []
-    var measureColumns: [Int] = []
-    var categoryColumns: [Int] = []
-    var dateColumns: [Int] = []
+    let regionSources: [RegionSource]
+    /// The columns of the region sources that read codes.
+    let codeColumns: [Int]
+    let idColumns: [Int]
+    let measureColumns: [Int]
+    let categoryColumns: [Int]
+    let dateColumns: [Int]
     /// The configured name of each configured column, for messages: what the user wrote in
     /// bulletin.json, so the clerk recognises it.
-    var names: [Int: String] = [:]
+    let names: [Int: String]
     /// Every configured column, in column order: a row with all of them empty is a footer.
-    var configuredColumns: [Int] = []
+    let configuredColumns: [Int]
     /// The columns whose `合计`/`小计` text makes a row a total row: the first, the ids, the regions.
-    var totalMarkerColumns: [Int] = []
+    let totalMarkerColumns: [Int]
     /// Per id column: whether it is checked as a resident ID number (`id_check`).
-    var checksIDCards: [Bool] = []
+    let checksIDCards: [Bool]
 
     // Per indicator of the ledger, positions into the arrays above.
-    var region: [Int] = []
-    var id: [Int?] = []
-    var measure: [Int?] = []
-    var category: [Int?] = []
-    var dates: [[Int]] = []
+    let region: [Int]
+    let id: [Int?]
+    let measure: [Int?]
+    let category: [Int?]
+    let dates: [[Int]]
     /// The earliest start of the indicators reading each date column.
-    var dateColumnStart: [Day] = []
+    let dateColumnStart: [Day]
     /// Per indicator: whether its stage-order check is the first for its list of columns.
-    var checksOrder: [Bool] = []
+    let checksOrder: [Bool]
+    /// The indicators whose stage order is checked (`checksOrder`), each with its date slots as
+    /// a range of `orderSlots`: flat lists, read for every row.
+    let orderChecks: [(indicator: Int, slots: Range<Int>)]
+    let orderSlots: [Int]
     /// Per indicator: its stages' titles, for the stage-order warnings.
-    var stageTitles: [[String]] = []
+    let stageTitles: [[String]]
 
     /// Every column name the indicators need, in configuration order, each once.
     static func columnNames(of indicators: [Indicator]) -> [String] {
@@ -54,6 +63,23 @@ struct LedgerPlan: Sendable {
     /// The plan of `indicators` (those reading one ledger) over a header's columns; every
     /// name of `columnNames(of:)` must be in `columns`.
     init(indicators: [Indicator], columns: [String: Int]) {
+        var regionSources: [RegionSource] = []
+        var idColumns: [Int] = []
+        var measureColumns: [Int] = []
+        var categoryColumns: [Int] = []
+        var dateColumns: [Int] = []
+        var names: [Int: String] = [:]
+        var configuredColumns: [Int] = []
+        var totalMarkerColumns: [Int] = []
+        var checksIDCards: [Bool] = []
+        var region: [Int] = []
+        var id: [Int?] = []
+        var measure: [Int?] = []
+        var category: [Int?] = []
+        var dates: [[Int]] = []
+        var dateColumnStart: [Day] = []
+        var checksOrder: [Bool] = []
+        var stageTitles: [[String]] = []
         func slot(_ column: Int, in list: inout [Int]) -> Int {
             if let index = list.firstIndex(of: column) { return index }
             list.append(column)
@@ -110,6 +136,35 @@ struct LedgerPlan: Sendable {
             }
         }
         totalMarkerColumns = markers.sorted()
+        self.regionSources = regionSources
+        codeColumns = regionSources.compactMap {
+            if case .code(let column) = $0 { return column }
+            return nil
+        }
+        self.idColumns = idColumns
+        self.measureColumns = measureColumns
+        self.categoryColumns = categoryColumns
+        self.dateColumns = dateColumns
+        self.names = names
+        self.configuredColumns = configuredColumns
+        self.totalMarkerColumns = totalMarkerColumns
+        self.checksIDCards = checksIDCards
+        self.region = region
+        self.id = id
+        self.measure = measure
+        self.category = category
+        self.dates = dates
+        self.dateColumnStart = dateColumnStart
+        self.checksOrder = checksOrder
+        var orderChecks: [(indicator: Int, slots: Range<Int>)] = []
+        var orderSlots: [Int] = []
+        for indicator in dates.indices where checksOrder[indicator] {
+            orderChecks.append((indicator, orderSlots.count..<orderSlots.count + dates[indicator].count))
+            orderSlots += dates[indicator]
+        }
+        self.orderChecks = orderChecks
+        self.orderSlots = orderSlots
+        self.stageTitles = stageTitles
     }
 
     /// The configured name of `column`.

@@ -2,7 +2,9 @@
 extension LedgerRow {
     /// Reads the row's region from `source` into `locations[slot]`; false (with an error) when
     /// the row cannot be attributed to a unit.
-    mutating func locate(_ record: CSVRecord, source: LedgerPlan.RegionSource, slot: Int, context: RowContext) -> Bool {
+    mutating func locate(_ record: CSVRecord, source: LedgerPlan.RegionSource, slot: Int, context: RowContext)
+        -> Bool
+    {
         let plan = context.plan
         switch source {
         case .code(let column):
@@ -27,7 +29,9 @@ extension LedgerRow {
             case .root?:
                 report(
                     .error, record, column, .rootRegion, context,
-                    .init(.rootRegion, ["column": name, "code": .text(record.string(at: column)), "root": rootName]))
+                    .init(
+                        .rootRegion,
+                        ["column": name, "code": .text(record.string(at: column)), "root": rootName]))
             case .outsideRoot?:
                 report(
                     .error, record, column, .outsideRoot, context,
@@ -66,17 +70,22 @@ extension LedgerRow {
                     .error, record, columns[level], .unknownRegion, context,
                     .init(
                         .placeGap,
-                        ["column": .text(plan.name(of: columns[level])), "next": .text(plan.name(of: columns[level + 1]))]))
+                        [
+                            "column": .text(plan.name(of: columns[level])),
+                            "next": .text(plan.name(of: columns[level + 1])),
+                        ]))
             case .unknown(let level, let parent, let closest):
                 locations[slot] = context.regions.location(ofRegion: parent)
                 let suggestion: Diagnostic.Value =
-                    closest.isEmpty ? "" : .message(.init(.placeClosest, ["names": .list(closest, joinedBy: .listComma)]))
+                    closest.isEmpty
+                    ? "" : .message(.init(.placeClosest, ["names": .list(closest, joinedBy: .listComma)]))
                 report(
                     .error, record, columns[level], .unknownPlace, context,
                     .init(
                         parent == context.regions.root ? .placeNotAUnitOf : .placeNotUnder,
                         [
-                            "column": .text(plan.name(of: columns[level])), "place": Self.shownPlace(texts[level]),
+                            "column": .text(plan.name(of: columns[level])),
+                            "place": Self.shownPlace(texts[level]),
                             "parent": .text(context.regions.names[parent]), "closest": suggestion,
                         ]))
             case .ambiguous(let level, let parent, let candidates):
@@ -86,7 +95,8 @@ extension LedgerRow {
                     .init(
                         .placeAmbiguous,
                         [
-                            "column": .text(plan.name(of: columns[level])), "place": Self.shownPlace(texts[level]),
+                            "column": .text(plan.name(of: columns[level])),
+                            "place": Self.shownPlace(texts[level]),
                             "candidates": .list(candidates, joinedBy: .listAnd),
                             "parent": .text(context.regions.names[parent]),
                         ]))
@@ -151,7 +161,10 @@ extension LedgerRow {
                     .warning, record, column, .afterAsOf, context,
                     .init(
                         .afterAsOf,
-                        ["column": .text(plan.name(of: column)), "day": .shown(day), "as_of": .shown(context.asOf)]))
+                        [
+                            "column": .text(plan.name(of: column)), "day": .shown(day),
+                            "as_of": .shown(context.asOf),
+                        ]))
             } else if day < plan.dateColumnStart[slot] {
                 report(
                     .warning, record, column, .beforeStart, context,
@@ -163,9 +176,23 @@ extension LedgerRow {
                         ]))
             }
         }
-        for indicator in plan.dates.indices where plan.checksOrder[indicator] {
-            checkOrder(record, indicator: indicator, context: context)
+        for check in plan.orderChecks where !isInOrder(check.slots, plan: plan) {
+            checkOrder(record, indicator: check.indicator, context: context)
         }
+    }
+
+    /// Whether the dates in `slots` of `plan.orderSlots` (one indicator's stages) are in order:
+    /// no later stage dated before an earlier one, none dated while an earlier one is empty.
+    /// The common case, read from flat lists; `checkOrder` says what is wrong.
+    private func isInOrder(_ slots: Range<Int>, plan: LedgerPlan) -> Bool {
+        var previous: Day??
+        for position in slots {
+            let day = days[plan.orderSlots[position]]
+            defer { previous = day }
+            guard let earlier = previous, let day else { continue }
+            guard let earlierDay = earlier, day >= earlierDay else { return false }
+        }
+        return true
     }
 
     /// Warns when a later stage is dated before an earlier one, or dated while an earlier one is empty.

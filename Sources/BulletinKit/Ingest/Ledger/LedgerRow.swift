@@ -59,7 +59,8 @@ extension LedgerRow {
     mutating func check(_ record: CSVRecord, cells: some CellKinds, context: RowContext) -> RowVerdict {
         findings.removeAll(keepingCapacity: true)
         let plan = context.plan
-        if plan.configuredColumns.allSatisfy({ column in record.withBytes(at: column) { Self.isBlank($0) } }) {
+        if plan.configuredColumns.allSatisfy({ column in record.withBytes(at: column) { Self.isBlank($0) } })
+        {
             return .skipped
         }
         for column in plan.totalMarkerColumns {
@@ -90,14 +91,16 @@ extension LedgerRow {
                     .init(
                         .invalidValue,
                         [
-                            "column": .text(plan.name(of: column)), "value": Self.shown(record.string(at: column)),
+                            "column": .text(plan.name(of: column)),
+                            "value": Self.shown(record.string(at: column)),
                             "reason": .message(reason),
                         ]))
                 isRejected = true
             }
         }
         for (slot, column) in plan.dateColumns.enumerated() {
-            isRejected = !readDate(record, column: column, slot: slot, cells: cells, context: context) || isRejected
+            isRejected =
+                !readDate(record, column: column, slot: slot, cells: cells, context: context) || isRejected
         }
         if isRejected { return .rejected }
         checkDates(record, context: context)
@@ -125,7 +128,9 @@ extension LedgerRow {
     /// into the wrong column: such a value is described instead (`a 2-character text`).
     static func shown(_ value: String) -> Diagnostic.Value {
         let allowed: (Unicode.Scalar) -> Bool = {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " -/.:,+".unicodeScalars.contains($0))
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                    || " -/.:,+".unicodeScalars.contains($0))
                 || "年月日".unicodeScalars.contains($0)
         }
         if value.unicodeScalars.count <= 24, value.unicodeScalars.allSatisfy(allowed),
@@ -133,7 +138,8 @@ extension LedgerRow {
         {
             return .message(.init(.valueQuoted, ["value": .text(value)]))
         }
-        return .message(.init(.valueDescribed, ["description": .message(PersonalData.description(of: value))]))
+        return .message(
+            .init(.valueDescribed, ["description": .message(PersonalData.description(of: value))]))
     }
 
     /// An id as a finding shows it: a resident ID number masked (`411002********0055`), a
@@ -160,17 +166,23 @@ extension LedgerRow {
         let scalars = id.unicodeScalars
         let isShortCode =
             (1...24).contains(scalars.count)
-            && scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".unicodeScalars.contains($0)) }
+            && scalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "-_".unicodeScalars.contains($0))
+            }
         return isShortCode ? id : nil
     }
 
     mutating func report(
-        _ severity: Finding.Severity, _ record: CSVRecord, _ column: Int?, _ kind: Finding.Kind, _ context: RowContext,
+        _ severity: Finding.Severity, _ record: CSVRecord, _ column: Int?, _ kind: Finding.Kind,
+        _ context: RowContext,
         _ message: Diagnostic.Message
     ) {
         findings.append(
             Finding(
-                file: context.file, sheet: context.sheet, line: record.line, column: column.map { $0 + 1 }, severity: severity, kind: kind,
+                file: context.file, sheet: context.sheet, line: record.line, column: column.map { $0 + 1 },
+                severity: severity, kind: kind,
                 message: message))
     }
 }

@@ -39,17 +39,25 @@ extension LedgerScan {
                 // A county's own workbook or file: its rows that lie nowhere are still that county's.
                 if let unit = counter.soleUnit { quality.attribute(file: file, from: firstFinding, to: unit) }
             }
-            for record in afterHeader {
+            for (position, record) in zip(afterHeader.indices, afterHeader) {
                 readRows += 1
-                counter.handle(record, row: &row, cells: TextCells(), context: &context, scan: &self)
+                // The rows read while looking for the header: a sheet's cell kinds are known for
+                // the last of them only (the last record read); the others are read as text.
+                if !source.recordsCanWait, position == afterHeader.indices.last {
+                    counter.handle(record, row: &row, cells: source, context: &context, scan: &self)
+                } else {
+                    counter.handle(record, row: &row, cells: TextCells(), context: &context, scan: &self)
+                }
             }
-            var batch = (0..<Self.batchSize).map { _ in CSVRecord() }
+            // A sheet's records one at a time: their cell kinds are the source's (`recordsCanWait`).
+            let batchSize = source.recordsCanWait ? Self.batchSize : 1
+            var batch = (0..<batchSize).map { _ in CSVRecord() }
             var isExhausted = false
             while !isExhausted, configurationProblem == nil {
                 var filled = 0
                 var failure: SourceFailure?
                 do throws(SourceFailure) {
-                    while filled < Self.batchSize {
+                    while filled < batchSize {
                         guard try source.readRecord(into: &batch[filled]) else {
                             isExhausted = true
                             break
@@ -73,9 +81,15 @@ extension LedgerScan {
                     failure = error
                     isExhausted = true
                 }
-                prefetch(batch[0..<filled], plan: plan)
+                prefetch(batch, count: filled, plan: plan)
                 for index in 0..<filled {
-                    counter.handle(batch[index], row: &row, cells: source, context: &context, scan: &self)
+                    // Records that can wait say all in themselves: their cells are text.
+                    if source.recordsCanWait {
+                        counter.handle(
+                            batch[index], row: &row, cells: TextCells(), context: &context, scan: &self)
+                    } else {
+                        counter.handle(batch[index], row: &row, cells: source, context: &context, scan: &self)
+                    }
                 }
                 counter.flush(into: &tallies)
                 if let failure { throw failure }
@@ -157,13 +171,15 @@ extension LedgerScan {
 
     /// Asks for the table slots the batch's region codes will need to be loaded, all before the
     /// first row is checked (see `batchSize`): a prefetch holds nothing up, so the waits overlap.
-    private func prefetch(_ records: ArraySlice<CSVRecord>, plan: LedgerPlan) {
-        for record in records {
-            for source in plan.regionSources {
-                guard case .code(let column) = source,
-                    let code = record.withBytes(at: column, { FieldParsing.regionCode($0) })
-                else { continue }
-                setting.regions.prefetch(code)
+    private func prefetch(_ records: [CSVRecord], count: Int, plan: LedgerPlan) {
+        // Records read in place, not copied out (which retained each one's storage).
+        records.withUnsafeBufferPointer { records in
+            for column in plan.codeColumns {
+                for index in 0..<count {
+                    guard let code = records[index].withBytes(at: column, { FieldParsing.regionCode($0) })
+                    else { continue }
+                    setting.regions.prefetch(code)
+                }
             }
         }
     }

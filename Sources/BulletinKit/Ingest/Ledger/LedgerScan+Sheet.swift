@@ -13,7 +13,8 @@ extension LedgerScan {
             let formatter = try workbook.makeFormatter(datesAsDays: true)
             let selector = try chooseSheet(in: workbook, formatter: formatter, file: file)
             var source = SheetSource(
-                reader: try SheetReader(workbook: workbook, formatter: formatter, file: file, sheet: selector),
+                reader: try SheetReader(
+                    workbook: workbook, formatter: formatter, file: file, sheet: selector),
                 fileBytes: LedgerScanner.size(of: path))
             _ = scanRows(of: &source, file: file, progress: progress)
         } catch {
@@ -24,7 +25,8 @@ extension LedgerScan {
 
     /// The sheet to read: as configured, else the first whose first rows name every configured
     /// column, else the first (where the missing columns are then reported).
-    private func chooseSheet(in workbook: Workbook, formatter: CellFormatter, file: String) throws(WorkbookError)
+    private func chooseSheet(in workbook: Workbook, formatter: CellFormatter, file: String)
+        throws(WorkbookError)
         -> SheetSelector
     {
         switch indicators.lazy.compactMap(\.sheet).first {
@@ -35,7 +37,8 @@ extension LedgerScan {
         let names = LedgerPlan.columnNames(of: indicators)
         let fixedLine = indicators.lazy.compactMap(\.headerRow).first
         for position in 1...max(workbook.sheets.count, 1) {
-            var reader = try SheetReader(workbook: workbook, formatter: formatter, file: file, sheet: .position(position))
+            var reader = try SheetReader(
+                workbook: workbook, formatter: formatter, file: file, sheet: .position(position))
             // The CSV rules for lost merges find the header without filling merged cells, and
             // not filling them spares an extra pass over each sheet tried.
             reader.fillsMergedCells = false

@@ -62,10 +62,14 @@ struct LedgerScan {
     }
 
     /// Reports a finding of the part as a whole (no row).
-    mutating func reportFile(_ file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil,
-        kind: Finding.Kind, _ message: Diagnostic.Message) {
+    mutating func reportFile(
+        _ file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil,
+        kind: Finding.Kind, _ message: Diagnostic.Message
+    ) {
         quality.add(
-            Finding(file: file, sheet: sheet, line: line, column: column, severity: .error, kind: kind, message: message))
+            Finding(
+                file: file, sheet: sheet, line: line, column: column, severity: .error, kind: kind,
+                message: message))
     }
 
     private mutating func scanPart(_ file: String, progress: ReadProgress?) {
@@ -81,7 +85,8 @@ struct LedgerScan {
                 file, kind: exists ? .encoding : .missingFile,
                 exists
                     ? error.message
-                    : .init(.ledgerMissing, ["indicators": .list(indicators.map(\.id), joinedBy: .listComma)]))
+                    : .init(.ledgerMissing, ["indicators": .list(indicators.map(\.id), joinedBy: .listComma)])
+            )
             return
         }
         var source = CSVSource(reader: reader)

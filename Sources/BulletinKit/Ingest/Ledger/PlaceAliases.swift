@@ -14,14 +14,16 @@ enum PlaceAliases {
         var findings: [Finding] = []
         func report(_ line: Int?, _ column: Int?, _ kind: Finding.Kind, _ message: Diagnostic.Message) {
             findings.append(
-                Finding(file: file, line: line, column: column, severity: .error, kind: kind, message: message))
+                Finding(
+                    file: file, line: line, column: column, severity: .error, kind: kind, message: message))
         }
         do throws(CSVError) {
             var reader = try CSVReader(path: path)
             var record = CSVRecord()
             guard try reader.readRecord(into: &record) else { return ([], []) }
             let header = (0..<record.count).map { HeaderText.normalized(record.trimmedString(at: $0)) }
-            guard let codeColumn = header.firstIndex(of: "code"), let aliasColumn = header.firstIndex(of: "alias")
+            guard let codeColumn = header.firstIndex(of: "code"),
+                let aliasColumn = header.firstIndex(of: "alias")
             else {
                 report(1, nil, .missingColumn, .init(.aliasesHeader))
                 return ([], findings)
@@ -30,7 +32,9 @@ enum PlaceAliases {
                 let code = record.trimmedString(at: codeColumn)
                 let alias = record.trimmedString(at: aliasColumn)
                 guard let region = regions.index(of: code) else {
-                    report(record.line, codeColumn + 1, .badAlias, .init(.aliasCodeUnknown, ["code": LedgerRow.shown(code)]))
+                    report(
+                        record.line, codeColumn + 1, .badAlias,
+                        .init(.aliasCodeUnknown, ["code": LedgerRow.shown(code)]))
                     continue
                 }
                 guard !HeaderText.normalized(alias).isEmpty else {
@@ -40,7 +44,9 @@ enum PlaceAliases {
                 aliases.append((region, alias))
             }
         } catch {
-            report(error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil, Finding.kind(of: error), error.message)
+            report(
+                error.line > 0 ? error.line : nil, error.line > 0 ? error.column : nil,
+                Finding.kind(of: error), error.message)
         }
         return (aliases, findings)
     }

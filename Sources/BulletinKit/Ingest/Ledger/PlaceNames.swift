@@ -35,7 +35,9 @@ struct PlaceNames: Sendable {
         names = regions.names.map { HeaderText.normalized($0) }
         stems = names.map(Self.stem)
         var byRegion: [Int32: [String]] = [:]
-        for (region, alias) in aliases { byRegion[Int32(region), default: []].append(HeaderText.normalized(alias)) }
+        for (region, alias) in aliases {
+            byRegion[Int32(region), default: []].append(HeaderText.normalized(alias))
+        }
         self.aliases = byRegion
     }
 
@@ -110,7 +112,9 @@ struct PlaceNames: Sendable {
     /// The kind of place a name's suffix says: villages (村, 村委会, 村民委员会), urban
     /// communities (社区, 居委会 …), sub-districts (街道, 办事处), towns, townships, counties.
     static func suffixKind(of name: String) -> String? {
-        guard let suffix = suffixes.first(where: { name.hasSuffix($0) && name.count > $0.count }) else { return nil }
+        guard let suffix = suffixes.first(where: { name.hasSuffix($0) && name.count > $0.count }) else {
+            return nil
+        }
         switch suffix {
         case "村", "村委会", "村民委员会": return "村"
         case "社区", "居委会", "居民委员会", "社区居委会", "社区居民委员会": return "社区"
@@ -129,7 +133,12 @@ struct PlaceNames: Sendable {
         guard key.count <= 64 else { return [] }
         return
             candidates
-            .map { (region: $0, distance: min(editDistance(key, names[$0]), editDistance(Self.stem(key), stems[$0]))) }
+            .map {
+                (
+                    region: $0,
+                    distance: min(editDistance(key, names[$0]), editDistance(Self.stem(key), stems[$0]))
+                )
+            }
             .sorted { ($0.distance, regions.codes[$0.region]) < ($1.distance, regions.codes[$1.region]) }
             .prefix(3)
             .map { regions.names[$0.region] }

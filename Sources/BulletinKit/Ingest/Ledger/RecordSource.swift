@@ -8,6 +8,11 @@ protocol RecordSource: CellKinds {
     /// Whether every row must have as many fields as the header (a CSV's rows do; a sheet's
     /// rows end at their last non-empty cell).
     var rowsHaveHeaderWidth: Bool { get }
+    /// Whether a record may be checked after later ones were read (a batch at a time): true
+    /// when all it says is in the record, its cells all text (a CSV). A sheet's cell kinds
+    /// (`CellKinds`) are the source's, of the last record read: its records are checked one by
+    /// one, as they are read.
+    var recordsCanWait: Bool { get }
     /// Bytes of the file read so far, for progress.
     var bytesRead: Int { get }
     /// The sheet read, for findings; nil for a CSV.
@@ -31,12 +36,15 @@ struct CSVSource: RecordSource {
     var reader: CSVReader
 
     var rowsHaveHeaderWidth: Bool { true }
+    var recordsCanWait: Bool { true }
     var bytesRead: Int { reader.bytesRead }
     var sheet: String? { nil }
     func isNumberCell(_ index: Int) -> Bool { false }
     func isUnusableCell(_ index: Int) -> Bool { false }
 
-    mutating func headerFound(width: Int) { reader.maximumFields = CSVReader.fieldLimit(forHeaderCount: width) }
+    mutating func headerFound(width: Int) {
+        reader.maximumFields = CSVReader.fieldLimit(forHeaderCount: width)
+    }
 
     @inline(__always)
     mutating func readRecord(into record: inout CSVRecord) throws(SourceFailure) -> Bool {
@@ -48,11 +56,14 @@ struct CSVSource: RecordSource {
             let reason =
                 isEncoding
                 ? error.message
-                : error.byteOffset.map { .init(.atByteOffset, ["reason": .message(error.message), "offset": .number($0)]) }
+                : error.byteOffset.map {
+                    .init(.atByteOffset, ["reason": .message(error.message), "offset": .number($0)])
+                }
                     ?? error.message
             throw SourceFailure(
                 line: error.line > 0 ? error.line : nil, column: error.line > 0 ? error.column : nil,
-                kind: isEncoding ? .encoding : .csvSyntax, message: reason, isRecordSkipped: error.isRecordSkipped)
+                kind: isEncoding ? .encoding : .csvSyntax, message: reason,
+                isRecordSkipped: error.isRecordSkipped)
         }
     }
 }

@@ -3,23 +3,30 @@ extension RowCounter {
     mutating func count(_ record: CSVRecord, row: LedgerRow, context: RowContext, scan: inout LedgerScan) {
         let asOf = context.asOf
         for position in scan.members.indices {
-            guard case .inUnit(let unit, let township) = row.locations[plan.region[position]] else { continue }
+            guard case .inUnit(let unit, let township) = row.locations[plan.region[position]] else {
+                continue
+            }
             let amount = plan.measure[position].map { row.measures[$0] } ?? 10_000
             var category = 0
             if let slot = plan.category[position] {
                 guard
                     let index = categoryIndex(
-                        record, column: plan.categoryColumns[slot], member: position, file: context.file, scan: &scan)
+                        record, column: plan.categoryColumns[slot], member: position, file: context.file,
+                        scan: &scan)
                 else { return }
                 category = index
             }
             let batch = batches[position]
             let stored = batch.append(unit: unit, township: township, category: category, amount: amount)
             for (stage, slot) in plan.dates[position].enumerated() {
-                let bucket = row.days[slot].map { $0 <= asOf ? scan.setting.calendar.bucket(of: $0) : -1 } ?? -1
+                let bucket =
+                    row.days[slot].map { $0 <= asOf ? scan.setting.calendar.bucket(of: $0) : -1 } ?? -1
                 batch.buckets[stored &* batch.stageCount &+ stage] = bucket
             }
-            if batch.count == batch.capacity { scan.tallies[position].add(batch); batch.removeAll() }
+            if batch.count == batch.capacity {
+                scan.tallies[position].add(batch)
+                batch.removeAll()
+            }
         }
     }
 
@@ -31,19 +38,23 @@ extension RowCounter {
         _ record: CSVRecord, column: Int, member: Int, file: String, scan: inout LedgerScan
     ) -> Int? {
         let cache = scan.categoryCache[member]
-        if let known = record.withBytes(at: column, { bytes in cache.first { $0.bytes.elementsEqual(bytes) } }) {
+        if let known = record.withBytes(
+            at: column, { bytes in cache.first { $0.bytes.elementsEqual(bytes) } })
+        {
             return known.index
         }
         let index = scan.tallies[member].category(named: record.trimmedString(at: column))
         guard scan.tallies[member].categoryCount <= LedgerScan.maximumCategories else {
             let indicator = scan.indicators[member]
             scan.configurationProblem = Diagnostic(
-                file: Dataset.configurationFile, jsonPath: "indicators[\(scan.members[member])].category", severity: .error,
+                file: Dataset.configurationFile, jsonPath: "indicators[\(scan.members[member])].category",
+                severity: .error,
                 kind: .configuration,
                 message: .init(
                     .tooManyCategories,
                     [
-                        "column": .text(indicator.categoryColumn ?? ""), "maximum": .number(LedgerScan.maximumCategories),
+                        "column": .text(indicator.categoryColumn ?? ""),
+                        "maximum": .number(LedgerScan.maximumCategories),
                         "next": .number(LedgerScan.maximumCategories + 1), "line": .number(record.line),
                         "file": .text(file),
                     ]))
@@ -80,22 +91,29 @@ extension RowCounter {
 
     /// Checks a total row's sum-measure figures against the detail rows it covers: a
     /// difference is a warning quoting both (SPEC §2.5).
-    mutating func checkTotal(_ record: CSVRecord, kind: TotalRow.Kind, context: RowContext, scan: inout LedgerScan) {
+    mutating func checkTotal(
+        _ record: CSVRecord, kind: TotalRow.Kind, context: RowContext, scan: inout LedgerScan
+    ) {
         defer { if kind == .subtotal { sums.closeSubtotal() } }
         for (slot, column) in plan.measureColumns.enumerated() {
-            guard case .value(let stated) = record.withBytes(at: column, FieldParsing.measure) else { continue }
+            guard case .value(let stated) = record.withBytes(at: column, FieldParsing.measure) else {
+                continue
+            }
             let expected = sums.expected(for: kind, slot: slot)
             guard stated != expected else { continue }
             let label = kind == .subtotal ? "小计" : "合计"
-            let unit = scan.indicators.first { $0.measure == .sum(column: plan.name(of: column)) }?.measureUnit ?? ""
+            let unit =
+                scan.indicators.first { $0.measure == .sum(column: plan.name(of: column)) }?.measureUnit ?? ""
             scan.quality.add(
                 Finding(
-                    file: context.file, sheet: context.sheet, line: record.line, column: column + 1, severity: .warning,
+                    file: context.file, sheet: context.sheet, line: record.line, column: column + 1,
+                    severity: .warning,
                     kind: .totalRow,
                     message: .init(
                         .totalRow,
                         [
-                            "column": .text(plan.name(of: column)), "label": .text(label), "stated": .text(Self.figure(stated)),
+                            "column": .text(plan.name(of: column)), "label": .text(label),
+                            "stated": .text(Self.figure(stated)),
                             "unit": .text(unit), "expected": .text(Self.figure(expected)),
                         ])))
         }

@@ -15,7 +15,9 @@ struct RowCounter {
 
     init(scan: LedgerScan, plan: LedgerPlan) {
         self.plan = plan
-        batches = scan.indicators.map { Tally.Batch(stageCount: $0.stages.count, capacity: LedgerScan.batchSize + 32) }
+        batches = scan.indicators.map {
+            Tally.Batch(stageCount: $0.stages.count, capacity: LedgerScan.batchSize + 32)
+        }
         sums = TotalRow.Sums(columns: plan.measureColumns.count)
         hashes = Array(repeating: nil, count: plan.idColumns.count)
     }
@@ -43,7 +45,9 @@ struct RowCounter {
         }
         addToSums(record, row: row, isAccepted: verdict == .accepted)
         if !checkIDs(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
-        if verdict == .accepted, !checkTotals(record, row: &row, context: context, scan: &scan) { verdict = .rejected }
+        if verdict == .accepted, !checkTotals(record, row: &row, context: context, scan: &scan) {
+            verdict = .rejected
+        }
         if verdict == .rejected {
             attribute(&row, record, inUnit: true)
             // A rejected row's warnings would only distract: its errors say what to fix.
@@ -92,7 +96,7 @@ struct RowCounter {
             if scan.idCheck == .everyRow {
                 scan.seenIDs = Array(repeating: IDSet(), count: plan.idColumns.count)
             } else {
-                scan.idLogs = Array(repeating: IDLog(), count: plan.idColumns.count)
+                scan.idLogs = plan.idColumns.map { _ in IDLog() }
             }
         }
         var isNew = true
@@ -106,7 +110,10 @@ struct RowCounter {
                     .error, record, column, .duplicateID, context,
                     .init(
                         .duplicateID,
-                        ["column": .text(plan.name(of: column)), "id": LedgerRow.shownID(record.trimmedString(at: column))]))
+                        [
+                            "column": .text(plan.name(of: column)),
+                            "id": LedgerRow.shownID(record.trimmedString(at: column)),
+                        ]))
                 isNew = false
             }
         }
@@ -131,7 +138,8 @@ struct RowCounter {
                     .init(
                         .totalTooLarge,
                         [
-                            "column": .text(plan.name(of: $0)), "value": LedgerRow.shown(record.string(at: $0)),
+                            "column": .text(plan.name(of: $0)),
+                            "value": LedgerRow.shown(record.string(at: $0)),
                             "indicator": indicator, "maximum": maximum,
                         ])
                 } ?? .init(.rowTotalTooLarge, ["indicator": indicator, "maximum": maximum]))
@@ -152,8 +160,11 @@ struct RowCounter {
             row.report(
                 .warning, record, column, .idCard, context,
                 .init(
-                    .idCard, ["column": .text(plan.name(of: column)), "id": LedgerRow.shownID(id), "problem": .message(problem)]))
+                    .idCard,
+                    [
+                        "column": .text(plan.name(of: column)), "id": LedgerRow.shownID(id),
+                        "problem": .message(problem),
+                    ]))
         }
     }
 }
-

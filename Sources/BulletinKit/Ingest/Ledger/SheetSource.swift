@@ -12,6 +12,7 @@ struct SheetSource: RecordSource {
     }
 
     var rowsHaveHeaderWidth: Bool { false }
+    var recordsCanWait: Bool { false }
     var bytesRead: Int { isFinished ? fileBytes : 0 }
     var sheet: String? { reader.sheetName }
     mutating func headerFound(width: Int) {}
@@ -41,7 +42,9 @@ extension SourceFailure {
         if let part = error.part {
             message =
                 error.byteOffset.map {
-                    .init(.workbookInPartAt, ["detail": .message(message), "part": .text(part), "offset": .number($0)])
+                    .init(
+                        .workbookInPartAt,
+                        ["detail": .message(message), "part": .text(part), "offset": .number($0)])
                 } ?? .init(.workbookInPart, ["detail": .message(message), "part": .text(part)])
         }
         self.init(line: nil, column: nil, kind: .workbook, message: message)

@@ -15,7 +15,10 @@ enum TotalRow {
         // The suffixes are three bytes each in UTF-8 (two CJK characters): test the bytes before
         // making a string, since nearly every cell is not one.
         var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D {
+        while end > 0,
+            bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A
+                || bytes[end - 1] == 0x0D
+        {
             end -= 1
         }
         guard end >= 6, containsTotalCharacter(bytes, end: end) else { return nil }
@@ -25,7 +28,8 @@ enum TotalRow {
         case "合计", "总计": return .total
         default:
             // A full-width or ideographic space between the characters (`合　计`) is common.
-            let text = HeaderText.normalized(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self))
+            let text = HeaderText.normalized(
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self))
             if text.hasSuffix("小计") { return .subtotal }
             if text.hasSuffix("合计") || text.hasSuffix("总计") { return .total }
             return nil
@@ -96,10 +100,16 @@ enum FooterRow {
         guard start + 3 <= bytes.count, (0xE4...0xE9).contains(bytes[start]) else { return false }
         // A label is followed by a colon, full-width (EF BC 9A) or not, within its first bytes.
         let window = min(bytes.count, start + 48)
-        guard (start..<window).contains(where: { bytes[$0] == 0x3A || (bytes[$0] == 0x9A && $0 >= 2 && bytes[$0 - 1] == 0xBC && bytes[$0 - 2] == 0xEF) })
+        guard
+            (start..<window).contains(where: {
+                bytes[$0] == 0x3A
+                    || (bytes[$0] == 0x9A && $0 >= 2 && bytes[$0 - 1] == 0xBC && bytes[$0 - 2] == 0xEF)
+            })
         else { return false }
         let text = HeaderText.normalized(
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 64)]), as: UTF8.self))
+            String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 64)]),
+                as: UTF8.self))
         return labels.contains { text.hasPrefix($0 + ":") }
     }
 }
