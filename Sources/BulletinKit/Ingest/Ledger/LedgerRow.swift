@@ -54,8 +54,8 @@ struct RowContext {
 }
 
 extension LedgerRow {
-    /// Checks `record` and fills this row's values and findings. `cells` says which fields were
-    /// number cells of a sheet (always text in a CSV).
+    /// Checks `record` and fills this row's values and findings. `cells` says which fields of a
+    /// sheet held no usable value (a CSV's never).
     mutating func check(_ record: CSVRecord, cells: some CellKinds, context: RowContext) -> RowVerdict {
         findings.removeAll(keepingCapacity: true)
         let plan = context.plan
@@ -187,10 +187,9 @@ extension LedgerRow {
     }
 }
 
-/// Which fields of a record were typed cells of a sheet: a CSV's are all text.
+/// What the row check needs to know of a record's cells beyond their text: whether a sheet's
+/// cell held no usable value. A CSV's cells are all text.
 protocol CellKinds {
-    /// Whether field `index` of the last record was a number cell without a date format.
-    func isNumberCell(_ index: Int) -> Bool
     /// Whether field `index` of the last record was an error value (`#N/A`) or a formula with
     /// no cached value.
     func isUnusableCell(_ index: Int) -> Bool
@@ -198,6 +197,5 @@ protocol CellKinds {
 
 /// The cells of a CSV record: text, every one.
 struct TextCells: CellKinds {
-    func isNumberCell(_ index: Int) -> Bool { false }
     func isUnusableCell(_ index: Int) -> Bool { false }
 }

@@ -39,7 +39,6 @@ struct CSVSource: RecordSource {
     var recordsCanWait: Bool { true }
     var bytesRead: Int { reader.bytesRead }
     var sheet: String? { nil }
-    func isNumberCell(_ index: Int) -> Bool { false }
     func isUnusableCell(_ index: Int) -> Bool { false }
 
     mutating func headerFound(width: Int) {

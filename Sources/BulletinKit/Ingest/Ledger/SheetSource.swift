@@ -17,7 +17,6 @@ struct SheetSource: RecordSource {
     var sheet: String? { reader.sheetName }
     mutating func headerFound(width: Int) {}
 
-    func isNumberCell(_ index: Int) -> Bool { reader.kind(ofField: index) == .number }
 
     func isUnusableCell(_ index: Int) -> Bool {
         let kind = reader.kind(ofField: index)
