@@ -70,7 +70,7 @@ extension LedgerScan {
                             reported = (readRows, source.bytesRead)
                         }
                     }
-                } catch  where error.isRecordSkipped {
+                } catch where error.isRecordSkipped {
                     // A record past a cap: one error for it, and the reading goes on.
                     readRows += 1
                     rejected[file, default: 0] += 1

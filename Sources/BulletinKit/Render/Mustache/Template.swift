@@ -64,8 +64,8 @@ struct Text: Sendable {
         var endsWithNewline: Bool { bytes.last == 0x0A }
     }
 
-    /// The bytes and their lines behind one reference: a text node is read for every piece of
-    /// text of every page, and copying it out of its node then retains one object, not two arrays.
+    /// The bytes and their lines behind one reference (rendering reads neither: `Program`
+    /// copies them into its pool once).
     final class Storage: Sendable {
         let whole: [UInt8]
         let lines: [Line]
