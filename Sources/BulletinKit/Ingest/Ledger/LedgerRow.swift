@@ -199,3 +199,10 @@ protocol CellKinds {
 struct TextCells: CellKinds {
     func isUnusableCell(_ index: Int) -> Bool { false }
 }
+
+/// A record's unusable cells, listed (`RecordSource.unusableCells(of:)`): usually none.
+struct ListedCells: CellKinds {
+    var fields: [Int] = []
+
+    func isUnusableCell(_ index: Int) -> Bool { fields.contains(index) }
+}

@@ -43,15 +43,15 @@ extension LedgerScan {
                 readRows += 1
                 // The rows read while looking for the header: a sheet's cell kinds are known for
                 // the last of them only (the last record read); the others are read as text.
-                if !source.recordsCanWait, position == afterHeader.indices.last {
-                    counter.handle(record, row: &row, cells: source, context: &context, scan: &self)
-                } else {
-                    counter.handle(record, row: &row, cells: TextCells(), context: &context, scan: &self)
-                }
+                let cells =
+                    position == afterHeader.indices.last ? source.unusableCells(of: record) : ListedCells()
+                counter.handle(record, row: &row, cells: cells, context: &context, scan: &self)
             }
-            // A sheet's records one at a time: their cell kinds are the source's (`recordsCanWait`).
-            let batchSize = source.recordsCanWait ? Self.batchSize : 1
+            let batchSize = Self.batchSize
             var batch = (0..<batchSize).map { _ in CSVRecord() }
+            // A sheet's records' unusable cells, taken as each is read (the source knows its last
+            // record's only).
+            var unusable = Array(repeating: ListedCells(), count: batchSize)
             var isExhausted = false
             while !isExhausted, configurationProblem == nil {
                 var filled = 0
@@ -61,6 +61,9 @@ extension LedgerScan {
                         guard try source.readRecord(into: &batch[filled]) else {
                             isExhausted = true
                             break
+                        }
+                        if type(of: source).hasCellKinds {
+                            unusable[filled] = source.unusableCells(of: batch[filled])
                         }
                         filled += 1
                         readRows += 1
@@ -83,12 +86,12 @@ extension LedgerScan {
                 }
                 prefetch(batch, count: filled, plan: plan)
                 for index in 0..<filled {
-                    // Records that can wait say all in themselves: their cells are text.
-                    if source.recordsCanWait {
+                    if type(of: source).hasCellKinds {
+                        counter.handle(
+                            batch[index], row: &row, cells: unusable[index], context: &context, scan: &self)
+                    } else {
                         counter.handle(
                             batch[index], row: &row, cells: TextCells(), context: &context, scan: &self)
-                    } else {
-                        counter.handle(batch[index], row: &row, cells: source, context: &context, scan: &self)
                     }
                 }
                 counter.flush(into: &tallies)

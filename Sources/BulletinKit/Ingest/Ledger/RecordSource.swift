@@ -2,17 +2,20 @@ import Foundation
 
 /// Where a ledger part's records come from: a CSV file or a workbook's sheet. Both fill the
 /// same `CSVRecord`, so that every row goes through the same check (`LedgerRow.check`).
-protocol RecordSource: CellKinds {
+protocol RecordSource {
     /// Reads the next record; false at the end. A failure ends the part.
     mutating func readRecord(into record: inout CSVRecord) throws(SourceFailure) -> Bool
     /// Whether every row must have as many fields as the header (a CSV's rows do; a sheet's
     /// rows end at their last non-empty cell).
     var rowsHaveHeaderWidth: Bool { get }
-    /// Whether a record may be checked after later ones were read (a batch at a time): true
-    /// when all it says is in the record, its cells all text (a CSV). A sheet's cell kinds
-    /// (`CellKinds`) are the source's, of the last record read: its records are checked one by
-    /// one, as they are read.
-    var recordsCanWait: Bool { get }
+    /// Whether a record's cells can hold something other than text (a sheet's error values):
+    /// only then is `unusableCells(of:)` asked.
+    static var hasCellKinds: Bool { get }
+    /// The fields of `record`, the last record read, that held no usable value: a sheet's
+    /// error values (`#N/A`) and formulas with no saved result. Taken right after the record is
+    /// read, since the source knows the kinds of its last record only, and kept with it while it
+    /// waits in a batch.
+    func unusableCells(of record: CSVRecord) -> ListedCells
     /// Bytes of the file read so far, for progress.
     var bytesRead: Int { get }
     /// The sheet read, for findings; nil for a CSV.
@@ -36,10 +39,10 @@ struct CSVSource: RecordSource {
     var reader: CSVReader
 
     var rowsHaveHeaderWidth: Bool { true }
-    var recordsCanWait: Bool { true }
+    static var hasCellKinds: Bool { false }
     var bytesRead: Int { reader.bytesRead }
     var sheet: String? { nil }
-    func isUnusableCell(_ index: Int) -> Bool { false }
+    func unusableCells(of record: CSVRecord) -> ListedCells { ListedCells() }
 
     mutating func headerFound(width: Int) {
         reader.maximumFields = CSVReader.fieldLimit(forHeaderCount: width)

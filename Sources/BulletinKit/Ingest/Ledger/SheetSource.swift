@@ -12,15 +12,18 @@ struct SheetSource: RecordSource {
     }
 
     var rowsHaveHeaderWidth: Bool { false }
-    var recordsCanWait: Bool { false }
+    static var hasCellKinds: Bool { true }
     var bytesRead: Int { isFinished ? fileBytes : 0 }
     var sheet: String? { reader.sheetName }
     mutating func headerFound(width: Int) {}
 
-
-    func isUnusableCell(_ index: Int) -> Bool {
-        let kind = reader.kind(ofField: index)
-        return kind == .error || kind == .formulaWithoutValue
+    func unusableCells(of record: CSVRecord) -> ListedCells {
+        var cells = ListedCells()
+        for index in 0..<record.count {
+            let kind = reader.kind(ofField: index)
+            if kind == .error || kind == .formulaWithoutValue { cells.fields.append(index) }
+        }
+        return cells
     }
 
     mutating func readRecord(into record: inout CSVRecord) throws(SourceFailure) -> Bool {
