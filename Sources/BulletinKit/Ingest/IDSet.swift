@@ -41,14 +41,6 @@ struct IDSet: Sendable {
         }
     }
 
-    /// Reads the slot where a search for `hash` starts, and returns it (see `LedgerScanner`).
-    @inline(__always)
-    func touch(_ hash: UInt64) -> UInt64 {
-        let value = hash == 0 ? 1 : hash
-        let mixed = value &* 0x9E37_79B9_7F4A_7C15
-        return slots[Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(slots.count)).high)]
-    }
-
     private mutating func rebuild(slots size: Int) {
         var bigger = IDSet()
         bigger.slots = FlatBuffer(repeating: 0, count: size)

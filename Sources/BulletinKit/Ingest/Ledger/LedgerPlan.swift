@@ -37,10 +37,9 @@ final class LedgerPlan: Sendable {
     let dates: [[Int]]
     /// The earliest start of the indicators reading each date column.
     let dateColumnStart: [Day]
-    /// Per indicator: whether its stage-order check is the first for its list of columns.
-    let checksOrder: [Bool]
-    /// The indicators whose stage order is checked (`checksOrder`), each with its date slots as
-    /// a range of `orderSlots`: flat lists, read for every row.
+    /// The indicators whose stage order is checked — each list of stage date columns once, by the
+    /// first indicator reading it — with their date slots as a range of `orderSlots`: flat
+    /// lists, read for every row.
     let orderChecks: [(indicator: Int, slots: Range<Int>)]
     let orderSlots: [Int]
     /// Per indicator: its stages' titles, for the stage-order warnings.
@@ -78,7 +77,8 @@ final class LedgerPlan: Sendable {
         var category: [Int?] = []
         var dates: [[Int]] = []
         var dateColumnStart: [Day] = []
-        var checksOrder: [Bool] = []
+        var orderChecks: [(indicator: Int, slots: Range<Int>)] = []
+        var orderSlots: [Int] = []
         var stageTitles: [[String]] = []
         func slot(_ column: Int, in list: inout [Int]) -> Int {
             if let index = list.firstIndex(of: column) { return index }
@@ -123,7 +123,10 @@ final class LedgerPlan: Sendable {
             }
             dates.append(stageSlots)
             stageTitles.append(indicator.stages.map(\.title))
-            checksOrder.append(!orderChecked.contains(stageSlots))
+            if !orderChecked.contains(stageSlots) {
+                orderChecks.append((dates.count - 1, orderSlots.count..<orderSlots.count + stageSlots.count))
+                orderSlots += stageSlots
+            }
             orderChecked.append(stageSlots)
         }
         configuredColumns = Set(columns.values).sorted()
@@ -155,13 +158,6 @@ final class LedgerPlan: Sendable {
         self.category = category
         self.dates = dates
         self.dateColumnStart = dateColumnStart
-        self.checksOrder = checksOrder
-        var orderChecks: [(indicator: Int, slots: Range<Int>)] = []
-        var orderSlots: [Int] = []
-        for indicator in dates.indices where checksOrder[indicator] {
-            orderChecks.append((indicator, orderSlots.count..<orderSlots.count + dates[indicator].count))
-            orderSlots += dates[indicator]
-        }
         self.orderChecks = orderChecks
         self.orderSlots = orderSlots
         self.stageTitles = stageTitles
