@@ -62,7 +62,9 @@ package enum JSONValue: Equatable, Sendable {
 ///
 /// An object may also be *deferred* (`init(deferred:)`): its members are made each time they are
 /// read and let go after, so that the thousands of rows of a national bulletin are never all in
-/// memory at once.
+/// memory at once. Or it may be *computed* (`init(computed:)`): each member is made alone when
+/// its key is looked up, so that a page that prints three of a cell's thirty members makes
+/// three; members appended to it come after the computed ones.
 package struct JSONObject: Equatable, Sendable {
     private var entries: [(key: String, value: JSONValue)] = []
     /// Positions in `entries` by key for objects of more than `indexThreshold` members, or how a
@@ -73,6 +75,8 @@ package struct JSONObject: Equatable, Sendable {
     private enum Extra: Sendable {
         case positions([String: Int])
         case deferred(Deferred)
+        /// The members before `entries`, made one by one when looked up.
+        case computed(ComputedMembers)
     }
 
     /// How a deferred object's members are made.
@@ -112,26 +116,61 @@ package struct JSONObject: Equatable, Sendable {
         extra = .deferred(Deferred(make))
     }
 
+    /// An object whose first members `computed` makes one at a time, each when its key is
+    /// looked up (and all of them when the members are listed, written or compared).
+    init(computed: ComputedMembers) {
+        extra = .computed(computed)
+    }
+
     /// Whether the members are made when read (`init(deferred:)`).
     var isDeferred: Bool {
         if case .deferred = extra { return true }
         return false
     }
 
-    /// The same object with its members made: itself unless deferred. Worth it before reading
-    /// several keys of a deferred object.
+    /// Whether some members are made one by one when looked up (`init(computed:)`).
+    var isComputed: Bool {
+        if case .computed = extra { return true }
+        return false
+    }
+
+    /// The same object with a deferred object's members made: itself unless deferred. Worth it
+    /// before reading several keys of a deferred object. Computed members stay computed.
     var resolved: JSONObject {
         if case .deferred(let deferred) = extra { return deferred.make().resolved }
         return self
     }
 
+    /// The same object with every member made and kept: deferred and computed ones alike.
+    var materialized: JSONObject {
+        switch extra {
+        case .deferred(let deferred): return deferred.make().materialized
+        case .computed(let computed):
+            var object = JSONObject()
+            object.entries.reserveCapacity(computed.keys.count + entries.count)
+            for (index, key) in computed.keys.keys.enumerated() {
+                object.entries.append((key, computed.value(at: index)))
+            }
+            object.entries += entries
+            if object.entries.count > Self.indexThreshold { object.makePositions() }
+            return object
+        default: return self
+        }
+    }
+
     /// The value for `key`; setting `nil` removes the key.
     package subscript(key: String) -> JSONValue? {
         get {
-            if case .deferred(let deferred) = extra { return deferred.make()[key] }
-            return position(of: key).map { entries[$0].value }
+            switch extra {
+            case .deferred(let deferred): return deferred.make()[key]
+            case .computed(let computed):
+                if let index = computed.keys.index(of: key) { return computed.value(at: index) }
+                return entries.first { $0.key == key }?.value
+            default: return position(of: key).map { entries[$0].value }
+            }
         }
         set {
+            if isComputed { self = materialized }
             resolve()
             let position = position(of: key)
             switch (position, newValue) {
@@ -151,21 +190,35 @@ package struct JSONObject: Equatable, Sendable {
     /// builds millions of members.
     mutating func append(newKey key: String, _ value: JSONValue) {
         resolve()
+        if case .computed(let computed) = extra {
+            // After the computed members, which stay computed.
+            assert(
+                computed.keys.index(of: key) == nil && !entries.contains { $0.key == key },
+                "\(key) is in the object already")
+            entries.append((key, value))
+            return
+        }
         assert(position(of: key) == nil, "\(key) is in the object already")
         append(key, value)
     }
 
     /// Keys in insertion order.
-    var keys: [String] { resolved.entries.map(\.key) }
+    var keys: [String] { materialized.entries.map(\.key) }
 
     /// Members in insertion order.
-    var members: [(key: String, value: JSONValue)] { resolved.entries }
+    var members: [(key: String, value: JSONValue)] { materialized.entries }
 
     /// The number of members.
-    var count: Int { resolved.entries.count }
+    var count: Int {
+        switch extra {
+        case .computed(let computed): computed.keys.count + entries.count
+        case .deferred: resolved.count
+        default: entries.count
+        }
+    }
 
     package static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        let (lhs, rhs) = (lhs.resolved.entries, rhs.resolved.entries)
+        let (lhs, rhs) = (lhs.materialized.entries, rhs.materialized.entries)
         return lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 }
@@ -197,6 +250,42 @@ extension JSONObject {
     /// Makes a deferred object's members and keeps them.
     fileprivate mutating func resolve() {
         if isDeferred { self = resolved }
+    }
+}
+
+/// The computed members of objects of one kind (`JSONObject(computed:)`): their keys, shared,
+/// and how each member is made. A subclass holds what the members are made from and overrides
+/// `value(at:)`; one instance per object, the only thing allocated until a key is looked up.
+class ComputedMembers: @unchecked Sendable {
+    /// The keys in order, the same object for every object of the kind.
+    let keys: MemberKeys
+
+    init(keys: MemberKeys) { self.keys = keys }
+
+    /// The member of `keys.keys[index]`.
+    func value(at index: Int) -> JSONValue { .null }
+}
+
+/// The keys of a kind of computed object, in order, each different.
+final class MemberKeys: Sendable {
+    let keys: [String]
+
+    init(_ keys: [String]) {
+        precondition(Set(keys).count == keys.count, "a key is given twice")
+        self.keys = keys
+    }
+
+    var count: Int { keys.count }
+
+    /// The position of `key`, its length compared before its bytes; nil when it is not a key.
+    func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        return keys.withUnsafeBufferPointer { keys in
+            for index in keys.indices where keys[index].utf8.count == length && keys[index] == key {
+                return index
+            }
+            return nil
+        }
     }
 }
 

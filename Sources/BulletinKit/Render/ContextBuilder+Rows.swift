@@ -4,65 +4,7 @@
 extension ContextBuilder {
     /// One row of numbers with its text forms.
     func cell(_ figures: Figures, measureUnit: String) -> JSONValue {
-        .object(cellObject(figures, measureUnit: measureUnit, extraCapacity: 0))
-    }
-
-    /// The members of `cell`, with room for `extraCapacity` more (a stage's id, title and flag).
-    /// `notStarted`: the bulletin date is before the row's window (an earlier bulletin): the
-    /// cell says 未开始 instead of 0.00% and a status.
-    private func cellObject(_ figures: Figures, measureUnit: String, extraCapacity: Int, notStarted: Bool = false)
-        -> JSONObject
-    {
-        // Each percentage is rounded once for both its text and its number.
-        let percentages = figures.percentages
-        let (rate, gap, rateChange) = (percentages.rate, percentages.gap, percentages.rateChange)
-        let timeProgress = percentages.timeProgress
-        let status = statusText(figures.status)
-        // One array literal: a national build makes millions of cells.
-        var members: [(key: String, value: JSONValue)] = [
-            ("has_task", .bool(figures.hasTask)),
-            ("target", figures.hasTask ? number(figures.target) : .null),
-            ("target_text", .string(figures.hasTask ? format.quantity(figures.target) : "–")),
-            ("done", figures.hasTask ? number(figures.done) : .null),
-            ("done_text", .string(figures.hasTask ? format.quantity(figures.done) : "–")),
-            ("rate_pct", rate.map { .number($0.number) } ?? .null),
-            ("rate_text", .string(format.percent(rate))),
-            ("new_since_previous", figures.hasTask ? number(figures.newSincePrevious) : .null),
-            ("new_text", .string(figures.hasTask ? format.signedQuantity(figures.newSincePrevious) : "–")),
-            ("rate_change_pp", rateChange.map { .number($0.number) } ?? .null),
-            ("rate_change_text", .string(format.points(rateChange))),
-            ("time_progress_pct", .number(timeProgress.number)),
-            ("time_progress_text", .string(figures.hasTask ? format.percent(timeProgress) : "–")),
-            ("gap_pp", gap.map { .number($0.number) } ?? .null),
-            ("gap_text", .string(format.points(gap))),
-            ("is_behind", .bool(percentages.isBehind)),
-            ("rank", figures.rank.map { .number(Double($0)) } ?? .null),
-            ("rank_text", .string(figures.rank.map(String.init) ?? "–")),
-            ("status", .string(figures.status.rawValue)),
-            ("status_text", .string(status.text)),
-            ("status_symbol", .string(status.symbol)),
-            ("is_over_target", .bool(figures.isOverTarget)),
-            ("deadline", .string(days.iso(figures.deadline))),
-            ("measure_unit", .string(measureUnit)),
-        ]
-        if notStarted, figures.hasTask { members = members.map(Self.notStarted(label("status.not-started"))) }
-        if extraCapacity > 0 { members.reserveCapacity(members.count + extraCapacity) }
-        return JSONObject(uniqueMembers: members)
-    }
-
-    /// A cell member as it reads before the window opens: no rate, progress or gap, and the
-    /// status 未开始 (`not-started`) with its own symbol.
-    private static func notStarted(_ text: String) -> ((key: String, value: JSONValue)) -> (key: String, value: JSONValue) {
-        { member in
-            switch member.key {
-            case "rate_text", "rate_change_text", "time_progress_text", "gap_text": (member.key, .string("–"))
-            case "status": (member.key, .string("not-started"))
-            case "status_text": (member.key, .string(text))
-            case "status_symbol": (member.key, .string("○"))
-            case "is_behind": (member.key, .bool(false))
-            default: member
-            }
-        }
+        .object(JSONObject(computed: FiguresCell(self, figures, measureUnit: measureUnit)))
     }
 
     func number(_ quantity: Int64) -> JSONValue {
@@ -82,15 +24,20 @@ extension ContextBuilder {
         let unit = indicator.indicator.measureUnit
         // The ranked cell is the ranking stage's cell without its stage keys: made once for both.
         var ranked = JSONValue.null
+        let notStarted = bulletin.asOf < figures.start
         let stages = indicator.indicator.stages.indices.map { stage in
-            var cellObject = cellObject(
-                figures.stages[stage].whole, measureUnit: unit, extraCapacity: 3, notStarted: bulletin.asOf < figures.start)
             let isRanking = stage == indicator.indicator.rankingStage
-            if isRanking { ranked = .object(cellObject) }
-            cellObject.append(newKey: "stage_id", .string(indicator.indicator.stages[stage].id))
-            cellObject.append(newKey: "stage_title", .string(indicator.indicator.stages[stage].title))
-            cellObject.append(newKey: "is_ranking", .bool(isRanking))
-            return JSONValue.object(cellObject)
+            if isRanking {
+                ranked = .object(
+                    JSONObject(
+                        computed: FiguresCell(
+                            self, figures.stages[stage].whole, measureUnit: unit, notStarted: notStarted)))
+            }
+            return JSONValue.object(
+                JSONObject(
+                    computed: FiguresCell(
+                        self, figures.stages[stage].whole, measureUnit: unit, notStarted: notStarted,
+                        stage: (indicator.indicator.stages[stage], isRanking))))
         }
         // Township breakdowns carry no category split: their stages have no category figures.
         let hasSplit = figures.stages.allSatisfy { $0.categories.count == indicator.categories.count }
@@ -192,5 +139,91 @@ extension ContextBuilder {
                         ("time_progress_text", .string(format.percent(timeProgress))),
                     ]))
             })
+    }
+}
+
+/// A figures cell of the render context: a row of numbers with their text forms, each member
+/// made when a template looks it up. A national build has millions of cells, and a page prints a
+/// few members of most of them (a township row: done and rate).
+final class FiguresCell: ComputedMembers, @unchecked Sendable {
+    static let cellKeys = [
+        "has_task", "target", "target_text", "done", "done_text", "rate_pct", "rate_text",
+        "new_since_previous", "new_text", "rate_change_pp", "rate_change_text", "time_progress_pct",
+        "time_progress_text", "gap_pp", "gap_text", "is_behind", "rank", "rank_text", "status",
+        "status_text", "status_symbol", "is_over_target", "deadline", "measure_unit",
+    ]
+    /// A cell's keys.
+    static let plain = MemberKeys(cellKeys)
+    /// A stage's cell in a region's row: its stage after the cell's keys.
+    static let ofStage = MemberKeys(cellKeys + ["stage_id", "stage_title", "is_ranking"])
+
+    let builder: ContextBuilder
+    let figures: Figures
+    let measureUnit: String
+    /// The bulletin date is before the row's window (an earlier bulletin): a cell with a task
+    /// says 未开始 instead of 0.00% and a status.
+    let notStarted: Bool
+    let stage: (stage: Indicator.Stage, isRanking: Bool)?
+
+    init(
+        _ builder: ContextBuilder, _ figures: Figures, measureUnit: String, notStarted: Bool = false,
+        stage: (stage: Indicator.Stage, isRanking: Bool)? = nil
+    ) {
+        self.builder = builder
+        self.figures = figures
+        self.measureUnit = measureUnit
+        self.notStarted = notStarted && figures.hasTask
+        self.stage = stage
+        super.init(keys: stage == nil ? Self.plain : Self.ofStage)
+    }
+
+    override func value(at index: Int) -> JSONValue {
+        let figures = figures
+        let hasTask = figures.hasTask
+        let format = builder.format
+        if notStarted, let value = notStartedValue(at: index) { return value }
+        switch index {
+        case 0: return .bool(hasTask)
+        case 1: return hasTask ? builder.number(figures.target) : .null
+        case 2: return .string(hasTask ? format.quantity(figures.target) : "–")
+        case 3: return hasTask ? builder.number(figures.done) : .null
+        case 4: return .string(hasTask ? format.quantity(figures.done) : "–")
+        case 5: return figures.ratePercentage.map { .number($0.number) } ?? .null
+        case 6: return .string(format.percent(figures.ratePercentage))
+        case 7: return hasTask ? builder.number(figures.newSincePrevious) : .null
+        case 8: return .string(hasTask ? format.signedQuantity(figures.newSincePrevious) : "–")
+        case 9: return figures.rateChangePercentage.map { .number($0.number) } ?? .null
+        case 10: return .string(format.points(figures.rateChangePercentage))
+        case 11: return .number(figures.timeProgressPercentage.number)
+        case 12: return .string(hasTask ? format.percent(figures.timeProgressPercentage) : "–")
+        case 13: return figures.gapPercentage.gap.map { .number($0.number) } ?? .null
+        case 14: return .string(format.points(figures.gapPercentage.gap))
+        case 15: return .bool(figures.gapPercentage.isBehind)
+        case 16: return figures.rank.map { .number(Double($0)) } ?? .null
+        case 17: return .string(figures.rank.map(String.init) ?? "–")
+        case 18: return .string(figures.status.rawValue)
+        case 19: return .string(builder.statusText(figures.status).text)
+        case 20: return .string(builder.statusText(figures.status).symbol)
+        case 21: return .bool(figures.isOverTarget)
+        case 22: return .string(builder.days.iso(figures.deadline))
+        case 23: return .string(measureUnit)
+        case 24: return stage.map { .string($0.stage.id) } ?? .null
+        case 25: return stage.map { .string($0.stage.title) } ?? .null
+        case 26: return stage.map { .bool($0.isRanking) } ?? .null
+        default: return .null
+        }
+    }
+
+    /// A member as it reads before the window opens: no rate, progress or gap, and the status
+    /// 未开始 (`not-started`) with its own symbol; nil for the members that read as always.
+    private func notStartedValue(at index: Int) -> JSONValue? {
+        switch index {
+        case 6, 10, 12, 14: .string("–")
+        case 15: .bool(false)
+        case 18: .string("not-started")
+        case 19: .string(builder.label("status.not-started"))
+        case 20: .string("○")
+        default: nil
+        }
     }
 }

@@ -7,27 +7,42 @@ extension Figures {
     /// costs more than the rest of a cell, and a national build makes millions of cells. Either
     /// way the same value is rounded the same way, so the figures are the same.
     var percentages: CellPercentages {
-        let timeProgress = Percentage(self.timeProgress)
-        guard hasTask else {
-            return CellPercentages(rate: nil, timeProgress: timeProgress, gap: nil, rateChange: nil, isBehind: false)
-        }
-        let rate = Percentage(done, over: target) ?? self.rate.map(Percentage.init)
-        let rateChange =
+        let (gap, isBehind) = gapPercentage
+        return CellPercentages(
+            rate: ratePercentage, timeProgress: timeProgressPercentage, gap: gap,
+            rateChange: rateChangePercentage, isBehind: isBehind)
+    }
+
+    /// The rate (完成率) rounded; nil without a task.
+    var ratePercentage: Percentage? {
+        guard hasTask else { return nil }
+        return Percentage(done, over: target) ?? rate.map(Percentage.init)
+    }
+
+    /// Time progress (时序进度) rounded.
+    var timeProgressPercentage: Percentage { Percentage(timeProgress) }
+
+    /// The rate's change since the previous bulletin rounded; nil without a task.
+    var rateChangePercentage: Percentage? {
+        guard hasTask else { return nil }
+        let change =
             done.subtractingReportingOverflow(previousDone).overflow
             ? nil : Percentage(done - previousDone, over: target)
+        return change ?? rateChange.map(Percentage.init)
+    }
+
+    /// The gap (进度差) rounded, and whether the exact gap is below zero; nil and false without a task.
+    var gapPercentage: (gap: Percentage?, isBehind: Bool) {
+        guard hasTask else { return (nil, false) }
         // gap = done / target − p / q = (done × q − p × target) / (target × q).
-        if let p = Int64(exactly: self.timeProgress.numerator), let q = Int64(exactly: self.timeProgress.denominator),
+        if let p = Int64(exactly: timeProgress.numerator), let q = Int64(exactly: timeProgress.denominator),
             let difference = Self.difference(done, q, p, target), let product = Self.product(target, q),
             let gap = Percentage(difference, over: product)
         {
-            return CellPercentages(
-                rate: rate, timeProgress: timeProgress, gap: gap,
-                rateChange: rateChange ?? self.rateChange.map(Percentage.init), isBehind: difference < 0)
+            return (gap, difference < 0)
         }
         let exactGap = self.gap
-        return CellPercentages(
-            rate: rate, timeProgress: timeProgress, gap: exactGap.map(Percentage.init),
-            rateChange: rateChange ?? self.rateChange.map(Percentage.init), isBehind: (exactGap ?? .zero) < .zero)
+        return (exactGap.map(Percentage.init), (exactGap ?? .zero) < .zero)
     }
 
     /// `a × b − c × d`, or nil past 64 bits.

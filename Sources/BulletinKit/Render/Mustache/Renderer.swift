@@ -280,13 +280,16 @@ extension Renderer {
 /// handles deferred and indexed objects) copies the object and each member it passes.
 private struct Frame {
     var value: JSONValue
-    /// The members of a small object (`JSONObject.indexThreshold` or fewer); nil otherwise.
+    /// The members of a small object (`JSONObject.indexThreshold` or fewer) whose members are all
+    /// made already; nil otherwise (a computed object makes a member when it is looked up).
     var members: [(key: String, value: JSONValue)]?
 
     /// A frame for `value`, resolved already (frames are never deferred objects).
     init(_ value: JSONValue) {
         self.value = value
-        if case .object(let object) = value, !object.isDeferred, object.count <= JSONObject.indexThreshold {
+        if case .object(let object) = value, !object.isDeferred, !object.isComputed,
+            object.count <= JSONObject.indexThreshold
+        {
             members = object.members
         }
     }
