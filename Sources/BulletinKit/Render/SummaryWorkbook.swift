@@ -97,7 +97,9 @@ enum SummaryWorkbook {
     /// How many columns a text takes in Excel's units (the width of a digit): two for a wide
     /// (CJK) character, one otherwise.
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
+        // Numbers and codes are ASCII: a column per byte, no scalar decoded.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
     }
 
     static func displayWidth(_ cell: Cell) -> Int {

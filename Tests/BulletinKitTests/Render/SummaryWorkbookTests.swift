@@ -105,3 +105,30 @@ import Testing
         #expect(categories.isSuperset(of: ["@SUM(A1)", "+1|2", "<s>D</s>"]))
     }
 }
+
+/// The sheet's column widths and kept white space, measured on ASCII bytes where they can be.
+struct SummaryWorkbookTextTests {
+    /// A column per ASCII character or narrow scalar, two per CJK character: "12,345" is 6,
+    /// "宛城区" 6, "a宛" 3, "é" (one scalar) 1, "e\u{301}" (two scalars) 2, "" 0.
+    @Test(arguments: [("12,345", 6), ("宛城区", 6), ("a宛", 3), ("é", 1), ("e\u{301}", 2), ("", 0), ("７５％", 6)])
+    func widthCountsWideCharactersTwice(text: String, width: Int) {
+        #expect(SummaryWorkbook.displayWidth(text) == width)
+    }
+
+    /// Every ASCII byte at either end is judged as Unicode's White_Space property judges it, and
+    /// so are the non-ASCII spaces (ideographic, no-break, next line) and letters.
+    @Test func whiteSpaceAtEitherEndAgreesWithUnicode() {
+        let ends: [Unicode.Scalar] =
+            (0..<128).map { Unicode.Scalar(UInt8($0)) } + [
+                "\u{3000}", "\u{A0}", "\u{85}", "\u{2003}", "宛", "é",
+            ]
+        for scalar in ends {
+            let expected = scalar.properties.isWhitespace
+            let character = String(Character(scalar))
+            #expect(SpreadsheetML.startsOrEndsWithWhitespace(character + "x") == expected, "\(scalar.value)")
+            #expect(SpreadsheetML.startsOrEndsWithWhitespace("x" + character) == expected, "\(scalar.value)")
+        }
+        #expect(!SpreadsheetML.startsOrEndsWithWhitespace(""))
+        #expect(!SpreadsheetML.startsOrEndsWithWhitespace("宛 城"))
+    }
+}

@@ -4,9 +4,15 @@ extension BriefingDocument {
     /// The value at a dotted path below `base` (the whole context when nil).
     func value(_ path: String, in base: JSONValue? = nil) -> JSONValue? {
         var value: JSONValue? = base ?? context
-        for key in path.split(separator: ".") {
-            guard let current = value else { return nil }
-            if case .object(let object) = current { value = object[String(key)] } else { return nil }
+        // Key by key, without a list of them: the unit tables read nine paths of every row.
+        var rest = path[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: ".") ?? rest.endIndex
+            let key = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+            guard !key.isEmpty else { continue }
+            guard case .object(let object)? = value else { return nil }
+            value = object[String(key)]
         }
         return value
     }

@@ -66,11 +66,28 @@ enum WordprocessingML {
         out.append("<w:tblGrid>")
         for column in table.columns { out.append("<w:gridCol w:w=\"\(column.width)\"/>") }
         out.append("</w:tblGrid>")
-        writeRow(table.header, columns: table.columns, style: .tableHeading, isHeader: true, into: &out)
+        writeHeaderRow(table.header, columns: table.columns, into: &out)
+        // A national table has tens of thousands of rows: each column's cell opening is made
+        // once for the table, not once per cell.
+        let openings = table.columns.map { column in
+            ByteStream.collect { out in
+                writeCellOpening(column, into: &out)
+                out.append("<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.Style.tableText.rawValue)\"/>")
+                out.append("<w:jc w:val=\"\(column.alignment.rawValue)\"/></w:pPr>")
+            }
+        }
         for (index, row) in table.rows.enumerated() {
-            writeRow(
-                row, columns: table.columns, style: .tableText, isHeader: false,
-                bold: table.boldRows.contains(index), into: &out)
+            let bold = table.boldRows.contains(index)
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for (column, opening) in openings.enumerated() {
+                opening.withUnsafeBufferPointer { out.append(bytes: $0) }
+                let text = column < row.count ? row[column] : ""
+                // What `write(_:bold:into:)` writes after the properties of a paragraph of
+                // this text alone.
+                if !text.isEmpty { write(.text(text), bold: bold, into: &out) }
+                out.append("</w:p></w:tc>")
+            }
+            out.append("</w:tr>")
         }
         out.append("</w:tbl>")
     }
@@ -168,22 +185,23 @@ extension WordprocessingML {
         )
     }
 
-    fileprivate static func writeRow(
-        _ cells: [String], columns: [WordDocument.Table.Column], style: WordStyles.Style, isHeader: Bool,
-        bold: Bool = false, into out: inout ByteStream
-    ) {
+    /// A cell's start and properties: its width, its text centred vertically.
+    fileprivate static func writeCellOpening(_ column: WordDocument.Table.Column, into out: inout ByteStream)
+    {
         out.append(
-            isHeader
-                ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-                : "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            "<w:tc><w:tcPr><w:tcW w:w=\"\(column.width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+        )
+    }
+
+    /// The header row, repeated on every page: table headings, centred by their style.
+    fileprivate static func writeHeaderRow(
+        _ cells: [String], columns: [WordDocument.Table.Column], into out: inout ByteStream
+    ) {
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         for (index, column) in columns.enumerated() {
-            out.append(
-                "<w:tc><w:tcPr><w:tcW w:w=\"\(column.width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
-            )
+            writeCellOpening(column, into: &out)
             let text = index < cells.count ? cells[index] : ""
-            var paragraph = WordDocument.Paragraph(style, text.isEmpty ? [] : [.text(text)])
-            if !isHeader { paragraph.alignment = column.alignment }
-            write(paragraph, bold: bold, into: &out)
+            write(WordDocument.Paragraph(.tableHeading, text.isEmpty ? [] : [.text(text)]), into: &out)
             out.append("</w:tc>")
         }
         out.append("</w:tr>")

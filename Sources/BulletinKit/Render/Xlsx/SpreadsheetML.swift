@@ -122,6 +122,19 @@ enum SpreadsheetML {
 extension SpreadsheetML {
     /// One row; `letters` are the columns' letters. A national sheet has a million cells: each
     /// is written in a few appends of short strings, its text escaped byte by byte.
+    /// Whether the first or last character is white space, which `<t>` keeps only with
+    /// `xml:space="preserve"`. An ASCII end is judged by its byte, any other by its properties.
+    static func startsOrEndsWithWhitespace(_ text: String) -> Bool {
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII
+                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))
+                : scalar.properties.isWhitespace
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        return isWhitespace(first) || isWhitespace(last)
+    }
+
     fileprivate static func writeRow(
         _ number: Int, _ cells: [SummaryWorkbook.Cell], letters: [String], style: Int?,
         into out: inout ByteStream
@@ -155,10 +168,7 @@ extension SpreadsheetML {
                 let limited =
                     text.utf8.count > maximumTextLength && text.utf16.count > maximumTextLength
                     ? String(decoding: Array(text.utf16.prefix(maximumTextLength)), as: UTF16.self) : text
-                let scalars = limited.unicodeScalars
-                let preserve =
-                    scalars.first?.properties.isWhitespace == true
-                    || scalars.last?.properties.isWhitespace == true
+                let preserve = startsOrEndsWithWhitespace(limited)
                 out.append(textOpen)
                 if preserve { out.append(" xml:space=\"preserve\"") }
                 out.append(">")
