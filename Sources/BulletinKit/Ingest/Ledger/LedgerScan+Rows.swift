@@ -28,7 +28,7 @@ extension LedgerScan {
             }
             source.headerFound(width: header.width)
             let plan = LedgerPlan(indicators: indicators, columns: header.columns)
-            var context = RowContext(
+            let context = RowContext(
                 file: file, sheet: source.sheet, plan: plan, regions: setting.regions, places: setting.places,
                 asOf: setting.configuration.asOf, fieldCount: source.rowsHaveHeaderWidth ? header.width : nil)
             var counter = RowCounter(scan: self, plan: plan)
@@ -45,15 +45,17 @@ extension LedgerScan {
                 // the last of them only (the last record read); the others are read as text.
                 let cells =
                     position == afterHeader.indices.last ? source.unusableCells(of: record) : ListedCells()
-                counter.handle(record, row: &row, cells: cells, context: &context, scan: &self)
+                counter.handle(record, row: &row, cells: cells, context: context, scan: &self)
             }
             let batchSize = Self.batchSize
             var batch = (0..<batchSize).map { _ in CSVRecord() }
+            // Where each record of the batch is handled.
+            var record = CSVRecord()
             // A sheet's records' unusable cells, taken as each is read (the source knows its last
             // record's only).
             var unusable = Array(repeating: ListedCells(), count: batchSize)
             var isExhausted = false
-            while !isExhausted, configurationProblem == nil {
+            while !isExhausted, !isOver {
                 var filled = 0
                 var failure: SourceFailure?
                 do throws(SourceFailure) {
@@ -73,7 +75,7 @@ extension LedgerScan {
                             reported = (readRows, source.bytesRead)
                         }
                     }
-                } catch where error.isRecordSkipped {
+                } catch  where error.isRecordSkipped {
                     // A record past a cap: one error for it, and the reading goes on.
                     readRows += 1
                     rejected[file, default: 0] += 1
@@ -86,13 +88,16 @@ extension LedgerScan {
                 }
                 prefetch(batch, count: filled, plan: plan)
                 for index in 0..<filled {
+                    // Each record is moved out of the batch and back, not copied: a copy would
+                    // count a reference to its storage on the way in and out of every row.
+                    swap(&record, &batch[index])
                     if type(of: source).hasCellKinds {
                         counter.handle(
-                            batch[index], row: &row, cells: unusable[index], context: &context, scan: &self)
+                            record, row: &row, cells: unusable[index], context: context, scan: &self)
                     } else {
-                        counter.handle(
-                            batch[index], row: &row, cells: TextCells(), context: &context, scan: &self)
+                        counter.handle(record, row: &row, cells: TextCells(), context: context, scan: &self)
                     }
+                    swap(&record, &batch[index])
                 }
                 counter.flush(into: &tallies)
                 if let failure { throw failure }

@@ -27,11 +27,20 @@ struct LedgerScan {
     /// Whether an id column's log has a repeat (`atTheEnd`): the ledger must be scanned again.
     var hasRepeatedIDs = false
     /// A configuration mistake the rows revealed (a category column holding names): exit 2.
-    var configurationProblem: Diagnostic?
+    var configurationProblem: Diagnostic? {
+        didSet { isOver = configurationProblem != nil }
+    }
+    /// Whether a configuration problem ended the scan. Asked on every row: a flag, where asking
+    /// the optional diagnostic itself copied its several hundred bytes each time.
+    private(set) var isOver = false
 
     // State carried across the parts.
     var seenIDs: [IDSet] = []
-    var idLogs: [IDLog] = []
+    var idLogs: [IDLog] = [] {
+        didSet { idAppenders = idLogs.map(\.appender) }
+    }
+    /// What the rows append through: `idLogs`' appenders, in the same order.
+    private(set) var idAppenders: [IDLog.Appender] = []
     /// Per member: the total counted so far, kept far from overflow (`Tally.maximumTotal`).
     var totals: [Int64]
     /// Per member: category values' bytes and their index in the tally.
@@ -55,7 +64,7 @@ struct LedgerScan {
     /// Scans every part of the ledger, in order.
     mutating func scan(parts: [String], progress: ReadProgress?) {
         for part in parts {
-            guard configurationProblem == nil else { return }
+            guard !isOver else { return }
             scanPart(part, progress: progress)
         }
         if idCheck == .atTheEnd { hasRepeatedIDs = idLogs.contains { $0.hasRepeats() } }

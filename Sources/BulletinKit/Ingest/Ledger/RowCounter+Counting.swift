@@ -80,10 +80,13 @@ extension RowCounter {
     /// Adds a detail row's sum-measure figures to the running sums its total rows are checked
     /// against (a rejected row's too, when its figure is a number: the total row counts it).
     mutating func addToSums(_ record: CSVRecord, row: LedgerRow, isAccepted: Bool) {
-        for (slot, column) in plan.measureColumns.enumerated() {
+        // By position: the plan's list is not held (nor its reference counted) on every row.
+        for slot in 0..<plan.measureColumns.count {
             if isAccepted {
                 sums.add(row.measures[slot], slot: slot)
-            } else if case .value(let value) = record.withBytes(at: column, FieldParsing.measure) {
+            } else if case .value(let value) = record.withBytes(
+                at: plan.measureColumns[slot], FieldParsing.measure)
+            {
                 sums.add(value, slot: slot)
             }
         }

@@ -24,11 +24,11 @@ struct RowCounter {
 
     /// Checks `record` and counts it when it is accepted.
     mutating func handle(
-        _ record: CSVRecord, row: inout LedgerRow, cells: some CellKinds, context: inout RowContext,
+        _ record: CSVRecord, row: inout LedgerRow, cells: some CellKinds, context: RowContext,
         scan: inout LedgerScan
     ) {
         // After a configuration mistake the scan is over: the rest of its batch is not read.
-        guard scan.configurationProblem == nil else { return }
+        guard !scan.isOver else { return }
         var verdict = row.check(record, cells: cells, context: context)
         switch verdict {
         case .skipped: return
@@ -100,11 +100,14 @@ struct RowCounter {
             }
         }
         var isNew = true
-        for (slot, column) in plan.idColumns.enumerated() {
+        // By position rather than through the list's iterator, which would hold (and count a
+        // reference to) the plan's list on every row.
+        for slot in 0..<plan.idColumns.count {
+            let column = plan.idColumns[slot]
             // An empty id is not checked for uniqueness.
             guard let hash = record.withBytes(at: column, LedgerScanner.idHash) else { continue }
             if scan.idCheck == .atTheEnd {
-                scan.idLogs[slot].append(hash)
+                scan.idAppenders[slot].append(hash)
             } else if !scan.seenIDs[slot].insert(hash) {
                 row.report(
                     .error, record, column, .duplicateID, context,
