@@ -11,9 +11,35 @@ import Testing
         #expect(Day(year: 1969, month: 12, day: 31)?.index == -1)
     }
 
-    @Test(arguments: [(2020, 2, 30), (2019, 2, 29), (2020, 13, 1), (2020, 4, 31), (2020, 0, 1), (1900, 2, 29)])
+    @Test(arguments: [
+        (2020, 2, 30), (2019, 2, 29), (2020, 13, 1), (2020, 4, 31), (2020, 0, 1), (1900, 2, 29),
+    ])
     func impossibleDaysAreRejected(year: Int, month: Int, day: Int) {
         #expect(Day(year: year, month: month, day: day) == nil)
+    }
+
+    /// Every day from 1895 to 2205 — inside the table of month starts (1900–2199) and on both
+    /// sides of it — is the day reached by counting days from 1895-01-01; the day after each
+    /// month's last (by the leap-year rule) and day 0 are none.
+    @Test func everyDayOfThreeCenturiesIsFoundByItsDate() {
+        var day = Day(year: 1895, month: 1, day: 1)!
+        var (year, month, dayOfMonth) = (1895, 1, 1)
+        while year < 2206 {
+            let found = Day(year: year, month: month, day: dayOfMonth)
+            #expect(found == day, "\(year)-\(month)-\(dayOfMonth)")
+            if found != day { break }
+            if dayOfMonth == 1 {
+                #expect(Day(year: year, month: month, day: 0) == nil)
+                #expect(Day(year: year, month: month, day: Day.daysIn(month: month, year: year) + 1) == nil)
+            }
+            day = day.adding(days: 1)
+            dayOfMonth += 1
+            if dayOfMonth > Day.daysIn(month: month, year: year) {
+                (month, dayOfMonth) = (month + 1, 1)
+                if month > 12 { (year, month) = (year + 1, 1) }
+            }
+        }
+        #expect((year, month, dayOfMonth) == (2206, 1, 1))
     }
 
     @Test func componentsRoundTripOverFourHundredYears() {
@@ -21,7 +47,9 @@ import Testing
         var expected = (1900, 1, 1)
         for _ in 0..<(146_097) {
             let components = day.components
-            #expect(components.year == expected.0 && components.month == expected.1 && components.day == expected.2)
+            #expect(
+                components.year == expected.0 && components.month == expected.1
+                    && components.day == expected.2)
             if components != (expected.0, expected.1, expected.2) { break }
             day = day.adding(days: 1)
             expected.2 += 1

@@ -10,10 +10,36 @@ package struct Day: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStrin
 
     /// The day `year`-`month`-`day`, or `nil` when no such day exists (2020-02-30, month 13).
     package init?(year: Int, month: Int, day: Int) {
+        // The years of ledgers: the first of each month looked up (a ledger has millions of dates).
+        let offset = (year &- Self.tableYears.lowerBound) &* 12 &+ (month &- 1)
+        if Self.tableYears.contains(year), (1...12).contains(month) {
+            let first = Self.monthStarts[offset]
+            guard day >= 1, day <= Int(Self.monthStarts[offset + 1] &- first) else { return nil }
+            self.init(index: first &+ Int32(truncatingIfNeeded: day &- 1))
+            return
+        }
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...Day.daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        // Howard Hinnant's days_from_civil.
+        self.init(civilYear: year, month: month, day: day)
+    }
+
+    /// The years whose months' first days are in `monthStarts`.
+    static let tableYears = 1900...2199
+
+    /// The index of the first day of each month of `tableYears`, and of the month after the
+    /// last: a month's length is the next start minus its own.
+    static let monthStarts: [Int32] = {
+        var starts: [Int32] = []
+        for year in tableYears {
+            for month in 1...12 { starts.append(Day(civilYear: year, month: month, day: 1).index) }
+        }
+        starts.append(Day(civilYear: tableYears.upperBound + 1, month: 1, day: 1).index)
+        return starts
+    }()
+
+    /// Howard Hinnant's days_from_civil, for a valid date.
+    private init(civilYear year: Int, month: Int, day: Int) {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

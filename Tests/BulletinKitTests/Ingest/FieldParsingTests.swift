@@ -49,6 +49,19 @@ import Testing
         #expect(date(text) == .day(Day(index: index)))
     }
 
+    /// `YYYY-MM-DD` is read in place, and must read as the other separators do: good days,
+    /// days past their month's end, month 13 and 00, day 00, year 0000, and digits that are not
+    /// digits (`2020-1a-05`).
+    @Test(arguments: [
+        "2020-10-31", "2019-02-29", "2020-02-29", "2020-02-30", "2020-04-31", "2020-13-01", "2020-00-10",
+        "2020-01-00", "0000-01-01", "9999-12-31", "1899-12-31", "2200-01-01", "2020-1a-05", "202a-01-05",
+    ])
+    func theUsualFormReadsAsTheOtherSeparators(text: String) {
+        let slashed = text.replacingOccurrences(of: "-", with: "/")
+        #expect(date(text) == date(slashed))
+        #expect(date(" \(text)\u{3000}") == date(slashed))
+    }
+
     @Test(arguments: [
         " 2020-10-31 ", "\t2020/10/31\t", "  2020.10.31", "2020年10月31日  ",
         "\u{3000}2020年10月31日\u{3000}",  // the ideographic space an IME types
