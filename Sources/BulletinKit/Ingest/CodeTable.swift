@@ -62,6 +62,15 @@ struct CodeTable: Sendable {
     @inline(__always)
     func prefetch(_ key: UInt64) { cprefetch_read(entries.base + Self.home(key, size: entries.count)) }
 
+    /// Asks for both slots where `key` is stored or looked for by `set` and the subscript to be
+    /// loaded: the entry and the region index.
+    @inline(__always)
+    func prefetchSlots(_ key: UInt64) {
+        let home = Self.home(key, size: entries.count)
+        cprefetch_write(entries.base + home)
+        cprefetch_write(indices.base + home)
+    }
+
     /// The region index of `key`, if any.
     subscript(key: UInt64) -> Int32? { slot(of: key).map { indices[$0] } }
 

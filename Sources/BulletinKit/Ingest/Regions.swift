@@ -102,7 +102,7 @@ extension Regions {
                 return false
             }
             var record = CSVRecord()
-            do {
+            do throws(CSVError) {
                 guard try reader.readRecord(into: &record) else {
                     report(1, nil, .missingColumn, .init(.regionsEmpty))
                     return false
@@ -126,26 +126,61 @@ extension Regions {
                 let fileBytes =
                     (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
                     ?? 0
-                while try reader.readRecord(into: &record) {
-                    if record.line == 1025, fileBytes > 0 {
-                        // Size the code table and the columns once for the whole file, from the bytes
-                        // the first lines took.
-                        let scale = Double(fileBytes) / Double(max(1, reader.textPosition)) * 1.05
-                        regions.indexByCode.reserve(Int(scale * 1024))
-                        regions.codes.reserveCapacity(
-                            count: Int(scale * 1024), byteCount: Int(scale * Double(regions.codes.byteCount)))
-                        regions.names.reserveCapacity(
-                            count: Int(scale * 1024), byteCount: Int(scale * Double(regions.names.byteCount)))
-                        parentCodes.reserveCapacity(
-                            count: Int(scale * 1024), byteCount: Int(scale * Double(parentCodes.byteCount)))
+                // Rows read a batch at a time, their codes' table slots asked for before any is
+                // added (see `LedgerScan.batchSize`): each add would otherwise wait for memory.
+                var batch = (0..<Self.batchSize).map { _ in CSVRecord() }
+                var isExhausted = false
+                while !isExhausted {
+                    var filled = 0
+                    var failure: CSVError?
+                    do throws(CSVError) {
+                        while filled < Self.batchSize {
+                            guard try reader.readRecord(into: &batch[filled]) else {
+                                isExhausted = true
+                                break
+                            }
+                            reserveIfFirstLines(batch[filled], reader: reader, fileBytes: fileBytes)
+                            filled += 1
+                        }
+                    } catch {
+                        // The rows read before it are added first, as they came.
+                        failure = error
                     }
-                    add(record, header: header, columns: columns, shortNameColumn: shortNameColumn)
+                    for index in 0..<filled {
+                        if let code = batch[index].withBytes(at: columns[0], FieldParsing.regionCode) {
+                            regions.indexByCode.prefetchSlots(code)
+                        }
+                    }
+                    for index in 0..<filled {
+                        add(batch[index], header: header, columns: columns, shortNameColumn: shortNameColumn)
+                    }
+                    if let failure { throw failure }
                 }
             } catch {
                 report(error.line, error.column, Finding.kind(of: error), error.message)
                 return false
             }
             return true
+        }
+
+        /// Rows read and checked together in `load`.
+        static let batchSize = 16
+
+        /// Sizes the code table and the columns once for the whole file, from the bytes the
+        /// first 1,024 lines took, when `record` is line 1,025.
+        private mutating func reserveIfFirstLines(_ record: CSVRecord, reader: CSVReader, fileBytes: Int) {
+            if record.line == 1025, fileBytes > 0 {
+                // Size the code table and the columns once for the whole file, from the bytes
+                // the first lines took.
+                let scale = Double(fileBytes) / Double(max(1, reader.textPosition)) * 1.05
+                regions.indexByCode.reserve(Int(scale * 1024))
+                regions.codes.reserveCapacity(
+                    count: Int(scale * 1024), byteCount: Int(scale * Double(regions.codes.byteCount)))
+                regions.names.reserveCapacity(
+                    count: Int(scale * 1024), byteCount: Int(scale * Double(regions.names.byteCount)))
+                parentCodes.reserveCapacity(
+                    count: Int(scale * 1024), byteCount: Int(scale * Double(parentCodes.byteCount)))
+            }
         }
 
         /// Adds one row's region.
@@ -191,6 +226,11 @@ extension Regions {
         mutating func resolveParents() {
             regions.parents = Array(repeating: -1, count: regions.codes.count)
             for (index, parent) in parentCodes.enumerated() where !parent.isEmpty {
+                // The slot of a parent some rows ahead asked for now, so that it is there when needed.
+                if index + 8 < parentCodes.count, let ahead = FieldParsing.regionCode(parentCodes[index + 8])
+                {
+                    regions.indexByCode.prefetchSlots(ahead)
+                }
                 if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed]
                 {
                     regions.parents[index] = parentIndex
