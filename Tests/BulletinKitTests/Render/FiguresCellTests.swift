@@ -79,20 +79,14 @@ struct FiguresCellTests {
     /// not behind. 79 done: 65.83%, 65.833… − 66.666… = −0.83 points, behind.
     @Test func behindFollowsTheExactGap() throws {
         let builder = try Self.builder.get()
-        let even = try #require(
-            builder.cell(
-                Self.figures(target: 120, done: 80, previousDone: 80, status: .green, rank: 1),
-                measureUnit: "户"
-            )
-            .objectValue)
+        func cell(done: Int64, status: Status) throws -> JSONObject {
+            let figures = Self.figures(target: 120, done: done, previousDone: 80, status: status, rank: 1)
+            return try #require(builder.cell(figures, measureUnit: "户").objectValue)
+        }
+        let even = try cell(done: 80, status: .green)
         #expect(even["gap_text"] == "0.00")
         #expect(even["is_behind"] == false)
-        let behind = try #require(
-            builder.cell(
-                Self.figures(target: 120, done: 79, previousDone: 80, status: .yellow, rank: 2),
-                measureUnit: "户"
-            )
-            .objectValue)
+        let behind = try cell(done: 79, status: .yellow)
         #expect(behind["rate_text"] == "65.83%")
         #expect(behind["gap_text"] == "-0.83")
         #expect(behind["rate_change_text"] == "-0.83")
