@@ -129,6 +129,9 @@ extension Regions {
                 // Rows read a batch at a time, their codes' table slots asked for before any is
                 // added (see `LedgerScan.batchSize`): each add would otherwise wait for memory.
                 var batch = (0..<Self.batchSize).map { _ in CSVRecord() }
+                // How much larger the whole file is than its first 1,024 rows, measured when
+                // line 1,025 is read; the table and columns are sized just before it is added.
+                var sizing: Double?
                 var isExhausted = false
                 while !isExhausted {
                     var filled = 0
@@ -139,7 +142,9 @@ extension Regions {
                                 isExhausted = true
                                 break
                             }
-                            reserveIfFirstLines(batch[filled], reader: reader, fileBytes: fileBytes)
+                            if batch[filled].line == Self.sizingLine, fileBytes > 0 {
+                                sizing = Double(fileBytes) / Double(max(1, reader.textPosition)) * 1.05
+                            }
                             filled += 1
                         }
                     } catch {
@@ -152,6 +157,7 @@ extension Regions {
                         }
                     }
                     for index in 0..<filled {
+                        if batch[index].line == Self.sizingLine, let scale = sizing { reserve(scale: scale) }
                         add(batch[index], header: header, columns: columns, shortNameColumn: shortNameColumn)
                     }
                     if let failure { throw failure }
@@ -166,21 +172,19 @@ extension Regions {
         /// Rows read and checked together in `load`.
         static let batchSize = 16
 
-        /// Sizes the code table and the columns once for the whole file, from the bytes the
-        /// first 1,024 lines took, when `record` is line 1,025.
-        private mutating func reserveIfFirstLines(_ record: CSVRecord, reader: CSVReader, fileBytes: Int) {
-            if record.line == 1025, fileBytes > 0 {
-                // Size the code table and the columns once for the whole file, from the bytes
-                // the first lines took.
-                let scale = Double(fileBytes) / Double(max(1, reader.textPosition)) * 1.05
-                regions.indexByCode.reserve(Int(scale * 1024))
-                regions.codes.reserveCapacity(
-                    count: Int(scale * 1024), byteCount: Int(scale * Double(regions.codes.byteCount)))
-                regions.names.reserveCapacity(
-                    count: Int(scale * 1024), byteCount: Int(scale * Double(regions.names.byteCount)))
-                parentCodes.reserveCapacity(
-                    count: Int(scale * 1024), byteCount: Int(scale * Double(parentCodes.byteCount)))
-            }
+        /// The line at which the table and columns are sized for the whole file.
+        static let sizingLine = 1025
+
+        /// Sizes the code table and the columns once for the whole file, `scale` times what the
+        /// first 1,024 lines took.
+        private mutating func reserve(scale: Double) {
+            regions.indexByCode.reserve(Int(scale * 1024))
+            regions.codes.reserveCapacity(
+                count: Int(scale * 1024), byteCount: Int(scale * Double(regions.codes.byteCount)))
+            regions.names.reserveCapacity(
+                count: Int(scale * 1024), byteCount: Int(scale * Double(regions.names.byteCount)))
+            parentCodes.reserveCapacity(
+                count: Int(scale * 1024), byteCount: Int(scale * Double(parentCodes.byteCount)))
         }
 
         /// Adds one row's region.
@@ -225,20 +229,19 @@ extension Regions {
         /// Each region's parent index; a parent that is not in the file is an error.
         mutating func resolveParents() {
             regions.parents = Array(repeating: -1, count: regions.codes.count)
+            let packedParents = parentCodes.map(FieldParsing.regionCode)
             for (index, parent) in parentCodes.enumerated() where !parent.isEmpty {
                 // The slot of a parent some rows ahead asked for now, so that it is there when needed.
-                if index + 8 < parentCodes.count, let ahead = FieldParsing.regionCode(parentCodes[index + 8])
-                {
+                if index + 8 < packedParents.count, let ahead = packedParents[index + 8] {
                     regions.indexByCode.prefetchSlots(ahead)
                 }
-                if let packed = FieldParsing.regionCode(parent), let parentIndex = regions.indexByCode[packed]
-                {
+                if let packed = packedParents[index], let parentIndex = regions.indexByCode[packed] {
                     regions.parents[index] = parentIndex
                 } else {
                     report(
                         Int(lines[index]), parentColumn, .unknownParent,
                         .init(
-                            FieldParsing.regionCode(parent) == nil ? .parentNotACode : .parentNotInFile,
+                            packedParents[index] == nil ? .parentNotACode : .parentNotInFile,
                             [
                                 "parent": .text(parent), "code": .text(regions.codes[index]),
                                 "name": .text(regions.names[index]), "root": .text(rootCode),

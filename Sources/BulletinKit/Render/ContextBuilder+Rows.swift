@@ -1,6 +1,7 @@
 /// The rows of a render context: a region's row on one indicator, its figures cells, a unit in an
-/// indicator's lists, a trend series. A national bulletin makes millions of cells, so these are
-/// built from array literals of members whose keys are known to differ.
+/// indicator's lists, a trend series. A national bulletin makes millions of cells, so a cell
+/// makes its members when they are looked up (`FiguresCell`), and the rows are built from array
+/// literals of members whose keys are known to differ.
 extension ContextBuilder {
     /// One row of numbers with its text forms.
     func cell(_ figures: Figures, measureUnit: String) -> JSONValue {
@@ -22,23 +23,23 @@ extension ContextBuilder {
     /// A region's row on one indicator: its stages, and the ranking stage's cell.
     func regionRow(_ figures: RegionFigures, indicator: IndicatorResult, href: String?) -> JSONObject {
         let unit = indicator.indicator.measureUnit
-        // The ranked cell is the ranking stage's cell without its stage keys: made once for both.
-        var ranked = JSONValue.null
         let notStarted = bulletin.asOf < figures.start
+        let rankingStage = indicator.indicator.rankingStage
         let stages = indicator.indicator.stages.indices.map { stage in
-            let isRanking = stage == indicator.indicator.rankingStage
-            if isRanking {
-                ranked = .object(
-                    JSONObject(
-                        computed: FiguresCell(
-                            self, figures.stages[stage].whole, measureUnit: unit, notStarted: notStarted)))
-            }
-            return JSONValue.object(
+            JSONValue.object(
                 JSONObject(
                     computed: FiguresCell(
                         self, figures.stages[stage].whole, measureUnit: unit, notStarted: notStarted,
-                        stage: (indicator.indicator.stages[stage], isRanking))))
+                        stage: (indicator.indicator.stages[stage], stage == rankingStage))))
         }
+        // The ranked cell is the ranking stage's cell without its stage keys.
+        let ranked =
+            figures.stages.indices.contains(rankingStage)
+            ? JSONValue.object(
+                JSONObject(
+                    computed: FiguresCell(
+                        self, figures.stages[rankingStage].whole, measureUnit: unit, notStarted: notStarted)))
+            : .null
         // Township breakdowns carry no category split: their stages have no category figures.
         let hasSplit = figures.stages.allSatisfy { $0.categories.count == indicator.categories.count }
         let categories = (hasSplit ? indicator.categories.indices : 0..<0).map { category in

@@ -228,7 +228,7 @@ private extension DataModel {
             json.member("start") { $0.string(figures.start.description) }
             json.member("deadline") { $0.string(figures.deadline.description) }
             // One window per region: every stage and category has the same time progress.
-            let progress = figures.stages.first?.whole.percentages.timeProgress ?? Percentage(.zero)
+            let progress = figures.stages.first?.whole.timeProgressPercentage ?? Percentage(.zero)
             json.member("time_progress_pct") { $0.percent(progress) }
             json.member("figures") { writeStages(figures.stages, into: &$0) }
             json.member("trend_done") { json in json.array { for done in trendDone { $0.quantity(done) } } }
